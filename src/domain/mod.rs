@@ -1,0 +1,17 @@
+//! The domain: pure types and rules of SP4N-LAPOR! complaint handling. No terminal, no SQL, no async.
+
+pub mod calendar;
+pub mod clock;
+pub mod filter;
+pub mod lifecycle;
+pub mod model;
+pub mod types;
+pub mod view;
+
+pub use calendar::{Holiday, WorkingCalendar};
+pub use clock::{Clock, ClockBase, ClockEffect, Deadlines};
+pub use lifecycle::{
+    Action, Actor, ComplaintFacts, ComplaintId, InstansiId, OfficerId, Refusal, Transition,
+};
+pub use model::*;
+pub use types::*;
