@@ -4,3 +4,4 @@
 //! `console` (the terminal), `cli` (thin verbs over the same store calls).
 
 pub mod domain;
+pub mod store;

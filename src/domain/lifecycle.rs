@@ -86,77 +86,73 @@ pub struct Verification {
     pub tags: Option<Vec<String>>,
 }
 
-/// Every action an officer (or the sweep) can take on a complaint, with its targets resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// Verify; with a target, dispose to it in the same step.
-    Verify {
-        changes: Verification,
-        dispose_to: Option<InstansiTarget>,
-    },
-    /// Forward a verified or returned report to an instansi, or an instansi's report to one of its units.
-    Dispose {
-        to: InstansiTarget,
-    },
-    Hold {
-        until: NaiveDate,
-        reason: String,
-    },
-    Resume,
-    /// Bukan wewenang: not our authority, back up for re-routing.
-    ReturnNotAuthority {
-        reason: String,
-    },
-    Archive {
-        reason: ArchiveReason,
-        note: String,
-    },
-    Claim,
-    Assign {
-        to: OfficerTarget,
-    },
-    Unassign,
-    Reply {
-        body: String,
-    },
-    Note {
-        body: String,
-    },
-    SubmitForApproval {
-        body: String,
-    },
-    Approve,
-    SendBack {
-        note: String,
-    },
-    Escalate {
-        to: InstansiTarget,
-        reason: String,
-    },
-    Deescalate {
-        note: String,
-    },
-    ReporterReply {
-        body: String,
-    },
-    Close {
-        note: String,
-    },
-    /// The sweep closes a report whose silent period has passed.
-    AutoClose,
-    Reopen {
-        reason: String,
-    },
-    Merge {
-        into: ComplaintId,
-        into_status: Status,
-    },
-    Link {
-        other: ComplaintId,
-    },
+/// How an action names its targets: by what a person types (`Named`) or resolved by the store
+/// (`Resolved`). One enum serves both, so the CLI, the console and the rules never drift apart.
+pub trait Targets {
+    type Instansi: Clone + std::fmt::Debug + PartialEq;
+    type Officer: Clone + std::fmt::Debug + PartialEq;
+    type Complaint: Clone + std::fmt::Debug + PartialEq;
 }
 
-impl Action {
+/// Targets as typed: instansi by code or name, officers by username, complaints by tracking id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named;
+impl Targets for Named {
+    type Instansi = String;
+    type Officer = String;
+    type Complaint = ComplaintId;
+}
+
+/// Targets looked up in the store, with what the rules need to know about them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved;
+impl Targets for Resolved {
+    type Instansi = InstansiTarget;
+    type Officer = OfficerTarget;
+    type Complaint = ComplaintTarget;
+}
+
+/// Another complaint named by an action (merge, link).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintTarget {
+    pub id: ComplaintId,
+    pub status: Status,
+}
+
+/// Every action an officer (or the sweep) can take on a complaint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action<T: Targets = Resolved> {
+    /// Verify; with a target, dispose to it in the same step.
+    Verify { changes: Verification, dispose_to: Option<T::Instansi> },
+    /// Forward a verified or returned report to an instansi, or an instansi's report to one of its units.
+    Dispose { to: T::Instansi },
+    Hold { until: NaiveDate, reason: String },
+    Resume,
+    /// Bukan wewenang: not our authority, back up for re-routing.
+    ReturnNotAuthority { reason: String },
+    Archive { reason: ArchiveReason, note: String },
+    Claim,
+    Assign { to: T::Officer },
+    Unassign,
+    Reply { body: String },
+    Note { body: String },
+    SubmitForApproval { body: String },
+    Approve,
+    SendBack { note: String },
+    /// Named form: "atasan" (the supervisor of the complaint's instansi), "induk" (one level above
+    /// the current escalation) or an instansi's code or name.
+    Escalate { to: T::Instansi, reason: String },
+    Deescalate { note: String },
+    ReporterReply { body: String },
+    Close { note: String },
+    /// The sweep closes a report whose silent period has passed.
+    AutoClose,
+    Reopen { reason: String },
+    Merge { into: T::Complaint },
+    Link { other: T::Complaint },
+}
+
+impl<T: Targets> Action<T> {
     /// The event kind written for this action: the stable verb used in the log, the CLI and JSON.
     pub fn verb(&self) -> &'static str {
         match self {
@@ -257,7 +253,7 @@ pub enum Refusal {
     Invalid(String),
 }
 
-fn illegal(f: &ComplaintFacts, a: &Action, hint: &'static str) -> Refusal {
+fn illegal<T: Targets>(f: &ComplaintFacts, a: &Action<T>, hint: &'static str) -> Refusal {
     Refusal::IllegalMove {
         id: f.id,
         status: f.status,
@@ -266,7 +262,7 @@ fn illegal(f: &ComplaintFacts, a: &Action, hint: &'static str) -> Refusal {
     }
 }
 
-fn forbid(actor: &Actor, a: &Action, why: impl Into<String>) -> Refusal {
+fn forbid<T: Targets>(actor: &Actor, a: &Action<T>, why: impl Into<String>) -> Refusal {
     Refusal::NotPermitted {
         who: actor.username.clone(),
         verb: a.verb(),
@@ -634,9 +630,9 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
                 ClockEffect::Start(ClockKind::TindakLanjut),
             ))
         }
-        Action::Merge { into, into_status } => {
+        Action::Merge { into } => {
             require_supervisor("merging")?;
-            if *into == f.id {
+            if into.id == f.id {
                 return Err(Refusal::Invalid(format!(
                     "#{} cannot be merged into itself",
                     f.id
@@ -645,19 +641,20 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
             if s.is_closed() {
                 return Err(illegal(f, action, "closed reports are not merged"));
             }
-            if *into_status == Diarsipkan {
+            if into.status == Diarsipkan {
                 return Err(Refusal::Invalid(format!(
-                    "#{into} is archived; merge into the report that stays open"
+                    "#{} is archived; merge into the report that stays open",
+                    into.id
                 )));
             }
             let mut t = Transition::to(Diarsipkan, ClockEffect::Stop);
-            t.merged_into = Change::Set(Some(*into));
+            t.merged_into = Change::Set(Some(into.id));
             t.assignee = Change::Set(None);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
         Action::Link { other } => {
-            if *other == f.id {
+            if other.id == f.id {
                 return Err(Refusal::Invalid(format!(
                     "#{} cannot be linked to itself",
                     f.id

@@ -1,0 +1,60 @@
+use crate::domain::lifecycle::Refusal;
+
+/// Why a store call failed. Every variant's message is one line an officer can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such complaint, officer, instansi, ... (or not visible to the actor).
+    #[error("{0}")]
+    NotFound(String),
+    /// The rules refuse the move or the actor lacks the permission.
+    #[error("{0}")]
+    Refused(String),
+    /// Someone else changed the complaint since it was read.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Malformed input (a bad name, an empty text, a bad date).
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database: {0}")]
+    Database(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Invalid(m) => StoreError::Invalid(m),
+            other => StoreError::Refused(other.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(database_message(&e))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Database(format!("migration failed: {e}"))
+    }
+}
+
+/// One line, without sqlx's nesting, that says what went wrong with the database.
+fn database_message(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(db) => {
+            let msg = db.message();
+            if msg.contains("file is not a database") {
+                "the file is not a meja database (not SQLite)".to_string()
+            } else {
+                msg.to_string()
+            }
+        }
+        sqlx::Error::PoolTimedOut => "timed out waiting for a database connection".to_string(),
+        sqlx::Error::Io(io) => format!("cannot reach the database: {io}"),
+        other => other.to_string().lines().next().unwrap_or("unknown error").to_string(),
+    }
+}

@@ -1,0 +1,693 @@
+//! The store: the one place that speaks SQL. One interface (`Store`) over two backends, SQLite (the
+//! embedded default) and PostgreSQL (shared deployments). The queries are written once in `ops.rs`
+//! and compiled for each backend; the rules they enforce come from `crate::domain`.
+
+mod error;
+pub mod open;
+mod resolve;
+pub mod seed;
+
+pub use error::StoreError;
+
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::clock::ClockBase;
+use crate::domain::filter::Filter;
+use crate::domain::lifecycle::{self, Action, Actor, ComplaintId, Named};
+use crate::domain::view::View;
+use crate::domain::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The queries, written once against `Db` and compiled for each backend.
+pub(crate) mod on_sqlite {
+    #![allow(dead_code)]
+    pub(crate) type Db = sqlx::Sqlite;
+    pub(crate) const IS_SQLITE: bool = true;
+    include!("ops.rs");
+}
+pub(crate) mod on_postgres {
+    #![allow(dead_code)]
+    pub(crate) type Db = sqlx::Postgres;
+    pub(crate) const IS_SQLITE: bool = false;
+    include!("ops.rs");
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Backend {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs the same `ops` function on whichever backend this store has.
+macro_rules! on_backend {
+    ($self:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
+        match &$self.backend {
+            $crate::store::Backend::Sqlite(pool) => {
+                $crate::store::on_sqlite::$f(pool, $($arg),*).await.map_err($crate::store::StoreError::from)
+            }
+            $crate::store::Backend::Postgres(pool) => {
+                $crate::store::on_postgres::$f(pool, $($arg),*).await.map_err($crate::store::StoreError::from)
+            }
+        }
+    };
+}
+pub(crate) use on_backend;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    Sqlite,
+    Postgres,
+}
+
+/// The instansi tree and the calendar, read once and refreshed when meja itself changes them.
+#[derive(Debug, Default)]
+pub(crate) struct Reference {
+    pub instansi: Vec<Instansi>,
+    pub by_id: HashMap<InstansiId, usize>,
+    pub calendar: Arc<WorkingCalendar>,
+    pub categories: Vec<Category>,
+}
+
+impl Reference {
+    pub fn instansi(&self, id: InstansiId) -> Option<&Instansi> {
+        self.by_id.get(&id).map(|&i| &self.instansi[i])
+    }
+}
+
+/// A handle to meja's database. Cheap to clone; every clone shares the pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) backend: Backend,
+    pub(crate) reference: Arc<RwLock<Arc<Reference>>>,
+}
+
+/// One page of a queue and the cursor of the next page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub rows: Vec<ComplaintRow>,
+    pub next: Option<Cursor>,
+}
+
+/// Keyset position: the sort key of the last row (milliseconds) and its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cursor {
+    pub key: i64,
+    pub id: ComplaintId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListQuery {
+    pub view: View,
+    pub filter: Filter,
+    pub limit: u32,
+    pub after: Option<Cursor>,
+    /// The moment "overdue" and "due soon" are judged at; usually now.
+    pub now: DateTime<Utc>,
+}
+
+impl ListQuery {
+    pub fn new(view: View) -> Self {
+        ListQuery { view, filter: Filter::default(), limit: 50, after: None, now: Utc::now() }
+    }
+}
+
+/// Counts of the built-in views for one officer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ViewCounts {
+    pub counts: Vec<(View, i64)>,
+}
+
+impl ViewCounts {
+    pub fn get(&self, view: View) -> i64 {
+        self.counts.iter().find(|(v, _)| *v == view).map(|(_, c)| *c).unwrap_or(0)
+    }
+}
+
+/// The result of an accepted action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionOutcome {
+    pub complaint_id: ComplaintId,
+    pub event_id: i64,
+    pub kind: &'static str,
+    pub status: Status,
+    pub version: i64,
+}
+
+/// The result of a bulk action: one batch in the event log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BulkOutcome {
+    pub batch: String,
+    pub done: Vec<ActionOutcome>,
+    pub refused: Vec<(ComplaintId, String)>,
+}
+
+/// What one run of the clocks did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SweepReport {
+    pub closed: Vec<ComplaintId>,
+    pub resumed: Vec<ComplaintId>,
+    pub escalated: Vec<ComplaintId>,
+    /// Open reports whose clock is due within one working day (not changed, only counted).
+    pub due_soon: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficerLoad {
+    #[serde(flatten)]
+    pub officer: Officer,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOfficer {
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    /// Instansi by code or name.
+    pub instansi: String,
+}
+
+/// A saved reply draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    pub complaint_id: ComplaintId,
+    pub kind: String,
+    pub body: String,
+    /// The newest event the author had seen when the draft was started.
+    pub based_on_event: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Template {
+    pub name: String,
+    pub status: Option<Status>,
+    pub body: String,
+}
+
+pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(v: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(v).unwrap_or_default()
+}
+
+/// The upper bound of a materialized-path subtree: '/' sorts just before '0'.
+pub(crate) fn subtree_end(path: &str) -> String {
+    let mut end = path.trim_end_matches('/').to_string();
+    end.push('0');
+    end
+}
+
+impl Store {
+    pub fn kind(&self) -> BackendKind {
+        match self.backend {
+            Backend::Sqlite(_) => BackendKind::Sqlite,
+            Backend::Postgres(_) => BackendKind::Postgres,
+        }
+    }
+
+    pub(crate) fn reference(&self) -> Arc<Reference> {
+        self.reference.read().map(|r| Arc::clone(&r)).unwrap_or_default()
+    }
+
+    /// Re-reads the instansi tree, categories and calendar (after meja or another process changed them).
+    pub async fn reload(&self) -> Result<()> {
+        let instansi = on_backend!(self, load_instansi())?;
+        let holidays = on_backend!(self, load_holidays())?;
+        let categories = on_backend!(self, load_categories())?;
+        let by_id = instansi.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
+        let fresh = Reference { instansi, by_id, calendar: Arc::new(WorkingCalendar::new(holidays)), categories };
+        if let Ok(mut guard) = self.reference.write() {
+            *guard = Arc::new(fresh);
+        }
+        Ok(())
+    }
+
+    pub fn calendar(&self) -> Arc<WorkingCalendar> {
+        Arc::clone(&self.reference().calendar)
+    }
+
+    pub fn instansi_list(&self) -> Vec<Instansi> {
+        self.reference().instansi.clone()
+    }
+
+    pub fn categories(&self) -> Vec<Category> {
+        self.reference().categories.clone()
+    }
+
+    /// The acting officer by username; unknown or disabled officers are refused.
+    pub async fn actor(&self, username: &str) -> Result<Actor> {
+        let officer = self.officer(username).await?;
+        if !officer.active {
+            return Err(StoreError::Refused(format!("officer '{username}' is disabled")));
+        }
+        Ok(Actor {
+            id: officer.id,
+            username: officer.username,
+            role: officer.role,
+            instansi_id: officer.instansi_id,
+            instansi_path: officer.instansi_path,
+        })
+    }
+
+    pub async fn officer(&self, username: &str) -> Result<Officer> {
+        on_backend!(self, officer_by_username(username))?
+            .ok_or_else(|| StoreError::NotFound(format!("unknown officer '{username}' (see `meja officer list`)")))
+    }
+
+    /// Officers the actor may see, with their open and overdue load.
+    pub async fn officers(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<OfficerLoad>> {
+        let scope = if actor.role == Role::National { "/".to_string() } else { actor.instansi_path.clone() };
+        on_backend!(self, officer_loads(&scope, ms(now)))
+    }
+
+    pub async fn add_officer(&self, actor: &Actor, new: NewOfficer) -> Result<Officer> {
+        let instansi = self.find_instansi(&new.instansi)?;
+        if !matches!(actor.role, Role::Admin | Role::National) || !actor.covers(&instansi.path) {
+            return Err(StoreError::Refused(format!(
+                "{} may not add officers to {}: that needs an admin of its instansi or a national admin",
+                actor.username, instansi.name
+            )));
+        }
+        let username = new.username.trim();
+        if username.is_empty() || username.contains(char::is_whitespace) {
+            return Err(StoreError::Invalid(format!("bad username '{username}': use one word without spaces")));
+        }
+        if on_backend!(self, officer_by_username(username))?.is_some() {
+            return Err(StoreError::Refused(format!("officer '{username}' already exists")));
+        }
+        on_backend!(self, insert_officer(username, new.name.trim(), new.role, instansi.id, ms(Utc::now())))?;
+        self.officer(username).await
+    }
+
+    pub async fn set_officer_active(&self, actor: &Actor, username: &str, active: bool) -> Result<Officer> {
+        let officer = self.officer(username).await?;
+        if !matches!(actor.role, Role::Admin | Role::National) || !actor.covers(&officer.instansi_path) {
+            return Err(StoreError::Refused(format!(
+                "{} may not change officer {}: that needs an admin of their instansi or a national admin",
+                actor.username, officer.username
+            )));
+        }
+        on_backend!(self, update_officer_active(officer.id, active))?;
+        self.officer(username).await
+    }
+
+    /// Holidays as stored (the shipped calendar plus a deployment's changes).
+    pub fn holidays(&self) -> Vec<Holiday> {
+        self.reference().calendar.holidays().cloned().collect()
+    }
+
+    /// Adds or replaces a day off and recomputes every open clock; returns how many due times moved.
+    pub async fn add_holiday(&self, actor: &Actor, holiday: Holiday) -> Result<u64> {
+        require_admin(actor, "change the holiday calendar")?;
+        on_backend!(self, upsert_holiday(&holiday))?;
+        self.reload().await?;
+        self.recompute_clocks().await
+    }
+
+    pub async fn remove_holiday(&self, actor: &Actor, date: NaiveDate) -> Result<u64> {
+        require_admin(actor, "change the holiday calendar")?;
+        if !on_backend!(self, delete_holiday(date))? {
+            return Err(StoreError::NotFound(format!("{date} is not in the holiday calendar")));
+        }
+        self.reload().await?;
+        self.recompute_clocks().await
+    }
+
+    /// Recomputes the cached due times of every open clock from its base and the current calendar.
+    pub async fn recompute_clocks(&self) -> Result<u64> {
+        let reference = self.reference();
+        let bases = on_backend!(self, open_clock_bases())?;
+        let mut changes = Vec::new();
+        for (id, instansi_id, base, breach_at, close_at) in bases {
+            let zone = reference.instansi(instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib);
+            let (b, c) = cached_due(Some(&base), &reference.calendar, zone);
+            if b != breach_at || c != close_at {
+                changes.push((id, b, c));
+            }
+        }
+        let n = changes.len() as u64;
+        on_backend!(self, update_due_times(&changes))?;
+        Ok(n)
+    }
+
+    /// Resolves an instansi by code, exact name, or a part of its name that matches only one.
+    pub fn find_instansi(&self, query: &str) -> Result<Instansi> {
+        resolve::instansi(&self.reference().instansi, query)
+    }
+
+    /// Records a complaint received by phone, letter, at the desk or by import.
+    pub async fn intake(&self, actor: &Actor, new: NewComplaint) -> Result<Complaint> {
+        let id = self.insert_new(actor, new, None).await?;
+        self.complaint(actor, id).await
+    }
+
+    pub(crate) async fn insert_new(&self, actor: &Actor, new: NewComplaint, batch: Option<&str>) -> Result<ComplaintId> {
+        let reference = self.reference();
+        let instansi = match new.instansi.as_deref() {
+            Some(q) => self.find_instansi(q)?,
+            None => reference
+                .instansi(actor.instansi_id)
+                .cloned()
+                .ok_or_else(|| StoreError::Invalid("the receiving officer has no instansi".into()))?,
+        };
+        if !actor.covers(&instansi.path) {
+            return Err(StoreError::Refused(format!("{} may not record reports for {}", actor.username, instansi.name)));
+        }
+        if new.judul.trim().is_empty() {
+            return Err(StoreError::Invalid("judul (title) must not be empty".into()));
+        }
+        if new.isi.trim().is_empty() {
+            return Err(StoreError::Invalid("isi (body) must not be empty".into()));
+        }
+        if let Some(nik) = &new.reporter.nik
+            && (nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(StoreError::Invalid(format!("NIK '{nik}' must be 16 digits")));
+        }
+        let kategori_id = match new.kategori.as_deref() {
+            Some(name) => Some(resolve::category(&reference.categories, name)?.id),
+            None => None,
+        };
+        let received_at = new.received_at.unwrap_or_else(Utc::now);
+        let base = ClockBase::apply(
+            None,
+            ClockEffect::Start(ClockKind::Verifikasi),
+            received_at,
+            &instansi.deadlines,
+            &reference.calendar,
+            instansi.zone,
+        );
+        let (breach_at, close_at) = cached_due(base.as_ref(), &reference.calendar, instansi.zone);
+        let row = IntakeRow {
+            new: &new,
+            kategori_id,
+            instansi: &instansi,
+            received_at: ms(received_at),
+            base,
+            breach_at,
+            close_at,
+        };
+        let details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
+        on_backend!(self, insert_intake(&row, actor, &details.to_string(), batch))
+    }
+
+    /// A complaint with its events and clock, as the actor may see it.
+    pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<Complaint> {
+        let mut c = on_backend!(self, load_complaint(id, &self.reference()))?
+            .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+        let path = self.reference().instansi(c.instansi_id).map(|i| i.path.clone()).unwrap_or_default();
+        if !actor.covers(&path) || (actor.role == Role::Officer && matches!(c.klasifikasi, Klasifikasi::Wbs | Klasifikasi::Pengadaan)) {
+            // Outside the actor's scope it does not exist for them.
+            return Err(StoreError::NotFound(format!("no complaint #{id}")));
+        }
+        if c.anonim && !actor.role.may_see_anonymous_reporter() {
+            c.reporter = Reporter::masked();
+            c.reporter_masked = true;
+        }
+        c.events = on_backend!(self, load_events(id))?;
+        Ok(c)
+    }
+
+    /// One page of a view, filtered, in the actor's scope.
+    pub async fn list(&self, actor: &Actor, query: &ListQuery) -> Result<Page> {
+        let scope = self.scope(actor, &query.filter, query.now)?;
+        let limit = query.limit.clamp(1, 10_000);
+        let mut rows = on_backend!(self, list_rows(&scope, query.view, query.after, limit + 1))?;
+        let reference = self.reference();
+        let next = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|r| Cursor { key: r.1, id: r.0.id })
+        } else {
+            None
+        };
+        let now = query.now;
+        Ok(Page {
+            rows: rows
+                .into_iter()
+                .map(|(mut row, _, base)| {
+                    let inst = reference.instansi(row.instansi_id);
+                    row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
+                    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+                    row.clock = base.map(|b| b.clock(&reference.calendar, zone, now));
+                    row
+                })
+                .collect(),
+            next,
+        })
+    }
+
+    /// How many complaints each built-in view holds for the actor, under the same filter.
+    pub async fn counts(&self, actor: &Actor, filter: &Filter, now: DateTime<Utc>) -> Result<ViewCounts> {
+        let scope = self.scope(actor, filter, now)?;
+        let mut counts = Vec::with_capacity(View::ALL.len());
+        for view in View::ALL {
+            counts.push((*view, on_backend!(self, count_rows(&scope, *view))?));
+        }
+        Ok(ViewCounts { counts })
+    }
+
+    fn scope(&self, actor: &Actor, filter: &Filter, now: DateTime<Utc>) -> Result<resolve::Scope> {
+        resolve::scope(&self.reference(), actor, filter, now)
+    }
+
+    /// The id of the newest event: where a live console starts following the log.
+    pub async fn latest_event_id(&self) -> Result<i64> {
+        on_backend!(self, latest_event_id())
+    }
+
+    /// Events after `after_id`, oldest first, that the actor may see.
+    pub async fn events_after(&self, actor: &Actor, after_id: i64, limit: u32) -> Result<Vec<Event>> {
+        let scope = if actor.role == Role::National { "/".to_string() } else { actor.instansi_path.clone() };
+        on_backend!(self, events_after(after_id, &scope, limit))
+    }
+
+    /// Takes one action on one complaint. With `expected_version`, the action is refused as a
+    /// conflict when the complaint changed since the caller read it; without, it applies to the
+    /// current version and retries once if someone else wrote in between.
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        expected_version: Option<i64>,
+        action: &Action<Named>,
+    ) -> Result<ActionOutcome> {
+        self.act_in_batch(actor, id, expected_version, action, None, Utc::now()).await
+    }
+
+    pub(crate) async fn act_in_batch(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        expected_version: Option<i64>,
+        action: &Action<Named>,
+        batch: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<ActionOutcome> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let state = on_backend!(self, load_state(id))?.ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+            if let Some(expected) = expected_version
+                && expected != state.version
+            {
+                return Err(StoreError::Conflict(format!(
+                    "#{id} changed since you read it (version {expected}, now {}): look at the new events and try again",
+                    state.version
+                )));
+            }
+            let reference = self.reference();
+            let resolved = self.resolve_action(actor, &state, action).await?;
+            let facts = state.facts(&reference);
+            let transition = lifecycle::plan(&facts, actor, &resolved).map_err(StoreError::from)?;
+            let write = resolve::write_for(&reference, &state, &resolved, &transition, actor, now);
+            match on_backend!(self, apply_write(&write, batch))? {
+                Some(outcome) => return Ok(outcome),
+                None if expected_version.is_none() && attempts < 3 => continue,
+                None => {
+                    return Err(StoreError::Conflict(format!(
+                        "#{id} was changed by someone else at the same moment: look at the new events and try again"
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Acts on many complaints as one batch; each is accepted or refused on its own.
+    pub async fn act_bulk(&self, actor: &Actor, ids: &[ComplaintId], action: &Action<Named>) -> Result<BulkOutcome> {
+        let batch = format!("b{}-{}", Utc::now().timestamp_millis(), actor.id);
+        let mut done = Vec::new();
+        let mut refused = Vec::new();
+        for &id in ids {
+            match self.act_in_batch(actor, id, None, action, Some(&batch), Utc::now()).await {
+                Ok(o) => done.push(o),
+                Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => return Err(e),
+                Err(e) => refused.push((id, e.to_string())),
+            }
+        }
+        Ok(BulkOutcome { batch, done, refused })
+    }
+
+    async fn resolve_action(&self, actor: &Actor, state: &resolve::State, action: &Action<Named>) -> Result<Action> {
+        let reference = self.reference();
+        Ok(match action {
+            Action::Verify { changes, dispose_to } => Action::Verify {
+                changes: changes.clone(),
+                dispose_to: match dispose_to {
+                    Some(q) => Some(resolve::target(&self.find_instansi(q)?)),
+                    None => None,
+                },
+            },
+            Action::Dispose { to } => Action::Dispose { to: resolve::target(&self.find_instansi(to)?) },
+            Action::Hold { until, reason } => Action::Hold { until: *until, reason: reason.clone() },
+            Action::Resume => Action::Resume,
+            Action::ReturnNotAuthority { reason } => Action::ReturnNotAuthority { reason: reason.clone() },
+            Action::Archive { reason, note } => Action::Archive { reason: *reason, note: note.clone() },
+            Action::Claim => Action::Claim,
+            Action::Assign { to } => {
+                let o = self.officer(to).await?;
+                Action::Assign {
+                    to: lifecycle::OfficerTarget { id: o.id, username: o.username, instansi_path: o.instansi_path, active: o.active },
+                }
+            }
+            Action::Unassign => Action::Unassign,
+            Action::Reply { body } => Action::Reply { body: body.clone() },
+            Action::Note { body } => Action::Note { body: body.clone() },
+            Action::SubmitForApproval { body } => Action::SubmitForApproval { body: body.clone() },
+            Action::Approve => Action::Approve,
+            Action::SendBack { note } => Action::SendBack { note: note.clone() },
+            Action::Escalate { to, reason } => {
+                let target = resolve::escalation_target(&reference, state, to, |q| self.find_instansi(q))?;
+                Action::Escalate { to: target, reason: reason.clone() }
+            }
+            Action::Deescalate { note } => Action::Deescalate { note: note.clone() },
+            Action::ReporterReply { body } => Action::ReporterReply { body: body.clone() },
+            Action::Close { note } => Action::Close { note: note.clone() },
+            Action::AutoClose => Action::AutoClose,
+            Action::Reopen { reason } => Action::Reopen { reason: reason.clone() },
+            Action::Merge { into } => Action::Merge { into: self.complaint_target(actor, *into).await? },
+            Action::Link { other } => Action::Link { other: self.complaint_target(actor, *other).await? },
+        })
+    }
+
+    async fn complaint_target(&self, actor: &Actor, id: ComplaintId) -> Result<lifecycle::ComplaintTarget> {
+        let state = on_backend!(self, load_state(id))?.ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+        if !actor.covers(&state.instansi_path) {
+            return Err(StoreError::NotFound(format!("no complaint #{id}")));
+        }
+        Ok(lifecycle::ComplaintTarget { id, status: state.status })
+    }
+
+    /// Applies the clocks at `now`: closes answered reports whose silent period passed, resumes holds
+    /// whose date came, escalates breached clocks where the instansi asks for it. Idempotent.
+    pub async fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport> {
+        self.reload().await?;
+        let system = Actor::system();
+        let mut report = SweepReport::default();
+        for id in on_backend!(self, due_to_close(ms(now)))? {
+            match self.act_in_batch(&system, id, None, &Action::AutoClose, None, now).await {
+                Ok(_) => report.closed.push(id),
+                Err(StoreError::Refused(_) | StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let today = now.with_timezone(&Zone::Wit.offset()).date_naive();
+        for id in on_backend!(self, holds_to_resume(&today.to_string()))? {
+            match self.act_in_batch(&system, id, None, &Action::Resume, None, now).await {
+                Ok(_) => report.resumed.push(id),
+                Err(StoreError::Refused(_) | StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let reference = self.reference();
+        let auto: Vec<InstansiId> = reference.instansi.iter().filter(|i| i.auto_escalate).map(|i| i.id).collect();
+        if !auto.is_empty() {
+            for id in on_backend!(self, breached_unescalated(ms(now), &auto))? {
+                let escalate = Action::Escalate { to: "induk".to_string(), reason: "tenggat terlewati (otomatis)".to_string() };
+                match self.act_in_batch(&system, id, None, &escalate, None, now).await {
+                    Ok(_) => report.escalated.push(id),
+                    Err(StoreError::Refused(_) | StoreError::Conflict(_) | StoreError::Invalid(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        let soon = reference.calendar.soon_threshold(now, Zone::Wib);
+        report.due_soon = on_backend!(self, count_due_between(ms(now), ms(soon)))?;
+        Ok(report)
+    }
+
+    // Drafts and templates (used by the console's editor; saved as the officer types).
+
+    pub async fn save_draft(&self, actor: &Actor, id: ComplaintId, kind: &str, body: &str, based_on_event: Option<i64>) -> Result<()> {
+        on_backend!(self, upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now())))
+    }
+
+    pub async fn draft(&self, actor: &Actor, id: ComplaintId) -> Result<Option<Draft>> {
+        on_backend!(self, load_draft(id, actor.id))
+    }
+
+    pub async fn discard_draft(&self, actor: &Actor, id: ComplaintId) -> Result<()> {
+        on_backend!(self, delete_draft(id, actor.id))
+    }
+
+    pub async fn templates(&self) -> Result<Vec<Template>> {
+        on_backend!(self, load_templates())
+    }
+
+    pub async fn add_template(&self, actor: &Actor, template: &Template) -> Result<()> {
+        require_admin_or_supervisor(actor, "manage reply templates")?;
+        on_backend!(self, upsert_template(template))
+    }
+
+    pub async fn remove_template(&self, actor: &Actor, name: &str) -> Result<()> {
+        require_admin_or_supervisor(actor, "manage reply templates")?;
+        if !on_backend!(self, delete_template(name))? {
+            return Err(StoreError::NotFound(format!("no template named '{name}'")));
+        }
+        Ok(())
+    }
+}
+
+fn require_admin(actor: &Actor, what: &str) -> Result<()> {
+    if matches!(actor.role, Role::Admin | Role::National) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(format!("{} may not {what}: that needs an admin or national role", actor.username)))
+    }
+}
+
+fn require_admin_or_supervisor(actor: &Actor, what: &str) -> Result<()> {
+    if actor.role.is_supervisor_or_above() {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(format!("{} may not {what}: that needs a supervisor role or above", actor.username)))
+    }
+}
+
+/// Due times cached in the complaint row: (breach_at, close_at) in milliseconds.
+pub(crate) fn cached_due(base: Option<&ClockBase>, calendar: &WorkingCalendar, zone: Zone) -> (Option<i64>, Option<i64>) {
+    match base.and_then(|b| b.due(calendar, zone).map(|d| (b.kind, ms(d)))) {
+        Some((ClockKind::Penutupan, due)) => (None, Some(due)),
+        Some((_, due)) => (Some(due), None),
+        None => (None, None),
+    }
+}
+
+/// What `insert_intake` writes.
+pub(crate) struct IntakeRow<'a> {
+    pub new: &'a NewComplaint,
+    pub kategori_id: Option<i64>,
+    pub instansi: &'a Instansi,
+    pub received_at: i64,
+    pub base: Option<ClockBase>,
+    pub breach_at: Option<i64>,
+    pub close_at: Option<i64>,
+}

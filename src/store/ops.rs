@@ -1,0 +1,704 @@
+// The queries of the store, written once and included by `on_sqlite` and `on_postgres` (mod.rs),
+// where `Db` is the backend's sqlx database and `IS_SQLITE` says which one this copy is. Every value
+// from outside reaches SQL as a bound parameter; the few dialect differences branch on IS_SQLITE.
+
+use crate::domain::clock::ClockBase;
+use crate::domain::filter::AssigneeFilter;
+use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
+use crate::domain::view::View;
+use crate::domain::*;
+use crate::store::resolve::{Scope, State, Write};
+use crate::store::{ActionOutcome, Cursor, Draft, IntakeRow, OfficerLoad, Reference, Template, from_ms};
+use sqlx::{Pool, QueryBuilder, Row};
+
+type P = Pool<Db>;
+type Res<T> = Result<T, sqlx::Error>;
+
+fn code<T>(row: &<Db as sqlx::Database>::Row, col: &str, parse: fn(&str) -> Option<T>) -> Res<T> {
+    let s: String = row.try_get(col)?;
+    parse(&s).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {col} '{s}' in the database").into()))
+}
+
+pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
+    let rows = sqlx::query(
+        "SELECT id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+         requires_approval, auto_escalate FROM instansi ORDER BY path",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Instansi {
+                id: r.try_get("id")?,
+                parent_id: r.try_get("parent_id")?,
+                code: r.try_get("code")?,
+                name: r.try_get("name")?,
+                kind: code(r, "kind", InstansiKind::from_code)?,
+                zone: code(r, "zone", Zone::from_code)?,
+                path: r.try_get("path")?,
+                deadlines: Deadlines {
+                    verify_days: r.try_get::<i32, _>("verify_days")?.max(1) as u32,
+                    follow_up_days: r.try_get::<i32, _>("follow_up_days")?.max(1) as u32,
+                    close_days: r.try_get::<i32, _>("close_days")?.max(1) as u32,
+                },
+                requires_approval: r.try_get("requires_approval")?,
+                auto_escalate: r.try_get("auto_escalate")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
+    let rows = sqlx::query("SELECT day, kind, name, decree FROM holiday ORDER BY day").fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            let day: String = r.try_get("day")?;
+            Ok(Holiday {
+                date: chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .map_err(|e| sqlx::Error::Decode(format!("holiday day '{day}': {e}").into()))?,
+                kind: code(r, "kind", HolidayKind::from_code)?,
+                name: r.try_get("name")?,
+                decree: r.try_get("decree")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
+    let rows = sqlx::query("SELECT id, parent_id, name FROM category ORDER BY id").fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| Ok(Category { id: r.try_get("id")?, parent_id: r.try_get("parent_id")?, name: r.try_get("name")? }))
+        .collect()
+}
+
+pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
+    sqlx::query(
+        "INSERT INTO holiday (day, kind, name, decree) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, decree = excluded.decree",
+    )
+    .bind(h.date.to_string())
+    .bind(h.kind.as_code())
+    .bind(&h.name)
+    .bind(&h.decree)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn delete_holiday(pool: &P, date: chrono::NaiveDate) -> Res<bool> {
+    let r = sqlx::query("DELETE FROM holiday WHERE day = $1").bind(date.to_string()).execute(pool).await?;
+    Ok(r.rows_affected() > 0)
+}
+
+fn officer_from(r: &<Db as sqlx::Database>::Row) -> Res<Officer> {
+    Ok(Officer {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        name: r.try_get("name")?,
+        role: code(r, "role", Role::from_code)?,
+        instansi_id: r.try_get("instansi_id")?,
+        instansi_name: r.try_get("instansi_name")?,
+        instansi_path: r.try_get("instansi_path")?,
+        active: r.try_get("active")?,
+    })
+}
+
+const OFFICER_COLUMNS: &str = "o.id, o.username, o.name, o.role, o.instansi_id, o.active, \
+     i.name AS instansi_name, i.path AS instansi_path";
+
+pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<Officer>> {
+    let sql = format!("SELECT {OFFICER_COLUMNS} FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE o.username = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username).fetch_optional(pool).await?;
+    row.as_ref().map(officer_from).transpose()
+}
+
+pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec<OfficerLoad>> {
+    let sql = format!(
+        "SELECT {OFFICER_COLUMNS}, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < $3) AS overdue \
+         FROM officer o JOIN instansi i ON i.id = o.instansi_id \
+         WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope).bind(crate::store::subtree_end(scope)).bind(now_ms).fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| Ok(OfficerLoad { officer: officer_from(r)?, open: r.try_get("open")?, overdue: r.try_get("overdue")? }))
+        .collect()
+}
+
+pub(crate) async fn insert_officer(pool: &P, username: &str, name: &str, role: Role, instansi_id: InstansiId, now_ms: i64) -> Res<()> {
+    sqlx::query("INSERT INTO officer (username, name, role, instansi_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(username)
+        .bind(name)
+        .bind(role.as_code())
+        .bind(instansi_id)
+        .bind(true)
+        .bind(now_ms)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool) -> Res<()> {
+    sqlx::query("UPDATE officer SET active = $1 WHERE id = $2").bind(active).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
+    let kind: Option<String> = r.try_get("clock_kind")?;
+    let Some(kind) = kind.as_deref().and_then(ClockKind::from_code) else { return Ok(None) };
+    let started: Option<i64> = r.try_get("clock_started_at")?;
+    let days: Option<i32> = r.try_get("clock_days")?;
+    Ok(Some(ClockBase {
+        kind,
+        started_at: from_ms(started.unwrap_or_default()),
+        working_days: days.unwrap_or(1).max(0) as u32,
+        paused: r.try_get("clock_paused")?,
+    }))
+}
+
+pub(crate) async fn open_clock_bases(pool: &P) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
+    let rows = sqlx::query(
+        "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at \
+         FROM complaint WHERE clock_kind IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(base) = clock_from(r)? {
+            out.push((r.try_get("id")?, r.try_get("instansi_id")?, base, r.try_get("breach_at")?, r.try_get("close_at")?));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes recomputed due times; these are caches, so no event and no version change.
+pub(crate) async fn update_due_times(pool: &P, changes: &[(ComplaintId, Option<i64>, Option<i64>)]) -> Res<()> {
+    for chunk in changes.chunks(5_000) {
+        let mut tx = pool.begin().await?;
+        for (id, breach, close) in chunk {
+            sqlx::query("UPDATE complaint SET breach_at = $1, close_at = $2 WHERE id = $3")
+                .bind(*breach)
+                .bind(*close)
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_intake(pool: &P, row: &IntakeRow<'_>, actor: &Actor, details: &str, batch: Option<&str>) -> Result<ComplaintId, crate::store::StoreError> {
+    let n = row.new;
+    let mut tx = pool.begin().await?;
+    // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far.
+    let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint").fetch_one(&mut *tx).await?;
+    let base = row.base.as_ref();
+    sqlx::query(
+        "INSERT INTO complaint (id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
+           kategori_id, tags, anonim, rahasia, reporter_name, reporter_phone, reporter_email, reporter_nik, attachments, \
+           instansi_id, instansi_path, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, \
+           clock_paused, breach_at, close_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, \
+           $24, $25, $26, $27, $28, $29)",
+    )
+    .bind(next)
+    .bind(Status::Baru.as_code())
+    .bind(n.klasifikasi.as_code())
+    .bind(n.channel.as_code())
+    .bind(n.judul.trim())
+    .bind(n.isi.trim())
+    .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+    .bind(n.lokasi.as_deref())
+    .bind(n.lat)
+    .bind(n.lon)
+    .bind(row.kategori_id)
+    .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+    .bind(n.anonim)
+    .bind(n.rahasia)
+    .bind(n.reporter.name.as_deref())
+    .bind(n.reporter.phone.as_deref())
+    .bind(n.reporter.email.as_deref())
+    .bind(n.reporter.nik.as_deref())
+    .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+    .bind(row.instansi.id)
+    .bind(&row.instansi.path)
+    .bind(row.received_at)
+    .bind(row.received_at)
+    .bind(base.map(|b| b.kind.as_code()))
+    .bind(base.map(|b| crate::store::ms(b.started_at)))
+    .bind(base.map(|b| b.working_days as i32))
+    .bind(base.is_some_and(|b| b.paused))
+    .bind(row.breach_at)
+    .bind(row.close_at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch) VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6)")
+        .bind(next)
+        .bind(row.received_at)
+        .bind(actor.id)
+        .bind(&actor.username)
+        .bind(details)
+        .bind(batch)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+pub(crate) async fn load_complaint(pool: &P, id: ComplaintId, reference: &Reference) -> Res<Option<Complaint>> {
+    let row = sqlx::query(
+        "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent \
+         FROM complaint c \
+         LEFT JOIN officer a ON a.id = c.assignee_id \
+         LEFT JOIN officer p ON p.id = c.pending_reply_by \
+         LEFT JOIN category k ON k.id = c.kategori_id \
+         LEFT JOIN category kp ON kp.id = k.parent_id \
+         WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let instansi_id: InstansiId = r.try_get("instansi_id")?;
+    let inst = reference.instansi(instansi_id);
+    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+    let name_of = |id: Option<InstansiId>| id.and_then(|i| reference.instansi(i)).map(|i| i.name.clone());
+    let tags: String = r.try_get("tags")?;
+    let attachments: String = r.try_get("attachments")?;
+    let kategori = match (r.try_get::<Option<String>, _>("kategori_parent")?, r.try_get::<Option<String>, _>("kategori_name")?) {
+        (Some(p), Some(k)) => Some(format!("{p} / {k}")),
+        (None, k) => k,
+        (Some(p), None) => Some(p),
+    };
+    let tanggal: Option<String> = r.try_get("tanggal_kejadian")?;
+    let clock = clock_from(&r)?.map(|b| b.clock(&reference.calendar, zone, chrono::Utc::now()));
+    Ok(Some(Complaint {
+        id,
+        status: code(&r, "status", Status::from_code)?,
+        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
+        channel: code(&r, "channel", Channel::from_code)?,
+        judul: r.try_get("judul")?,
+        isi: r.try_get("isi")?,
+        tanggal_kejadian: tanggal.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
+        lokasi: r.try_get("lokasi")?,
+        lat: r.try_get("lat")?,
+        lon: r.try_get("lon")?,
+        kategori_id: r.try_get("kategori_id")?,
+        kategori,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        anonim: r.try_get("anonim")?,
+        rahasia: r.try_get("rahasia")?,
+        reporter: Reporter {
+            name: r.try_get("reporter_name")?,
+            phone: r.try_get("reporter_phone")?,
+            email: r.try_get("reporter_email")?,
+            nik: r.try_get("reporter_nik")?,
+        },
+        reporter_masked: false,
+        attachments: serde_json::from_str(&attachments).unwrap_or_default(),
+        instansi_id,
+        instansi: inst.map(|i| i.name.clone()).unwrap_or_default(),
+        zone,
+        assignee: r.try_get("assignee_name")?,
+        routed_by: name_of(r.try_get("routed_by")?),
+        escalated_to: name_of(r.try_get("escalated_to")?),
+        pending_reply_by: r.try_get("pending_name")?,
+        merged_into: r.try_get("merged_into")?,
+        received_at: from_ms(r.try_get("received_at")?),
+        updated_at: from_ms(r.try_get("updated_at")?),
+        version: r.try_get("version")?,
+        clock,
+        events: Vec::new(),
+    }))
+}
+
+fn event_from(r: &<Db as sqlx::Database>::Row) -> Res<Event> {
+    let details: String = r.try_get("details")?;
+    Ok(Event {
+        id: r.try_get("id")?,
+        complaint_id: r.try_get("complaint_id")?,
+        at: from_ms(r.try_get("at")?),
+        actor: r.try_get("actor")?,
+        kind: r.try_get("kind")?,
+        status: code(r, "status", Status::from_code)?,
+        details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+        batch: r.try_get("batch")?,
+    })
+}
+
+pub(crate) async fn load_events(pool: &P, id: ComplaintId) -> Res<Vec<Event>> {
+    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id").bind(id).fetch_all(pool).await?;
+    rows.iter().map(event_from).collect()
+}
+
+pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM event").fetch_one(pool).await
+}
+
+pub(crate) async fn events_after(pool: &P, after: i64, scope: &str, limit: u32) -> Res<Vec<Event>> {
+    let rows = sqlx::query(
+        "SELECT e.* FROM event e JOIN complaint c ON c.id = e.complaint_id \
+         WHERE e.id > $1 AND c.instansi_path >= $2 AND c.instansi_path < $3 ORDER BY e.id LIMIT $4",
+    )
+    .bind(after)
+    .bind(scope)
+    .bind(crate::store::subtree_end(scope))
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(event_from).collect()
+}
+
+pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
+    let row = sqlx::query(
+        "SELECT id, status, assignee_id, instansi_id, instansi_path, routed_by, escalated_to, pending_reply_by, merged_into, \
+           clock_kind, clock_started_at, clock_days, clock_paused, version FROM complaint WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(State {
+        id,
+        status: code(&r, "status", Status::from_code)?,
+        assignee: r.try_get("assignee_id")?,
+        instansi_id: r.try_get("instansi_id")?,
+        instansi_path: r.try_get("instansi_path")?,
+        routed_by: r.try_get("routed_by")?,
+        escalated_to: r.try_get("escalated_to")?,
+        pending_reply_by: r.try_get("pending_reply_by")?,
+        merged_into: r.try_get("merged_into")?,
+        clock: clock_from(&r)?,
+        version: r.try_get("version")?,
+    }))
+}
+
+/// Writes an accepted action and its event in one transaction. The update only applies to the
+/// version the decision was based on; None means someone else wrote first and nothing was written.
+pub(crate) async fn apply_write(pool: &P, w: &Write, batch: Option<&str>) -> Res<Option<ActionOutcome>> {
+    let mut tx = pool.begin().await?;
+    // The update comes first so that SQLite takes its write lock before anything is read.
+    let updated = sqlx::query(
+        "UPDATE complaint SET status = $1, assignee_id = $2, instansi_id = $3, instansi_path = $4, routed_by = $5, \
+           escalated_to = $6, pending_reply_by = $7, merged_into = $8, clock_kind = $9, clock_started_at = $10, \
+           clock_days = $11, clock_paused = $12, breach_at = $13, close_at = $14, \
+           judul = COALESCE($15, judul), klasifikasi = COALESCE($16, klasifikasi), kategori_id = COALESCE($17, kategori_id), \
+           tags = COALESCE($18, tags), hold_until = CASE WHEN $19 THEN $20 ELSE hold_until END, \
+           updated_at = $21, version = version + 1 \
+         WHERE id = $22 AND version = $23",
+    )
+    .bind(w.status.as_code())
+    .bind(w.assignee)
+    .bind(w.instansi_id)
+    .bind(&w.instansi_path)
+    .bind(w.routed_by)
+    .bind(w.escalated_to)
+    .bind(w.pending_reply_by)
+    .bind(w.merged_into)
+    .bind(w.clock.map(|b| b.kind.as_code()))
+    .bind(w.clock.map(|b| crate::store::ms(b.started_at)))
+    .bind(w.clock.map(|b| b.working_days as i32))
+    .bind(w.clock.is_some_and(|b| b.paused))
+    .bind(w.breach_at)
+    .bind(w.close_at)
+    .bind(w.judul.as_deref())
+    .bind(w.klasifikasi.map(|k| k.as_code()))
+    .bind(w.kategori_id)
+    .bind(w.tags.as_deref())
+    .bind(w.hold_until.is_some())
+    .bind(w.hold_until.flatten().map(|d| d.to_string()))
+    .bind(w.at)
+    .bind(w.id)
+    .bind(w.expected_version)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let event_id: i64 = sqlx::query_scalar(
+        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(w.id)
+    .bind(w.at)
+    .bind(w.actor_id)
+    .bind(&w.actor)
+    .bind(w.kind)
+    .bind(w.status.as_code())
+    .bind(&w.details)
+    .bind(batch)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(other) = w.link {
+        let (a, b) = if w.id < other { (w.id, other) } else { (other, w.id) };
+        sqlx::query("INSERT INTO complaint_link (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(a).bind(b).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(ActionOutcome { complaint_id: w.id, event_id, kind: w.kind, status: w.status, version: w.expected_version + 1 }))
+}
+
+/// Adds the WHERE clause of a view under a scope. Every value is bound.
+fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
+    qb.push(" WHERE 1 = 1");
+    if let Some((lo, hi)) = &s.path_range {
+        qb.push(" AND c.instansi_path >= ").push_bind(lo.as_str()).push(" AND c.instansi_path < ").push_bind(hi.as_str());
+    }
+    if s.hide_admin_classes {
+        qb.push(" AND c.klasifikasi NOT IN ('wbs', 'pengadaan')");
+    }
+    match view {
+        View::Masuk => {
+            if s.national {
+                qb.push(" AND c.status IN ('baru', 'terverifikasi', 'bukan_wewenang')");
+            } else {
+                qb.push(
+                    " AND (c.status IN ('baru', 'terverifikasi', 'bukan_wewenang') \
+                      OR (c.status = 'didisposisikan' AND c.assignee_id IS NULL))",
+                );
+            }
+        }
+        View::Saya => {
+            qb.push(" AND c.assignee_id = ").push_bind(s.actor_id).push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
+        }
+        View::Tim => {
+            qb.push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
+        }
+        View::Terlambat => {
+            qb.push(" AND c.breach_at < ").push_bind(s.soon_ms);
+        }
+        View::Eskalasi => {
+            qb.push(" AND (c.escalated_to = ").push_bind(s.actor_instansi);
+            if s.supervisor {
+                qb.push(" OR c.status = 'menunggu_persetujuan'");
+            }
+            qb.push(")");
+        }
+        View::Semua => {}
+    }
+    let f = &s.filter;
+    push_in(qb, "c.status", f.statuses.iter().map(|x| x.as_code()), false);
+    push_in(qb, "c.status", f.not_statuses.iter().map(|x| x.as_code()), true);
+    push_in(qb, "c.channel", f.channels.iter().map(|x| x.as_code()), false);
+    push_in(qb, "c.channel", f.not_channels.iter().map(|x| x.as_code()), true);
+    push_in(qb, "c.klasifikasi", f.klasifikasi.iter().map(|x| x.as_code()), false);
+    push_in(qb, "c.klasifikasi", f.not_klasifikasi.iter().map(|x| x.as_code()), true);
+    if let Some((lo, hi)) = &s.filter_path_range {
+        qb.push(" AND c.instansi_path >= ").push_bind(lo.as_str()).push(" AND c.instansi_path < ").push_bind(hi.as_str());
+    }
+    match s.assignee() {
+        Some(AssigneeFilter::Me) => {
+            qb.push(" AND c.assignee_id = ").push_bind(s.actor_id);
+        }
+        Some(AssigneeFilter::Nobody) => {
+            qb.push(" AND c.assignee_id IS NULL");
+        }
+        Some(AssigneeFilter::User(u)) => {
+            qb.push(" AND c.assignee_id = (SELECT id FROM officer WHERE username = ").push_bind(u.as_str()).push(")");
+        }
+        None => {}
+    }
+    if let Some(ids) = &s.filter_categories {
+        qb.push(" AND c.kategori_id IN (");
+        let mut sep = qb.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+    }
+    for tag in &f.tags {
+        // Tags are stored as a JSON array of strings; match the quoted element.
+        qb.push(" AND c.tags LIKE ").push_bind(format!("%\"{}\"%", like_escape(tag))).push(" ESCAPE '\\'");
+    }
+    if f.overdue {
+        qb.push(" AND c.breach_at < ").push_bind(s.now_ms);
+    }
+    if f.escalated {
+        qb.push(" AND c.escalated_to IS NOT NULL");
+    }
+    if f.anonim {
+        qb.push(" AND c.anonim = ").push_bind(true);
+    }
+    if f.rahasia {
+        qb.push(" AND c.rahasia = ").push_bind(true);
+    }
+    if !f.text.is_empty() {
+        if IS_SQLITE {
+            // Each term becomes a quoted FTS5 phrase, so no user text is read as query syntax.
+            let query: Vec<String> = f.text.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ").push_bind(query.join(" ")).push(")");
+        } else {
+            for t in &f.text {
+                qb.push(" AND c.search @@ phraseto_tsquery('indonesian', ").push_bind(t.as_str()).push(")");
+            }
+        }
+    }
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn push_in(qb: &mut QueryBuilder<Db>, column: &str, values: impl Iterator<Item = &'static str>, negate: bool) {
+    let values: Vec<&'static str> = values.collect();
+    if values.is_empty() {
+        return;
+    }
+    qb.push(" AND ").push(column).push(if negate { " NOT IN (" } else { " IN (" });
+    let mut sep = qb.separated(", ");
+    for v in values {
+        sep.push_bind(v);
+    }
+    qb.push(")");
+}
+
+/// One page of rows: each with its sort key and clock base (the clock is finished by the caller).
+pub(crate) async fn list_rows(pool: &P, s: &Scope, view: View, after: Option<Cursor>, limit: u32) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
+    let by_due = view.orders_by_due();
+    let key = if by_due { "c.breach_at" } else { "c.received_at" };
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, {key} AS sort_key \
+         FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id"
+    ));
+    push_conditions(&mut qb, s, view);
+    if let Some(c) = after {
+        let cmp = if by_due { ">" } else { "<" };
+        qb.push(format!(" AND ({key}, c.id) {cmp} (")).push_bind(c.key).push(", ").push_bind(c.id).push(")");
+    }
+    let dir = if by_due { "ASC" } else { "DESC" };
+    qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT ")).push_bind(i64::from(limit));
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            let escalated: Option<i64> = r.try_get("escalated_to")?;
+            let sort_key: Option<i64> = r.try_get("sort_key")?;
+            Ok((
+                ComplaintRow {
+                    id: r.try_get("id")?,
+                    status: code(r, "status", Status::from_code)?,
+                    klasifikasi: code(r, "klasifikasi", Klasifikasi::from_code)?,
+                    channel: code(r, "channel", Channel::from_code)?,
+                    judul: r.try_get("judul")?,
+                    instansi_id: r.try_get("instansi_id")?,
+                    instansi: String::new(),
+                    assignee: r.try_get("assignee")?,
+                    received_at: from_ms(r.try_get("received_at")?),
+                    clock: None,
+                    escalated: escalated.is_some(),
+                    version: r.try_get("version")?,
+                },
+                sort_key.unwrap_or_default(),
+                clock_from(r)?,
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM complaint c");
+    push_conditions(&mut qb, s, view);
+    qb.build_query_scalar::<i64>().fetch_one(pool).await
+}
+
+pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>> {
+    sqlx::query_scalar("SELECT id FROM complaint WHERE close_at < $1 AND status = 'ditanggapi' ORDER BY close_at")
+        .bind(now_ms)
+        .fetch_all(pool)
+        .await
+}
+
+pub(crate) async fn holds_to_resume(pool: &P, today: &str) -> Res<Vec<ComplaintId>> {
+    sqlx::query_scalar("SELECT id FROM complaint WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id")
+        .bind(today)
+        .fetch_all(pool)
+        .await
+}
+
+pub(crate) async fn breached_unescalated(pool: &P, now_ms: i64, instansi: &[InstansiId]) -> Res<Vec<ComplaintId>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT id FROM complaint WHERE breach_at < ");
+    qb.push_bind(now_ms).push(" AND escalated_to IS NULL AND instansi_id IN (");
+    let mut sep = qb.separated(", ");
+    for id in instansi {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY breach_at");
+    qb.build_query_scalar::<i64>().fetch_all(pool).await
+}
+
+pub(crate) async fn count_due_between(pool: &P, from_ms: i64, to_ms: i64) -> Res<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM complaint WHERE breach_at >= $1 AND breach_at < $2")
+        .bind(from_ms)
+        .bind(to_ms)
+        .fetch_one(pool)
+        .await
+}
+
+pub(crate) async fn upsert_draft(pool: &P, id: ComplaintId, officer: OfficerId, kind: &str, body: &str, based_on: Option<i64>, now_ms: i64) -> Result<(), crate::store::StoreError> {
+    sqlx::query(
+        "INSERT INTO draft (complaint_id, officer_id, kind, body, based_on_event, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (complaint_id, officer_id) DO UPDATE SET kind = excluded.kind, body = excluded.body, \
+           based_on_event = COALESCE(draft.based_on_event, excluded.based_on_event), updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(officer)
+    .bind(kind)
+    .bind(body)
+    .bind(based_on)
+    .bind(now_ms)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn load_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Result<Option<Draft>, crate::store::StoreError> {
+    let row = sqlx::query("SELECT kind, body, based_on_event, updated_at FROM draft WHERE complaint_id = $1 AND officer_id = $2")
+        .bind(id)
+        .bind(officer)
+        .fetch_optional(pool)
+        .await?;
+    Ok(match row {
+        Some(r) => Some(Draft {
+            complaint_id: id,
+            kind: r.try_get("kind")?,
+            body: r.try_get("body")?,
+            based_on_event: r.try_get("based_on_event")?,
+            updated_at: from_ms(r.try_get("updated_at")?),
+        }),
+        None => None,
+    })
+}
+
+pub(crate) async fn delete_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Result<(), crate::store::StoreError> {
+    sqlx::query("DELETE FROM draft WHERE complaint_id = $1 AND officer_id = $2").bind(id).bind(officer).execute(pool).await?;
+    Ok(())
+}
+
+pub(crate) async fn load_templates(pool: &P) -> Result<Vec<Template>, crate::store::StoreError> {
+    let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name").fetch_all(pool).await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let status: Option<String> = r.try_get("status")?;
+            Ok(Template { name: r.try_get("name")?, status: status.as_deref().and_then(Status::from_code), body: r.try_get("body")? })
+        })
+        .collect::<Res<Vec<_>>>()?)
+}
+
+pub(crate) async fn upsert_template(pool: &P, t: &Template) -> Result<(), crate::store::StoreError> {
+    sqlx::query("INSERT INTO template (name, status, body) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET status = excluded.status, body = excluded.body")
+        .bind(&t.name)
+        .bind(t.status.map(|s| s.as_code()))
+        .bind(&t.body)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn delete_template(pool: &P, name: &str) -> Result<bool, crate::store::StoreError> {
+    let r = sqlx::query("DELETE FROM template WHERE name = $1").bind(name).execute(pool).await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -1,0 +1,293 @@
+//! Turning what people type into what the rules and queries need: instansi and category names,
+//! filter scopes, escalation targets, and the row an accepted action writes.
+
+use super::{Reference, StoreError, cached_due, ms, subtree_end};
+use crate::domain::clock::ClockBase;
+use crate::domain::filter::{AssigneeFilter, Filter};
+use crate::domain::lifecycle::{Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition};
+use crate::domain::*;
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub(crate) fn target(i: &Instansi) -> InstansiTarget {
+    InstansiTarget { id: i.id, name: i.name.clone(), path: i.path.clone() }
+}
+
+/// By code, exact name, or a unique part of the name (all case-insensitive).
+pub(crate) fn instansi(all: &[Instansi], query: &str) -> Result<Instansi, StoreError> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Err(StoreError::Invalid("an instansi name or code is needed".into()));
+    }
+    if let Some(i) = all.iter().find(|i| i.code.to_lowercase() == q || i.name.to_lowercase() == q) {
+        return Ok(i.clone());
+    }
+    let matches: Vec<&Instansi> = all.iter().filter(|i| i.name.to_lowercase().contains(&q)).collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(StoreError::NotFound(format!("unknown instansi '{query}' (see `meja instansi list`)"))),
+        many => {
+            let names: Vec<String> = many.iter().take(5).map(|i| format!("{} ({})", i.name, i.code)).collect();
+            let more = if many.len() > 5 { format!(" and {} more", many.len() - 5) } else { String::new() };
+            Err(StoreError::Invalid(format!("instansi '{query}' is ambiguous: {}{more}; use a code", names.join(", "))))
+        }
+    }
+}
+
+/// By name ("Jalan") or topic/subtopic ("Infrastruktur/Jalan"), case-insensitive.
+pub(crate) fn category(all: &[Category], query: &str) -> Result<Category, StoreError> {
+    let q = query.trim().to_lowercase();
+    let (parent, name) = match q.split_once('/') {
+        Some((p, n)) => (Some(p.trim().to_string()), n.trim().to_string()),
+        None => (None, q.clone()),
+    };
+    let parent_name = |c: &Category| c.parent_id.and_then(|p| all.iter().find(|x| x.id == p)).map(|p| p.name.to_lowercase());
+    let matches: Vec<&Category> = all
+        .iter()
+        .filter(|c| c.name.to_lowercase() == name && parent.as_ref().is_none_or(|p| parent_name(c).as_deref() == Some(p.as_str())))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(StoreError::NotFound(format!("unknown category '{query}'"))),
+        _ => Err(StoreError::Invalid(format!("category '{query}' is ambiguous; write it as topic/subtopic"))),
+    }
+}
+
+/// A category and its subcategories.
+pub(crate) fn category_ids(all: &[Category], query: &str) -> Result<Vec<i64>, StoreError> {
+    let root = category(all, query)?;
+    let mut ids = vec![root.id];
+    ids.extend(all.iter().filter(|c| c.parent_id == Some(root.id)).map(|c| c.id));
+    Ok(ids)
+}
+
+/// Everything a list or count query needs, resolved: who looks, which part of the tree, which filter.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    pub actor_id: OfficerId,
+    pub actor_instansi: InstansiId,
+    pub national: bool,
+    pub supervisor: bool,
+    /// Subtree range of the actor's instansi (None: national sees everything).
+    pub path_range: Option<(String, String)>,
+    /// Officers do not see whistle-blowing and procurement reports.
+    pub hide_admin_classes: bool,
+    pub filter: Filter,
+    pub filter_path_range: Option<(String, String)>,
+    pub filter_categories: Option<Vec<i64>>,
+    pub now_ms: i64,
+    pub soon_ms: i64,
+}
+
+pub(crate) fn scope(reference: &Reference, actor: &Actor, filter: &Filter, now: DateTime<Utc>) -> Result<Scope, StoreError> {
+    let national = actor.role == Role::National;
+    let zone = reference.instansi(actor.instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib);
+    let filter_path_range = match &filter.instansi {
+        Some(q) => {
+            let i = instansi(&reference.instansi, q)?;
+            Some((i.path.clone(), subtree_end(&i.path)))
+        }
+        None => None,
+    };
+    let filter_categories = match &filter.kategori {
+        Some(q) => Some(category_ids(&reference.categories, q)?),
+        None => None,
+    };
+    Ok(Scope {
+        actor_id: actor.id,
+        actor_instansi: actor.instansi_id,
+        national,
+        supervisor: actor.role.is_supervisor_or_above(),
+        path_range: (!national).then(|| (actor.instansi_path.clone(), subtree_end(&actor.instansi_path))),
+        hide_admin_classes: actor.role == Role::Officer,
+        filter: filter.clone(),
+        filter_path_range,
+        filter_categories,
+        now_ms: ms(now),
+        soon_ms: ms(reference.calendar.soon_threshold(now, zone)),
+    })
+}
+
+impl Scope {
+    pub fn assignee(&self) -> Option<&AssigneeFilter> {
+        self.filter.assignee.as_ref()
+    }
+}
+
+/// The mutable state of one complaint, as `load_state` reads it.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    pub id: ComplaintId,
+    pub status: Status,
+    pub assignee: Option<OfficerId>,
+    pub instansi_id: InstansiId,
+    pub instansi_path: String,
+    pub routed_by: Option<InstansiId>,
+    pub escalated_to: Option<InstansiId>,
+    pub pending_reply_by: Option<OfficerId>,
+    pub merged_into: Option<ComplaintId>,
+    pub clock: Option<ClockBase>,
+    pub version: i64,
+}
+
+impl State {
+    pub fn facts(&self, reference: &Reference) -> ComplaintFacts {
+        ComplaintFacts {
+            id: self.id,
+            status: self.status,
+            assignee: self.assignee,
+            instansi_id: self.instansi_id,
+            instansi_path: self.instansi_path.clone(),
+            routed_by: self.routed_by,
+            escalated_to: self.escalated_to,
+            pending_reply_by: self.pending_reply_by,
+            requires_approval: reference.instansi(self.instansi_id).is_some_and(|i| i.requires_approval),
+            merged_into: self.merged_into,
+        }
+    }
+}
+
+/// "atasan": the supervisor of the complaint's own instansi; "induk": one level above the current
+/// escalation (or above the complaint's instansi); anything else: an instansi by code or name.
+pub(crate) fn escalation_target(
+    reference: &Reference,
+    state: &State,
+    to: &str,
+    find: impl Fn(&str) -> Result<Instansi, StoreError>,
+) -> Result<InstansiTarget, StoreError> {
+    let own = reference.instansi(state.instansi_id).ok_or_else(|| StoreError::Invalid("the complaint's instansi is unknown".into()))?;
+    match to.trim().to_lowercase().as_str() {
+        "atasan" | "supervisor" => Ok(target(own)),
+        "induk" | "parent" | "up" => {
+            let from = state.escalated_to.and_then(|id| reference.instansi(id)).unwrap_or(own);
+            let parent = from
+                .parent_id
+                .and_then(|p| reference.instansi(p))
+                .ok_or_else(|| StoreError::Invalid(format!("{} is the top of the tree: there is no level above it", from.name)))?;
+            Ok(target(parent))
+        }
+        _ => Ok(target(&find(to)?)),
+    }
+}
+
+/// The row and event an accepted action writes.
+#[derive(Debug, Clone)]
+pub(crate) struct Write {
+    pub id: ComplaintId,
+    pub expected_version: i64,
+    pub status: Status,
+    pub assignee: Option<OfficerId>,
+    pub instansi_id: InstansiId,
+    pub instansi_path: String,
+    pub routed_by: Option<InstansiId>,
+    pub escalated_to: Option<InstansiId>,
+    pub pending_reply_by: Option<OfficerId>,
+    pub merged_into: Option<ComplaintId>,
+    pub hold_until: Option<Option<NaiveDate>>,
+    pub clock: Option<ClockBase>,
+    pub breach_at: Option<i64>,
+    pub close_at: Option<i64>,
+    pub judul: Option<String>,
+    pub klasifikasi: Option<Klasifikasi>,
+    pub kategori_id: Option<i64>,
+    pub tags: Option<String>,
+    pub link: Option<ComplaintId>,
+    pub at: i64,
+    pub actor_id: OfficerId,
+    pub actor: String,
+    pub kind: &'static str,
+    pub details: String,
+}
+
+pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t: &Transition, actor: &Actor, now: DateTime<Utc>) -> Write {
+    let instansi_id = t.instansi.apply(state.instansi_id);
+    let inst = reference.instansi(instansi_id);
+    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+    let deadlines = inst.map(|i| i.deadlines).unwrap_or_default();
+    let clock = ClockBase::apply(state.clock, t.clock, now, &deadlines, &reference.calendar, zone);
+    let (breach_at, close_at) = cached_due(clock.as_ref(), &reference.calendar, zone);
+    let mut w = Write {
+        id: state.id,
+        expected_version: state.version,
+        status: t.status,
+        assignee: t.assignee.apply(state.assignee),
+        instansi_id,
+        instansi_path: inst.map(|i| i.path.clone()).unwrap_or_else(|| state.instansi_path.clone()),
+        routed_by: t.routed_by.apply(state.routed_by),
+        escalated_to: t.escalated_to.apply(state.escalated_to),
+        pending_reply_by: t.pending_reply_by.apply(state.pending_reply_by),
+        merged_into: t.merged_into.apply(state.merged_into),
+        hold_until: None,
+        clock,
+        breach_at,
+        close_at,
+        judul: None,
+        klasifikasi: None,
+        kategori_id: None,
+        tags: None,
+        link: None,
+        at: ms(now),
+        actor_id: actor.id,
+        actor: actor.username.clone(),
+        kind: action.verb(),
+        details: String::new(),
+    };
+    let mut details = serde_json::Map::new();
+    details.insert("from".into(), state.status.as_code().into());
+    let mut put = |k: &str, v: serde_json::Value| {
+        details.insert(k.into(), v);
+    };
+    match action {
+        Action::Verify { changes, dispose_to } => {
+            w.judul = changes.judul.as_ref().map(|j| j.trim().to_string());
+            w.klasifikasi = changes.klasifikasi;
+            w.kategori_id = changes.kategori_id;
+            w.tags = changes.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+            if let Ok(v) = serde_json::to_value(changes) {
+                put("changes", v);
+            }
+            if let Some(to) = dispose_to {
+                put("to", to.name.clone().into());
+            }
+        }
+        Action::Dispose { to } => put("to", to.name.clone().into()),
+        Action::Hold { until, reason } => {
+            w.hold_until = Some(Some(*until));
+            put("until", until.to_string().into());
+            put("reason", reason.clone().into());
+        }
+        Action::Resume => w.hold_until = Some(None),
+        Action::ReturnNotAuthority { reason } => put("reason", reason.clone().into()),
+        Action::Archive { reason, note } => {
+            put("reason", reason.as_code().into());
+            if !note.is_empty() {
+                put("note", note.clone().into());
+            }
+        }
+        Action::Assign { to } => put("to", to.username.clone().into()),
+        Action::Reply { body } | Action::SubmitForApproval { body } | Action::ReporterReply { body } => put("body", body.clone().into()),
+        Action::Note { body } => put("body", body.clone().into()),
+        Action::SendBack { note } | Action::Deescalate { note } | Action::Close { note } => {
+            if !note.is_empty() {
+                put("note", note.clone().into());
+            }
+        }
+        Action::Escalate { to, reason } => {
+            put("to", to.name.clone().into());
+            put("reason", reason.clone().into());
+        }
+        Action::Reopen { reason } => put("reason", reason.clone().into()),
+        Action::Merge { into } => put("into", into.id.into()),
+        Action::Link { other } => {
+            w.link = Some(other.id);
+            put("other", other.id.into());
+        }
+        Action::Claim | Action::Unassign | Action::Approve | Action::AutoClose => {}
+    }
+    if w.assignee != state.assignee
+        && let Some(a) = w.assignee
+    {
+        details.insert("assignee".into(), a.into());
+    }
+    w.details = serde_json::Value::Object(details).to_string();
+    w
+}

@@ -1,0 +1,1 @@
+//! Bulk loading of synthetic data for `meja seed` (filled in with the generator).
