@@ -5,3 +5,6 @@
 
 pub mod domain;
 pub mod store;
+pub mod seed;
+pub mod cli;
+pub mod console;

@@ -158,6 +158,83 @@ pub fn replay(
     })
 }
 
+/// The clock effect recorded by an event of kind `verb` (the verbs of `Action::verb`, plus
+/// "intake"). This is what makes clocks derivable from the event log alone.
+pub fn effect_of_event(verb: &str) -> ClockEffect {
+    match verb {
+        "intake" => ClockEffect::Start(ClockKind::Verifikasi),
+        "return" => ClockEffect::Start(ClockKind::Verifikasi),
+        "dispose" | "verify_dispose" | "reporter_reply" | "reopen" => ClockEffect::Start(ClockKind::TindakLanjut),
+        "reply" | "approve" => ClockEffect::Start(ClockKind::Penutupan),
+        "hold" => ClockEffect::Pause,
+        "resume" => ClockEffect::Resume,
+        "archive" | "merge" | "close" | "auto_close" => ClockEffect::Stop,
+        _ => ClockEffect::Keep,
+    }
+}
+
+/// How one clock of a complaint's history ended (or stands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentOutcome {
+    /// Still counting (or paused) now.
+    Current,
+    /// Stopped or replaced before its due time.
+    Met,
+    /// Stopped or replaced after its due time.
+    Late,
+}
+
+/// One clock in a complaint's history: from when it started to when the next clock replaced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ClockSegment {
+    pub kind: ClockKind,
+    pub started_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: SegmentOutcome,
+}
+
+/// Every clock a complaint has run, from its events (time, verb), under the current calendar.
+pub fn history(
+    events: &[(DateTime<Utc>, &str)],
+    deadlines: &Deadlines,
+    calendar: &WorkingCalendar,
+    zone: Zone,
+) -> Vec<ClockSegment> {
+    let mut segments: Vec<ClockSegment> = Vec::new();
+    let mut base: Option<ClockBase> = None;
+    let close = |seg: &mut ClockSegment, at: DateTime<Utc>| {
+        seg.ended_at = Some(at);
+        seg.outcome = match seg.due_at {
+            Some(due) if at > due => SegmentOutcome::Late,
+            _ => SegmentOutcome::Met,
+        };
+    };
+    for &(at, verb) in events {
+        let effect = effect_of_event(verb);
+        let next = ClockBase::apply(base, effect, at, deadlines, calendar, zone);
+        match effect {
+            ClockEffect::Start(_) | ClockEffect::Stop => {
+                if let Some(last) = segments.last_mut().filter(|s| s.outcome == SegmentOutcome::Current) {
+                    close(last, at);
+                }
+                if let Some(b) = next.filter(|_| matches!(effect, ClockEffect::Start(_))) {
+                    segments.push(ClockSegment { kind: b.kind, started_at: at, due_at: b.due(calendar, zone), ended_at: None, outcome: SegmentOutcome::Current });
+                }
+            }
+            ClockEffect::Pause | ClockEffect::Resume => {
+                if let (Some(last), Some(b)) = (segments.last_mut(), next) {
+                    last.due_at = b.due(calendar, zone);
+                }
+            }
+            ClockEffect::Keep => {}
+        }
+        base = next;
+    }
+    segments
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +248,27 @@ mod tests {
     }
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn history_marks_met_and_late_clocks() {
+        let cal = WorkingCalendar::shipped();
+        let dl = Deadlines::default();
+        let events = [
+            (wib("2026-11-02 08:00"), "intake"),
+            (wib("2026-11-03 08:00"), "verify_dispose"),
+            (wib("2026-11-03 09:00"), "claim"),
+            (wib("2026-11-20 08:00"), "reply"),
+        ];
+        let h = history(&events, &dl, &cal, Zone::Wib);
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[0].outcome, SegmentOutcome::Met);
+        assert_eq!(h[1].kind, ClockKind::TindakLanjut);
+        assert_eq!(h[1].outcome, SegmentOutcome::Late);
+        assert_eq!(h[2].outcome, SegmentOutcome::Current);
+        // The replayed base equals what the actions computed one by one.
+        let replayed = replay(events.iter().map(|(at, v)| (*at, effect_of_event(v))), &dl, &cal, Zone::Wib).unwrap();
+        assert_eq!(replayed.kind, ClockKind::Penutupan);
     }
 
     #[test]

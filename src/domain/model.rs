@@ -81,6 +81,7 @@ pub struct ComplaintRow {
     pub judul: String,
     pub instansi_id: InstansiId,
     pub instansi: String,
+    pub zone: Zone,
     pub assignee: Option<String>,
     pub received_at: DateTime<Utc>,
     pub clock: Option<Clock>,

@@ -344,6 +344,29 @@ impl Store {
         resolve::instansi(&self.reference().instansi, query)
     }
 
+    pub fn find_category(&self, query: &str) -> Result<Category> {
+        resolve::category(&self.reference().categories, query)
+    }
+
+    /// The time zone of the actor's instansi (WIB when unknown).
+    pub fn find_instansi_zone(&self, actor: &Actor) -> Zone {
+        self.reference().instansi(actor.instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib)
+    }
+
+    pub async fn officer_count(&self) -> Result<i64> {
+        on_backend!(self, officer_count())
+    }
+
+    /// Adds the first officer of an empty database, with no one to authorize it.
+    pub async fn bootstrap_officer(&self, new: NewOfficer) -> Result<Officer> {
+        if self.officer_count().await? > 0 {
+            return Err(StoreError::Refused("the database already has officers: act as an admin (--as) to add more".into()));
+        }
+        let instansi = self.find_instansi(&new.instansi)?;
+        on_backend!(self, insert_officer(new.username.trim(), new.name.trim(), new.role, instansi.id, ms(Utc::now())))?;
+        self.officer(new.username.trim()).await
+    }
+
     /// Records a complaint received by phone, letter, at the desk or by import.
     pub async fn intake(&self, actor: &Actor, new: NewComplaint) -> Result<Complaint> {
         let id = self.insert_new(actor, new, None).await?;
@@ -437,6 +460,7 @@ impl Store {
                     let inst = reference.instansi(row.instansi_id);
                     row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
                     let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+                    row.zone = zone;
                     row.clock = base.map(|b| b.clock(&reference.calendar, zone, now));
                     row
                 })

@@ -139,6 +139,10 @@ pub(crate) async fn insert_officer(pool: &P, username: &str, name: &str, role: R
     Ok(())
 }
 
+pub(crate) async fn officer_count(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM officer").fetch_one(pool).await
+}
+
 pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool) -> Res<()> {
     sqlx::query("UPDATE officer SET active = $1 WHERE id = $2").bind(active).bind(id).execute(pool).await?;
     Ok(())
@@ -585,6 +589,7 @@ pub(crate) async fn list_rows(pool: &P, s: &Scope, view: View, after: Option<Cur
                     judul: r.try_get("judul")?,
                     instansi_id: r.try_get("instansi_id")?,
                     instansi: String::new(),
+                    zone: Zone::Wib,
                     assignee: r.try_get("assignee")?,
                     received_at: from_ms(r.try_get("received_at")?),
                     clock: None,

@@ -1,0 +1,463 @@
+//! The command line, as clap sees it. Every console action has a verb here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "meja",
+    version,
+    about = "meja: the keyboard-driven console for SP4N-LAPOR! complaint handling",
+    long_about = "meja: the keyboard-driven console for SP4N-LAPOR! complaint handling.\n\n\
+        Without a command, meja opens the console. Every console action also exists as a command below.\n\
+        Exit codes: 0 done, 1 refused or failed (one line on stderr), 2 usage."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database: a file path, sqlite://PATH or postgres://… [default: meja.db in the XDG data directory]
+    #[arg(long, global = true, env = "MEJA_DB", value_name = "URL")]
+    pub db: Option<String>,
+    /// Act as this officer (username) [default: your login name]
+    #[arg(long = "as", global = true, env = "MEJA_USER", value_name = "USER")]
+    pub as_user: Option<String>,
+    /// Open the console on a demo database (seeded on first use) as a demo supervisor
+    #[arg(long)]
+    pub demo: bool,
+    /// Interface language of the console: id (Bahasa Indonesia) or en
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Keymap: default, fkeys, or a path to a TOML file
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// Colours: auto (NO_COLOR turns them off), always, never
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Send as little as possible to the terminal (slow links)
+    #[arg(long)]
+    pub low_bandwidth: bool,
+    /// Look only: every action that changes data is disabled
+    #[arg(long)]
+    pub readonly: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON (stable; see README) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Target {
+    /// Tracking id (with or without '#')
+    #[arg(value_parser = parse_tracking_id)]
+    pub id: i64,
+    /// Refuse if the complaint is no longer at this version (optimistic concurrency for scripts)
+    #[arg(long, value_name = "V")]
+    pub expect_version: Option<i64>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+/// A text given inline or read from a file ('-' for standard input).
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct Body {
+    /// The text itself
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Read the text from this file ('-' for standard input)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+pub fn parse_tracking_id(s: &str) -> Result<i64, String> {
+    let digits = s.trim().trim_start_matches('#');
+    digits.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| format!("'{s}' is not a tracking id (expected digits such as 1916449 or #1916449)"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or upgrade the database schema
+    Migrate,
+    /// Fill the database with realistic synthetic data (deterministic for a given seed)
+    Seed {
+        /// How many complaints to generate
+        #[arg(long, default_value_t = 1000)]
+        complaints: u64,
+        /// Random seed: the same seed gives the same data
+        #[arg(long, default_value_t = 1708)]
+        seed: u64,
+        /// The moment the data is generated around (RFC 3339) [default: now]
+        #[arg(long)]
+        now: Option<String>,
+        /// No progress bar
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// List a queue
+    List {
+        /// masuk, saya, tim, terlambat, eskalasi or semua
+        #[arg(long, default_value = "semua")]
+        view: String,
+        /// Filter language, e.g. 'status:baru kanal:sms terlambat "jalan rusak"'
+        #[arg(long, default_value = "")]
+        filter: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Continue after this cursor (printed as `next` by the previous page), KEY:ID
+        #[arg(long)]
+        after: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Count the complaints of each view
+    Counts {
+        #[arg(long, default_value = "")]
+        filter: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show one complaint with its clocks and events
+    Show {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Record a complaint received by phone, letter or at the desk (flags, or JSON on stdin with --stdin)
+    Intake(IntakeArgs),
+    /// Verify a new report (and dispose it with --instansi)
+    Verify {
+        #[command(flatten)]
+        target: Target,
+        /// Rewrite the title as a summary
+        #[arg(long)]
+        judul: Option<String>,
+        #[arg(long)]
+        klasifikasi: Option<String>,
+        /// Category: "Jalan" or "Infrastruktur/Jalan"
+        #[arg(long)]
+        kategori: Option<String>,
+        /// Comma-separated tags
+        #[arg(long)]
+        tags: Option<String>,
+        /// Dispose to this instansi (code or name) in the same step
+        #[arg(long)]
+        instansi: Option<String>,
+    },
+    /// Forward a verified or returned report to an instansi, or to a unit of its instansi
+    Dispose {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        instansi: String,
+    },
+    /// Put a report on hold until a date (pauses its clock)
+    Hold {
+        #[command(flatten)]
+        target: Target,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take a report off hold
+    Resume {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Return a report as bukan wewenang (not our authority) for re-routing
+    Return {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Archive a report: tidak_jelas, terlalu_umum, bukan_pelayanan_publik, duplikat, spam
+    Archive {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Take a report as yours
+    Claim {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Assign a report to an officer
+    Assign {
+        #[command(flatten)]
+        target: Target,
+        /// Officer username
+        #[arg(long)]
+        to: String,
+    },
+    /// Hand a report back (no assignee)
+    Unassign {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Post the public follow-up (tindak lanjut)
+    Reply {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+    },
+    /// Add an internal note
+    Note {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+    },
+    /// Submit a reply for a supervisor's approval
+    Submit {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+    },
+    /// Approve the reply awaiting approval (it is posted)
+    Approve {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Send the reply awaiting approval back to its author
+    SendBack {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        note: String,
+    },
+    /// Escalate: to the supervisor (atasan), one level up (induk), or an instansi by name
+    Escalate {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value = "atasan")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove an escalation
+    Deescalate {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record the reporter's answer to the follow-up (the follow-up clock restarts)
+    ReporterReply {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+    },
+    /// Close an answered report as selesai
+    Close {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Reopen a finished report
+    Reopen {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Merge a duplicate into another report (the duplicate is archived)
+    Merge {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, value_parser = parse_tracking_id)]
+        into: i64,
+    },
+    /// Link two related reports
+    Link {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long = "to", value_parser = parse_tracking_id)]
+        other: i64,
+    },
+    /// Apply the clocks: close reports silent past their period, resume holds, auto-escalate
+    Sweep {
+        /// Sweep as of this moment (RFC 3339) [default: now]
+        #[arg(long)]
+        now: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Events after an event id (for scripts following the log)
+    Events {
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Officers: list, add, disable, enable
+    Officer {
+        #[command(subcommand)]
+        command: OfficerCommand,
+    },
+    /// The instansi tree
+    Instansi {
+        #[command(subcommand)]
+        command: InstansiCommand,
+    },
+    /// The working-day calendar: list, add, remove days off
+    Holiday {
+        #[command(subcommand)]
+        command: HolidayCommand,
+    },
+    /// Reply templates: list, add, remove
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
+    /// Print the effective keymap of the console
+    Keys,
+}
+
+#[derive(Debug, Args)]
+pub struct IntakeArgs {
+    /// Read one complaint as a JSON document from standard input (fields as in README)
+    #[arg(long, conflicts_with_all = ["judul", "isi"])]
+    pub stdin: bool,
+    #[arg(long, required_unless_present = "stdin")]
+    pub judul: Option<String>,
+    #[arg(long, required_unless_present = "stdin")]
+    pub isi: Option<String>,
+    #[arg(long, default_value = "pengaduan")]
+    pub klasifikasi: String,
+    /// telepon, surat, loket, web, sms, app, medsos, api
+    #[arg(long, default_value = "loket")]
+    pub kanal: String,
+    #[arg(long)]
+    pub kategori: Option<String>,
+    #[arg(long)]
+    pub lokasi: Option<String>,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub tanggal_kejadian: Option<String>,
+    #[arg(long)]
+    pub tags: Option<String>,
+    #[arg(long)]
+    pub anonim: bool,
+    #[arg(long)]
+    pub rahasia: bool,
+    #[arg(long)]
+    pub pelapor: Option<String>,
+    #[arg(long)]
+    pub telepon: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub nik: Option<String>,
+    /// Instansi (code or name) [default: yours]
+    #[arg(long)]
+    pub instansi: Option<String>,
+    /// When it was received (RFC 3339, or YYYY-MM-DD HH:MM in your instansi's time) [default: now]
+    #[arg(long)]
+    pub diterima: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// officer, supervisor, admin, national
+        #[arg(long)]
+        role: String,
+        /// Instansi code or name
+        #[arg(long)]
+        instansi: String,
+    },
+    Disable {
+        username: String,
+    },
+    Enable {
+        username: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InstansiCommand {
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    List {
+        /// Only this year
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    Add {
+        /// YYYY-MM-DD
+        date: String,
+        #[arg(long)]
+        name: String,
+        /// libur_nasional, cuti_bersama or regional
+        #[arg(long, default_value = "regional")]
+        kind: String,
+        /// The decree that set the day
+        #[arg(long, default_value = "")]
+        decree: String,
+    },
+    Remove {
+        date: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    Add {
+        name: String,
+        /// The status the template suits
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        body: Body,
+    },
+    Remove {
+        name: String,
+    },
+}

@@ -1,0 +1,403 @@
+//! The CLI: thin verbs over the same store calls the console uses.
+
+pub mod args;
+mod output;
+
+use crate::domain::lifecycle::{Action, Actor, Named, Verification};
+use crate::domain::view::View;
+use crate::domain::*;
+use crate::store::open::{data_dir, default_location};
+use crate::store::{Cursor, ListQuery, NewOfficer, Store, Template};
+use anyhow::{Context, Result, anyhow, bail};
+use args::*;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::io::Read;
+use std::process::ExitCode;
+
+/// Runs meja with the process's arguments and returns the exit code (0 done, 1 refused or failed,
+/// 2 usage, which clap reports itself).
+pub fn main() -> ExitCode {
+    let cli = <Cli as clap::Parser>::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("meja: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the outermost context and the root cause.
+            let root = e.root_cause().to_string();
+            let top = e.to_string();
+            let line = if top == root { top } else { format!("{top}: {root}") };
+            eprintln!("meja: {}", text::visible(&line));
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub const DEMO_DB_NAME: &str = "demo.db";
+
+async fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    if let Some(Command::Keys) = &cli.command {
+        print!("{}", crate::console::print_keys(g.keymap.as_deref(), g.lang.as_deref())?);
+        return Ok(());
+    }
+    let (url, demo_user) = if g.demo {
+        let path = data_dir().join(DEMO_DB_NAME);
+        (path.display().to_string(), Some(crate::store::seed::DEMO_SUPERVISOR.to_string()))
+    } else {
+        (g.db.clone().unwrap_or_else(|| default_location().display().to_string()), None)
+    };
+    let store = Store::open(&url).await?;
+    if g.demo {
+        crate::store::seed::ensure_demo(&store).await?;
+    }
+    let username = demo_user.or_else(|| g.as_user.clone()).unwrap_or_else(whoami);
+    let Some(command) = cli.command else {
+        let actor = store.actor(&username).await.with_context(|| format!("signing in as '{username}' (use --as USER or --demo)"))?;
+        let options = crate::console::ConsoleOptions {
+            store: store.clone(),
+            actor,
+            keymap: g.keymap.clone(),
+            lang: g.lang.clone(),
+            color: match g.color {
+                ColorArg::Auto => crate::console::ColorMode::Auto,
+                ColorArg::Always => crate::console::ColorMode::Always,
+                ColorArg::Never => crate::console::ColorMode::Never,
+            },
+            low_bandwidth: g.low_bandwidth,
+            readonly: g.readonly,
+            db_label: db_label(&url),
+        };
+        let result = crate::console::run(options).await;
+        store.close().await;
+        return result;
+    };
+    let result = command_on(&store, &username, command).await;
+    store.close().await;
+    result
+}
+
+fn whoami() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "admin".into())
+}
+
+/// What the header shows: the file name, or host/database without credentials.
+fn db_label(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) if u.scheme().starts_with("postgres") => format!("pg:{}{}", u.host_str().unwrap_or("?"), u.path()),
+        _ => std::path::Path::new(url.trim_start_matches("sqlite://").trim_start_matches("sqlite:"))
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| url.to_string()),
+    }
+}
+
+async fn command_on(store: &Store, username: &str, command: Command) -> Result<()> {
+    let actor = || async { store.actor(username).await.with_context(|| format!("acting as '{username}' (set --as or MEJA_USER)")) };
+    match command {
+        Command::Migrate => {
+            store.migrate().await?;
+            println!("database is up to date");
+        }
+        Command::Keys => unreachable!("handled before opening the database"),
+        Command::Seed { complaints, seed, now, quiet } => {
+            let now = match now {
+                Some(t) => parse_time(&t, Zone::Wib)?,
+                None => Utc::now(),
+            };
+            let options = crate::store::seed::SeedOptions { complaints, seed, now, progress: !quiet };
+            let report = crate::store::seed::seed(store, &options).await?;
+            println!(
+                "seeded {} complaints, {} events, {} instansi, {} officers in {:.1} s ({:.0} complaints/s)",
+                output::thousands(report.complaints),
+                output::thousands(report.events),
+                report.instansi,
+                report.officers,
+                report.seconds,
+                report.complaints as f64 / report.seconds.max(1e-9)
+            );
+        }
+        Command::List { view, filter, limit, after, out } => {
+            let actor = actor().await?;
+            let view = View::parse(&view).map_err(|e| anyhow!(e))?;
+            let filter = filter::parse(&filter)?;
+            let after = after.as_deref().map(parse_cursor).transpose()?;
+            let query = ListQuery { view, filter, limit, after, now: Utc::now() };
+            let page = store.list(&actor, &query).await?;
+            output::page(&page, out.json)?;
+        }
+        Command::Counts { filter, out } => {
+            let actor = actor().await?;
+            let counts = store.counts(&actor, &filter::parse(&filter)?, Utc::now()).await?;
+            output::counts(&counts, out.json)?;
+        }
+        Command::Show { target } => {
+            let actor = actor().await?;
+            let c = store.complaint(&actor, target.id).await?;
+            let reference_instansi = store.find_instansi(&c.instansi).ok();
+            let deadlines = reference_instansi.map(|i| i.deadlines).unwrap_or_default();
+            output::complaint(&c, &store.calendar(), &deadlines, target.out.json)?;
+        }
+        Command::Intake(args) => {
+            let actor = actor().await?;
+            let new = intake_from(args.stdin, &args, &store.find_instansi_zone(&actor))?;
+            let c = store.intake(&actor, new).await?;
+            if args.out.json {
+                output::json(&serde_json::json!({ "id": c.id, "status": c.status, "version": c.version, "clock": output::clock_json(c.clock.as_ref(), c.zone) }))?;
+            } else {
+                println!("#{} recorded ({}, {})", c.id, c.status, c.instansi);
+            }
+        }
+        Command::Officer { command } => admin_officer(store, &actor, command).await?,
+        Command::Instansi { command: InstansiCommand::List { out } } => output::instansi(&store.instansi_list(), out.json)?,
+        Command::Holiday { command } => admin_holiday(store, &actor, command).await?,
+        Command::Template { command } => admin_template(store, &actor, command).await?,
+        Command::Sweep { now, out } => {
+            let now = match now {
+                Some(t) => parse_time(&t, Zone::Wib)?,
+                None => Utc::now(),
+            };
+            let report = store.sweep(now).await?;
+            if out.json {
+                output::json(&report)?;
+            } else {
+                println!(
+                    "closed {}, resumed {}, escalated {}; {} due within one working day",
+                    report.closed.len(),
+                    report.resumed.len(),
+                    report.escalated.len(),
+                    report.due_soon
+                );
+            }
+        }
+        Command::Events { after, limit, out } => {
+            let actor = actor().await?;
+            let events = store.events_after(&actor, after, limit).await?;
+            output::events(&events, out.json)?;
+        }
+        action_command => {
+            let actor = actor().await?;
+            let (target, action) = action_of(store, action_command)?;
+            let outcome = store.act(&actor, target.id, target.expect_version, &action).await?;
+            if target.out.json {
+                output::json(&outcome)?;
+            } else {
+                println!("#{}: {} done, now {} (version {})", outcome.complaint_id, outcome.kind, outcome.status, outcome.version);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The action a verb asks for, with names left for the store to resolve.
+fn action_of(store: &Store, command: Command) -> Result<(Target, Action<Named>)> {
+    Ok(match command {
+        Command::Verify { target, judul, klasifikasi, kategori, tags, instansi } => {
+            let changes = Verification {
+                judul,
+                klasifikasi: klasifikasi.as_deref().map(Klasifikasi::parse).transpose().map_err(|e| anyhow!(e))?,
+                kategori_id: match kategori.as_deref() {
+                    Some(k) => Some(store.find_category(k)?.id),
+                    None => None,
+                },
+                tags: tags.map(|t| split_tags(&t)),
+            };
+            (target, Action::Verify { changes, dispose_to: instansi })
+        }
+        Command::Dispose { target, instansi } => (target, Action::Dispose { to: instansi }),
+        Command::Hold { target, until, reason } => (target, Action::Hold { until: parse_date(&until)?, reason }),
+        Command::Resume { target } => (target, Action::Resume),
+        Command::Return { target, reason } => (target, Action::ReturnNotAuthority { reason }),
+        Command::Archive { target, reason, note } => {
+            (target, Action::Archive { reason: ArchiveReason::parse(&reason).map_err(|e| anyhow!(e))?, note })
+        }
+        Command::Claim { target } => (target, Action::Claim),
+        Command::Assign { target, to } => (target, Action::Assign { to }),
+        Command::Unassign { target } => (target, Action::Unassign),
+        Command::Reply { target, body } => (target, Action::Reply { body: read_body(&body)? }),
+        Command::Note { target, body } => (target, Action::Note { body: read_body(&body)? }),
+        Command::Submit { target, body } => (target, Action::SubmitForApproval { body: read_body(&body)? }),
+        Command::Approve { target } => (target, Action::Approve),
+        Command::SendBack { target, note } => (target, Action::SendBack { note }),
+        Command::Escalate { target, to, reason } => (target, Action::Escalate { to, reason }),
+        Command::Deescalate { target, note } => (target, Action::Deescalate { note }),
+        Command::ReporterReply { target, body } => (target, Action::ReporterReply { body: read_body(&body)? }),
+        Command::Close { target, note } => (target, Action::Close { note }),
+        Command::Reopen { target, reason } => (target, Action::Reopen { reason }),
+        Command::Merge { target, into } => (target, Action::Merge { into }),
+        Command::Link { target, other } => (target, Action::Link { other }),
+        other => bail!("internal: {other:?} is not an action"),
+    })
+}
+
+async fn admin_officer(store: &Store, actor: &impl AsyncActor, command: OfficerCommand) -> Result<()> {
+    match command {
+        OfficerCommand::List { out } => {
+            let actor = actor.get().await?;
+            output::officers(&store.officers(&actor, Utc::now()).await?, out.json)?;
+        }
+        OfficerCommand::Add { username, name, role, instansi } => {
+            let role = Role::parse(&role).map_err(|e| anyhow!(e))?;
+            let o = match actor.get().await {
+                Ok(actor) => store.add_officer(&actor, NewOfficer { username, name, role, instansi }).await?,
+                // The very first officer of a new database bootstraps it.
+                Err(_) if store.officer_count().await? == 0 => store.bootstrap_officer(NewOfficer { username, name, role, instansi }).await?,
+                Err(e) => return Err(e),
+            };
+            println!("added {} ({}, {})", o.username, o.role, o.instansi_name);
+        }
+        OfficerCommand::Disable { username } => {
+            let o = store.set_officer_active(&actor.get().await?, &username, false).await?;
+            println!("{} is disabled", o.username);
+        }
+        OfficerCommand::Enable { username } => {
+            let o = store.set_officer_active(&actor.get().await?, &username, true).await?;
+            println!("{} is enabled", o.username);
+        }
+    }
+    Ok(())
+}
+
+async fn admin_holiday(store: &Store, actor: &impl AsyncActor, command: HolidayCommand) -> Result<()> {
+    match command {
+        HolidayCommand::List { year, out } => {
+            let list: Vec<Holiday> = store.holidays().into_iter().filter(|h| year.is_none_or(|y| chrono::Datelike::year(&h.date) == y)).collect();
+            output::holidays(&list, out.json)?;
+        }
+        HolidayCommand::Add { date, name, kind, decree } => {
+            let actor = actor.get().await?;
+            if name.trim().is_empty() {
+                bail!("the holiday needs a name (--name)");
+            }
+            let holiday = Holiday {
+                date: parse_date(&date)?,
+                kind: HolidayKind::parse(&kind).map_err(|e| anyhow!(e))?,
+                name,
+                decree: if decree.is_empty() { format!("added by {}", actor.username) } else { decree },
+            };
+            let moved = store.add_holiday(&actor, holiday.clone()).await?;
+            println!("{} is a day off ({}); {} due times recomputed", holiday.date, holiday.kind, moved);
+        }
+        HolidayCommand::Remove { date } => {
+            let actor = actor.get().await?;
+            let date = parse_date(&date)?;
+            let moved = store.remove_holiday(&actor, date).await?;
+            println!("{date} is no longer a day off; {moved} due times recomputed");
+        }
+    }
+    Ok(())
+}
+
+async fn admin_template(store: &Store, actor: &impl AsyncActor, command: TemplateCommand) -> Result<()> {
+    match command {
+        TemplateCommand::List { out } => output::templates(&store.templates().await?, out.json)?,
+        TemplateCommand::Add { name, status, body } => {
+            let actor = actor.get().await?;
+            let status = status.as_deref().map(Status::parse).transpose().map_err(|e| anyhow!(e))?;
+            let body = read_body(&body)?;
+            if name.trim().is_empty() || body.trim().is_empty() {
+                bail!("a template needs a name and a body");
+            }
+            store.add_template(&actor, &Template { name: name.clone(), status, body }).await?;
+            println!("template '{name}' saved");
+        }
+        TemplateCommand::Remove { name } => {
+            store.remove_template(&actor.get().await?, &name).await?;
+            println!("template '{name}' removed");
+        }
+    }
+    Ok(())
+}
+
+/// Looks up the acting officer only when a command needs one.
+trait AsyncActor {
+    async fn get(&self) -> Result<Actor>;
+}
+
+impl<F, Fut> AsyncActor for F
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<Actor>>,
+{
+    async fn get(&self) -> Result<Actor> {
+        self().await
+    }
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect()
+}
+
+fn read_body(body: &Body) -> Result<String> {
+    let text = match (&body.text, &body.file) {
+        (Some(t), _) => t.clone(),
+        (None, Some(path)) if path.as_os_str() == "-" => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("reading the text from standard input")?;
+            s
+        }
+        (None, Some(path)) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        (None, None) => bail!("give the text with --text or --file"),
+    };
+    if text.trim().is_empty() {
+        bail!("the text is empty");
+    }
+    Ok(text)
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("bad date '{s}': expected YYYY-MM-DD, e.g. 2026-11-27"))
+}
+
+/// RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DD" in the given zone.
+pub fn parse_time(s: &str, zone: Zone) -> Result<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .map_err(|_| anyhow!("bad time '{s}': expected RFC 3339 (2026-11-27T09:30:00+07:00) or YYYY-MM-DD HH:MM"))?;
+    zone.offset().from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc)).ok_or_else(|| anyhow!("bad time '{s}'"))
+}
+
+fn parse_cursor(s: &str) -> Result<Cursor> {
+    let (k, id) = s.split_once(':').ok_or_else(|| anyhow!("bad cursor '{s}': expected KEY:ID as printed by the previous page"))?;
+    Ok(Cursor {
+        key: k.parse().map_err(|_| anyhow!("bad cursor '{s}': KEY is not a number"))?,
+        id: id.parse().map_err(|_| anyhow!("bad cursor '{s}': ID is not a number"))?,
+    })
+}
+
+fn intake_from(stdin: bool, a: &IntakeArgs, zone: &Zone) -> Result<NewComplaint> {
+    if stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).context("reading the complaint from standard input")?;
+        let new: NewComplaint = serde_json::from_str(&s).map_err(|e| anyhow!("the complaint JSON on standard input is not valid: {e}"))?;
+        return Ok(new);
+    }
+    Ok(NewComplaint {
+        judul: a.judul.clone().unwrap_or_default(),
+        isi: a.isi.clone().unwrap_or_default(),
+        klasifikasi: Klasifikasi::parse(&a.klasifikasi).map_err(|e| anyhow!(e))?,
+        channel: Channel::parse(&a.kanal).map_err(|e| anyhow!(e))?,
+        tanggal_kejadian: a.tanggal_kejadian.as_deref().map(parse_date).transpose()?,
+        lokasi: a.lokasi.clone(),
+        lat: None,
+        lon: None,
+        kategori: a.kategori.clone(),
+        tags: a.tags.as_deref().map(split_tags).unwrap_or_default(),
+        anonim: a.anonim,
+        rahasia: a.rahasia,
+        reporter: Reporter { name: a.pelapor.clone(), phone: a.telepon.clone(), email: a.email.clone(), nik: a.nik.clone() },
+        attachments: Vec::new(),
+        instansi: a.instansi.clone(),
+        received_at: a.diterima.as_deref().map(|t| parse_time(t, *zone)).transpose()?,
+    })
+}
+

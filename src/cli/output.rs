@@ -1,0 +1,269 @@
+//! Text and JSON output of the CLI. Text from the database passes through `text::visible`; JSON is
+//! the stable format documented in the README.
+
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::clock::{Clock, Deadlines, history};
+use crate::domain::text::visible;
+use crate::domain::*;
+use crate::store::{OfficerLoad, Page, Template, ViewCounts};
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::json;
+use std::io::Write;
+
+pub fn json(value: &impl Serialize) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Fits text into `width` columns (by characters; the CLI table is for reading, not layout).
+fn fit(s: &str, width: usize) -> String {
+    let s = visible(s);
+    if s.chars().count() <= width {
+        format!("{s:width$}")
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A clock in RFC 3339 with the instansi's offset, as `show --json` and `list --json` print it.
+pub fn clock_json(clock: Option<&Clock>, zone: Zone) -> serde_json::Value {
+    match clock {
+        None => serde_json::Value::Null,
+        Some(c) => json!({
+            "kind": c.kind,
+            "state": c.state,
+            "working_days": c.working_days,
+            "started_at": c.started_at.with_timezone(&zone.offset()).to_rfc3339(),
+            "due_at": c.due_at.map(|d| d.with_timezone(&zone.offset()).to_rfc3339()),
+        }),
+    }
+}
+
+fn clock_text(c: Option<&Clock>) -> String {
+    match c {
+        None => "-".into(),
+        Some(c) => match (c.state, c.due_at) {
+            (ClockState::Paused, _) => "jeda".into(),
+            (ClockState::Breached, Some(due)) => format!("!{}", due.format("%d/%m")),
+            (_, Some(due)) => due.format("%d/%m").to_string(),
+            _ => "-".into(),
+        },
+    }
+}
+
+pub fn page(page: &Page, as_json: bool) -> Result<()> {
+    if as_json {
+        let rows: Vec<serde_json::Value> = page
+            .rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id, "status": r.status, "klasifikasi": r.klasifikasi, "channel": r.channel,
+                    "judul": r.judul, "instansi": r.instansi, "assignee": r.assignee,
+                    "received_at": r.received_at.to_rfc3339(), "escalated": r.escalated, "version": r.version,
+                    "clock": clock_json(r.clock.as_ref(), r.zone),
+                })
+            })
+            .collect();
+        let next = page.next.map(|c| format!("{}:{}", c.key, c.id));
+        return json(&json!({ "rows": rows, "next": next }));
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<9} {:<7} {:<20} {:<9} {:<8} {:<14} JUDUL", "ID", "TENGGAT", "STATUS", "KLAS", "KANAL", "PETUGAS")?;
+    for r in &page.rows {
+        writeln!(
+            out,
+            "#{:<8} {:<7} {:<20} {:<9} {:<8} {} {}",
+            r.id,
+            clock_text(r.clock.as_ref()),
+            r.status.as_code(),
+            fit(r.klasifikasi.as_code(), 9),
+            r.channel.as_code(),
+            fit(r.assignee.as_deref().unwrap_or("-"), 14),
+            visible(&r.judul)
+        )?;
+    }
+    if let Some(c) = page.next {
+        writeln!(out, "-- more: --after {}:{}", c.key, c.id)?;
+    }
+    Ok(())
+}
+
+pub fn counts(counts: &ViewCounts, as_json: bool) -> Result<()> {
+    if as_json {
+        let map: serde_json::Map<String, serde_json::Value> = counts.counts.iter().map(|(v, n)| (v.as_code().to_string(), (*n).into())).collect();
+        return json(&map);
+    }
+    for (v, n) in &counts.counts {
+        println!("{:<10} {}", v.as_code(), thousands(*n as u64));
+    }
+    Ok(())
+}
+
+pub fn complaint(c: &Complaint, calendar: &WorkingCalendar, deadlines: &Deadlines, as_json: bool) -> Result<()> {
+    let events: Vec<(chrono::DateTime<chrono::Utc>, &str)> = c.events.iter().map(|e| (e.at, e.kind.as_str())).collect();
+    let clocks = history(&events, deadlines, calendar, c.zone);
+    let off = c.zone.offset();
+    if as_json {
+        let mut value = serde_json::to_value(c)?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("clock".into(), clock_json(c.clock.as_ref(), c.zone));
+            obj.insert(
+                "clocks".into(),
+                clocks
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "kind": s.kind,
+                            "started_at": s.started_at.with_timezone(&off).to_rfc3339(),
+                            "due_at": s.due_at.map(|d| d.with_timezone(&off).to_rfc3339()),
+                            "ended_at": s.ended_at.map(|d| d.with_timezone(&off).to_rfc3339()),
+                            "outcome": s.outcome,
+                        })
+                    })
+                    .collect(),
+            );
+            obj.insert("received_at".into(), c.received_at.with_timezone(&off).to_rfc3339().into());
+            obj.insert("updated_at".into(), c.updated_at.with_timezone(&off).to_rfc3339().into());
+        }
+        return json(&value);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "#{}  {}", c.id, visible(&c.judul))?;
+    writeln!(out, "status      {} (version {})", c.status, c.version)?;
+    writeln!(out, "klasifikasi {}   kanal {}", c.klasifikasi, c.channel)?;
+    writeln!(out, "instansi    {} ({})", visible(&c.instansi), c.zone)?;
+    if let Some(k) = &c.kategori {
+        writeln!(out, "kategori    {}", visible(k))?;
+    }
+    if !c.tags.is_empty() {
+        writeln!(out, "tags        {}", visible(&c.tags.join(", ")))?;
+    }
+    writeln!(out, "diterima    {}", c.received_at.with_timezone(&off).format("%Y-%m-%d %H:%M %:z"))?;
+    if let Some(l) = &c.lokasi {
+        writeln!(out, "lokasi      {}", visible(l))?;
+    }
+    let reporter = [c.reporter.name.as_deref(), c.reporter.phone.as_deref(), c.reporter.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    writeln!(out, "pelapor     {}{}{}", visible(&reporter), if c.anonim { " [anonim]" } else { "" }, if c.rahasia { " [rahasia]" } else { "" })?;
+    writeln!(out, "petugas     {}", c.assignee.as_deref().map(visible).unwrap_or("-".into()))?;
+    if let Some(e) = &c.escalated_to {
+        writeln!(out, "eskalasi    {}", visible(e))?;
+    }
+    if let Some(clock) = &c.clock {
+        let due = clock.due_at.map(|d| d.with_timezone(&off).format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "(jeda)".into());
+        writeln!(out, "tenggat     {} {} {} ({})", clock.kind, due, c.zone, clock.state)?;
+    }
+    writeln!(out)?;
+    for line in crate::domain::text::visible_multiline(&c.isi).lines() {
+        writeln!(out, "  {line}")?;
+    }
+    writeln!(out)?;
+    for e in &c.events {
+        let details = match e.details.as_object() {
+            Some(map) => map
+                .iter()
+                .filter(|(k, _)| *k != "from")
+                .map(|(k, v)| format!("{k}={}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => String::new(),
+        };
+        writeln!(out, "{}  {:<14} {:<16} -> {:<20} {}", e.at.with_timezone(&off).format("%Y-%m-%d %H:%M"), fit(&e.actor, 14), e.kind, e.status.as_code(), visible(&details))?;
+    }
+    Ok(())
+}
+
+pub fn events(events: &[Event], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&events);
+    }
+    for e in events {
+        println!("{:>8} #{} {} {} {} -> {}", e.id, e.complaint_id, e.at.to_rfc3339(), visible(&e.actor), e.kind, e.status);
+    }
+    Ok(())
+}
+
+pub fn officers(list: &[OfficerLoad], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    println!("{:<20} {:<11} {:<7} {:>5} {:>6}  {:<28} NAMA", "USERNAME", "PERAN", "AKTIF", "BUKA", "TELAT", "INSTANSI");
+    for o in list {
+        let x = &o.officer;
+        println!(
+            "{:<20} {:<11} {:<7} {:>5} {:>6}  {} {}",
+            fit(&x.username, 20),
+            x.role.as_code(),
+            if x.active { "ya" } else { "tidak" },
+            o.open,
+            o.overdue,
+            fit(&x.instansi_name, 28),
+            visible(&x.name)
+        );
+    }
+    Ok(())
+}
+
+pub fn instansi(list: &[Instansi], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    for i in list {
+        let depth = i.path.matches('/').count().saturating_sub(2);
+        let d = i.deadlines;
+        println!(
+            "{:<14} {:<4} {:<11} {}/{}/{}{}  {}{}",
+            fit(&i.code, 14),
+            i.zone.as_code(),
+            i.kind.as_code(),
+            d.verify_days,
+            d.follow_up_days,
+            d.close_days,
+            if i.requires_approval { " 4-mata" } else { "" },
+            "  ".repeat(depth),
+            visible(&i.name)
+        );
+    }
+    Ok(())
+}
+
+pub fn holidays(list: &[Holiday], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    for h in list {
+        println!("{}  {:<14} {}  [{}]", h.date.format("%Y-%m-%d %a"), h.kind.as_code(), visible(&h.name), visible(&h.decree));
+    }
+    Ok(())
+}
+
+pub fn templates(list: &[Template], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(&list);
+    }
+    for t in list {
+        println!("{:<24} {:<20} {}", fit(&t.name, 24), t.status.map(|s| s.as_code()).unwrap_or("*"), fit(&t.body, 60));
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! The real binary in a pseudo-terminal: it starts on a seeded database, shows the queue, switches
+//! views, filters, opens help, quits, and leaves the terminal restored.
+
+mod console_support;
+use console_support::*;
+use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+use rustix::termios::{Winsize, tcsetwinsize};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Pty {
+    master: File,
+    child: Child,
+    vt: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    fn spawn(args: &[&str], envs: &[(&str, String)], cols: u16, rows: u16) -> Pty {
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        tcsetwinsize(
+            &master,
+            Winsize {
+                ws_row: rows,
+                ws_col: cols,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            },
+        )
+        .unwrap();
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().unwrap())
+            .unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_meja"));
+        cmd.args(args)
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave))
+            .env_remove("NO_COLOR")
+            .env("TERM", "xterm-256color");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        // SAFETY: only async-signal-safe system calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                rustix::process::setsid()?;
+                rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap();
+        let master = File::from(master);
+        let vt = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (vt2, raw2) = (vt.clone(), raw.clone());
+        let mut reader = master.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        vt2.lock().unwrap().process(&buf[..n]);
+                        raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Pty {
+            master,
+            child,
+            vt,
+            raw,
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.master.write_all(bytes.as_bytes()).unwrap();
+        self.master.flush().unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.vt.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if pred(self.vt.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+}
+
+/// Whether the text `needle` on `row` is drawn in reverse video (the active tab).
+fn inverse_at(s: &vt100::Screen, row: u16, needle: &str) -> bool {
+    let line: String = (0..s.size().1)
+        .map(|c| s.cell(row, c).map(|x| x.contents().to_string()).unwrap_or_default())
+        .map(|t| if t.is_empty() { " ".to_string() } else { t })
+        .collect();
+    match line.find(needle) {
+        Some(byte) => {
+            let col = line[..byte].chars().count() as u16;
+            s.cell(row, col).is_some_and(|c| c.inverse())
+        }
+        None => false,
+    }
+}
+
+#[tokio::test]
+async fn the_binary_starts_works_and_restores_the_terminal() {
+    let db = seeded(3000).await;
+    db.store.close().await;
+    let home = tempfile::tempdir().unwrap();
+    let envs = [
+        ("XDG_CONFIG_HOME", home.path().join("config").display().to_string()),
+        ("XDG_STATE_HOME", home.path().join("state").display().to_string()),
+        ("XDG_DATA_HOME", home.path().join("data").display().to_string()),
+        ("HOME", home.path().display().to_string()),
+    ];
+    let started = Instant::now();
+    let mut pty = Pty::spawn(
+        &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
+        &envs,
+        80,
+        24,
+    );
+    // The queue: tabs and rows of tracking ids.
+    pty.wait_for("the queue", |s| {
+        s.alternate_screen() && s.contents().contains("Masuk") && s.contents().contains(" #")
+    });
+    println!("pty: queue on screen after {:?}", started.elapsed());
+    pty.wait_for("the counts", |s| !s.contents().lines().nth(1).unwrap_or("").contains('…'));
+
+    // Switch views with 2 (Saya) and back with 6 (Semua).
+    pty.send("2");
+    pty.wait_for("view 2 active", |s| inverse_at(s, 1, "2 Saya"));
+    pty.send("6");
+    pty.wait_for("view 6 active", |s| inverse_at(s, 1, "6 Semua"));
+
+    // Filter with an error first, then a good filter.
+    pty.send("/");
+    pty.wait_text("Saring tampilan");
+    pty.send("status:nope");
+    pty.wait_text("kolom 1: unknown status 'nope'");
+    pty.send("\x15status:baru\r");
+    pty.wait_text("saring: status:baru");
+
+    // Help, generated from the keymap, and back.
+    pty.send("?");
+    pty.wait_text("Bantuan: semua tombol");
+    pty.send("\x1b");
+    pty.wait_for("help closed", |s| !s.contents().contains("Bantuan: semua tombol"));
+
+    // Move and open a complaint, back again.
+    pty.send("j\r");
+    pty.wait_text("Riwayat");
+    pty.send("\x1b");
+    pty.wait_for("queue again", |s| !s.contents().contains("Riwayat"));
+
+    pty.send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = pty.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "meja did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(status.success(), "{status:?}");
+    let vt = pty.vt.lock().unwrap();
+    assert!(!vt.screen().alternate_screen(), "the alternate screen was left");
+    assert!(!vt.screen().hide_cursor(), "the cursor is shown again");
+    let raw = pty.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b[?1049l") && text.contains("\x1b[?25h"));
+    println!("pty: {} bytes in the whole session", raw.len());
+}
