@@ -52,9 +52,11 @@ async fn run(cli: Cli) -> Result<()> {
     } else {
         (g.db.clone().unwrap_or_else(|| default_location().display().to_string()), None)
     };
-    let store = Store::open(&url).await?;
-    if g.demo {
-        crate::store::seed::ensure_demo(&store).await?;
+    let mut store = Store::open(&url).await?;
+    if g.demo && crate::store::seed::ensure_demo(&store).await? {
+        // Reopen so no connection keeps the bulk load's relaxed durability settings.
+        store.close().await;
+        store = Store::open(&url).await?;
     }
     let username = demo_user.or_else(|| g.as_user.clone()).unwrap_or_else(whoami);
     let Some(command) = cli.command else {
@@ -121,6 +123,8 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
                 report.seconds,
                 report.complaints as f64 / report.seconds.max(1e-9)
             );
+            let phases: Vec<String> = report.phases.iter().map(|(name, s)| format!("{name} {s:.1} s")).collect();
+            println!("phases: {}", phases.join(", "));
         }
         Command::List { view, filter, limit, after, out } => {
             let actor = actor().await?;

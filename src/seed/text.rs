@@ -71,7 +71,7 @@ fn frag(key: &str) -> Option<&'static Frag> {
                 "aspal jalan mengelupas sepanjang ratusan meter",
                 "jalan berlumpur dan licin setiap hujan",
                 "lubang besar di tengah jalan membahayakan pengendara",
-                "jalan ambles di dekat tikungan",
+                "jalan ambles hampir separuh badan jalan",
             ],
             d: &[
                 "Setiap hujan lubang tertutup genangan sehingga beberapa pengendara motor sudah terjatuh.",
@@ -2804,13 +2804,16 @@ fn candidate(
 ) -> Option<String> {
     let (vp, v, reg, sp, st) = (l.vp, l.village, l.regency, l.sp, l.street);
     match k {
-        Klasifikasi::Pengaduan if loc => match t {
-            0 => build_title(&[x, " di ", sp, st, ", ", vp, v]),
-            1 => build_title(&[x, " di ", vp, v, ", ", reg]),
-            2 => build_title(&["sudah ", n, " ", unit, " ", x, " di ", sp, st]),
-            3 => build_title(&["mohon perhatian, ", x, " di ", vp, v]),
-            _ => build_title(&[x, " di ", sp, st, " belum ditangani"]),
-        },
+        Klasifikasi::Pengaduan if loc => {
+            let di = at(x);
+            match t {
+                0 => build_title(&[x, di, sp, st, ", ", vp, v]),
+                1 => build_title(&[x, di, vp, v, ", ", reg]),
+                2 => build_title(&["sudah ", n, " ", unit, " ", x, di, sp, st]),
+                3 => build_title(&["mohon perhatian, ", x, di, vp, v]),
+                _ => build_title(&[x, di, sp, st, " belum ditangani"]),
+            }
+        }
         Klasifikasi::Pengaduan => match t {
             0 => build_title(&[x]),
             1 => build_title(&[x, " di ", reg]),
@@ -2850,21 +2853,46 @@ fn candidate(
     }
 }
 
+/// " di " before a place, or " sekitar " when the phrase already says where ("di persimpangan").
+fn at(phrase: &str) -> &'static str {
+    if phrase.contains(" di ") {
+        " sekitar "
+    } else {
+        " di "
+    }
+}
+
 /// Number of title templates per klasifikasi.
 const TITLE_TEMPLATES: usize = 5;
 
-fn title<R: Rng + ?Sized>(rng: &mut R, f: &Frag, k: Klasifikasi, l: &Loc) -> String {
+/// What title and body share: the main phrase (problem, suggestion, information, service or
+/// project, after the klasifikasi) and a duration ("3 bulan").
+struct Core {
+    x: &'static str,
+    n: &'static str,
+    unit: &'static str,
+}
+
+impl Core {
+    fn new<R: Rng + ?Sized>(rng: &mut R, f: &Frag, k: Klasifikasi) -> Self {
+        let list = match k {
+            Klasifikasi::Pengaduan => f.p,
+            Klasifikasi::Aspirasi => f.a,
+            Klasifikasi::PermintaanInformasi => f.i,
+            Klasifikasi::Wbs => f.s,
+            Klasifikasi::Pengadaan => f.j,
+        };
+        Core {
+            x: pick(rng, list),
+            n: pick(rng, SMALL),
+            unit: pick(rng, UNITS),
+        }
+    }
+}
+
+fn title<R: Rng + ?Sized>(rng: &mut R, f: &Frag, k: Klasifikasi, l: &Loc, c: &Core) -> String {
     let start = rng.random_range(0..TITLE_TEMPLATES);
-    let n = pick(rng, SMALL);
-    let unit = pick(rng, UNITS);
-    let list = match k {
-        Klasifikasi::Pengaduan => f.p,
-        Klasifikasi::Aspirasi => f.a,
-        Klasifikasi::PermintaanInformasi => f.i,
-        Klasifikasi::Wbs => f.s,
-        Klasifikasi::Pengadaan => f.j,
-    };
-    let x = pick(rng, list);
+    let (x, n, unit) = (c.x, c.n, c.unit);
     for o in 0..TITLE_TEMPLATES {
         if let Some(s) = candidate((start + o) % TITLE_TEMPLATES, k, f.loc, x, n, unit, l) {
             return s;
@@ -2919,16 +2947,17 @@ impl Body {
     }
 }
 
-fn body_pengaduan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
+fn body_pengaduan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc, c: &Core) -> String {
     let close = pick(rng, CLOSE);
     let mut b = Body::new();
     b.push(&[pick(rng, GREET), pick(rng, WARGA)]);
     b.place(l, !f.loc);
-    b.push(&[", ", pick(rng, OPEN), pick(rng, f.p)]);
+    let p = c.x;
+    b.push(&[", ", pick(rng, OPEN), p]);
     if f.loc {
-        b.push(&[" di ", l.sp, l.street]);
+        b.push(&[at(p), l.sp, l.street]);
     }
-    let (n, unit) = (pick(rng, SMALL), pick(rng, UNITS));
+    let (n, unit) = (c.n, c.unit);
     match rng.random_range(0..4) {
         0 => b.push(&[" sejak ", n, " ", unit, " yang lalu. "]),
         1 => b.push(&[" yang sudah berlangsung sekitar ", n, " ", unit, ". "]),
@@ -2937,13 +2966,12 @@ fn body_pengaduan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     }
     let request = [pick(rng, REQ_OPEN), pick(rng, f.r), ". "];
     let reserve = total(&request) + close.len();
-    if rng.random_bool(0.85) {
+    if rng.random_bool(0.8) {
         b.try_push(&[pick(rng, f.d), " "], reserve);
     }
     let (affected, tried) = match rng.random_range(0..8) {
-        0..=2 => (true, false),
-        3..=5 => (false, true),
-        6 => (true, true),
+        0..=3 => (true, false),
+        4..=6 => (false, true),
         _ => (false, false),
     };
     if affected {
@@ -2995,16 +3023,16 @@ fn body_pengaduan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     b.finish(rng, close)
 }
 
-fn body_aspirasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
+fn body_aspirasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc, c: &Core) -> String {
     let close = pick(rng, ASP_CLOSE);
     let ask = pick(rng, ASP_ASK);
     let reserve = ask.len() + close.len();
     let mut b = Body::new();
     b.push(&[pick(rng, GREET), pick(rng, WARGA)]);
     b.place(l, false);
-    b.push(&[", ", pick(rng, ASP_OPEN), pick(rng, f.a)]);
+    b.push(&[", ", pick(rng, ASP_OPEN), c.x]);
     if f.loc {
-        b.push(&[" di ", l.sp, l.street, ". "]);
+        b.push(&[at(c.x), l.sp, l.street, ". "]);
     } else if rng.random_bool(0.5) {
         b.push(&[" bagi warga di wilayah kami. "]);
     } else {
@@ -3042,12 +3070,12 @@ fn body_aspirasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     b.finish(rng, close)
 }
 
-fn body_informasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
+fn body_informasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc, c: &Core) -> String {
     let close = pick(rng, INFO_CLOSE);
     let mut b = Body::new();
     b.push(&[pick(rng, GREET), pick(rng, WARGA)]);
     b.place(l, rng.random_bool(0.3));
-    b.push(&[". Mohon informasi mengenai ", pick(rng, f.i), ". "]);
+    b.push(&[". Mohon informasi mengenai ", c.x, ". "]);
     b.try_push(&[pick(rng, QUESTION)], close.len());
     let p = pick(rng, f.p);
     if rng.random_bool(0.5) {
@@ -3064,7 +3092,11 @@ fn body_informasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
             &[
                 "Pertanyaan ini muncul karena ada keluhan soal ",
                 p,
-                " di lingkungan kami. ",
+                if p.contains(" di ") {
+                    ". "
+                } else {
+                    " di lingkungan kami. "
+                },
             ],
             close.len(),
         );
@@ -3072,7 +3104,7 @@ fn body_informasi<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     b.finish(rng, close)
 }
 
-fn body_wbs<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
+fn body_wbs<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc, c: &Core) -> String {
     let close = pick(rng, WBS_CLOSE);
     let ask = [
         "Kami mohon dugaan ini diperiksa oleh ",
@@ -3086,7 +3118,7 @@ fn body_wbs<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
         ", saya ingin melaporkan dugaan ",
         pick(rng, WBS_KIND),
         " dalam ",
-        pick(rng, f.s),
+        c.x,
         " di ",
     ]);
     b.place(l, false);
@@ -3140,7 +3172,7 @@ fn body_wbs<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     b.finish(rng, close)
 }
 
-fn body_pengadaan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
+fn body_pengadaan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc, c: &Core) -> String {
     let close = pick(rng, WBS_CLOSE);
     let ask = [
         "Mohon ",
@@ -3154,7 +3186,7 @@ fn body_pengadaan<R: Rng + ?Sized>(rng: &mut R, f: &Frag, l: &Loc) -> String {
     b.push(&[
         pick(rng, GREET),
         ", saya ingin melaporkan dugaan penyimpangan pada pekerjaan ",
-        pick(rng, f.j),
+        c.x,
         " di ",
     ]);
     b.place(l, f.loc && rng.random_bool(0.5));
@@ -3217,13 +3249,14 @@ pub fn compose(
 ) -> ComposedText {
     let f = frag(subtopic_key).unwrap_or(&GENERIC);
     let l = Loc::new(place);
-    let judul = title(rng, f, klasifikasi, &l);
+    let c = Core::new(rng, f, klasifikasi);
+    let judul = title(rng, f, klasifikasi, &l, &c);
     let isi = match klasifikasi {
-        Klasifikasi::Pengaduan => body_pengaduan(rng, f, &l),
-        Klasifikasi::Aspirasi => body_aspirasi(rng, f, &l),
-        Klasifikasi::PermintaanInformasi => body_informasi(rng, f, &l),
-        Klasifikasi::Wbs => body_wbs(rng, f, &l),
-        Klasifikasi::Pengadaan => body_pengadaan(rng, f, &l),
+        Klasifikasi::Pengaduan => body_pengaduan(rng, f, &l, &c),
+        Klasifikasi::Aspirasi => body_aspirasi(rng, f, &l, &c),
+        Klasifikasi::PermintaanInformasi => body_informasi(rng, f, &l, &c),
+        Klasifikasi::Wbs => body_wbs(rng, f, &l, &c),
+        Klasifikasi::Pengadaan => body_pengadaan(rng, f, &l, &c),
     };
     let tags = tags(rng, f, klasifikasi);
     ComposedText { judul, isi, tags }
@@ -3421,9 +3454,14 @@ mod tests {
             );
         }
         assert!(t.isi.ends_with('.'), "{what}: {}", t.isi);
-        let sentences = t.isi.matches(". ").count() + t.isi.matches("? ").count() + 1;
+        let plain = t
+            .isi
+            .replace("Jl. ", "Jl ")
+            .replace("Gg. ", "Gg ")
+            .replace("Yth. ", "Yth ");
+        let sentences = plain.matches(". ").count() + plain.matches("? ").count() + 1;
         assert!(
-            (2..=8).contains(&sentences),
+            (3..=6).contains(&sentences),
             "{what}: {sentences} sentences: {}",
             t.isi
         );
@@ -3459,7 +3497,7 @@ mod tests {
             assert!(f.t.len() <= 3, "{}", s.key);
             count += 1;
         }
-        assert_eq!(count, 72);
+        assert!(count >= 70, "{count}");
         assert!(frag("tidak_ada").is_none());
     }
 
@@ -3521,9 +3559,40 @@ mod tests {
     }
 
     #[test]
+    fn title_and_body_share_their_main_phrase() {
+        let mut rng = SmallRng::seed_from_u64(13);
+        for (_, sub) in data::all_subtopics() {
+            let f = frag(sub.key).unwrap_or(&GENERIC);
+            for k in Klasifikasi::ALL {
+                let list = match k {
+                    Klasifikasi::Pengaduan => f.p,
+                    Klasifikasi::Aspirasi => f.a,
+                    Klasifikasi::PermintaanInformasi => f.i,
+                    Klasifikasi::Wbs => f.s,
+                    Klasifikasi::Pengadaan => f.j,
+                };
+                for place in &places() {
+                    let t = compose(&mut rng, sub.key, *k, place);
+                    let (judul, isi) = (t.judul.to_lowercase(), t.isi.to_lowercase());
+                    assert!(
+                        list.iter().any(|x| {
+                            let x = x.to_lowercase();
+                            judul.contains(&x) && isi.contains(&x)
+                        }),
+                        "{}/{k:?}: {} / {}",
+                        sub.key,
+                        t.judul,
+                        t.isi
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn wording_follows_klasifikasi() {
         let mut rng = SmallRng::seed_from_u64(3);
-        let place = &places()[2];
+        let place = &places()[3];
         for _ in 0..200 {
             let t = compose(&mut rng, "jalan", Klasifikasi::Aspirasi, place);
             assert!(
@@ -3735,5 +3804,40 @@ mod tests {
             "identity: {} ns/call ({bytes})",
             start.elapsed().as_nanos() / n as u128
         );
+        // Distinct titles over a seeder-like million (random keys, klasifikasi and places).
+        let mut titles = HashSet::with_capacity(n);
+        for _ in 0..n {
+            let key = keys.choose(&mut rng).copied().unwrap_or("jalan");
+            let k = Klasifikasi::ALL
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or(Klasifikasi::Pengaduan);
+            let regency = data::REGENCIES
+                .choose(&mut rng)
+                .map(|r| r.name)
+                .unwrap_or("Kota Palu");
+            let village = data::VILLAGE_NAMES
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or("Passo");
+            let street = data::STREET_NAMES
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or("Jl. Merdeka");
+            titles.insert(
+                compose(
+                    &mut rng,
+                    key,
+                    k,
+                    &Place {
+                        regency,
+                        village,
+                        street,
+                    },
+                )
+                .judul,
+            );
+        }
+        println!("distinct titles in {n}: {}", titles.len());
     }
 }

@@ -14,6 +14,13 @@ use sqlx::{Pool, QueryBuilder, Row};
 type P = Pool<Db>;
 type Res<T> = Result<T, sqlx::Error>;
 
+/// A write transaction. SQLite's is IMMEDIATE: it takes the write lock at BEGIN and so waits its
+/// turn under busy_timeout, instead of failing with "database is locked" when a deferred
+/// transaction would have to upgrade from reading to writing under contention.
+async fn begin_write(pool: &P) -> Res<sqlx::Transaction<'static, Db>> {
+    if IS_SQLITE { pool.begin_with("BEGIN IMMEDIATE").await } else { pool.begin().await }
+}
+
 fn code<T>(row: &<Db as sqlx::Database>::Row, col: &str, parse: fn(&str) -> Option<T>) -> Res<T> {
     let s: String = row.try_get(col)?;
     parse(&s).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {col} '{s}' in the database").into()))
@@ -180,7 +187,7 @@ pub(crate) async fn open_clock_bases(pool: &P) -> Res<Vec<(ComplaintId, Instansi
 /// Writes recomputed due times; these are caches, so no event and no version change.
 pub(crate) async fn update_due_times(pool: &P, changes: &[(ComplaintId, Option<i64>, Option<i64>)]) -> Res<()> {
     for chunk in changes.chunks(5_000) {
-        let mut tx = pool.begin().await?;
+        let mut tx = begin_write(pool).await?;
         for (id, breach, close) in chunk {
             sqlx::query("UPDATE complaint SET breach_at = $1, close_at = $2 WHERE id = $3")
                 .bind(*breach)
@@ -196,7 +203,7 @@ pub(crate) async fn update_due_times(pool: &P, changes: &[(ComplaintId, Option<i
 
 pub(crate) async fn insert_intake(pool: &P, row: &IntakeRow<'_>, actor: &Actor, details: &str, batch: Option<&str>) -> Result<ComplaintId, crate::store::StoreError> {
     let n = row.new;
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far.
     let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint").fetch_one(&mut *tx).await?;
     let base = row.base.as_ref();
@@ -383,7 +390,7 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
 /// Writes an accepted action and its event in one transaction. The update only applies to the
 /// version the decision was based on; None means someone else wrote first and nothing was written.
 pub(crate) async fn apply_write(pool: &P, w: &Write, batch: Option<&str>) -> Res<Option<ActionOutcome>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     // The update comes first so that SQLite takes its write lock before anything is read.
     let updated = sqlx::query(
         "UPDATE complaint SET status = $1, assignee_id = $2, instansi_id = $3, instansi_path = $4, routed_by = $5, \

@@ -140,10 +140,23 @@ impl State {
             routed_by: self.routed_by,
             escalated_to: self.escalated_to,
             pending_reply_by: self.pending_reply_by,
-            requires_approval: reference.instansi(self.instansi_id).is_some_and(|i| i.requires_approval),
+            requires_approval: requires_approval(reference, self.instansi_id),
             merged_into: self.merged_into,
         }
     }
+}
+
+/// Units follow their instansi: approval is required when the complaint's instansi or any
+/// instansi above it (below the national level) requires it.
+pub(crate) fn requires_approval(reference: &Reference, instansi_id: InstansiId) -> bool {
+    let mut current = reference.instansi(instansi_id);
+    while let Some(i) = current {
+        if i.requires_approval {
+            return true;
+        }
+        current = i.parent_id.and_then(|p| reference.instansi(p));
+    }
+    false
 }
 
 /// "atasan": the supervisor of the complaint's own instansi; "induk": one level above the current

@@ -39,10 +39,10 @@ impl TestDb {
 
     pub async fn drop_schema(self) {
         self.store.close().await;
-        if let Some((admin_url, schema)) = self.schema {
-            if let Ok(pool) = sqlx::PgPool::connect(&admin_url).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await;
-            }
+        if let Some((admin_url, schema)) = self.schema
+            && let Ok(pool) = sqlx::PgPool::connect(&admin_url).await
+        {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await;
         }
     }
 }
