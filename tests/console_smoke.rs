@@ -112,7 +112,11 @@ impl Pty {
 /// Whether the text `needle` on `row` is drawn in reverse video (the active tab).
 fn inverse_at(s: &vt100::Screen, row: u16, needle: &str) -> bool {
     let line: String = (0..s.size().1)
-        .map(|c| s.cell(row, c).map(|x| x.contents().to_string()).unwrap_or_default())
+        .map(|c| {
+            s.cell(row, c)
+                .map(|x| x.contents().to_string())
+                .unwrap_or_default()
+        })
         .map(|t| if t.is_empty() { " ".to_string() } else { t })
         .collect();
     match line.find(needle) {
@@ -130,9 +134,18 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
     db.store.close().await;
     let home = tempfile::tempdir().unwrap();
     let envs = [
-        ("XDG_CONFIG_HOME", home.path().join("config").display().to_string()),
-        ("XDG_STATE_HOME", home.path().join("state").display().to_string()),
-        ("XDG_DATA_HOME", home.path().join("data").display().to_string()),
+        (
+            "XDG_CONFIG_HOME",
+            home.path().join("config").display().to_string(),
+        ),
+        (
+            "XDG_STATE_HOME",
+            home.path().join("state").display().to_string(),
+        ),
+        (
+            "XDG_DATA_HOME",
+            home.path().join("data").display().to_string(),
+        ),
         ("HOME", home.path().display().to_string()),
     ];
     let started = Instant::now();
@@ -147,7 +160,9 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
         s.alternate_screen() && s.contents().contains("Masuk") && s.contents().contains(" #")
     });
     println!("pty: queue on screen after {:?}", started.elapsed());
-    pty.wait_for("the counts", |s| !s.contents().lines().nth(1).unwrap_or("").contains('…'));
+    pty.wait_for("the counts", |s| {
+        !s.contents().lines().nth(1).unwrap_or("").contains('…')
+    });
 
     // Switch views with 2 (Saya) and back with 6 (Semua).
     pty.send("2");
@@ -160,20 +175,22 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
     pty.wait_text("Saring tampilan");
     pty.send("status:nope");
     pty.wait_text("kolom 1: unknown status 'nope'");
-    pty.send("\x15status:baru\r");
-    pty.wait_text("saring: status:baru");
+    pty.send("\x15status:ditanggapi\r");
+    pty.wait_text("saring: status:ditanggapi");
 
     // Help, generated from the keymap, and back.
     pty.send("?");
     pty.wait_text("Bantuan: semua tombol");
     pty.send("\x1b");
-    pty.wait_for("help closed", |s| !s.contents().contains("Bantuan: semua tombol"));
+    pty.wait_for("help closed", |s| {
+        !s.contents().contains("Bantuan: semua tombol")
+    });
 
     // Move and open a complaint, back again.
     pty.send("j\r");
-    pty.wait_text("Riwayat");
+    pty.wait_text("Isi laporan");
     pty.send("\x1b");
-    pty.wait_for("queue again", |s| !s.contents().contains("Riwayat"));
+    pty.wait_for("queue again", |s| !s.contents().contains("Isi laporan"));
 
     pty.send("q");
     let start = Instant::now();
@@ -181,16 +198,54 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
         if let Some(st) = pty.child.try_wait().unwrap() {
             break st;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "meja did not quit");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "meja did not quit"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     std::thread::sleep(Duration::from_millis(100));
     assert!(status.success(), "{status:?}");
     let vt = pty.vt.lock().unwrap();
-    assert!(!vt.screen().alternate_screen(), "the alternate screen was left");
+    assert!(
+        !vt.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
     assert!(!vt.screen().hide_cursor(), "the cursor is shown again");
     let raw = pty.raw.lock().unwrap();
     let text = String::from_utf8_lossy(&raw);
     assert!(text.contains("\x1b[?1049l") && text.contains("\x1b[?25h"));
     println!("pty: {} bytes in the whole session", raw.len());
+}
+
+#[test]
+fn meja_keys_prints_the_effective_keymap_and_reports_a_broken_user_file() {
+    let home = tempfile::tempdir().unwrap();
+    let cfg = home.path().join("meja");
+    std::fs::create_dir_all(&cfg).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_meja"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", home.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = run(&["--lang", "en", "keys"]);
+    assert!(
+        en.contains("[queue]") && en.contains("g g, Home") && en.contains("Take the complaint")
+    );
+    let fkeys = run(&["--keymap", "fkeys", "keys"]);
+    assert!(fkeys.contains("F10") && fkeys.contains("Keluar dari meja"));
+    // A user override applies; a broken one falls back with a notice naming file and line.
+    std::fs::write(cfg.join("keymap.toml"), "[queue]\n\"x\" = \"claim\"\n").unwrap();
+    assert!(run(&["keys"]).contains("x, c") || run(&["keys"]).contains("c, x"));
+    std::fs::write(cfg.join("keymap.toml"), "[queue]\n\"j\" = \"jump\"\n").unwrap();
+    let broken = run(&["keys"]);
+    assert!(
+        broken.contains("keymap.toml:2: unknown action 'jump'"),
+        "{broken}"
+    );
+    assert!(broken.contains("# keymap: default"));
 }

@@ -39,7 +39,7 @@ const TOUR: &[(&[Step], &str)] = &[
     (&[K("5")], "view5_eskalasi"),
     (&[K("6")], "view6_semua"),
     (&[K("7")], "view7_saved"),
-    (&[K("6 j j Enter")], "detail"),
+    (&[K("6"), K("j j Enter")], "detail"),
     (&[K("Esc ?")], "help"),
     (&[K("Esc /")], "filter_empty"),
     (&[T("kanal:sms status:nope")], "filter_error"),
@@ -55,7 +55,7 @@ async fn tour(lang: Lang, size: (u16, u16)) {
         lang,
         views: vec![SavedView {
             name: "SMS baru".into(),
-            filter: "kanal:sms status:baru".into(),
+            filter: "kanal:sms".into(),
         }],
         ..Opts::default()
     };
@@ -67,8 +67,8 @@ async fn tour(lang: Lang, size: (u16, u16)) {
                 K(keys) => app.press(keys),
                 T(text) => app.type_text(text),
             }
+            app.idle().await;
         }
-        app.idle().await;
         app.draw(&mut term).unwrap();
         let snap = format!("{}_{}x{}_{}", lang.code(), size.0, size.1, name);
         insta::assert_snapshot!(snap, text(&term));
@@ -98,7 +98,11 @@ async fn en_200x50() {
 #[tokio::test]
 async fn small_sizes_fold_and_readonly_hides_claims() {
     let db = seeded(3000).await;
-    for (w, h, name) in [(50, 10, "too_small"), (64, 16, "minimum"), (100, 30, "medium")] {
+    for (w, h, name) in [
+        (50, 10, "too_small"),
+        (64, 16, "minimum"),
+        (100, 30, "medium"),
+    ] {
         let o = Opts {
             readonly: true,
             ..Opts::default()
@@ -112,7 +116,10 @@ async fn small_sizes_fold_and_readonly_hides_claims() {
         app.draw(&mut term).unwrap();
         let help = text(&term);
         if w >= 60 {
-            assert!(!help.contains("klaim") && !help.contains("Ambil pengaduan"), "{help}");
+            assert!(
+                !help.contains("klaim") && !help.contains("Ambil pengaduan"),
+                "{help}"
+            );
         }
     }
 }

@@ -138,7 +138,12 @@ pub fn sgr_params(bytes: &[u8]) -> Vec<String> {
         if bytes[i] == 0x1b && bytes[i + 1] == b'[' {
             let start = i + 2;
             let mut j = start;
-            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b';' || bytes[j] == b':' || bytes[j] == b'?') {
+            while j < bytes.len()
+                && (bytes[j].is_ascii_digit()
+                    || bytes[j] == b';'
+                    || bytes[j] == b':'
+                    || bytes[j] == b'?')
+            {
                 j += 1;
             }
             if j < bytes.len() && bytes[j] == b'm' {
@@ -159,7 +164,10 @@ pub fn colour_sgrs(bytes: &[u8]) -> Vec<String> {
         .into_iter()
         .filter(|p| {
             p.split([';', ':']).any(|n| {
-                matches!(n.parse::<u32>(), Ok(30..=49 | 58 | 59 | 90..=97 | 100..=107))
+                matches!(
+                    n.parse::<u32>(),
+                    Ok(30..=49 | 58 | 59 | 90..=97 | 100..=107)
+                )
             })
         })
         .collect()

@@ -1,0 +1,240 @@
+//! The runtime around `update`: owns the state, carries out effects as tasks that answer on one
+//! channel, counts the work in flight (so tests wait for idle instead of sleeping) and draws frames
+//! only when something visible changed. Usable headless: tests build an `App` on a `Store`, feed
+//! keys through the keymap, await `idle()` and draw into any ratatui backend.
+
+use super::keys::Key;
+use super::render;
+use super::state::{Me, Settings, State};
+use super::update::{self, Claimed, Effect, Failure, Msg, MsgTemplate};
+use crate::domain::lifecycle::{Action as DomainAction, Actor};
+use crate::domain::view::View;
+use crate::store::{ListQuery, Store, StoreError};
+use crossterm::event::KeyEvent;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc;
+
+pub struct App {
+    pub state: State,
+    store: Store,
+    actor: Actor,
+    tx: mpsc::UnboundedSender<Msg>,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    in_flight: usize,
+    frames: u64,
+}
+
+fn failure(e: StoreError) -> Failure {
+    Failure {
+        connection: matches!(e, StoreError::Database(_) | StoreError::Io(_)),
+        message: e.to_string(),
+    }
+}
+
+impl App {
+    /// An app of `size` (columns, rows) for `actor` on `store`; call `start` to load.
+    pub fn new(store: Store, actor: Actor, settings: Settings, size: (u16, u16)) -> App {
+        let me = Me {
+            username: actor.username.clone(),
+            name: None,
+            role: actor.role,
+            instansi: None,
+        };
+        let state = update::initial(settings, me, size, store.calendar());
+        let (tx, rx) = mpsc::unbounded_channel();
+        App {
+            state,
+            store,
+            actor,
+            tx,
+            rx,
+            in_flight: 0,
+            frames: 0,
+        }
+    }
+
+    /// Sends the first queries: the officer, the first page of the first view, the counts.
+    pub fn start(&mut self) {
+        let fx = update::start(&mut self.state);
+        self.spawn(fx);
+    }
+
+    pub fn handle(&mut self, msg: Msg) {
+        let fx = update::update(&mut self.state, msg);
+        self.spawn(fx);
+    }
+
+    pub fn key(&mut self, ev: KeyEvent) {
+        self.handle(Msg::Key(ev));
+    }
+
+    /// Presses keys written as in a keymap file, separated by spaces: "j j Enter", "g g", "C-l".
+    pub fn press(&mut self, keys: &str) {
+        for k in Key::parse_seq(keys).unwrap_or_else(|e| panic!("bad keys '{keys}': {e}")) {
+            self.key(k.to_event());
+        }
+    }
+
+    /// Types text into a prompt, one key per character.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(Key::ch(c).to_event());
+        }
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.handle(Msg::Resize(w, h));
+    }
+
+    /// Queries, writes and timers not yet answered.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    /// Handles every answer until no work is in flight.
+    pub async fn idle(&mut self) {
+        while self.in_flight > 0 {
+            match self.rx.recv().await {
+                Some(msg) => self.deliver(msg),
+                None => break,
+            }
+        }
+    }
+
+    /// The next answer of an effect (for the event loop's select).
+    pub async fn recv(&mut self) -> Option<Msg> {
+        self.rx.recv().await
+    }
+
+    /// Handles an answer received with `recv`.
+    pub fn deliver(&mut self, msg: Msg) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        self.handle(msg);
+    }
+
+    /// Draws a frame if something visible changed; returns whether it drew.
+    pub fn draw<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<bool, B::Error> {
+        if !self.state.dirty && !self.state.clear {
+            return Ok(false);
+        }
+        if self.state.clear {
+            term.clear()?;
+            self.state.clear = false;
+        }
+        let size = term.size()?;
+        if (size.width, size.height) != self.state.size {
+            self.handle(Msg::Resize(size.width, size.height));
+        }
+        let state = &self.state;
+        term.draw(|f| render::draw(f, state))?;
+        self.state.dirty = false;
+        self.frames += 1;
+        Ok(true)
+    }
+
+    fn spawn(&mut self, fx: Vec<Effect>) {
+        for effect in fx {
+            self.in_flight += 1;
+            let tx = self.tx.clone();
+            let store = self.store.clone();
+            let actor = self.actor.clone();
+            tokio::spawn(async move {
+                let msg = run_effect(store, actor, effect).await;
+                let _ = tx.send(msg);
+            });
+        }
+    }
+}
+
+async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
+    match effect {
+        Effect::LoadMe => Msg::Me(store.officer(&actor.username).await.map_err(failure)),
+        Effect::LoadPage {
+            req,
+            append,
+            view,
+            filter,
+            after,
+            limit,
+            now,
+        } => {
+            let q = ListQuery {
+                view,
+                filter,
+                limit,
+                after,
+                now,
+            };
+            let result = store.list(&actor, &q).await.map_err(failure);
+            Msg::Page {
+                req,
+                append,
+                result,
+            }
+        }
+        Effect::LoadCounts {
+            req,
+            filter,
+            saved,
+            now,
+        } => {
+            let result = async {
+                let builtin = store.counts(&actor, &filter, now).await?;
+                let mut extra = Vec::with_capacity(saved.len());
+                for f in &saved {
+                    extra.push(store.counts(&actor, f, now).await?.get(View::Semua));
+                }
+                Ok::<_, StoreError>((builtin, extra))
+            }
+            .await
+            .map_err(failure);
+            Msg::Counts { req, result }
+        }
+        Effect::LoadDetail { req, id } => Msg::Detail {
+            req,
+            result: store
+                .complaint(&actor, id)
+                .await
+                .map(Box::new)
+                .map_err(failure),
+        },
+        Effect::Claim(items) => {
+            let result = if items.len() == 1 {
+                let (id, version) = items[0];
+                match store.act(&actor, id, version, &DomainAction::Claim).await {
+                    Ok(_) => Ok(Claimed {
+                        done: vec![id],
+                        refused: Vec::new(),
+                    }),
+                    Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e)),
+                    Err(e) => Ok(Claimed {
+                        done: Vec::new(),
+                        refused: vec![(id, e.to_string())],
+                    }),
+                }
+            } else {
+                let ids: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
+                store
+                    .act_bulk(&actor, &ids, &DomainAction::Claim)
+                    .await
+                    .map(|b| Claimed {
+                        done: b.done.iter().map(|o| o.complaint_id).collect(),
+                        refused: b.refused,
+                    })
+                    .map_err(failure)
+            };
+            Msg::Claimed(result)
+        }
+        Effect::After { delay, msg } => {
+            tokio::time::sleep(delay).await;
+            match *msg {
+                MsgTemplate::DetailDue { generation } => Msg::DetailDue { generation },
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The console's configuration: `$XDG_CONFIG_HOME/meja/config.toml` (lang, keymap, color,
+//! low_bandwidth and `[[views]]` saved views) and the user keymap `$XDG_CONFIG_HOME/meja/keymap.toml`.
+
+use super::state::SavedView;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub lang: Option<String>,
+    pub keymap: Option<String>,
+    pub color: Option<String>,
+    pub low_bandwidth: Option<bool>,
+    #[serde(default)]
+    pub views: Vec<ViewEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewEntry {
+    pub name: String,
+    pub filter: String,
+}
+
+impl Config {
+    pub fn saved_views(&self) -> Vec<SavedView> {
+        self.views
+            .iter()
+            .map(|v| SavedView {
+                name: v.name.clone(),
+                filter: v.filter.clone(),
+            })
+            .collect()
+    }
+}
+
+pub fn dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("meja"))
+}
+
+pub fn config_path() -> Option<PathBuf> {
+    dir().map(|d| d.join("config.toml"))
+}
+
+pub fn keymap_path() -> Option<PathBuf> {
+    dir().map(|d| d.join("keymap.toml"))
+}
+
+/// Reads the configuration; a missing file is the empty configuration, a broken one is reported
+/// (file, line and message) and ignored.
+pub fn load(path: Option<&Path>) -> (Config, Option<(String, String)>) {
+    let Some(path) = path.filter(|p| p.exists()) else {
+        return (Config::default(), None);
+    };
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return (Config::default(), Some((shown, e.to_string()))),
+    };
+    match toml::from_str::<Config>(&text) {
+        Ok(c) => (c, None),
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            let msg = format!("{shown}:{line}: {}", e.message().trim());
+            (Config::default(), Some((shown, msg)))
+        }
+    }
+}
+
+/// The log file: `$XDG_STATE_HOME/meja/meja.log` (or the data directory where there is no state
+/// directory).
+pub fn log_path() -> PathBuf {
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("meja")
+        .join("meja.log")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_views_and_reports_errors_with_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(
+            &p,
+            "lang = \"en\"\nlow_bandwidth = true\n[[views]]\nname = \"SMS baru\"\nfilter = \"status:baru kanal:sms\"\n",
+        )
+        .unwrap();
+        let (c, err) = load(Some(&p));
+        assert!(err.is_none());
+        assert_eq!(c.lang.as_deref(), Some("en"));
+        assert_eq!(c.saved_views()[0].name, "SMS baru");
+        std::fs::write(&p, "lang = \"en\"\ncolour = \"never\"\n").unwrap();
+        let (c, err) = load(Some(&p));
+        assert_eq!(c, Config::default());
+        assert!(err.unwrap().1.contains("config.toml:2:"));
+    }
+}

@@ -1,0 +1,70 @@
+//! The console on a real terminal: one task owns the app; terminal input, answers of effects and
+//! timers are awaited together; frames are drawn when something visible changed, at most every
+//! 50 ms (longer in the low-bandwidth profile) so that bursts of input coalesce into one frame.
+
+use super::app::App;
+use super::state::ClockSource;
+use super::term::Screen;
+use super::update::Msg;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use std::io::Write;
+use std::time::Duration;
+use tokio::time::Instant;
+
+pub fn frame_gap(low_bandwidth: bool) -> Duration {
+    if low_bandwidth {
+        Duration::from_millis(200)
+    } else {
+        Duration::from_millis(50)
+    }
+}
+
+pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::Result<()> {
+    let gap = frame_gap(app.state.settings.low_bandwidth);
+    let clock = app.state.settings.clock;
+    let mut events = EventStream::new();
+    let mut minute = tokio::time::interval(Duration::from_secs(60));
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    minute.tick().await;
+    let mut last_frame: Option<Instant> = None;
+    app.start();
+    loop {
+        if app.state.quit {
+            break;
+        }
+        let wants_frame = app.state.dirty || app.state.clear;
+        let due = match last_frame {
+            Some(t) if wants_frame => Some(t + gap),
+            None if wants_frame => Some(Instant::now()),
+            _ => None,
+        };
+        if let Some(d) = due
+            && d <= Instant::now()
+        {
+            screen.frame(&mut app)?;
+            last_frame = Some(Instant::now());
+            continue;
+        }
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => app.key(k),
+                Some(Ok(Event::Resize(w, h))) => {
+                    screen.resize(w, h);
+                    app.resize(w, h);
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e.into()),
+                None => break,
+            },
+            Some(msg) = app.recv() => app.deliver(msg),
+            _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {}
+            _ = minute.tick() => {
+                if clock == ClockSource::System {
+                    app.handle(Msg::Tick(clock.now()));
+                }
+            }
+        }
+    }
+    Ok(())
+}

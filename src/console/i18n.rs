@@ -1,0 +1,430 @@
+//! The catalogue of every string the console shows, in Bahasa Indonesia (default) and English, and
+//! the locale's forms of dates and numbers ("Jumat, 27 Nov 2026", 1.234 vs 1,234).
+//!
+//! The catalogue is one macro invocation: each entry names a key, the Indonesian and the English
+//! text, so the two tables always have the same keys (a test also checks their placeholders agree).
+//! Placeholders are written `{name}` and filled by [`Lang::fmt`].
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "id" | "id-id" | "id_id" | "in" | "indonesia" | "bahasa" => Some(Lang::Id),
+            "en" | "en-us" | "en_us" | "en-gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn t(self, key: T) -> &'static str {
+        match self {
+            Lang::Id => key.id(),
+            Lang::En => key.en(),
+        }
+    }
+
+    /// The text of `key` with its `{name}` placeholders filled.
+    pub fn fmt(self, key: T, args: &[(&str, &str)]) -> String {
+        let mut out = self.t(key).to_string();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// Thousands separated the locale's way: 1.234.567 (id) or 1,234,567 (en).
+    pub fn number(self, n: i64) -> String {
+        let sep = match self {
+            Lang::Id => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    pub fn weekday(self, day: Weekday) -> &'static str {
+        let i = day.num_days_from_monday() as usize;
+        match self {
+            Lang::Id => [
+                "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+            ][i],
+            Lang::En => [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ][i],
+        }
+    }
+
+    pub fn month(self, month0: u32) -> &'static str {
+        let i = (month0 as usize).min(11);
+        match self {
+            Lang::Id => [
+                "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+            ][i],
+            Lang::En => [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ][i],
+        }
+    }
+
+    /// "Jumat, 27 Nov 2026" / "Friday, 27 Nov 2026".
+    pub fn date(self, d: NaiveDate) -> String {
+        format!(
+            "{}, {} {} {}",
+            self.weekday(d.weekday()),
+            d.day(),
+            self.month(d.month0()),
+            d.year()
+        )
+    }
+
+    /// "27 Nov 2026" without the weekday, for narrow columns.
+    pub fn short_date(self, d: NaiveDate) -> String {
+        format!("{} {} {}", d.day(), self.month(d.month0()), d.year())
+    }
+
+    /// A moment in a zone: "Jumat, 27 Nov 2026 10:05".
+    pub fn date_time(self, t: DateTime<Utc>, offset: FixedOffset) -> String {
+        let local = t.with_timezone(&offset);
+        format!(
+            "{} {}",
+            self.date(local.date_naive()),
+            local.format("%H:%M")
+        )
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $id:literal, $en:literal;)*) => {
+        /// A key of the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+            fn id(self) -> &'static str { match self { $(T::$key => $id),* } }
+            fn en(self) -> &'static str { match self { $(T::$key => $en),* } }
+        }
+
+        /// The Indonesian table: (key, text).
+        pub fn table_id() -> Vec<(&'static str, &'static str)> { vec![$((stringify!($key), $id)),*] }
+        /// The English table: (key, text).
+        pub fn table_en() -> Vec<(&'static str, &'static str)> { vec![$((stringify!($key), $en)),*] }
+    };
+}
+
+catalogue! {
+    // Header
+    AppName => "meja", "meja";
+    RoleOfficer => "penghubung", "liaison officer";
+    RoleSupervisor => "admin koordinator", "supervisor";
+    RoleAdmin => "admin instansi", "administrator";
+    RoleNational => "admin nasional", "national admin";
+    ConnOk => "● tersambung", "● connected";
+    ConnLoading => "○ menyambung…", "○ connecting…";
+    ConnLost => "✕ terputus", "✕ disconnected";
+    ReadOnlyTag => "[hanya baca]", "[read-only]";
+    LowBandwidthTag => "[hemat]", "[low-bw]";
+    // Views
+    ViewMasuk => "Masuk", "Inbox";
+    ViewSaya => "Saya", "Mine";
+    ViewTim => "Tim", "Team";
+    ViewTerlambat => "Terlambat", "Overdue";
+    ViewEskalasi => "Eskalasi", "Escalated";
+    ViewSemua => "Semua", "All";
+    // Queue columns
+    ColId => "No.", "No.";
+    ColClock => "Tenggat", "Due";
+    ColStatus => "Status", "Status";
+    ColKlas => "Kls", "Cls";
+    ColChannel => "Kanal", "Channel";
+    ColTitle => "Judul", "Title";
+    ColAssignee => "Petugas", "Assignee";
+    QueueEmpty => "Tidak ada pengaduan di tampilan ini.", "No complaints in this view.";
+    QueueLoading => "Memuat…", "Loading…";
+    QueueMore => "memuat berikutnya…", "loading more…";
+    QueuePosition => "{i}/{n}", "{i}/{n}";
+    QueuePositionMore => "{i}/{n}+", "{i}/{n}+";
+    Marked => "{n} bertanda", "{n} marked";
+    FilterActive => "saring: {f}", "filter: {f}";
+    // Statuses
+    StBaru => "Baru", "New";
+    StDitunda => "Ditunda", "On hold";
+    StTerverifikasi => "Terverifikasi", "Verified";
+    StDidisposisikan => "Didisposisikan", "Forwarded";
+    StBukanWewenang => "Bukan wewenang", "Not ours";
+    StDitindaklanjuti => "Ditindaklanjuti", "In progress";
+    StMenungguPersetujuan => "Menunggu setuju", "Awaits approval";
+    StDitanggapi => "Ditanggapi", "Answered";
+    StTanggapanPelapor => "Balasan pelapor", "Reporter replied";
+    StSelesai => "Selesai", "Closed";
+    StDiarsipkan => "Diarsipkan", "Archived";
+    // Classifications: short (queue) and long (detail)
+    KlPengaduanShort => "ADU", "CMP";
+    KlAspirasiShort => "ASP", "SUG";
+    KlInformasiShort => "INF", "INF";
+    KlWbsShort => "WBS", "WBS";
+    KlPengadaanShort => "PBJ", "PRC";
+    KlPengaduan => "Pengaduan", "Complaint";
+    KlAspirasi => "Aspirasi", "Suggestion";
+    KlInformasi => "Permintaan informasi", "Information request";
+    KlWbs => "Whistle-blowing", "Whistle-blowing";
+    KlPengadaan => "Pengadaan barang/jasa", "Procurement";
+    // Channels
+    ChWeb => "web", "web";
+    ChSms => "sms", "sms";
+    ChApp => "aplikasi", "app";
+    ChMedsos => "medsos", "social";
+    ChApi => "api", "api";
+    ChTelepon => "telepon", "phone";
+    ChSurat => "surat", "letter";
+    ChLoket => "loket", "counter";
+    // Clocks
+    ClockDays => "{n} hk", "{n} wd";
+    ClockHours => "{n} jam", "{n} h";
+    ClockOverdue => "!{n} hk", "!{n} wd";
+    ClockOverdueToday => "!hari ini", "!today";
+    ClockPaused => "jeda", "paused";
+    ClockNone => "-", "-";
+    ClockVerifikasi => "verifikasi", "verification";
+    ClockTindakLanjut => "tindak lanjut", "follow-up";
+    ClockPenutupan => "penutupan", "closing";
+    ClockDetail => "{kind}: {left}, jatuh tempo {due}", "{kind}: {left}, due {due}";
+    ClockDetailPaused => "{kind}: dijeda, sisa {n} hari kerja", "{kind}: paused, {n} working days left";
+    ClockLeftDays => "sisa {n} hari kerja", "{n} working days left";
+    ClockLeftToday => "jatuh tempo hari ini", "due today";
+    ClockLate => "TERLAMBAT {n} hari kerja", "OVERDUE by {n} working days";
+    ClockLateToday => "TERLAMBAT", "OVERDUE";
+    // Detail
+    DetailTitle => "Detail", "Detail";
+    DetailLoading => "Memuat detail…", "Loading detail…";
+    DetailNone => "Pilih pengaduan lalu tekan {key}.", "Select a complaint and press {key}.";
+    FieldStatus => "Status", "Status";
+    FieldKlas => "Klasifikasi", "Class";
+    FieldChannel => "Kanal", "Channel";
+    FieldInstansi => "Instansi", "Agency";
+    FieldAssignee => "Petugas", "Assignee";
+    FieldReceived => "Diterima", "Received";
+    FieldClock => "Tenggat", "Deadline";
+    FieldKategori => "Kategori", "Category";
+    FieldLokasi => "Lokasi", "Location";
+    FieldTags => "Tag", "Tags";
+    FieldReporter => "Pelapor", "Reporter";
+    FieldIncident => "Kejadian", "Incident";
+    FieldFlags => "Sifat", "Flags";
+    FieldAttachments => "Lampiran", "Attachments";
+    FieldEscalated => "Eskalasi", "Escalated";
+    FieldPending => "Menunggu", "Pending";
+    FieldMerged => "Digabung", "Merged";
+    FlagAnonim => "anonim", "anonymous";
+    FlagRahasia => "rahasia", "confidential";
+    FlagBiasa => "biasa", "ordinary";
+    ReporterMasked => "(disamarkan: pelapor anonim)", "(hidden: anonymous reporter)";
+    Nobody => "belum ada", "nobody";
+    EmptyValue => "-", "-";
+    EscalatedTo => "ke {to}", "to {to}";
+    PendingReply => "balasan dari {who} menunggu persetujuan", "reply by {who} awaits approval";
+    MergedInto => "ke #{id}", "into #{id}";
+    SectionBody => "Isi laporan", "Report";
+    SectionTimeline => "Riwayat", "Timeline";
+    TimelineEmpty => "Belum ada riwayat.", "No events yet.";
+    // Event kinds (event log verbs)
+    EvIntake => "diterima", "received";
+    EvVerify => "diverifikasi", "verified";
+    EvVerifyDispose => "diverifikasi & didisposisikan", "verified & forwarded";
+    EvDispose => "didisposisikan", "forwarded";
+    EvHold => "ditunda", "put on hold";
+    EvResume => "dilanjutkan", "resumed";
+    EvReturn => "dikembalikan (bukan wewenang)", "returned (not ours)";
+    EvArchive => "diarsipkan", "archived";
+    EvClaim => "diklaim", "claimed";
+    EvAssign => "ditugaskan", "assigned";
+    EvUnassign => "dilepas", "unassigned";
+    EvReply => "ditanggapi", "answered";
+    EvNote => "catatan", "note";
+    EvSubmit => "diajukan untuk persetujuan", "submitted for approval";
+    EvApprove => "disetujui", "approved";
+    EvSendBack => "dikembalikan ke penulis", "sent back";
+    EvEscalate => "dieskalasi", "escalated";
+    EvDeescalate => "eskalasi dicabut", "de-escalated";
+    EvReporterReply => "balasan pelapor", "reporter replied";
+    EvClose => "ditutup", "closed";
+    EvAutoClose => "ditutup otomatis", "closed automatically";
+    EvReopen => "dibuka kembali", "reopened";
+    EvMerge => "digabung", "merged";
+    EvLink => "ditautkan", "linked";
+    // Contexts (help overlay headings)
+    CtxGlobal => "Di mana saja", "Everywhere";
+    CtxQueue => "Antrean", "Queue";
+    CtxDetail => "Detail", "Detail";
+    CtxFilter => "Saringan", "Filter";
+    CtxPalette => "Palet perintah", "Command palette";
+    CtxHelp => "Bantuan", "Help";
+    CtxConfirm => "Konfirmasi", "Confirmation";
+    // Overlays
+    HelpTitle => "Bantuan: semua tombol", "Help: every key";
+    HelpFooter => "{keys} tutup · {scroll} gulir · keymap: {name}", "{keys} close · {scroll} scroll · keymap: {name}";
+    FilterTitle => "Saring tampilan", "Filter the view";
+    FilterHint => "contoh: status:baru kanal:sms instansi:\"Dinas PUPR\" terlambat \"jalan rusak\"", "e.g. status:baru kanal:sms instansi:\"Dinas PUPR\" terlambat \"jalan rusak\"";
+    FilterError => "kolom {col}: {msg}", "column {col}: {msg}";
+    FilterKeys => "{accept} terapkan · {cancel} batal", "{accept} apply · {cancel} cancel";
+    PaletteTitle => "Perintah", "Commands";
+    PaletteNone => "Tidak ada perintah yang cocok.", "No matching command.";
+    ConfirmTitle => "Konfirmasi", "Confirm";
+    ConfirmClaim => "Klaim {n} pengaduan bertanda?", "Claim {n} marked complaints?";
+    ConfirmKeys => "{yes} ya · {no} batal", "{yes} yes · {no} cancel";
+    TooSmall => "Terminal terlalu kecil: perlu {w}×{h}, kini {cw}×{ch}", "Terminal too small: needs {w}x{h}, now {cw}x{ch}";
+    Pending => "{keys} …", "{keys} …";
+    // Notices
+    NoticeClaimed => "#{id} diklaim.", "#{id} claimed.";
+    NoticeBulk => "{ok} diklaim, {bad} ditolak.", "{ok} claimed, {bad} refused.";
+    NoticeBulkRefused => "{ok} diklaim, {bad} ditolak: {why}", "{ok} claimed, {bad} refused: {why}";
+    NoticeRefused => "Ditolak: {msg}", "Refused: {msg}";
+    NoticeDbError => "Basis data: {msg}", "Database: {msg}";
+    NoticeReadonly => "Hanya baca: aksi yang mengubah data dimatikan.", "Read-only: actions that change data are off.";
+    NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";
+    NoticeKeymapBroken => "Keymap {file} rusak ({err}); memakai bawaan.", "Keymap {file} is broken ({err}); using the default.";
+    NoticeConfigBroken => "Konfigurasi {file} rusak ({err}); diabaikan.", "Config {file} is broken ({err}); ignored.";
+    NoticeRefreshed => "Dimuat ulang.", "Refreshed.";
+    NoticeFilterCleared => "Saringan dihapus.", "Filter cleared.";
+    NoticeNothingSelected => "Tidak ada pengaduan terpilih.", "No complaint selected.";
+    NoticeWelcome => "Selamat bekerja. {help} bantuan · {palette} perintah · {quit} keluar", "Welcome. {help} help · {palette} commands · {quit} quit";
+    // Action descriptions: short label for the status line, long text for help and the palette
+    AQuit => "keluar", "quit";
+    AQuitLong => "Keluar dari meja", "Quit meja";
+    AHelp => "bantuan", "help";
+    AHelpLong => "Tampilkan semua tombol", "Show every key";
+    ARedraw => "gambar ulang", "redraw";
+    ARedrawLong => "Bersihkan dan gambar ulang layar", "Clear and redraw the screen";
+    APalette => "perintah", "commands";
+    APaletteLong => "Buka palet perintah", "Open the command palette";
+    AFilter => "saring", "filter";
+    AFilterLong => "Saring tampilan dengan bahasa saringan", "Filter the view with the filter language";
+    AClearFilter => "hapus saringan", "clear filter";
+    AClearFilterLong => "Hapus saringan yang berlaku", "Remove the filter in force";
+    ARefresh => "muat ulang", "refresh";
+    ARefreshLong => "Muat ulang antrean, jumlah dan detail", "Reload the queue, counts and detail";
+    ANextView => "tampilan berikut", "next view";
+    ANextViewLong => "Pindah ke tampilan berikutnya", "Switch to the next view";
+    APrevView => "tampilan sebelum", "previous view";
+    APrevViewLong => "Pindah ke tampilan sebelumnya", "Switch to the previous view";
+    AView => "tampilan {n}", "view {n}";
+    AViewLong => "Buka tampilan ke-{n}", "Open view number {n}";
+    AUp => "naik", "up";
+    AUpLong => "Pilih baris di atas", "Select the row above";
+    ADown => "turun", "down";
+    ADownLong => "Pilih baris di bawah", "Select the row below";
+    APageUp => "hal. atas", "page up";
+    APageUpLong => "Naik satu halaman", "Move up one page";
+    APageDown => "hal. bawah", "page down";
+    APageDownLong => "Turun satu halaman", "Move down one page";
+    ATop => "awal", "top";
+    ATopLong => "Ke baris pertama", "Go to the first row";
+    ABottom => "akhir", "bottom";
+    ABottomLong => "Ke baris terakhir yang dimuat", "Go to the last loaded row";
+    AOpen => "buka", "open";
+    AOpenLong => "Buka detail pengaduan", "Open the complaint's detail";
+    ABack => "kembali", "back";
+    ABackLong => "Kembali ke antrean", "Back to the queue";
+    ANext => "berikut", "next";
+    ANextLong => "Pengaduan berikutnya", "Next complaint";
+    APrev => "sebelum", "previous";
+    APrevLong => "Pengaduan sebelumnya", "Previous complaint";
+    AMark => "tandai", "mark";
+    AMarkLong => "Tandai baris untuk kerja massal", "Mark the row for bulk work";
+    AClearMarks => "hapus tanda", "clear marks";
+    AClearMarksLong => "Hapus semua tanda", "Remove every mark";
+    AClaim => "klaim", "claim";
+    AClaimLong => "Ambil pengaduan (atau semua yang bertanda)", "Take the complaint (or every marked one)";
+    AAccept => "terapkan", "accept";
+    AAcceptLong => "Terapkan / jalankan / ya", "Apply / run / yes";
+    ACancel => "batal", "cancel";
+    ACancelLong => "Tutup tanpa menerapkan", "Close without applying";
+    AComplete => "lengkapi", "complete";
+    ACompleteLong => "Lengkapi nama perintah", "Complete the command name";
+    AClearInput => "kosongkan", "clear";
+    AClearInputLong => "Kosongkan isian", "Clear the input";
+    AScrollUp => "gulir naik", "scroll up";
+    AScrollUpLong => "Gulir naik", "Scroll up";
+    AScrollDown => "gulir turun", "scroll down";
+    AScrollDownLong => "Gulir turun", "Scroll down";
+    // Status line hints that stand for several actions
+    HintMove => "pindah", "move";
+    HintViews => "tampilan", "views";
+    HintScroll => "gulir", "scroll";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn both_tables_have_the_same_keys_and_placeholders() {
+        let id = table_id();
+        let en = table_en();
+        assert_eq!(id.len(), en.len());
+        assert_eq!(id.len(), T::ALL.len());
+        for ((kid, tid), (ken, ten)) in id.iter().zip(en.iter()) {
+            assert_eq!(kid, ken);
+            assert!(!tid.is_empty() && !ten.is_empty(), "{kid} is empty");
+            assert_eq!(placeholders(tid), placeholders(ten), "{kid}");
+        }
+    }
+
+    #[test]
+    fn dates_and_numbers_in_both_locales() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(Lang::Id.date(d), "Jumat, 27 Nov 2026");
+        assert_eq!(Lang::En.date(d), "Friday, 27 Nov 2026");
+        let d = NaiveDate::from_ymd_opt(2026, 8, 17).unwrap();
+        assert_eq!(Lang::Id.date(d), "Senin, 17 Agu 2026");
+        assert_eq!(Lang::Id.number(1234), "1.234");
+        assert_eq!(Lang::En.number(1234), "1,234");
+        assert_eq!(Lang::Id.number(1_000_000), "1.000.000");
+        assert_eq!(Lang::En.number(-12), "-12");
+        assert_eq!(Lang::En.number(0), "0");
+        assert_eq!(
+            Lang::Id.fmt(T::Marked, &[("n", "3")]),
+            "3 bertanda".to_string()
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! The console: terminal set-up, the event loop, keymaps, views. It renders from state and sends
+//! actions through the store; it never runs SQL itself (architecture.md).
+//!
+//! Layout of this module:
+//! - `i18n`: the catalogue of every visible string (Bahasa Indonesia and English), dates, numbers;
+//! - `action`, `keys`, `keymap`: the closed set of actions, key notation, keymap files;
+//! - `state`, `update`, `palette`: the Elm architecture's model and update (pure, unit-tested);
+//! - `app`: the runtime that carries out effects with request ids and counts work in flight;
+//! - `render`: drawing the state; `theme`, `text` (sanitizing text from the public);
+//! - `term`: frame buffering, synchronized output, terminal set-up; `event_loop`: the real loop;
+//! - `config`: the configuration file and paths.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod event_loop;
+pub mod i18n;
+pub mod keymap;
+pub mod keys;
+pub mod palette;
+pub mod render;
+pub mod state;
+pub mod term;
+pub mod text;
+pub mod theme;
+pub mod update;
+
+pub use app::App;
+pub use i18n::Lang;
+pub use keymap::Keymap;
+pub use state::{ClockSource, SavedView, Settings};
+pub use theme::Theme;
+
+use crate::domain::lifecycle::Actor;
+use crate::store::Store;
+use anyhow::{Context as _, bail};
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorMode {
+    /// Colour unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    /// The monochrome theme: bold, reverse and underline only.
+    Never,
+}
+
+impl ColorMode {
+    pub fn parse(s: &str) -> Option<ColorMode> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(ColorMode::Auto),
+            "always" | "yes" | "on" => Some(ColorMode::Always),
+            "never" | "no" | "off" | "mono" => Some(ColorMode::Never),
+            _ => None,
+        }
+    }
+
+    /// Whether this mode means the monochrome theme, given NO_COLOR.
+    pub fn mono(self) -> bool {
+        match self {
+            ColorMode::Always => false,
+            ColorMode::Never => true,
+            ColorMode::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// What `meja` passes to the console.
+pub struct ConsoleOptions {
+    pub store: Store,
+    pub actor: Actor,
+    /// "default", "fkeys" or a path; None: the configuration file's choice, else "default".
+    pub keymap: Option<String>,
+    /// "id" or "en"; None: the configuration file's choice, else Bahasa Indonesia.
+    pub lang: Option<String>,
+    pub color: ColorMode,
+    pub low_bandwidth: bool,
+    pub readonly: bool,
+    /// Shown in the header (e.g. the database file or host).
+    pub db_label: String,
+}
+
+/// Settings from the options, the configuration file and the keymap files. Problems with files
+/// become notices; an unknown language or colour name given on the command line is an error.
+pub fn settings(
+    keymap: Option<&str>,
+    lang: Option<&str>,
+    color: ColorMode,
+    low_bandwidth: bool,
+    readonly: bool,
+) -> anyhow::Result<Settings> {
+    let (cfg, cfg_err) = config::load(config::config_path().as_deref());
+    let lang = match lang.or(cfg.lang.as_deref()) {
+        Some(code) => Lang::parse(code)
+            .with_context(|| format!("unknown language '{code}' (use id or en)"))?,
+        None => Lang::Id,
+    };
+    let color = match (color, cfg.color.as_deref()) {
+        (ColorMode::Auto, Some(c)) => ColorMode::parse(c).unwrap_or(ColorMode::Auto),
+        (c, _) => c,
+    };
+    let choice = keymap.or(cfg.keymap.as_deref());
+    let (km, km_notices) = Keymap::load(choice, config::keymap_path().as_deref());
+    let mut settings = Settings::new(lang, km);
+    settings.theme = Theme::by_mono(color.mono());
+    settings.low_bandwidth = low_bandwidth || cfg.low_bandwidth.unwrap_or(false);
+    settings.readonly = readonly;
+    settings.saved_views = cfg.saved_views();
+    for (file, err) in km_notices {
+        settings.notices.push(lang.fmt(
+            i18n::T::NoticeKeymapBroken,
+            &[("file", &file), ("err", &err)],
+        ));
+    }
+    if let Some((file, err)) = cfg_err {
+        settings.notices.push(lang.fmt(
+            i18n::T::NoticeConfigBroken,
+            &[("file", &file), ("err", &err)],
+        ));
+    }
+    Ok(settings)
+}
+
+fn init_logging() {
+    let path = config::log_path();
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MEJA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}
+
+/// Runs the console on the real terminal until the officer quits; the terminal is restored on
+/// exit, on error and on panic.
+pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "the console needs a terminal (for scripts, use the CLI verbs, e.g. `meja list --json`)"
+        );
+    }
+    init_logging();
+    let mut settings = settings(
+        opts.keymap.as_deref(),
+        opts.lang.as_deref(),
+        opts.color,
+        opts.low_bandwidth,
+        opts.readonly,
+    )?;
+    settings.db_label = opts.db_label.clone();
+    if opts.color == ColorMode::Always {
+        crossterm::style::force_color_output(true);
+    }
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    tracing::info!(user = %opts.actor.username, w, h, "console start");
+    let guard = term::TerminalGuard::enter().context("cannot set up the terminal")?;
+    let app = App::new(opts.store, opts.actor, settings, (w, h));
+    let screen = term::Screen::new(std::io::stdout(), w, h)?;
+    let result = event_loop::run_loop(app, screen).await;
+    drop(guard);
+    if let Err(e) = &result {
+        tracing::error!("console: {e:#}");
+    }
+    result
+}
+
+/// The effective keymap as text, for `meja keys`.
+pub fn print_keys(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<String> {
+    let s = settings(keymap, lang, ColorMode::Never, false, false)?;
+    let mut out = String::new();
+    for n in &s.notices {
+        out.push_str(&format!("# {}\n", n));
+    }
+    out.push_str(&s.keymap.print(s.lang, false));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

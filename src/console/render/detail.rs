@@ -1,0 +1,327 @@
+//! The detail of one complaint: fields, the reporter (masked when the reader may not see an anonim
+//! reporter), the report's text and the timeline of events with their details.
+
+use super::super::action::{Action, Context};
+use super::super::i18n::{Lang, T};
+use super::super::state::{Focus, State};
+use super::super::text::{cut, fit, sanitize, sanitize_lines, wrap};
+use super::queue::{channel_label, klas_label, status_label};
+use crate::domain::{ClockKind, ClockState, Complaint, Event, Zone};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+const LABEL_W: usize = 12;
+
+pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let focused = s.focus == Focus::Detail;
+    let title = match s.detail.as_ref().and_then(|d| d.data.as_ref()) {
+        Some(c) => format!(" #{} ", c.id),
+        None => format!(" {} ", lang.t(T::DetailTitle)),
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border)
+        .title(Span::styled(
+            cut(&title, usize::from(r.width.saturating_sub(2))),
+            if focused { th.title } else { Style::new() },
+        ));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let w = usize::from(inner.width);
+    let lines = match s.detail.as_ref() {
+        Some(d) => match &d.data {
+            Some(c) => content(c, s, w),
+            None => vec![Line::raw(lang.t(T::DetailLoading))],
+        },
+        None => {
+            let key = s
+                .keymap()
+                .key_for(Context::Queue, Action::Open, &s.conditions());
+            vec![Line::raw(lang.fmt(T::DetailNone, &[("key", &key)]))]
+        }
+    };
+    let h = usize::from(inner.height);
+    let scroll = s
+        .detail
+        .as_ref()
+        .map(|d| d.scroll.min(lines.len().saturating_sub(h)))
+        .unwrap_or(0);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    Paragraph::new(shown).render(inner, buf);
+}
+
+fn field(label: &str, value: String, w: usize, th_label: Style) -> Vec<Line<'static>> {
+    let vw = w.saturating_sub(LABEL_W + 1).max(1);
+    wrap(&value, vw)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let l = if i == 0 {
+                fit(label, LABEL_W)
+            } else {
+                " ".repeat(LABEL_W)
+            };
+            Line::from(vec![
+                Span::styled(l, th_label),
+                Span::raw(" "),
+                Span::raw(part),
+            ])
+        })
+        .collect()
+}
+
+fn clock_text(c: &Complaint, s: &State) -> String {
+    let lang = s.lang();
+    let Some(clock) = &c.clock else {
+        return lang.t(T::EmptyValue).to_string();
+    };
+    let kind = lang.t(match clock.kind {
+        ClockKind::Verifikasi => T::ClockVerifikasi,
+        ClockKind::TindakLanjut => T::ClockTindakLanjut,
+        ClockKind::Penutupan => T::ClockPenutupan,
+    });
+    let Some(due) = clock.due_at.filter(|_| clock.state != ClockState::Paused) else {
+        return lang.fmt(
+            T::ClockDetailPaused,
+            &[("kind", kind), ("n", &clock.working_days.to_string())],
+        );
+    };
+    let left = s.calendar.working_days_left(s.now, due, c.zone);
+    let left_text = if s.now > due {
+        let late = -left;
+        if late > 0 {
+            lang.fmt(T::ClockLate, &[("n", &lang.number(late))])
+        } else {
+            lang.t(T::ClockLateToday).to_string()
+        }
+    } else if left == 0 {
+        lang.t(T::ClockLeftToday).to_string()
+    } else {
+        lang.fmt(T::ClockLeftDays, &[("n", &lang.number(left))])
+    };
+    let due_text = format!(
+        "{} {}",
+        lang.date_time(due, c.zone.offset()),
+        zone_name(c.zone)
+    );
+    lang.fmt(
+        T::ClockDetail,
+        &[("kind", kind), ("left", &left_text), ("due", &due_text)],
+    )
+}
+
+fn zone_name(z: Zone) -> &'static str {
+    z.as_code()
+}
+
+fn event_label(kind: &str, lang: Lang) -> String {
+    let key = match kind {
+        "intake" | "receive" | "received" | "create" | "import" => T::EvIntake,
+        "verify" => T::EvVerify,
+        "verify_dispose" => T::EvVerifyDispose,
+        "dispose" => T::EvDispose,
+        "hold" => T::EvHold,
+        "resume" => T::EvResume,
+        "return" => T::EvReturn,
+        "archive" => T::EvArchive,
+        "claim" => T::EvClaim,
+        "assign" => T::EvAssign,
+        "unassign" => T::EvUnassign,
+        "reply" => T::EvReply,
+        "note" => T::EvNote,
+        "submit" => T::EvSubmit,
+        "approve" => T::EvApprove,
+        "send_back" => T::EvSendBack,
+        "escalate" => T::EvEscalate,
+        "deescalate" => T::EvDeescalate,
+        "reporter_reply" => T::EvReporterReply,
+        "close" => T::EvClose,
+        "auto_close" => T::EvAutoClose,
+        "reopen" => T::EvReopen,
+        "merge" => T::EvMerge,
+        "link" => T::EvLink,
+        other => return sanitize(other),
+    };
+    lang.t(key).to_string()
+}
+
+fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>> {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let head = format!(
+        "{}  {}  {} -> {}",
+        lang.date_time(e.at, zone.offset()),
+        sanitize(&e.actor),
+        event_label(&e.kind, lang),
+        status_label(e.status, lang)
+    );
+    let mut out: Vec<Line<'static>> = wrap(&head, w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.label)))
+        .collect();
+    let mut details: Vec<String> = Vec::new();
+    match &e.details {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let v = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => continue,
+                    other => other.to_string(),
+                };
+                details.push(format!("{k}: {v}"));
+            }
+        }
+        serde_json::Value::Null => {}
+        other => details.push(other.to_string()),
+    }
+    for d in details {
+        for part in sanitize_lines(&d) {
+            for l in wrap(&part, w.saturating_sub(2).max(1)) {
+                out.push(Line::raw(format!("  {l}")));
+            }
+        }
+    }
+    out
+}
+
+fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let lw = th.label;
+    let dash = || lang.t(T::EmptyValue).to_string();
+    let mut lines: Vec<Line<'static>> = wrap(&sanitize(&c.judul), w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.title)))
+        .collect();
+    let mut f = |label: T, value: String| lines.extend(field(lang.t(label), value, w, lw));
+    f(T::FieldStatus, status_label(c.status, lang).to_string());
+    f(T::FieldClock, clock_text(c, s));
+    f(
+        T::FieldKlas,
+        format!(
+            "{} · {}",
+            klas_label(c.klasifikasi, lang, false),
+            channel_label(c.channel, lang)
+        ),
+    );
+    f(T::FieldInstansi, sanitize(&c.instansi));
+    f(
+        T::FieldAssignee,
+        c.assignee
+            .as_deref()
+            .map(sanitize)
+            .unwrap_or_else(|| lang.t(T::Nobody).to_string()),
+    );
+    f(
+        T::FieldReceived,
+        format!(
+            "{} {}",
+            lang.date_time(c.received_at, c.zone.offset()),
+            zone_name(c.zone)
+        ),
+    );
+    if let Some(d) = c.tanggal_kejadian {
+        f(T::FieldIncident, lang.date(d));
+    }
+    f(
+        T::FieldKategori,
+        c.kategori.as_deref().map(sanitize).unwrap_or_else(dash),
+    );
+    if let Some(l) = &c.lokasi {
+        f(T::FieldLokasi, sanitize(l));
+    }
+    if !c.tags.is_empty() {
+        f(
+            T::FieldTags,
+            c.tags
+                .iter()
+                .map(|t| sanitize(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    let reporter = if c.reporter_masked {
+        lang.t(T::ReporterMasked).to_string()
+    } else {
+        let r = &c.reporter;
+        let parts: Vec<String> = [&r.name, &r.phone, &r.email, &r.nik]
+            .into_iter()
+            .flatten()
+            .map(|p| sanitize(p))
+            .collect();
+        if parts.is_empty() {
+            dash()
+        } else {
+            parts.join(" · ")
+        }
+    };
+    f(T::FieldReporter, reporter);
+    let mut flags = Vec::new();
+    if c.anonim {
+        flags.push(lang.t(T::FlagAnonim));
+    }
+    if c.rahasia {
+        flags.push(lang.t(T::FlagRahasia));
+    }
+    if flags.is_empty() {
+        flags.push(lang.t(T::FlagBiasa));
+    }
+    f(T::FieldFlags, flags.join(", "));
+    if !c.attachments.is_empty() {
+        let list: Vec<String> = c
+            .attachments
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({} KB)",
+                    sanitize(&a.name),
+                    lang.number(a.size_bytes / 1024)
+                )
+            })
+            .collect();
+        f(T::FieldAttachments, list.join(", "));
+    }
+    if let Some(to) = &c.escalated_to {
+        f(
+            T::FieldEscalated,
+            lang.fmt(T::EscalatedTo, &[("to", &sanitize(to))]),
+        );
+    }
+    if let Some(who) = &c.pending_reply_by {
+        f(
+            T::FieldPending,
+            lang.fmt(T::PendingReply, &[("who", &sanitize(who))]),
+        );
+    }
+    if let Some(id) = c.merged_into {
+        f(
+            T::FieldMerged,
+            lang.fmt(T::MergedInto, &[("id", &id.to_string())]),
+        );
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        lang.t(T::SectionBody).to_string(),
+        th.title,
+    )));
+    for para in sanitize_lines(&c.isi) {
+        lines.extend(wrap(&para, w).into_iter().map(Line::raw));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        lang.t(T::SectionTimeline).to_string(),
+        th.title,
+    )));
+    if c.events.is_empty() {
+        lines.push(Line::raw(lang.t(T::TimelineEmpty)));
+    }
+    for e in &c.events {
+        lines.extend(event_lines(e, s, c.zone, w));
+    }
+    lines
+}

@@ -1,0 +1,337 @@
+//! Drawing the state: header, view tabs, the queue, the detail, the status line and the overlays.
+//! Pure functions of the state into a ratatui frame; every string from the database goes through
+//! `text::sanitize` first.
+
+mod detail;
+mod overlay;
+mod queue;
+
+use super::action::{Action, Context};
+use super::i18n::{Lang, T};
+use super::state::{Conn, Focus, MIN_H, MIN_W, Overlay, State};
+use super::text::{cut, fit, sanitize, width};
+use crate::domain::Role;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub use queue::clock_cell;
+
+/// The parts of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub tabs: Rect,
+    pub queue: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn areas(s: &State, area: Rect) -> Areas {
+    let w = area.width;
+    let h = area.height;
+    let row = |y: u16| Rect::new(area.x, area.y + y, w, 1);
+    let body = Rect::new(area.x, area.y + 2, w, h.saturating_sub(3));
+    let (queue, detail) = if s.wide() {
+        let qw = (w / 2).max(60).min(w);
+        (
+            Some(Rect::new(body.x, body.y, qw, body.height)),
+            Some(Rect::new(body.x + qw, body.y, w - qw, body.height)),
+        )
+    } else if s.focus == Focus::Detail {
+        (None, Some(body))
+    } else {
+        (Some(body), None)
+    };
+    Areas {
+        header: row(0),
+        tabs: row(1),
+        queue,
+        detail,
+        status: row(h.saturating_sub(1)),
+    }
+}
+
+pub fn draw(frame: &mut Frame, s: &State) {
+    let area = frame.area();
+    if s.too_small() {
+        let lang = s.lang();
+        let msg = lang.fmt(
+            T::TooSmall,
+            &[
+                ("w", &MIN_W.to_string()),
+                ("h", &MIN_H.to_string()),
+                ("cw", &area.width.to_string()),
+                ("ch", &area.height.to_string()),
+            ],
+        );
+        if area.width > 0 && area.height > 0 {
+            let line = Line::raw(cut(&msg, usize::from(area.width)));
+            frame
+                .buffer_mut()
+                .set_line(area.x, area.y, &line, area.width);
+        }
+        return;
+    }
+    let a = areas(s, area);
+    let buf = frame.buffer_mut();
+    header(buf, a.header, s);
+    tabs(buf, a.tabs, s);
+    if let Some(q) = a.queue {
+        queue::draw(buf, q, s);
+    }
+    if let Some(d) = a.detail {
+        detail::draw(buf, d, s);
+    }
+    status_line(buf, a.status, s);
+    overlay::draw(frame, s);
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, spans: Vec<Span<'_>>) {
+    buf.set_line(x, y, &Line::from(spans), w);
+}
+
+fn role_label(role: Role, lang: Lang) -> &'static str {
+    lang.t(match role {
+        Role::Officer => T::RoleOfficer,
+        Role::Supervisor => T::RoleSupervisor,
+        Role::Admin => T::RoleAdmin,
+        Role::National => T::RoleNational,
+    })
+}
+
+fn header(buf: &mut Buffer, r: Rect, s: &State) {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let me = &s.me;
+    let who = match &me.name {
+        Some(n) => format!("{} ({})", sanitize(n), sanitize(&me.username)),
+        None => sanitize(&me.username),
+    };
+    let mut left = format!(
+        " {} │ {who} · {}",
+        lang.t(T::AppName),
+        role_label(me.role, lang)
+    );
+    if let Some(i) = &me.instansi {
+        left.push_str(&format!(" · {}", sanitize(i)));
+    }
+    if !s.settings.db_label.is_empty() {
+        left.push_str(&format!(" │ {}", sanitize(&s.settings.db_label)));
+    }
+    let mut right = String::from(" ");
+    if s.settings.readonly {
+        right.push_str(lang.t(T::ReadOnlyTag));
+        right.push(' ');
+    }
+    if s.settings.low_bandwidth {
+        right.push_str(lang.t(T::LowBandwidthTag));
+        right.push(' ');
+    }
+    let (conn, conn_style) = match &s.conn {
+        Conn::Ok => (lang.t(T::ConnOk), th.notice),
+        Conn::Connecting => (lang.t(T::ConnLoading), Style::new()),
+        Conn::Lost(_) => (lang.t(T::ConnLost), th.error),
+    };
+    let rw = width(&right) + width(conn) + 1;
+    let lw = usize::from(r.width).saturating_sub(rw);
+    put(
+        buf,
+        r.x,
+        r.y,
+        r.width,
+        vec![
+            Span::styled(fit(&left, lw), th.header),
+            Span::raw(right),
+            Span::styled(conn.to_string(), conn_style),
+            Span::raw(" "),
+        ],
+    );
+}
+
+fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let room = usize::from(r.width);
+    // Full labels when they fit; else tighter; else inactive tabs shortened to a few letters.
+    let texts = |pad: &str, short: Option<usize>| -> Vec<String> {
+        s.tabs
+            .iter()
+            .enumerate()
+            .map(|(i, tab)| {
+                let count = match tab.count {
+                    Some(n) => lang.number(n),
+                    None => "…".into(),
+                };
+                let num = if i < 9 {
+                    format!("{} ", i + 1)
+                } else {
+                    String::new()
+                };
+                let label = match short {
+                    Some(n) if i != s.tab => cut(&tab.label(lang), n),
+                    _ => tab.label(lang),
+                };
+                format!("{pad}{num}{label} {count}{pad}")
+            })
+            .collect()
+    };
+    let total = |t: &[String]| t.iter().map(|x| width(x) + 1).sum::<usize>();
+    let mut list = texts(" ", None);
+    for (pad, short) in [("", None), ("", Some(4)), ("", Some(2))] {
+        if total(&list) <= room {
+            break;
+        }
+        list = texts(pad, short);
+    }
+    let used = total(&list);
+    let mut spans = Vec::new();
+    for (i, text) in list.into_iter().enumerate() {
+        let style = if i == s.tab { th.tab_active } else { th.tab };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    let _ = used;
+    put(buf, r.x, r.y, r.width, spans);
+}
+
+/// (keys, label) hints of the status line for the context on screen, from the keymap.
+pub fn hints(s: &State) -> Vec<(String, String)> {
+    let lang = s.lang();
+    let cond = s.conditions();
+    let km = s.keymap();
+    let ctx = context_on_screen(s);
+    let one = |a: Action| (km.key_for(ctx, a, &cond), a.label(lang));
+    let pair = |a: Action, b: Action, label: T| {
+        let (ka, kb) = (km.key_for(ctx, a, &cond), km.key_for(ctx, b, &cond));
+        let keys = match (ka.is_empty(), kb.is_empty()) {
+            (false, false) => format!("{ka}/{kb}"),
+            (false, true) => ka,
+            _ => kb,
+        };
+        (keys, lang.t(label).to_string())
+    };
+    let views = {
+        let (a, b) = (
+            km.key_for(ctx, Action::View(1), &cond),
+            km.key_for(ctx, Action::View(s.tabs.len().clamp(1, 9) as u8), &cond),
+        );
+        (format!("{a}-{b}"), lang.t(T::HintViews).to_string())
+    };
+    let list = match ctx {
+        Context::Queue => vec![
+            pair(Action::Down, Action::Up, T::HintMove),
+            one(Action::Open),
+            one(Action::Filter),
+            views,
+            one(Action::Claim),
+            one(Action::Mark),
+            one(Action::Palette),
+            one(Action::Help),
+            one(Action::Quit),
+        ],
+        Context::Detail => vec![
+            one(Action::Back),
+            pair(Action::ScrollDown, Action::ScrollUp, T::HintScroll),
+            pair(Action::Next, Action::Prev, T::HintMove),
+            one(Action::Claim),
+            one(Action::Palette),
+            one(Action::Help),
+            one(Action::Quit),
+        ],
+        Context::Help => vec![
+            one(Action::Cancel),
+            pair(Action::ScrollDown, Action::ScrollUp, T::HintScroll),
+        ],
+        Context::Filter => vec![
+            one(Action::Accept),
+            one(Action::Cancel),
+            one(Action::ClearInput),
+        ],
+        Context::Palette => vec![
+            one(Action::Accept),
+            one(Action::Complete),
+            pair(Action::Down, Action::Up, T::HintMove),
+            one(Action::Cancel),
+        ],
+        Context::Confirm | Context::Global => vec![one(Action::Accept), one(Action::Cancel)],
+    };
+    list.into_iter()
+        .filter(|(k, _)| !k.is_empty() && k != "-")
+        .collect()
+}
+
+pub fn context_on_screen(s: &State) -> Context {
+    match &s.overlay {
+        Overlay::Help { .. } => Context::Help,
+        Overlay::Filter(_) => Context::Filter,
+        Overlay::Palette { .. } => Context::Palette,
+        Overlay::Confirm(_) => Context::Confirm,
+        Overlay::None if s.focus == Focus::Detail && s.detail_visible() => Context::Detail,
+        Overlay::None => Context::Queue,
+    }
+}
+
+fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let q = &s.queue;
+    let mut right = String::new();
+    if !s.filter_text.is_empty() {
+        let f = lang.fmt(T::FilterActive, &[("f", &sanitize(&s.filter_text))]);
+        right.push_str(&cut(&f, usize::from(r.width) / 3));
+        right.push_str("  ");
+    }
+    if !q.marks.is_empty() {
+        right.push_str(&lang.fmt(T::Marked, &[("n", &lang.number(q.marks.len() as i64))]));
+        right.push_str("  ");
+    }
+    if !q.rows.is_empty() {
+        let i = lang.number(q.selected as i64 + 1);
+        let n = lang.number(q.rows.len() as i64);
+        let key = if q.next.is_some() {
+            T::QueuePositionMore
+        } else {
+            T::QueuePosition
+        };
+        right.push_str(&lang.fmt(key, &[("i", &i), ("n", &n)]));
+        right.push(' ');
+    }
+    let room = usize::from(r.width).saturating_sub(width(&right) + 1);
+    let mut spans = vec![Span::raw(" ")];
+    if !s.pending.is_empty() {
+        let keys = super::keys::seq_to_string(&s.pending);
+        spans.push(Span::styled(
+            fit(&lang.fmt(T::Pending, &[("keys", &keys)]), room),
+            th.key,
+        ));
+    } else if let Some(n) = &s.notice {
+        let style = if n.error { th.error } else { th.notice };
+        spans.push(Span::styled(fit(&sanitize(&n.text), room), style));
+    } else {
+        let mut used = 0;
+        for (keys, label) in hints(s) {
+            let wk = width(&keys) + width(&label) + 3;
+            if used + wk > room {
+                break;
+            }
+            used += wk;
+            spans.push(Span::styled(keys, th.key));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    }
+    spans.push(Span::raw(right));
+    put(buf, r.x, r.y, r.width, spans);
+}
+
+/// The context under an overlay (where palette commands run).
+pub fn context_on_screen_below_overlay(s: &State) -> Context {
+    if s.focus == Focus::Detail && s.detail_visible() {
+        Context::Detail
+    } else {
+        Context::Queue
+    }
+}

@@ -1,0 +1,324 @@
+//! The console's state: everything the screen is drawn from. Owned by one task (the event loop or
+//! a headless test driver) and changed only by `update`.
+
+use super::i18n::{Lang, T};
+use super::keymap::{Conditions, Keymap};
+use super::keys::Key;
+use super::theme::Theme;
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::filter::{Filter, FilterError};
+use crate::domain::lifecycle::ComplaintId;
+use crate::domain::view::View;
+use crate::domain::{Complaint, ComplaintRow, Role};
+use crate::store::Cursor;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Smallest usable terminal; below it one line says what size is needed.
+pub const MIN_W: u16 = 60;
+pub const MIN_H: u16 = 15;
+/// From this width on, the detail sits beside the queue.
+pub const WIDE_W: u16 = 120;
+/// Rows fetched per page of the queue (keyset paging).
+pub const PAGE: u32 = 100;
+/// Fetch the next page when the selection comes this close to the last loaded row.
+pub const PREFETCH: usize = 20;
+
+/// Where "now" comes from: the system clock, or a fixed moment (tests, snapshots).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockSource {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl ClockSource {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            ClockSource::System => Utc::now(),
+            ClockSource::Fixed(t) => t,
+        }
+    }
+}
+
+/// A saved view from the configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    pub name: String,
+    pub filter: String,
+}
+
+/// Everything the console is configured with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub low_bandwidth: bool,
+    pub readonly: bool,
+    pub db_label: String,
+    pub saved_views: Vec<SavedView>,
+    pub clock: ClockSource,
+    /// Problems found while loading configuration, shown once at start.
+    pub notices: Vec<String>,
+}
+
+impl Settings {
+    pub fn new(lang: Lang, keymap: Keymap) -> Settings {
+        Settings {
+            lang,
+            keymap,
+            theme: Theme::color(),
+            low_bandwidth: false,
+            readonly: false,
+            db_label: String::new(),
+            saved_views: Vec::new(),
+            clock: ClockSource::System,
+            notices: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub username: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub instansi: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conn {
+    Connecting,
+    Ok,
+    Lost(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabKind {
+    Builtin(View),
+    Saved { name: String, filter: Box<Filter> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tab {
+    pub kind: TabKind,
+    pub count: Option<i64>,
+}
+
+impl Tab {
+    pub fn label(&self, lang: Lang) -> String {
+        match &self.kind {
+            TabKind::Builtin(v) => view_label(*v, lang).to_string(),
+            TabKind::Saved { name, .. } => name.clone(),
+        }
+    }
+}
+
+pub fn view_label(v: View, lang: Lang) -> &'static str {
+    lang.t(match v {
+        View::Masuk => T::ViewMasuk,
+        View::Saya => T::ViewSaya,
+        View::Tim => T::ViewTim,
+        View::Terlambat => T::ViewTerlambat,
+        View::Eskalasi => T::ViewEskalasi,
+        View::Semua => T::ViewSemua,
+    })
+}
+
+/// A one-line text input (filter and palette).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    pub text: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+    pub error: Option<FilterError>,
+}
+
+impl Prompt {
+    pub fn with(text: &str) -> Prompt {
+        Prompt {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+            error: None,
+        }
+    }
+    fn byte_at(&self, char_idx: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_idx)
+            .map(|(i, _)| i)
+            .unwrap_or(self.text.len())
+    }
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+    pub fn backspace(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+    pub fn delete(&mut self) {
+        if self.cursor < self.text.chars().count() {
+            let at = self.byte_at(self.cursor);
+            self.text.remove(at);
+        }
+    }
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+        self.error = None;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Filter(Prompt),
+    Palette { input: Prompt, selected: usize },
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    ClaimMarked(Vec<ComplaintId>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Queue,
+    Detail,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Queue {
+    pub rows: Vec<ComplaintRow>,
+    pub next: Option<Cursor>,
+    pub loading: bool,
+    pub loaded: bool,
+    pub selected: usize,
+    /// First row shown; changes only when the selection leaves the window (stable rows, few bytes).
+    pub offset: usize,
+    pub marks: BTreeSet<ComplaintId>,
+}
+
+impl Queue {
+    pub fn current(&self) -> Option<&ComplaintRow> {
+        self.rows.get(self.selected)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub id: ComplaintId,
+    pub data: Option<Box<Complaint>>,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Request ids of the newest query of each kind: answers to older ones are stale and dropped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requests {
+    pub seq: u64,
+    pub list: u64,
+    pub counts: u64,
+    pub detail: u64,
+    /// Generation of the low-bandwidth detail debounce.
+    pub detail_gen: u64,
+}
+
+impl Requests {
+    pub fn issue(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub settings: Settings,
+    pub me: Me,
+    pub conn: Conn,
+    pub tabs: Vec<Tab>,
+    pub tab: usize,
+    /// The filter typed at the `/` prompt, as text ("" for none).
+    pub filter_text: String,
+    pub queue: Queue,
+    pub detail: Option<Detail>,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub pending: Vec<Key>,
+    pub notice: Option<Notice>,
+    pub size: (u16, u16),
+    pub now: DateTime<Utc>,
+    /// The working-day calendar (read once from the store).
+    pub calendar: Arc<WorkingCalendar>,
+    pub req: Requests,
+    /// Select this complaint when the queue reloads (after an action or a refresh).
+    pub keep: Option<ComplaintId>,
+    /// Something visible changed since the last frame.
+    pub dirty: bool,
+    /// Clear the terminal before the next frame (Ctrl-L).
+    pub clear: bool,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_W || self.size.1 < MIN_H
+    }
+
+    pub fn wide(&self) -> bool {
+        self.size.0 >= WIDE_W
+    }
+
+    /// Whether the detail pane is on screen.
+    pub fn detail_visible(&self) -> bool {
+        !self.too_small() && (self.wide() || self.focus == Focus::Detail)
+    }
+
+    pub fn conditions(&self) -> Conditions {
+        Conditions {
+            readonly: self.settings.readonly,
+            marked: !self.queue.marks.is_empty(),
+            wide: self.wide(),
+        }
+    }
+
+    /// Rows of the queue window: the screen less header, tabs, column heads and status line.
+    pub fn queue_height(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(4)).max(1)
+    }
+
+    /// The text lines the detail pane can show at once.
+    pub fn detail_height(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(5)).max(1)
+    }
+
+    pub fn current_tab(&self) -> &Tab {
+        &self.tabs[self.tab.min(self.tabs.len().saturating_sub(1))]
+    }
+
+    pub fn notify(&mut self, text: String, error: bool) {
+        self.notice = Some(Notice { text, error });
+        self.dirty = true;
+    }
+}

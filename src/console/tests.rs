@@ -1,0 +1,262 @@
+//! Pure update and render tests on hand-built rows (no database).
+
+use super::action::Context;
+use super::i18n::Lang;
+use super::keymap::Keymap;
+use super::keys::Key;
+use super::render;
+use super::state::*;
+use super::update::{Effect, Msg, initial, start, update};
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::{Channel, ComplaintRow, Klasifikasi, Role, Status};
+use crate::store::{Cursor, Page};
+use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+
+fn row(id: i64, judul: &str) -> ComplaintRow {
+    ComplaintRow {
+        id,
+        status: Status::Baru,
+        klasifikasi: Klasifikasi::Pengaduan,
+        channel: Channel::Sms,
+        judul: judul.into(),
+        instansi_id: 1,
+        instansi: "Dinas".into(),
+        zone: crate::domain::Zone::Wib,
+        assignee: None,
+        received_at: Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap(),
+        clock: None,
+        escalated: false,
+        version: 1,
+    }
+}
+
+fn state(size: (u16, u16)) -> State {
+    let mut settings = Settings::new(Lang::Id, Keymap::builtin("default").unwrap());
+    settings.clock = ClockSource::Fixed(Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap());
+    let me = Me {
+        username: "siti".into(),
+        name: Some("Siti".into()),
+        role: Role::Officer,
+        instansi: Some("Dinas".into()),
+    };
+    initial(settings, me, size, Arc::new(WorkingCalendar::shipped()))
+}
+
+fn keys(s: &mut State, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for k in Key::parse_seq(text).unwrap() {
+        fx.extend(update(s, Msg::Key(k.to_event())));
+    }
+    fx
+}
+
+fn loaded(size: (u16, u16), n: i64, more: bool) -> State {
+    let mut s = state(size);
+    let fx = start(&mut s);
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadPage { .. })));
+    let rows: Vec<ComplaintRow> = (1..=n)
+        .map(|i| row(1_000_000 + i, &format!("laporan {i}")))
+        .collect();
+    let next = more.then_some(Cursor { key: 0, id: 1 });
+    let req = s.req.list;
+    update(
+        &mut s,
+        Msg::Page {
+            req,
+            append: false,
+            result: Ok(Page { rows, next }),
+        },
+    );
+    s
+}
+
+#[test]
+fn movement_sequences_and_stale_answers() {
+    let mut s = loaded((80, 24), 30, false);
+    keys(&mut s, "j j j");
+    assert_eq!(s.queue.selected, 3);
+    keys(&mut s, "g");
+    assert_eq!(s.pending.len(), 1);
+    keys(&mut s, "g");
+    assert_eq!(s.queue.selected, 0);
+    keys(&mut s, "G");
+    assert_eq!(s.queue.selected, 29);
+    // The window follows the selection.
+    assert!(s.queue.offset + s.queue_height() > 29);
+    // A stale page is dropped.
+    let stale = s.req.list - 1;
+    update(
+        &mut s,
+        Msg::Page {
+            req: stale,
+            append: false,
+            result: Ok(Page {
+                rows: vec![],
+                next: None,
+            }),
+        },
+    );
+    assert_eq!(s.queue.rows.len(), 30);
+}
+
+#[test]
+fn prefetch_near_the_bottom() {
+    let mut s = loaded((80, 24), 100, true);
+    let fx = keys(&mut s, "G");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadPage { append: true, .. })),
+        "{fx:?}"
+    );
+    // No second request while one is in flight.
+    let fx = keys(&mut s, "k");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadPage { .. })));
+}
+
+#[test]
+fn narrow_screen_fetches_detail_only_on_open_and_wide_on_move() {
+    let mut s = loaded((80, 24), 10, false);
+    assert!(keys(&mut s, "j").is_empty());
+    let fx = keys(&mut s, "Enter");
+    assert!(
+        matches!(fx[..], [Effect::LoadDetail { id: 1_000_002, .. }]),
+        "{fx:?}"
+    );
+    assert_eq!(s.focus, Focus::Detail);
+    keys(&mut s, "Esc");
+    assert_eq!(s.focus, Focus::Queue);
+
+    let mut w = loaded((150, 40), 10, false);
+    let fx = keys(&mut w, "j");
+    assert!(matches!(fx[..], [Effect::LoadDetail { .. }]), "{fx:?}");
+
+    let mut lb = loaded((150, 40), 10, false);
+    lb.settings.low_bandwidth = true;
+    let fx = keys(&mut lb, "j j j");
+    assert_eq!(fx.len(), 3);
+    assert!(fx.iter().all(|e| matches!(e, Effect::After { .. })));
+    let stale = update(&mut lb, Msg::DetailDue { generation: 1 });
+    assert!(stale.is_empty());
+    let generation = lb.req.detail_gen;
+    let due = update(&mut lb, Msg::DetailDue { generation });
+    assert!(matches!(
+        due[..],
+        [Effect::LoadDetail { id: 1_000_004, .. }]
+    ));
+}
+
+#[test]
+fn filter_prompt_shows_errors_and_applies() {
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, "/");
+    assert!(matches!(s.overlay, Overlay::Filter(_)));
+    for c in "status:open".chars() {
+        update(&mut s, Msg::Key(Key::ch(c).to_event()));
+    }
+    match &s.overlay {
+        Overlay::Filter(p) => assert_eq!(p.error.as_ref().unwrap().position, 0),
+        o => panic!("{o:?}"),
+    }
+    assert!(keys(&mut s, "Enter").is_empty());
+    keys(&mut s, "C-u");
+    for c in "kanal:sms".chars() {
+        update(&mut s, Msg::Key(Key::ch(c).to_event()));
+    }
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(s.filter_text, "kanal:sms");
+    assert!(matches!(s.overlay, Overlay::None));
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::LoadPage { filter, .. } if filter.channels == vec![Channel::Sms])
+    ));
+}
+
+#[test]
+fn palette_runs_actions_by_name_and_readonly_refuses_claims() {
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, ":");
+    for c in "klaim".chars() {
+        update(&mut s, Msg::Key(Key::ch(c).to_event()));
+    }
+    let fx = keys(&mut s, "Enter");
+    assert!(matches!(fx[..], [Effect::Claim(_)]), "{fx:?}");
+
+    let mut ro = loaded((80, 24), 5, false);
+    ro.settings.readonly = true;
+    assert!(keys(&mut ro, "c").is_empty());
+    assert!(super::render::hints(&ro).iter().all(|(_, l)| l != "klaim"));
+}
+
+#[test]
+fn marks_then_claim_asks_for_confirmation() {
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, "Space Space");
+    assert_eq!(s.queue.marks.len(), 2);
+    assert!(keys(&mut s, "c").is_empty());
+    assert!(matches!(s.overlay, Overlay::Confirm(_)));
+    let fx = keys(&mut s, "y");
+    assert!(matches!(&fx[..], [Effect::Claim(ids)] if ids.len() == 2));
+}
+
+#[test]
+fn tiny_terminals_say_what_they_need_and_never_panic() {
+    for (w, h) in [(1, 1), (10, 3), (59, 30), (80, 14), (60, 15), (61, 16)] {
+        let mut s = loaded((w, h), 50, false);
+        keys(&mut s, "j Enter ? Esc / Esc : Esc");
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| render::draw(f, &s)).unwrap();
+        if s.too_small() && w >= 40 {
+            let top: String = (0..w)
+                .map(|x| term.backend().buffer()[(x, 0)].symbol().to_string())
+                .collect();
+            assert!(top.contains("60×15"), "{top}");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_is_drawn_as_visible_characters() {
+    let mut s = state((100, 20));
+    start(&mut s);
+    let req = s.req.list;
+    let evil = "\x1b]0;pwned\x07\x1b[2J\u{202e}kiri 👨‍👩‍👧 日本";
+    update(
+        &mut s,
+        Msg::Page {
+            req,
+            append: false,
+            result: Ok(Page {
+                rows: vec![row(1, evil)],
+                next: None,
+            }),
+        },
+    );
+    let mut term = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    term.draw(|f| render::draw(f, &s)).unwrap();
+    let buf = term.backend().buffer();
+    for c in buf.content() {
+        assert!(
+            !c.symbol().chars().any(|ch| ch.is_control()),
+            "{:?}",
+            c.symbol()
+        );
+    }
+    let line: String = (0..100).map(|x| buf[(x, 3)].symbol().to_string()).collect();
+    assert!(line.contains("␛]0;pwned␇␛[2J�kiri"), "{line}");
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, "?");
+    assert_eq!(super::render::context_on_screen(&s), Context::Help);
+    let help = s.keymap().help(Lang::En, &s.conditions());
+    assert!(
+        help.iter()
+            .any(|(c, rows)| *c == Context::Queue && rows.iter().any(|(k, _)| k == "g g, Home"))
+    );
+    keys(&mut s, "Esc");
+    assert!(matches!(s.overlay, Overlay::None));
+}
