@@ -373,7 +373,7 @@ impl Simulator<'_> {
             _ => Channel::Loket,
         };
         let village = data::VILLAGE_NAMES.choose(rng).copied().unwrap_or("Sukamaju");
-        let street = data::STREET_NAMES.choose(rng).copied().unwrap_or("Merdeka");
+        let street = data::STREET_NAMES.choose(rng).copied().unwrap_or("Jl. Merdeka");
         let place = Place { regency: &regency.name, village, street };
         let composed = text::compose(rng, subtopic, klasifikasi, &place);
         // Received within the last year, more of them recently.
@@ -401,7 +401,7 @@ impl Simulator<'_> {
             judul: composed.judul,
             isi: composed.isi,
             tanggal_kejadian: (received - Duration::days(rng.random_range(0..30))).with_timezone(&zone.offset()).date_naive().to_string(),
-            lokasi: format!("Jl. {street}, {}{village}, {}", data::REGENCIES.iter().find(|r| r.code == regency.code).map(|r| r.village_prefix()).unwrap_or("Desa "), regency.name),
+            lokasi: format!("{street}, {}{village}, {}", data::REGENCIES.iter().find(|r| r.code == regency.code).map(|r| r.village_prefix()).unwrap_or("Desa "), regency.name),
             kategori_id: w.category_of.get(subtopic).copied().unwrap_or(1),
             tags: serde_json::to_string(&composed.tags).unwrap_or_else(|_| "[]".into()),
             anonim,
