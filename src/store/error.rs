@@ -55,6 +55,11 @@ fn database_message(e: &sqlx::Error) -> String {
         }
         sqlx::Error::PoolTimedOut => "timed out waiting for a database connection".to_string(),
         sqlx::Error::Io(io) => format!("cannot reach the database: {io}"),
-        other => other.to_string().lines().next().unwrap_or("unknown error").to_string(),
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("unknown error")
+            .to_string(),
     }
 }

@@ -112,7 +112,13 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn new(view: View) -> Self {
-        ListQuery { view, filter: Filter::default(), limit: 50, after: None, now: Utc::now() }
+        ListQuery {
+            view,
+            filter: Filter::default(),
+            limit: 50,
+            after: None,
+            now: Utc::now(),
+        }
     }
 }
 
@@ -124,7 +130,11 @@ pub struct ViewCounts {
 
 impl ViewCounts {
     pub fn get(&self, view: View) -> i64 {
-        self.counts.iter().find(|(v, _)| *v == view).map(|(_, c)| *c).unwrap_or(0)
+        self.counts
+            .iter()
+            .find(|(v, _)| *v == view)
+            .map(|(_, c)| *c)
+            .unwrap_or(0)
     }
 }
 
@@ -215,7 +225,10 @@ impl Store {
     }
 
     pub(crate) fn reference(&self) -> Arc<Reference> {
-        self.reference.read().map(|r| Arc::clone(&r)).unwrap_or_default()
+        self.reference
+            .read()
+            .map(|r| Arc::clone(&r))
+            .unwrap_or_default()
     }
 
     /// Re-reads the instansi tree, categories and calendar (after meja or another process changed them).
@@ -223,8 +236,17 @@ impl Store {
         let instansi = on_backend!(self, load_instansi())?;
         let holidays = on_backend!(self, load_holidays())?;
         let categories = on_backend!(self, load_categories())?;
-        let by_id = instansi.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
-        let fresh = Reference { instansi, by_id, calendar: Arc::new(WorkingCalendar::new(holidays)), categories };
+        let by_id = instansi
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        let fresh = Reference {
+            instansi,
+            by_id,
+            calendar: Arc::new(WorkingCalendar::new(holidays)),
+            categories,
+        };
         if let Ok(mut guard) = self.reference.write() {
             *guard = Arc::new(fresh);
         }
@@ -247,7 +269,9 @@ impl Store {
     pub async fn actor(&self, username: &str) -> Result<Actor> {
         let officer = self.officer(username).await?;
         if !officer.active {
-            return Err(StoreError::Refused(format!("officer '{username}' is disabled")));
+            return Err(StoreError::Refused(format!(
+                "officer '{username}' is disabled"
+            )));
         }
         Ok(Actor {
             id: officer.id,
@@ -259,13 +283,20 @@ impl Store {
     }
 
     pub async fn officer(&self, username: &str) -> Result<Officer> {
-        on_backend!(self, officer_by_username(username))?
-            .ok_or_else(|| StoreError::NotFound(format!("unknown officer '{username}' (see `meja officer list`)")))
+        on_backend!(self, officer_by_username(username))?.ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "unknown officer '{username}' (see `meja officer list`)"
+            ))
+        })
     }
 
     /// Officers the actor may see, with their open and overdue load.
     pub async fn officers(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<OfficerLoad>> {
-        let scope = if actor.role == Role::National { "/".to_string() } else { actor.instansi_path.clone() };
+        let scope = if actor.role == Role::National {
+            "/".to_string()
+        } else {
+            actor.instansi_path.clone()
+        };
         on_backend!(self, officer_loads(&scope, ms(now)))
     }
 
@@ -279,18 +310,38 @@ impl Store {
         }
         let username = new.username.trim();
         if username.is_empty() || username.contains(char::is_whitespace) {
-            return Err(StoreError::Invalid(format!("bad username '{username}': use one word without spaces")));
+            return Err(StoreError::Invalid(format!(
+                "bad username '{username}': use one word without spaces"
+            )));
         }
         if on_backend!(self, officer_by_username(username))?.is_some() {
-            return Err(StoreError::Refused(format!("officer '{username}' already exists")));
+            return Err(StoreError::Refused(format!(
+                "officer '{username}' already exists"
+            )));
         }
-        on_backend!(self, insert_officer(username, new.name.trim(), new.role, instansi.id, ms(Utc::now())))?;
+        on_backend!(
+            self,
+            insert_officer(
+                username,
+                new.name.trim(),
+                new.role,
+                instansi.id,
+                ms(Utc::now())
+            )
+        )?;
         self.officer(username).await
     }
 
-    pub async fn set_officer_active(&self, actor: &Actor, username: &str, active: bool) -> Result<Officer> {
+    pub async fn set_officer_active(
+        &self,
+        actor: &Actor,
+        username: &str,
+        active: bool,
+    ) -> Result<Officer> {
         let officer = self.officer(username).await?;
-        if !matches!(actor.role, Role::Admin | Role::National) || !actor.covers(&officer.instansi_path) {
+        if !matches!(actor.role, Role::Admin | Role::National)
+            || !actor.covers(&officer.instansi_path)
+        {
             return Err(StoreError::Refused(format!(
                 "{} may not change officer {}: that needs an admin of their instansi or a national admin",
                 actor.username, officer.username
@@ -316,7 +367,9 @@ impl Store {
     pub async fn remove_holiday(&self, actor: &Actor, date: NaiveDate) -> Result<u64> {
         require_admin(actor, "change the holiday calendar")?;
         if !on_backend!(self, delete_holiday(date))? {
-            return Err(StoreError::NotFound(format!("{date} is not in the holiday calendar")));
+            return Err(StoreError::NotFound(format!(
+                "{date} is not in the holiday calendar"
+            )));
         }
         self.reload().await?;
         self.recompute_clocks().await
@@ -328,7 +381,10 @@ impl Store {
         let bases = on_backend!(self, open_clock_bases())?;
         let mut changes = Vec::new();
         for (id, instansi_id, base, breach_at, close_at) in bases {
-            let zone = reference.instansi(instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib);
+            let zone = reference
+                .instansi(instansi_id)
+                .map(|i| i.zone)
+                .unwrap_or(Zone::Wib);
             let (b, c) = cached_due(Some(&base), &reference.calendar, zone);
             if b != breach_at || c != close_at {
                 changes.push((id, b, c));
@@ -350,7 +406,10 @@ impl Store {
 
     /// The time zone of the actor's instansi (WIB when unknown).
     pub fn find_instansi_zone(&self, actor: &Actor) -> Zone {
-        self.reference().instansi(actor.instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib)
+        self.reference()
+            .instansi(actor.instansi_id)
+            .map(|i| i.zone)
+            .unwrap_or(Zone::Wib)
     }
 
     pub async fn officer_count(&self) -> Result<i64> {
@@ -360,10 +419,21 @@ impl Store {
     /// Adds the first officer of an empty database, with no one to authorize it.
     pub async fn bootstrap_officer(&self, new: NewOfficer) -> Result<Officer> {
         if self.officer_count().await? > 0 {
-            return Err(StoreError::Refused("the database already has officers: act as an admin (--as) to add more".into()));
+            return Err(StoreError::Refused(
+                "the database already has officers: act as an admin (--as) to add more".into(),
+            ));
         }
         let instansi = self.find_instansi(&new.instansi)?;
-        on_backend!(self, insert_officer(new.username.trim(), new.name.trim(), new.role, instansi.id, ms(Utc::now())))?;
+        on_backend!(
+            self,
+            insert_officer(
+                new.username.trim(),
+                new.name.trim(),
+                new.role,
+                instansi.id,
+                ms(Utc::now())
+            )
+        )?;
         self.officer(new.username.trim()).await
     }
 
@@ -373,20 +443,32 @@ impl Store {
         self.complaint(actor, id).await
     }
 
-    pub(crate) async fn insert_new(&self, actor: &Actor, new: NewComplaint, batch: Option<&str>) -> Result<ComplaintId> {
+    pub(crate) async fn insert_new(
+        &self,
+        actor: &Actor,
+        new: NewComplaint,
+        batch: Option<&str>,
+    ) -> Result<ComplaintId> {
         let reference = self.reference();
         let instansi = match new.instansi.as_deref() {
             Some(q) => self.find_instansi(q)?,
             None => reference
                 .instansi(actor.instansi_id)
                 .cloned()
-                .ok_or_else(|| StoreError::Invalid("the receiving officer has no instansi".into()))?,
+                .ok_or_else(|| {
+                    StoreError::Invalid("the receiving officer has no instansi".into())
+                })?,
         };
         if !actor.covers(&instansi.path) {
-            return Err(StoreError::Refused(format!("{} may not record reports for {}", actor.username, instansi.name)));
+            return Err(StoreError::Refused(format!(
+                "{} may not record reports for {}",
+                actor.username, instansi.name
+            )));
         }
         if new.judul.trim().is_empty() {
-            return Err(StoreError::Invalid("judul (title) must not be empty".into()));
+            return Err(StoreError::Invalid(
+                "judul (title) must not be empty".into(),
+            ));
         }
         if new.isi.trim().is_empty() {
             return Err(StoreError::Invalid("isi (body) must not be empty".into()));
@@ -394,7 +476,9 @@ impl Store {
         if let Some(nik) = &new.reporter.nik
             && (nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()))
         {
-            return Err(StoreError::Invalid(format!("NIK '{nik}' must be 16 digits")));
+            return Err(StoreError::Invalid(format!(
+                "NIK '{nik}' must be 16 digits"
+            )));
         }
         let kategori_id = match new.kategori.as_deref() {
             Some(name) => Some(resolve::category(&reference.categories, name)?.id),
@@ -420,15 +504,25 @@ impl Store {
             close_at,
         };
         let details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
-        on_backend!(self, insert_intake(&row, actor, &details.to_string(), batch))
+        on_backend!(
+            self,
+            insert_intake(&row, actor, &details.to_string(), batch)
+        )
     }
 
     /// A complaint with its events and clock, as the actor may see it.
     pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<Complaint> {
         let mut c = on_backend!(self, load_complaint(id, &self.reference()))?
             .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
-        let path = self.reference().instansi(c.instansi_id).map(|i| i.path.clone()).unwrap_or_default();
-        if !actor.covers(&path) || (actor.role == Role::Officer && matches!(c.klasifikasi, Klasifikasi::Wbs | Klasifikasi::Pengadaan)) {
+        let path = self
+            .reference()
+            .instansi(c.instansi_id)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
+        if !actor.covers(&path)
+            || (actor.role == Role::Officer
+                && matches!(c.klasifikasi, Klasifikasi::Wbs | Klasifikasi::Pengadaan))
+        {
             // Outside the actor's scope it does not exist for them.
             return Err(StoreError::NotFound(format!("no complaint #{id}")));
         }
@@ -448,7 +542,10 @@ impl Store {
         let reference = self.reference();
         let next = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
-            rows.last().map(|r| Cursor { key: r.1, id: r.0.id })
+            rows.last().map(|r| Cursor {
+                key: r.1,
+                id: r.0.id,
+            })
         } else {
             None
         };
@@ -456,21 +553,56 @@ impl Store {
         Ok(Page {
             rows: rows
                 .into_iter()
-                .map(|(mut row, _, base)| {
-                    let inst = reference.instansi(row.instansi_id);
-                    row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
-                    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
-                    row.zone = zone;
-                    row.clock = base.map(|b| b.clock(&reference.calendar, zone, now));
-                    row
-                })
+                .map(|(row, _, base)| finish_row(&reference, row, base, now))
                 .collect(),
             next,
         })
     }
 
+    /// Likely duplicates of a complaint, for merging: open complaints in the actor's scope from the
+    /// same reporter (phone, e-mail or NIK) first, then those sharing words of its title.
+    pub async fn similar(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        limit: u32,
+    ) -> Result<Vec<ComplaintRow>> {
+        let target = self.complaint(actor, id).await?;
+        let Some((reporter, judul)) = on_backend!(self, duplicate_keys(id))? else {
+            return Err(StoreError::NotFound(format!("no complaint #{id}")));
+        };
+        // Reporter identity is not a matching key where the reader may not see it.
+        let reporter = if target.reporter_masked {
+            Vec::new()
+        } else {
+            reporter
+        };
+        let words = resolve::title_words(&judul);
+        let scope = self.scope(actor, &Filter::default(), Utc::now())?;
+        let rows = on_backend!(self, similar_rows(&scope, id, &reporter, &words, limit))?;
+        let reference = self.reference();
+        let now = Utc::now();
+        let mut rows: Vec<ComplaintRow> = rows
+            .into_iter()
+            .map(|(row, _, base)| finish_row(&reference, row, base, now))
+            .collect();
+        // Rank by how many title words match, reporter matches first (they are already among them).
+        let score = |r: &ComplaintRow| {
+            let lower = r.judul.to_lowercase();
+            words.iter().filter(|w| lower.contains(w.as_str())).count()
+        };
+        rows.sort_by_key(|r| std::cmp::Reverse(score(r)));
+        rows.truncate(limit as usize);
+        Ok(rows)
+    }
+
     /// How many complaints each built-in view holds for the actor, under the same filter.
-    pub async fn counts(&self, actor: &Actor, filter: &Filter, now: DateTime<Utc>) -> Result<ViewCounts> {
+    pub async fn counts(
+        &self,
+        actor: &Actor,
+        filter: &Filter,
+        now: DateTime<Utc>,
+    ) -> Result<ViewCounts> {
         let scope = self.scope(actor, filter, now)?;
         let mut counts = Vec::with_capacity(View::ALL.len());
         for view in View::ALL {
@@ -489,8 +621,17 @@ impl Store {
     }
 
     /// Events after `after_id`, oldest first, that the actor may see.
-    pub async fn events_after(&self, actor: &Actor, after_id: i64, limit: u32) -> Result<Vec<Event>> {
-        let scope = if actor.role == Role::National { "/".to_string() } else { actor.instansi_path.clone() };
+    pub async fn events_after(
+        &self,
+        actor: &Actor,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Event>> {
+        let scope = if actor.role == Role::National {
+            "/".to_string()
+        } else {
+            actor.instansi_path.clone()
+        };
         on_backend!(self, events_after(after_id, &scope, limit))
     }
 
@@ -504,7 +645,8 @@ impl Store {
         expected_version: Option<i64>,
         action: &Action<Named>,
     ) -> Result<ActionOutcome> {
-        self.act_in_batch(actor, id, expected_version, action, None, Utc::now()).await
+        self.act_in_batch(actor, id, expected_version, action, None, Utc::now())
+            .await
     }
 
     pub(crate) async fn act_in_batch(
@@ -519,7 +661,8 @@ impl Store {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let state = on_backend!(self, load_state(id))?.ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+            let state = on_backend!(self, load_state(id))?
+                .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
             if let Some(expected) = expected_version
                 && expected != state.version
             {
@@ -546,40 +689,75 @@ impl Store {
     }
 
     /// Acts on many complaints as one batch; each is accepted or refused on its own.
-    pub async fn act_bulk(&self, actor: &Actor, ids: &[ComplaintId], action: &Action<Named>) -> Result<BulkOutcome> {
+    pub async fn act_bulk(
+        &self,
+        actor: &Actor,
+        ids: &[ComplaintId],
+        action: &Action<Named>,
+    ) -> Result<BulkOutcome> {
         let batch = format!("b{}-{}", Utc::now().timestamp_millis(), actor.id);
         let mut done = Vec::new();
         let mut refused = Vec::new();
         for &id in ids {
-            match self.act_in_batch(actor, id, None, action, Some(&batch), Utc::now()).await {
+            match self
+                .act_in_batch(actor, id, None, action, Some(&batch), Utc::now())
+                .await
+            {
                 Ok(o) => done.push(o),
                 Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => return Err(e),
                 Err(e) => refused.push((id, e.to_string())),
             }
         }
-        Ok(BulkOutcome { batch, done, refused })
+        Ok(BulkOutcome {
+            batch,
+            done,
+            refused,
+        })
     }
 
-    async fn resolve_action(&self, actor: &Actor, state: &resolve::State, action: &Action<Named>) -> Result<Action> {
+    async fn resolve_action(
+        &self,
+        actor: &Actor,
+        state: &resolve::State,
+        action: &Action<Named>,
+    ) -> Result<Action> {
         let reference = self.reference();
         Ok(match action {
-            Action::Verify { changes, dispose_to } => Action::Verify {
+            Action::Verify {
+                changes,
+                dispose_to,
+            } => Action::Verify {
                 changes: changes.clone(),
                 dispose_to: match dispose_to {
                     Some(q) => Some(resolve::target(&self.find_instansi(q)?)),
                     None => None,
                 },
             },
-            Action::Dispose { to } => Action::Dispose { to: resolve::target(&self.find_instansi(to)?) },
-            Action::Hold { until, reason } => Action::Hold { until: *until, reason: reason.clone() },
+            Action::Dispose { to } => Action::Dispose {
+                to: resolve::target(&self.find_instansi(to)?),
+            },
+            Action::Hold { until, reason } => Action::Hold {
+                until: *until,
+                reason: reason.clone(),
+            },
             Action::Resume => Action::Resume,
-            Action::ReturnNotAuthority { reason } => Action::ReturnNotAuthority { reason: reason.clone() },
-            Action::Archive { reason, note } => Action::Archive { reason: *reason, note: note.clone() },
+            Action::ReturnNotAuthority { reason } => Action::ReturnNotAuthority {
+                reason: reason.clone(),
+            },
+            Action::Archive { reason, note } => Action::Archive {
+                reason: *reason,
+                note: note.clone(),
+            },
             Action::Claim => Action::Claim,
             Action::Assign { to } => {
                 let o = self.officer(to).await?;
                 Action::Assign {
-                    to: lifecycle::OfficerTarget { id: o.id, username: o.username, instansi_path: o.instansi_path, active: o.active },
+                    to: lifecycle::OfficerTarget {
+                        id: o.id,
+                        username: o.username,
+                        instansi_path: o.instansi_path,
+                        active: o.active,
+                    },
                 }
             }
             Action::Unassign => Action::Unassign,
@@ -589,25 +767,43 @@ impl Store {
             Action::Approve => Action::Approve,
             Action::SendBack { note } => Action::SendBack { note: note.clone() },
             Action::Escalate { to, reason } => {
-                let target = resolve::escalation_target(&reference, state, to, |q| self.find_instansi(q))?;
-                Action::Escalate { to: target, reason: reason.clone() }
+                let target =
+                    resolve::escalation_target(&reference, state, to, |q| self.find_instansi(q))?;
+                Action::Escalate {
+                    to: target,
+                    reason: reason.clone(),
+                }
             }
             Action::Deescalate { note } => Action::Deescalate { note: note.clone() },
             Action::ReporterReply { body } => Action::ReporterReply { body: body.clone() },
             Action::Close { note } => Action::Close { note: note.clone() },
             Action::AutoClose => Action::AutoClose,
-            Action::Reopen { reason } => Action::Reopen { reason: reason.clone() },
-            Action::Merge { into } => Action::Merge { into: self.complaint_target(actor, *into).await? },
-            Action::Link { other } => Action::Link { other: self.complaint_target(actor, *other).await? },
+            Action::Reopen { reason } => Action::Reopen {
+                reason: reason.clone(),
+            },
+            Action::Merge { into } => Action::Merge {
+                into: self.complaint_target(actor, *into).await?,
+            },
+            Action::Link { other } => Action::Link {
+                other: self.complaint_target(actor, *other).await?,
+            },
         })
     }
 
-    async fn complaint_target(&self, actor: &Actor, id: ComplaintId) -> Result<lifecycle::ComplaintTarget> {
-        let state = on_backend!(self, load_state(id))?.ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+    async fn complaint_target(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+    ) -> Result<lifecycle::ComplaintTarget> {
+        let state = on_backend!(self, load_state(id))?
+            .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
         if !actor.covers(&state.instansi_path) {
             return Err(StoreError::NotFound(format!("no complaint #{id}")));
         }
-        Ok(lifecycle::ComplaintTarget { id, status: state.status })
+        Ok(lifecycle::ComplaintTarget {
+            id,
+            status: state.status,
+        })
     }
 
     /// Applies the clocks at `now`: closes answered reports whose silent period passed, resumes holds
@@ -617,7 +813,10 @@ impl Store {
         let system = Actor::system();
         let mut report = SweepReport::default();
         for id in on_backend!(self, due_to_close(ms(now)))? {
-            match self.act_in_batch(&system, id, None, &Action::AutoClose, None, now).await {
+            match self
+                .act_in_batch(&system, id, None, &Action::AutoClose, None, now)
+                .await
+            {
                 Ok(_) => report.closed.push(id),
                 Err(StoreError::Refused(_) | StoreError::Conflict(_)) => {}
                 Err(e) => return Err(e),
@@ -625,20 +824,36 @@ impl Store {
         }
         let today = now.with_timezone(&Zone::Wit.offset()).date_naive();
         for id in on_backend!(self, holds_to_resume(&today.to_string()))? {
-            match self.act_in_batch(&system, id, None, &Action::Resume, None, now).await {
+            match self
+                .act_in_batch(&system, id, None, &Action::Resume, None, now)
+                .await
+            {
                 Ok(_) => report.resumed.push(id),
                 Err(StoreError::Refused(_) | StoreError::Conflict(_)) => {}
                 Err(e) => return Err(e),
             }
         }
         let reference = self.reference();
-        let auto: Vec<InstansiId> = reference.instansi.iter().filter(|i| i.auto_escalate).map(|i| i.id).collect();
+        let auto: Vec<InstansiId> = reference
+            .instansi
+            .iter()
+            .filter(|i| i.auto_escalate)
+            .map(|i| i.id)
+            .collect();
         if !auto.is_empty() {
             for id in on_backend!(self, breached_unescalated(ms(now), &auto))? {
-                let escalate = Action::Escalate { to: "induk".to_string(), reason: "tenggat terlewati (otomatis)".to_string() };
-                match self.act_in_batch(&system, id, None, &escalate, None, now).await {
+                let escalate = Action::Escalate {
+                    to: "induk".to_string(),
+                    reason: "tenggat terlewati (otomatis)".to_string(),
+                };
+                match self
+                    .act_in_batch(&system, id, None, &escalate, None, now)
+                    .await
+                {
                     Ok(_) => report.escalated.push(id),
-                    Err(StoreError::Refused(_) | StoreError::Conflict(_) | StoreError::Invalid(_)) => {}
+                    Err(
+                        StoreError::Refused(_) | StoreError::Conflict(_) | StoreError::Invalid(_),
+                    ) => {}
                     Err(e) => return Err(e),
                 }
             }
@@ -650,8 +865,18 @@ impl Store {
 
     // Drafts and templates (used by the console's editor; saved as the officer types).
 
-    pub async fn save_draft(&self, actor: &Actor, id: ComplaintId, kind: &str, body: &str, based_on_event: Option<i64>) -> Result<()> {
-        on_backend!(self, upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now())))
+    pub async fn save_draft(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        kind: &str,
+        body: &str,
+        based_on_event: Option<i64>,
+    ) -> Result<()> {
+        on_backend!(
+            self,
+            upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now()))
+        )
     }
 
     pub async fn draft(&self, actor: &Actor, id: ComplaintId) -> Result<Option<Draft>> {
@@ -684,7 +909,10 @@ fn require_admin(actor: &Actor, what: &str) -> Result<()> {
     if matches!(actor.role, Role::Admin | Role::National) {
         Ok(())
     } else {
-        Err(StoreError::Refused(format!("{} may not {what}: that needs an admin or national role", actor.username)))
+        Err(StoreError::Refused(format!(
+            "{} may not {what}: that needs an admin or national role",
+            actor.username
+        )))
     }
 }
 
@@ -692,12 +920,33 @@ fn require_admin_or_supervisor(actor: &Actor, what: &str) -> Result<()> {
     if actor.role.is_supervisor_or_above() {
         Ok(())
     } else {
-        Err(StoreError::Refused(format!("{} may not {what}: that needs a supervisor role or above", actor.username)))
+        Err(StoreError::Refused(format!(
+            "{} may not {what}: that needs a supervisor role or above",
+            actor.username
+        )))
     }
 }
 
+/// Fills in what a row read from SQL lacks: the instansi's name and zone, and the clock at `now`.
+fn finish_row(
+    reference: &Reference,
+    mut row: ComplaintRow,
+    base: Option<ClockBase>,
+    now: DateTime<Utc>,
+) -> ComplaintRow {
+    let inst = reference.instansi(row.instansi_id);
+    row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
+    row.zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+    row.clock = base.map(|b| b.clock(&reference.calendar, row.zone, now));
+    row
+}
+
 /// Due times cached in the complaint row: (breach_at, close_at) in milliseconds.
-pub(crate) fn cached_due(base: Option<&ClockBase>, calendar: &WorkingCalendar, zone: Zone) -> (Option<i64>, Option<i64>) {
+pub(crate) fn cached_due(
+    base: Option<&ClockBase>,
+    calendar: &WorkingCalendar,
+    zone: Zone,
+) -> (Option<i64>, Option<i64>) {
     match base.and_then(|b| b.due(calendar, zone).map(|d| (b.kind, ms(d)))) {
         Some((ClockKind::Penutupan, due)) => (None, Some(due)),
         Some((_, due)) => (Some(due), None),

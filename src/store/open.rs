@@ -25,13 +25,19 @@ impl Location {
             return Err(StoreError::Invalid("the database URL is empty".into()));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            PgConnectOptions::from_str(url).map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?;
+            PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?;
             return Ok(Location::Postgres(url.to_string()));
         }
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or(path);
             if path.is_empty() {
-                return Err(StoreError::Invalid(format!("malformed database URL '{url}': no file path after sqlite:")));
+                return Err(StoreError::Invalid(format!(
+                    "malformed database URL '{url}': no file path after sqlite:"
+                )));
             }
             return Ok(Location::Sqlite(PathBuf::from(path)));
         }
@@ -50,7 +56,9 @@ pub fn default_location() -> PathBuf {
 }
 
 pub fn data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("meja")
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("meja")
 }
 
 impl Store {
@@ -67,10 +75,14 @@ impl Store {
 
     pub async fn open_sqlite(path: &Path, connections: u32) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
         }
         if path.is_dir() {
-            return Err(StoreError::Invalid(format!("{} is a directory, not a database file", path.display())));
+            return Err(StoreError::Invalid(format!(
+                "{} is a directory, not a database file",
+                path.display()
+            )));
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -86,8 +98,17 @@ impl Store {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Database(format!("cannot open {}: {}", path.display(), StoreError::from(e))))?;
-        Ok(Store { backend: Backend::Sqlite(pool), reference: Arc::new(RwLock::new(Arc::default())) })
+            .map_err(|e| {
+                StoreError::Database(format!(
+                    "cannot open {}: {}",
+                    path.display(),
+                    StoreError::from(e)
+                ))
+            })?;
+        Ok(Store {
+            backend: Backend::Sqlite(pool),
+            reference: Arc::new(RwLock::new(Arc::default())),
+        })
     }
 
     pub async fn open_postgres(url: &str, connections: u32) -> Result<Store, StoreError> {
@@ -99,8 +120,16 @@ impl Store {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Database(format!("cannot connect to PostgreSQL: {}", StoreError::from(e))))?;
-        Ok(Store { backend: Backend::Postgres(pool), reference: Arc::new(RwLock::new(Arc::default())) })
+            .map_err(|e| {
+                StoreError::Database(format!(
+                    "cannot connect to PostgreSQL: {}",
+                    StoreError::from(e)
+                ))
+            })?;
+        Ok(Store {
+            backend: Backend::Postgres(pool),
+            reference: Arc::new(RwLock::new(Arc::default())),
+        })
     }
 
     /// Applies pending migrations and loads the shipped holiday calendar into a new database.
@@ -110,11 +139,20 @@ impl Store {
             Backend::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         let loaded: Option<String> = match &self.backend {
-            Backend::Sqlite(pool) => sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'").fetch_optional(pool).await?,
-            Backend::Postgres(pool) => sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'").fetch_optional(pool).await?,
+            Backend::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'")
+                    .fetch_optional(pool)
+                    .await?
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'")
+                    .fetch_optional(pool)
+                    .await?
+            }
         };
         if loaded.is_none() {
-            let holidays = parse_holidays_csv(SHIPPED_HOLIDAYS_CSV).map_err(|e| StoreError::Invalid(format!("shipped calendar: {e}")))?;
+            let holidays = parse_holidays_csv(SHIPPED_HOLIDAYS_CSV)
+                .map_err(|e| StoreError::Invalid(format!("shipped calendar: {e}")))?;
             for h in &holidays {
                 super::on_backend!(self, upsert_holiday(h))?;
             }
@@ -142,10 +180,22 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(Location::parse("/tmp/x.db").unwrap(), Location::Sqlite("/tmp/x.db".into()));
-        assert_eq!(Location::parse("sqlite:///tmp/x.db").unwrap(), Location::Sqlite("/tmp/x.db".into()));
-        assert_eq!(Location::parse("sqlite:x.db?mode=rwc").unwrap(), Location::Sqlite("x.db".into()));
-        assert!(matches!(Location::parse("postgres://postgres@127.0.0.1/test").unwrap(), Location::Postgres(_)));
+        assert_eq!(
+            Location::parse("/tmp/x.db").unwrap(),
+            Location::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:///tmp/x.db").unwrap(),
+            Location::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:x.db?mode=rwc").unwrap(),
+            Location::Sqlite("x.db".into())
+        );
+        assert!(matches!(
+            Location::parse("postgres://postgres@127.0.0.1/test").unwrap(),
+            Location::Postgres(_)
+        ));
         let e = Location::parse("mysql://x").unwrap_err().to_string();
         assert!(e.contains("unknown scheme 'mysql'"), "{e}");
         assert!(Location::parse("").is_err());

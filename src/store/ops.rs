@@ -8,7 +8,9 @@ use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
 use crate::domain::view::View;
 use crate::domain::*;
 use crate::store::resolve::{Scope, State, Write};
-use crate::store::{ActionOutcome, Cursor, Draft, IntakeRow, OfficerLoad, Reference, Template, from_ms};
+use crate::store::{
+    ActionOutcome, Cursor, Draft, IntakeRow, OfficerLoad, Reference, Template, from_ms,
+};
 use sqlx::{Pool, QueryBuilder, Row};
 
 type P = Pool<Db>;
@@ -18,12 +20,18 @@ type Res<T> = Result<T, sqlx::Error>;
 /// turn under busy_timeout, instead of failing with "database is locked" when a deferred
 /// transaction would have to upgrade from reading to writing under contention.
 async fn begin_write(pool: &P) -> Res<sqlx::Transaction<'static, Db>> {
-    if IS_SQLITE { pool.begin_with("BEGIN IMMEDIATE").await } else { pool.begin().await }
+    if IS_SQLITE {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
 }
 
 fn code<T>(row: &<Db as sqlx::Database>::Row, col: &str, parse: fn(&str) -> Option<T>) -> Res<T> {
     let s: String = row.try_get(col)?;
-    parse(&s).ok_or_else(|| sqlx::Error::Decode(format!("unexpected {col} '{s}' in the database").into()))
+    parse(&s).ok_or_else(|| {
+        sqlx::Error::Decode(format!("unexpected {col} '{s}' in the database").into())
+    })
 }
 
 pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
@@ -56,7 +64,9 @@ pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
 }
 
 pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    let rows = sqlx::query("SELECT day, kind, name, decree FROM holiday ORDER BY day").fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT day, kind, name, decree FROM holiday ORDER BY day")
+        .fetch_all(pool)
+        .await?;
     rows.iter()
         .map(|r| {
             let day: String = r.try_get("day")?;
@@ -72,9 +82,17 @@ pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
 }
 
 pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
-    let rows = sqlx::query("SELECT id, parent_id, name FROM category ORDER BY id").fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT id, parent_id, name FROM category ORDER BY id")
+        .fetch_all(pool)
+        .await?;
     rows.iter()
-        .map(|r| Ok(Category { id: r.try_get("id")?, parent_id: r.try_get("parent_id")?, name: r.try_get("name")? }))
+        .map(|r| {
+            Ok(Category {
+                id: r.try_get("id")?,
+                parent_id: r.try_get("parent_id")?,
+                name: r.try_get("name")?,
+            })
+        })
         .collect()
 }
 
@@ -93,7 +111,10 @@ pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
 }
 
 pub(crate) async fn delete_holiday(pool: &P, date: chrono::NaiveDate) -> Res<bool> {
-    let r = sqlx::query("DELETE FROM holiday WHERE day = $1").bind(date.to_string()).execute(pool).await?;
+    let r = sqlx::query("DELETE FROM holiday WHERE day = $1")
+        .bind(date.to_string())
+        .execute(pool)
+        .await?;
     Ok(r.rows_affected() > 0)
 }
 
@@ -114,8 +135,13 @@ const OFFICER_COLUMNS: &str = "o.id, o.username, o.name, o.role, o.instansi_id, 
      i.name AS instansi_name, i.path AS instansi_path";
 
 pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<Officer>> {
-    let sql = format!("SELECT {OFFICER_COLUMNS} FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE o.username = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username).fetch_optional(pool).await?;
+    let sql = format!(
+        "SELECT {OFFICER_COLUMNS} FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE o.username = $1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
     row.as_ref().map(officer_from).transpose()
 }
 
@@ -127,13 +153,31 @@ pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec
          FROM officer o JOIN instansi i ON i.id = o.instansi_id \
          WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope).bind(crate::store::subtree_end(scope)).bind(now_ms).fetch_all(pool).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope)
+        .bind(crate::store::subtree_end(scope))
+        .bind(now_ms)
+        .fetch_all(pool)
+        .await?;
     rows.iter()
-        .map(|r| Ok(OfficerLoad { officer: officer_from(r)?, open: r.try_get("open")?, overdue: r.try_get("overdue")? }))
+        .map(|r| {
+            Ok(OfficerLoad {
+                officer: officer_from(r)?,
+                open: r.try_get("open")?,
+                overdue: r.try_get("overdue")?,
+            })
+        })
         .collect()
 }
 
-pub(crate) async fn insert_officer(pool: &P, username: &str, name: &str, role: Role, instansi_id: InstansiId, now_ms: i64) -> Res<()> {
+pub(crate) async fn insert_officer(
+    pool: &P,
+    username: &str,
+    name: &str,
+    role: Role,
+    instansi_id: InstansiId,
+    now_ms: i64,
+) -> Res<()> {
     sqlx::query("INSERT INTO officer (username, name, role, instansi_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(username)
         .bind(name)
@@ -147,17 +191,25 @@ pub(crate) async fn insert_officer(pool: &P, username: &str, name: &str, role: R
 }
 
 pub(crate) async fn officer_count(pool: &P) -> Res<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM officer").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM officer")
+        .fetch_one(pool)
+        .await
 }
 
 pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool) -> Res<()> {
-    sqlx::query("UPDATE officer SET active = $1 WHERE id = $2").bind(active).bind(id).execute(pool).await?;
+    sqlx::query("UPDATE officer SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
     let kind: Option<String> = r.try_get("clock_kind")?;
-    let Some(kind) = kind.as_deref().and_then(ClockKind::from_code) else { return Ok(None) };
+    let Some(kind) = kind.as_deref().and_then(ClockKind::from_code) else {
+        return Ok(None);
+    };
     let started: Option<i64> = r.try_get("clock_started_at")?;
     let days: Option<i32> = r.try_get("clock_days")?;
     Ok(Some(ClockBase {
@@ -168,7 +220,9 @@ fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
     }))
 }
 
-pub(crate) async fn open_clock_bases(pool: &P) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
+pub(crate) async fn open_clock_bases(
+    pool: &P,
+) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
     let rows = sqlx::query(
         "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at \
          FROM complaint WHERE clock_kind IS NOT NULL",
@@ -178,14 +232,23 @@ pub(crate) async fn open_clock_bases(pool: &P) -> Res<Vec<(ComplaintId, Instansi
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         if let Some(base) = clock_from(r)? {
-            out.push((r.try_get("id")?, r.try_get("instansi_id")?, base, r.try_get("breach_at")?, r.try_get("close_at")?));
+            out.push((
+                r.try_get("id")?,
+                r.try_get("instansi_id")?,
+                base,
+                r.try_get("breach_at")?,
+                r.try_get("close_at")?,
+            ));
         }
     }
     Ok(out)
 }
 
 /// Writes recomputed due times; these are caches, so no event and no version change.
-pub(crate) async fn update_due_times(pool: &P, changes: &[(ComplaintId, Option<i64>, Option<i64>)]) -> Res<()> {
+pub(crate) async fn update_due_times(
+    pool: &P,
+    changes: &[(ComplaintId, Option<i64>, Option<i64>)],
+) -> Res<()> {
     for chunk in changes.chunks(5_000) {
         let mut tx = begin_write(pool).await?;
         for (id, breach, close) in chunk {
@@ -201,11 +264,19 @@ pub(crate) async fn update_due_times(pool: &P, changes: &[(ComplaintId, Option<i
     Ok(())
 }
 
-pub(crate) async fn insert_intake(pool: &P, row: &IntakeRow<'_>, actor: &Actor, details: &str, batch: Option<&str>) -> Result<ComplaintId, crate::store::StoreError> {
+pub(crate) async fn insert_intake(
+    pool: &P,
+    row: &IntakeRow<'_>,
+    actor: &Actor,
+    details: &str,
+    batch: Option<&str>,
+) -> Result<ComplaintId, crate::store::StoreError> {
     let n = row.new;
     let mut tx = begin_write(pool).await?;
     // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far.
-    let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint").fetch_one(&mut *tx).await?;
+    let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint")
+        .fetch_one(&mut *tx)
+        .await?;
     let base = row.base.as_ref();
     sqlx::query(
         "INSERT INTO complaint (id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
@@ -259,7 +330,11 @@ pub(crate) async fn insert_intake(pool: &P, row: &IntakeRow<'_>, actor: &Actor, 
     Ok(next)
 }
 
-pub(crate) async fn load_complaint(pool: &P, id: ComplaintId, reference: &Reference) -> Res<Option<Complaint>> {
+pub(crate) async fn load_complaint(
+    pool: &P,
+    id: ComplaintId,
+    reference: &Reference,
+) -> Res<Option<Complaint>> {
     let row = sqlx::query(
         "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent \
          FROM complaint c \
@@ -276,10 +351,16 @@ pub(crate) async fn load_complaint(pool: &P, id: ComplaintId, reference: &Refere
     let instansi_id: InstansiId = r.try_get("instansi_id")?;
     let inst = reference.instansi(instansi_id);
     let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
-    let name_of = |id: Option<InstansiId>| id.and_then(|i| reference.instansi(i)).map(|i| i.name.clone());
+    let name_of = |id: Option<InstansiId>| {
+        id.and_then(|i| reference.instansi(i))
+            .map(|i| i.name.clone())
+    };
     let tags: String = r.try_get("tags")?;
     let attachments: String = r.try_get("attachments")?;
-    let kategori = match (r.try_get::<Option<String>, _>("kategori_parent")?, r.try_get::<Option<String>, _>("kategori_name")?) {
+    let kategori = match (
+        r.try_get::<Option<String>, _>("kategori_parent")?,
+        r.try_get::<Option<String>, _>("kategori_name")?,
+    ) {
         (Some(p), Some(k)) => Some(format!("{p} / {k}")),
         (None, k) => k,
         (Some(p), None) => Some(p),
@@ -293,7 +374,8 @@ pub(crate) async fn load_complaint(pool: &P, id: ComplaintId, reference: &Refere
         channel: code(&r, "channel", Channel::from_code)?,
         judul: r.try_get("judul")?,
         isi: r.try_get("isi")?,
-        tanggal_kejadian: tanggal.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
+        tanggal_kejadian: tanggal
+            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
         lokasi: r.try_get("lokasi")?,
         lat: r.try_get("lat")?,
         lon: r.try_get("lon")?,
@@ -341,12 +423,17 @@ fn event_from(r: &<Db as sqlx::Database>::Row) -> Res<Event> {
 }
 
 pub(crate) async fn load_events(pool: &P, id: ComplaintId) -> Res<Vec<Event>> {
-    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id").bind(id).fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
     rows.iter().map(event_from).collect()
 }
 
 pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM event").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM event")
+        .fetch_one(pool)
+        .await
 }
 
 pub(crate) async fn events_after(pool: &P, after: i64, scope: &str, limit: u32) -> Res<Vec<Event>> {
@@ -389,7 +476,11 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
 
 /// Writes an accepted action and its event in one transaction. The update only applies to the
 /// version the decision was based on; None means someone else wrote first and nothing was written.
-pub(crate) async fn apply_write(pool: &P, w: &Write, batch: Option<&str>) -> Res<Option<ActionOutcome>> {
+pub(crate) async fn apply_write(
+    pool: &P,
+    w: &Write,
+    batch: Option<&str>,
+) -> Res<Option<ActionOutcome>> {
     let mut tx = begin_write(pool).await?;
     // The update comes first so that SQLite takes its write lock before anything is read.
     let updated = sqlx::query(
@@ -445,18 +536,35 @@ pub(crate) async fn apply_write(pool: &P, w: &Write, batch: Option<&str>) -> Res
     .fetch_one(&mut *tx)
     .await?;
     if let Some(other) = w.link {
-        let (a, b) = if w.id < other { (w.id, other) } else { (other, w.id) };
-        sqlx::query("INSERT INTO complaint_link (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING").bind(a).bind(b).execute(&mut *tx).await?;
+        let (a, b) = if w.id < other {
+            (w.id, other)
+        } else {
+            (other, w.id)
+        };
+        sqlx::query("INSERT INTO complaint_link (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(a)
+            .bind(b)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
-    Ok(Some(ActionOutcome { complaint_id: w.id, event_id, kind: w.kind, status: w.status, version: w.expected_version + 1 }))
+    Ok(Some(ActionOutcome {
+        complaint_id: w.id,
+        event_id,
+        kind: w.kind,
+        status: w.status,
+        version: w.expected_version + 1,
+    }))
 }
 
 /// Adds the WHERE clause of a view under a scope. Every value is bound.
 fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     qb.push(" WHERE 1 = 1");
     if let Some((lo, hi)) = &s.path_range {
-        qb.push(" AND c.instansi_path >= ").push_bind(lo.as_str()).push(" AND c.instansi_path < ").push_bind(hi.as_str());
+        qb.push(" AND c.instansi_path >= ")
+            .push_bind(lo.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(hi.as_str());
     }
     if s.hide_admin_classes {
         qb.push(" AND c.klasifikasi NOT IN ('wbs', 'pengadaan')");
@@ -473,7 +581,9 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             }
         }
         View::Saya => {
-            qb.push(" AND c.assignee_id = ").push_bind(s.actor_id).push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
+            qb.push(" AND c.assignee_id = ")
+                .push_bind(s.actor_id)
+                .push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
         }
         View::Tim => {
             qb.push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
@@ -482,7 +592,8 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             qb.push(" AND c.breach_at < ").push_bind(s.soon_ms);
         }
         View::Eskalasi => {
-            qb.push(" AND (c.escalated_to = ").push_bind(s.actor_instansi);
+            qb.push(" AND (c.escalated_to = ")
+                .push_bind(s.actor_instansi);
             if s.supervisor {
                 qb.push(" OR c.status = 'menunggu_persetujuan'");
             }
@@ -491,14 +602,47 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
         View::Semua => {}
     }
     let f = &s.filter;
-    push_in(qb, "c.status", f.statuses.iter().map(|x| x.as_code()), false);
-    push_in(qb, "c.status", f.not_statuses.iter().map(|x| x.as_code()), true);
-    push_in(qb, "c.channel", f.channels.iter().map(|x| x.as_code()), false);
-    push_in(qb, "c.channel", f.not_channels.iter().map(|x| x.as_code()), true);
-    push_in(qb, "c.klasifikasi", f.klasifikasi.iter().map(|x| x.as_code()), false);
-    push_in(qb, "c.klasifikasi", f.not_klasifikasi.iter().map(|x| x.as_code()), true);
+    push_in(
+        qb,
+        "c.status",
+        f.statuses.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.status",
+        f.not_statuses.iter().map(|x| x.as_code()),
+        true,
+    );
+    push_in(
+        qb,
+        "c.channel",
+        f.channels.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.channel",
+        f.not_channels.iter().map(|x| x.as_code()),
+        true,
+    );
+    push_in(
+        qb,
+        "c.klasifikasi",
+        f.klasifikasi.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.klasifikasi",
+        f.not_klasifikasi.iter().map(|x| x.as_code()),
+        true,
+    );
     if let Some((lo, hi)) = &s.filter_path_range {
-        qb.push(" AND c.instansi_path >= ").push_bind(lo.as_str()).push(" AND c.instansi_path < ").push_bind(hi.as_str());
+        qb.push(" AND c.instansi_path >= ")
+            .push_bind(lo.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(hi.as_str());
     }
     match s.assignee() {
         Some(AssigneeFilter::Me) => {
@@ -508,7 +652,9 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             qb.push(" AND c.assignee_id IS NULL");
         }
         Some(AssigneeFilter::User(u)) => {
-            qb.push(" AND c.assignee_id = (SELECT id FROM officer WHERE username = ").push_bind(u.as_str()).push(")");
+            qb.push(" AND c.assignee_id = (SELECT id FROM officer WHERE username = ")
+                .push_bind(u.as_str())
+                .push(")");
         }
         None => {}
     }
@@ -522,7 +668,9 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     }
     for tag in &f.tags {
         // Tags are stored as a JSON array of strings; match the quoted element.
-        qb.push(" AND c.tags LIKE ").push_bind(format!("%\"{}\"%", like_escape(tag))).push(" ESCAPE '\\'");
+        qb.push(" AND c.tags LIKE ")
+            .push_bind(format!("%\"{}\"%", like_escape(tag)))
+            .push(" ESCAPE '\\'");
     }
     if f.overdue {
         qb.push(" AND c.breach_at < ").push_bind(s.now_ms);
@@ -539,26 +687,43 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     if !f.text.is_empty() {
         if IS_SQLITE {
             // Each term becomes a quoted FTS5 phrase, so no user text is read as query syntax.
-            let query: Vec<String> = f.text.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
-            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ").push_bind(query.join(" ")).push(")");
+            let query: Vec<String> = f
+                .text
+                .iter()
+                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                .collect();
+            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+                .push_bind(query.join(" "))
+                .push(")");
         } else {
             for t in &f.text {
-                qb.push(" AND c.search @@ phraseto_tsquery('indonesian', ").push_bind(t.as_str()).push(")");
+                qb.push(" AND c.search @@ phraseto_tsquery('indonesian', ")
+                    .push_bind(t.as_str())
+                    .push(")");
             }
         }
     }
 }
 
 fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
-fn push_in(qb: &mut QueryBuilder<Db>, column: &str, values: impl Iterator<Item = &'static str>, negate: bool) {
+fn push_in(
+    qb: &mut QueryBuilder<Db>,
+    column: &str,
+    values: impl Iterator<Item = &'static str>,
+    negate: bool,
+) {
     let values: Vec<&'static str> = values.collect();
     if values.is_empty() {
         return;
     }
-    qb.push(" AND ").push(column).push(if negate { " NOT IN (" } else { " IN (" });
+    qb.push(" AND ")
+        .push(column)
+        .push(if negate { " NOT IN (" } else { " IN (" });
     let mut sep = qb.separated(", ");
     for v in values {
         sep.push_bind(v);
@@ -567,9 +732,19 @@ fn push_in(qb: &mut QueryBuilder<Db>, column: &str, values: impl Iterator<Item =
 }
 
 /// One page of rows: each with its sort key and clock base (the clock is finished by the caller).
-pub(crate) async fn list_rows(pool: &P, s: &Scope, view: View, after: Option<Cursor>, limit: u32) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
+pub(crate) async fn list_rows(
+    pool: &P,
+    s: &Scope,
+    view: View,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
     let by_due = view.orders_by_due();
-    let key = if by_due { "c.breach_at" } else { "c.received_at" };
+    let key = if by_due {
+        "c.breach_at"
+    } else {
+        "c.received_at"
+    };
     let mut qb = QueryBuilder::<Db>::new(format!(
         "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
            c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, {key} AS sort_key \
@@ -578,36 +753,115 @@ pub(crate) async fn list_rows(pool: &P, s: &Scope, view: View, after: Option<Cur
     push_conditions(&mut qb, s, view);
     if let Some(c) = after {
         let cmp = if by_due { ">" } else { "<" };
-        qb.push(format!(" AND ({key}, c.id) {cmp} (")).push_bind(c.key).push(", ").push_bind(c.id).push(")");
+        qb.push(format!(" AND ({key}, c.id) {cmp} ("))
+            .push_bind(c.key)
+            .push(", ")
+            .push_bind(c.id)
+            .push(")");
     }
     let dir = if by_due { "ASC" } else { "DESC" };
-    qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT ")).push_bind(i64::from(limit));
+    qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT "))
+        .push_bind(i64::from(limit));
     let rows = qb.build().fetch_all(pool).await?;
-    rows.iter()
-        .map(|r| {
-            let escalated: Option<i64> = r.try_get("escalated_to")?;
-            let sort_key: Option<i64> = r.try_get("sort_key")?;
-            Ok((
-                ComplaintRow {
-                    id: r.try_get("id")?,
-                    status: code(r, "status", Status::from_code)?,
-                    klasifikasi: code(r, "klasifikasi", Klasifikasi::from_code)?,
-                    channel: code(r, "channel", Channel::from_code)?,
-                    judul: r.try_get("judul")?,
-                    instansi_id: r.try_get("instansi_id")?,
-                    instansi: String::new(),
-                    zone: Zone::Wib,
-                    assignee: r.try_get("assignee")?,
-                    received_at: from_ms(r.try_get("received_at")?),
-                    clock: None,
-                    escalated: escalated.is_some(),
-                    version: r.try_get("version")?,
-                },
-                sort_key.unwrap_or_default(),
-                clock_from(r)?,
-            ))
-        })
-        .collect()
+    rows.iter().map(row_from).collect()
+}
+
+type RowWithKey = (ComplaintRow, i64, Option<ClockBase>);
+
+fn row_from(r: &<Db as sqlx::Database>::Row) -> Res<RowWithKey> {
+    let escalated: Option<i64> = r.try_get("escalated_to")?;
+    let sort_key: Option<i64> = r.try_get("sort_key")?;
+    Ok((
+        ComplaintRow {
+            id: r.try_get("id")?,
+            status: code(r, "status", Status::from_code)?,
+            klasifikasi: code(r, "klasifikasi", Klasifikasi::from_code)?,
+            channel: code(r, "channel", Channel::from_code)?,
+            judul: r.try_get("judul")?,
+            instansi_id: r.try_get("instansi_id")?,
+            instansi: String::new(),
+            zone: Zone::Wib,
+            assignee: r.try_get("assignee")?,
+            received_at: from_ms(r.try_get("received_at")?),
+            clock: None,
+            escalated: escalated.is_some(),
+            version: r.try_get("version")?,
+        },
+        sort_key.unwrap_or_default(),
+        clock_from(r)?,
+    ))
+}
+
+/// The reporter and title of one complaint, for finding its likely duplicates.
+pub(crate) async fn duplicate_keys(
+    pool: &P,
+    id: ComplaintId,
+) -> Res<Option<(Vec<String>, String)>> {
+    let row = sqlx::query(
+        "SELECT reporter_phone, reporter_email, reporter_nik, judul FROM complaint WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let keys = ["reporter_phone", "reporter_email", "reporter_nik"]
+        .iter()
+        .filter_map(|c| r.try_get::<Option<String>, _>(*c).ok().flatten())
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    Ok(Some((keys, r.try_get("judul")?)))
+}
+
+/// Open complaints in scope that share the reporter (phone, e-mail or NIK) or any of `words` in
+/// their text: candidates for a merge. Same-reporter ones come first, then the newest.
+pub(crate) async fn similar_rows(
+    pool: &P,
+    s: &Scope,
+    id: ComplaintId,
+    reporter: &[String],
+    words: &[String],
+    limit: u32,
+) -> Res<Vec<RowWithKey>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, c.received_at AS sort_key \
+         FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
+    );
+    push_conditions(&mut qb, s, View::Tim);
+    qb.push(" AND c.id <> ").push_bind(id).push(" AND (1 = 0");
+    for key in reporter {
+        qb.push(" OR c.reporter_phone = ").push_bind(key.as_str());
+        qb.push(" OR c.reporter_email = ").push_bind(key.as_str());
+        qb.push(" OR c.reporter_nik = ").push_bind(key.as_str());
+    }
+    if !words.is_empty() {
+        if IS_SQLITE {
+            let query: Vec<String> = words
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            qb.push(" OR c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+                .push_bind(query.join(" OR "))
+                .push(" ORDER BY rank LIMIT 200)");
+        } else {
+            qb.push(" OR c.search @@ to_tsquery('indonesian', ")
+                .push_bind(
+                    words
+                        .iter()
+                        .map(|w| format!("'{}'", w.replace('\'', "")))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                )
+                .push(")");
+        }
+    }
+    qb.push(")");
+    qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
+        .push_bind(i64::from(limit.max(1)) * 4);
+    let rows = qb.build().fetch_all(pool).await?;
+    let mut out: Vec<RowWithKey> = rows.iter().map(row_from).collect::<Res<_>>()?;
+    out.truncate(limit as usize * 4);
+    Ok(out)
 }
 
 pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
@@ -617,22 +871,31 @@ pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
 }
 
 pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>> {
-    sqlx::query_scalar("SELECT id FROM complaint WHERE close_at < $1 AND status = 'ditanggapi' ORDER BY close_at")
-        .bind(now_ms)
-        .fetch_all(pool)
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM complaint WHERE close_at < $1 AND status = 'ditanggapi' ORDER BY close_at",
+    )
+    .bind(now_ms)
+    .fetch_all(pool)
+    .await
 }
 
 pub(crate) async fn holds_to_resume(pool: &P, today: &str) -> Res<Vec<ComplaintId>> {
-    sqlx::query_scalar("SELECT id FROM complaint WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id")
-        .bind(today)
-        .fetch_all(pool)
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM complaint WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
+    )
+    .bind(today)
+    .fetch_all(pool)
+    .await
 }
 
-pub(crate) async fn breached_unescalated(pool: &P, now_ms: i64, instansi: &[InstansiId]) -> Res<Vec<ComplaintId>> {
+pub(crate) async fn breached_unescalated(
+    pool: &P,
+    now_ms: i64,
+    instansi: &[InstansiId],
+) -> Res<Vec<ComplaintId>> {
     let mut qb = QueryBuilder::<Db>::new("SELECT id FROM complaint WHERE breach_at < ");
-    qb.push_bind(now_ms).push(" AND escalated_to IS NULL AND instansi_id IN (");
+    qb.push_bind(now_ms)
+        .push(" AND escalated_to IS NULL AND instansi_id IN (");
     let mut sep = qb.separated(", ");
     for id in instansi {
         sep.push_bind(*id);
@@ -649,7 +912,15 @@ pub(crate) async fn count_due_between(pool: &P, from_ms: i64, to_ms: i64) -> Res
         .await
 }
 
-pub(crate) async fn upsert_draft(pool: &P, id: ComplaintId, officer: OfficerId, kind: &str, body: &str, based_on: Option<i64>, now_ms: i64) -> Result<(), crate::store::StoreError> {
+pub(crate) async fn upsert_draft(
+    pool: &P,
+    id: ComplaintId,
+    officer: OfficerId,
+    kind: &str,
+    body: &str,
+    based_on: Option<i64>,
+    now_ms: i64,
+) -> Result<(), crate::store::StoreError> {
     sqlx::query(
         "INSERT INTO draft (complaint_id, officer_id, kind, body, based_on_event, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (complaint_id, officer_id) DO UPDATE SET kind = excluded.kind, body = excluded.body, \
@@ -666,7 +937,11 @@ pub(crate) async fn upsert_draft(pool: &P, id: ComplaintId, officer: OfficerId, 
     Ok(())
 }
 
-pub(crate) async fn load_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Result<Option<Draft>, crate::store::StoreError> {
+pub(crate) async fn load_draft(
+    pool: &P,
+    id: ComplaintId,
+    officer: OfficerId,
+) -> Result<Option<Draft>, crate::store::StoreError> {
     let row = sqlx::query("SELECT kind, body, based_on_event, updated_at FROM draft WHERE complaint_id = $1 AND officer_id = $2")
         .bind(id)
         .bind(officer)
@@ -684,23 +959,40 @@ pub(crate) async fn load_draft(pool: &P, id: ComplaintId, officer: OfficerId) ->
     })
 }
 
-pub(crate) async fn delete_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Result<(), crate::store::StoreError> {
-    sqlx::query("DELETE FROM draft WHERE complaint_id = $1 AND officer_id = $2").bind(id).bind(officer).execute(pool).await?;
+pub(crate) async fn delete_draft(
+    pool: &P,
+    id: ComplaintId,
+    officer: OfficerId,
+) -> Result<(), crate::store::StoreError> {
+    sqlx::query("DELETE FROM draft WHERE complaint_id = $1 AND officer_id = $2")
+        .bind(id)
+        .bind(officer)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 pub(crate) async fn load_templates(pool: &P) -> Result<Vec<Template>, crate::store::StoreError> {
-    let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name").fetch_all(pool).await?;
+    let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name")
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .iter()
         .map(|r| {
             let status: Option<String> = r.try_get("status")?;
-            Ok(Template { name: r.try_get("name")?, status: status.as_deref().and_then(Status::from_code), body: r.try_get("body")? })
+            Ok(Template {
+                name: r.try_get("name")?,
+                status: status.as_deref().and_then(Status::from_code),
+                body: r.try_get("body")?,
+            })
         })
         .collect::<Res<Vec<_>>>()?)
 }
 
-pub(crate) async fn upsert_template(pool: &P, t: &Template) -> Result<(), crate::store::StoreError> {
+pub(crate) async fn upsert_template(
+    pool: &P,
+    t: &Template,
+) -> Result<(), crate::store::StoreError> {
     sqlx::query("INSERT INTO template (name, status, body) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET status = excluded.status, body = excluded.body")
         .bind(&t.name)
         .bind(t.status.map(|s| s.as_code()))
@@ -710,7 +1002,13 @@ pub(crate) async fn upsert_template(pool: &P, t: &Template) -> Result<(), crate:
     Ok(())
 }
 
-pub(crate) async fn delete_template(pool: &P, name: &str) -> Result<bool, crate::store::StoreError> {
-    let r = sqlx::query("DELETE FROM template WHERE name = $1").bind(name).execute(pool).await?;
+pub(crate) async fn delete_template(
+    pool: &P,
+    name: &str,
+) -> Result<bool, crate::store::StoreError> {
+    let r = sqlx::query("DELETE FROM template WHERE name = $1")
+        .bind(name)
+        .execute(pool)
+        .await?;
     Ok(r.rows_affected() > 0)
 }

@@ -4,31 +4,58 @@
 use super::{Reference, StoreError, cached_due, ms, subtree_end};
 use crate::domain::clock::ClockBase;
 use crate::domain::filter::{AssigneeFilter, Filter};
-use crate::domain::lifecycle::{Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition};
+use crate::domain::lifecycle::{
+    Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition,
+};
 use crate::domain::*;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) fn target(i: &Instansi) -> InstansiTarget {
-    InstansiTarget { id: i.id, name: i.name.clone(), path: i.path.clone() }
+    InstansiTarget {
+        id: i.id,
+        name: i.name.clone(),
+        path: i.path.clone(),
+    }
 }
 
 /// By code, exact name, or a unique part of the name (all case-insensitive).
 pub(crate) fn instansi(all: &[Instansi], query: &str) -> Result<Instansi, StoreError> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
-        return Err(StoreError::Invalid("an instansi name or code is needed".into()));
+        return Err(StoreError::Invalid(
+            "an instansi name or code is needed".into(),
+        ));
     }
-    if let Some(i) = all.iter().find(|i| i.code.to_lowercase() == q || i.name.to_lowercase() == q) {
+    if let Some(i) = all
+        .iter()
+        .find(|i| i.code.to_lowercase() == q || i.name.to_lowercase() == q)
+    {
         return Ok(i.clone());
     }
-    let matches: Vec<&Instansi> = all.iter().filter(|i| i.name.to_lowercase().contains(&q)).collect();
+    let matches: Vec<&Instansi> = all
+        .iter()
+        .filter(|i| i.name.to_lowercase().contains(&q))
+        .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(StoreError::NotFound(format!("unknown instansi '{query}' (see `meja instansi list`)"))),
+        [] => Err(StoreError::NotFound(format!(
+            "unknown instansi '{query}' (see `meja instansi list`)"
+        ))),
         many => {
-            let names: Vec<String> = many.iter().take(5).map(|i| format!("{} ({})", i.name, i.code)).collect();
-            let more = if many.len() > 5 { format!(" and {} more", many.len() - 5) } else { String::new() };
-            Err(StoreError::Invalid(format!("instansi '{query}' is ambiguous: {}{more}; use a code", names.join(", "))))
+            let names: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|i| format!("{} ({})", i.name, i.code))
+                .collect();
+            let more = if many.len() > 5 {
+                format!(" and {} more", many.len() - 5)
+            } else {
+                String::new()
+            };
+            Err(StoreError::Invalid(format!(
+                "instansi '{query}' is ambiguous: {}{more}; use a code",
+                names.join(", ")
+            )))
         }
     }
 }
@@ -40,15 +67,26 @@ pub(crate) fn category(all: &[Category], query: &str) -> Result<Category, StoreE
         Some((p, n)) => (Some(p.trim().to_string()), n.trim().to_string()),
         None => (None, q.clone()),
     };
-    let parent_name = |c: &Category| c.parent_id.and_then(|p| all.iter().find(|x| x.id == p)).map(|p| p.name.to_lowercase());
+    let parent_name = |c: &Category| {
+        c.parent_id
+            .and_then(|p| all.iter().find(|x| x.id == p))
+            .map(|p| p.name.to_lowercase())
+    };
     let matches: Vec<&Category> = all
         .iter()
-        .filter(|c| c.name.to_lowercase() == name && parent.as_ref().is_none_or(|p| parent_name(c).as_deref() == Some(p.as_str())))
+        .filter(|c| {
+            c.name.to_lowercase() == name
+                && parent
+                    .as_ref()
+                    .is_none_or(|p| parent_name(c).as_deref() == Some(p.as_str()))
+        })
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(StoreError::NotFound(format!("unknown category '{query}'"))),
-        _ => Err(StoreError::Invalid(format!("category '{query}' is ambiguous; write it as topic/subtopic"))),
+        _ => Err(StoreError::Invalid(format!(
+            "category '{query}' is ambiguous; write it as topic/subtopic"
+        ))),
     }
 }
 
@@ -56,7 +94,11 @@ pub(crate) fn category(all: &[Category], query: &str) -> Result<Category, StoreE
 pub(crate) fn category_ids(all: &[Category], query: &str) -> Result<Vec<i64>, StoreError> {
     let root = category(all, query)?;
     let mut ids = vec![root.id];
-    ids.extend(all.iter().filter(|c| c.parent_id == Some(root.id)).map(|c| c.id));
+    ids.extend(
+        all.iter()
+            .filter(|c| c.parent_id == Some(root.id))
+            .map(|c| c.id),
+    );
     Ok(ids)
 }
 
@@ -78,9 +120,17 @@ pub(crate) struct Scope {
     pub soon_ms: i64,
 }
 
-pub(crate) fn scope(reference: &Reference, actor: &Actor, filter: &Filter, now: DateTime<Utc>) -> Result<Scope, StoreError> {
+pub(crate) fn scope(
+    reference: &Reference,
+    actor: &Actor,
+    filter: &Filter,
+    now: DateTime<Utc>,
+) -> Result<Scope, StoreError> {
     let national = actor.role == Role::National;
-    let zone = reference.instansi(actor.instansi_id).map(|i| i.zone).unwrap_or(Zone::Wib);
+    let zone = reference
+        .instansi(actor.instansi_id)
+        .map(|i| i.zone)
+        .unwrap_or(Zone::Wib);
     let filter_path_range = match &filter.instansi {
         Some(q) => {
             let i = instansi(&reference.instansi, q)?;
@@ -97,7 +147,12 @@ pub(crate) fn scope(reference: &Reference, actor: &Actor, filter: &Filter, now: 
         actor_instansi: actor.instansi_id,
         national,
         supervisor: actor.role.is_supervisor_or_above(),
-        path_range: (!national).then(|| (actor.instansi_path.clone(), subtree_end(&actor.instansi_path))),
+        path_range: (!national).then(|| {
+            (
+                actor.instansi_path.clone(),
+                subtree_end(&actor.instansi_path),
+            )
+        }),
         hide_admin_classes: actor.role == Role::Officer,
         filter: filter.clone(),
         filter_path_range,
@@ -167,15 +222,25 @@ pub(crate) fn escalation_target(
     to: &str,
     find: impl Fn(&str) -> Result<Instansi, StoreError>,
 ) -> Result<InstansiTarget, StoreError> {
-    let own = reference.instansi(state.instansi_id).ok_or_else(|| StoreError::Invalid("the complaint's instansi is unknown".into()))?;
+    let own = reference
+        .instansi(state.instansi_id)
+        .ok_or_else(|| StoreError::Invalid("the complaint's instansi is unknown".into()))?;
     match to.trim().to_lowercase().as_str() {
         "atasan" | "supervisor" => Ok(target(own)),
         "induk" | "parent" | "up" => {
-            let from = state.escalated_to.and_then(|id| reference.instansi(id)).unwrap_or(own);
+            let from = state
+                .escalated_to
+                .and_then(|id| reference.instansi(id))
+                .unwrap_or(own);
             let parent = from
                 .parent_id
                 .and_then(|p| reference.instansi(p))
-                .ok_or_else(|| StoreError::Invalid(format!("{} is the top of the tree: there is no level above it", from.name)))?;
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "{} is the top of the tree: there is no level above it",
+                        from.name
+                    ))
+                })?;
             Ok(target(parent))
         }
         _ => Ok(target(&find(to)?)),
@@ -211,12 +276,26 @@ pub(crate) struct Write {
     pub details: String,
 }
 
-pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t: &Transition, actor: &Actor, now: DateTime<Utc>) -> Write {
+pub(crate) fn write_for(
+    reference: &Reference,
+    state: &State,
+    action: &Action,
+    t: &Transition,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Write {
     let instansi_id = t.instansi.apply(state.instansi_id);
     let inst = reference.instansi(instansi_id);
     let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
     let deadlines = inst.map(|i| i.deadlines).unwrap_or_default();
-    let clock = ClockBase::apply(state.clock, t.clock, now, &deadlines, &reference.calendar, zone);
+    let clock = ClockBase::apply(
+        state.clock,
+        t.clock,
+        now,
+        &deadlines,
+        &reference.calendar,
+        zone,
+    );
     let (breach_at, close_at) = cached_due(clock.as_ref(), &reference.calendar, zone);
     let mut w = Write {
         id: state.id,
@@ -224,7 +303,9 @@ pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t
         status: t.status,
         assignee: t.assignee.apply(state.assignee),
         instansi_id,
-        instansi_path: inst.map(|i| i.path.clone()).unwrap_or_else(|| state.instansi_path.clone()),
+        instansi_path: inst
+            .map(|i| i.path.clone())
+            .unwrap_or_else(|| state.instansi_path.clone()),
         routed_by: t.routed_by.apply(state.routed_by),
         escalated_to: t.escalated_to.apply(state.escalated_to),
         pending_reply_by: t.pending_reply_by.apply(state.pending_reply_by),
@@ -250,11 +331,17 @@ pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t
         details.insert(k.into(), v);
     };
     match action {
-        Action::Verify { changes, dispose_to } => {
+        Action::Verify {
+            changes,
+            dispose_to,
+        } => {
             w.judul = changes.judul.as_ref().map(|j| j.trim().to_string());
             w.klasifikasi = changes.klasifikasi;
             w.kategori_id = changes.kategori_id;
-            w.tags = changes.tags.as_ref().map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+            w.tags = changes
+                .tags
+                .as_ref()
+                .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
             if let Ok(v) = serde_json::to_value(changes) {
                 put("changes", v);
             }
@@ -277,7 +364,9 @@ pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t
             }
         }
         Action::Assign { to } => put("to", to.username.clone().into()),
-        Action::Reply { body } | Action::SubmitForApproval { body } | Action::ReporterReply { body } => put("body", body.clone().into()),
+        Action::Reply { body }
+        | Action::SubmitForApproval { body }
+        | Action::ReporterReply { body } => put("body", body.clone().into()),
         Action::Note { body } => put("body", body.clone().into()),
         Action::SendBack { note } | Action::Deescalate { note } | Action::Close { note } => {
             if !note.is_empty() {
@@ -303,4 +392,44 @@ pub(crate) fn write_for(reference: &Reference, state: &State, action: &Action, t
     }
     w.details = serde_json::Value::Object(details).to_string();
     w
+}
+
+/// Words of a title worth matching for duplicates: lower-case, alphanumeric, four letters or more,
+/// without the stock words every report uses.
+pub(crate) fn title_words(judul: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "mohon",
+        "keluhan",
+        "warga",
+        "sudah",
+        "belum",
+        "tidak",
+        "dengan",
+        "untuk",
+        "karena",
+        "masalah",
+        "perhatian",
+        "bantuan",
+        "kelurahan",
+        "desa",
+        "kota",
+        "kabupaten",
+        "minggu",
+        "bulan",
+        "usulan",
+        "informasi",
+        "dugaan",
+    ];
+    let mut words: Vec<String> = judul
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            w.chars().count() >= 4
+                && !COMMON.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .collect();
+    words.dedup();
+    words.truncate(6);
+    words
 }

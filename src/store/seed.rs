@@ -58,7 +58,16 @@ pub async fn ensure_demo(store: &Store) -> Result<bool, StoreError> {
         return Ok(false);
     }
     eprintln!("meja: preparing the demo database (first use)…");
-    seed(store, &SeedOptions { complaints: 20_000, seed: 1708, now: Utc::now(), progress: true }).await?;
+    seed(
+        store,
+        &SeedOptions {
+            complaints: 20_000,
+            seed: 1708,
+            now: Utc::now(),
+            progress: true,
+        },
+    )
+    .await?;
     Ok(true)
 }
 
@@ -97,7 +106,13 @@ struct World {
 
 fn build_world(rng: &mut SmallRng) -> World {
     let mut instansi: Vec<InstansiSeed> = Vec::new();
-    let add = |instansi: &mut Vec<InstansiSeed>, parent: Option<usize>, code: String, name: String, kind: InstansiKind, zone: Zone| -> usize {
+    let add = |instansi: &mut Vec<InstansiSeed>,
+               parent: Option<usize>,
+               code: String,
+               name: String,
+               kind: InstansiKind,
+               zone: Zone|
+     -> usize {
         let id = instansi.len() as i64 + 1;
         let path = match parent {
             Some(p) => format!("{}{id}/", instansi[p].inst.path),
@@ -121,15 +136,44 @@ fn build_world(rng: &mut SmallRng) -> World {
         });
         instansi.len() - 1
     };
-    let national = add(&mut instansi, None, "NASIONAL".into(), "Admin Nasional SP4N-LAPOR! (KemenPANRB)".into(), InstansiKind::Nasional, Zone::Wib);
+    let national = add(
+        &mut instansi,
+        None,
+        "NASIONAL".into(),
+        "Admin Nasional SP4N-LAPOR! (KemenPANRB)".into(),
+        InstansiKind::Nasional,
+        Zone::Wib,
+    );
     let mut agencies = Vec::new();
-    for a in data::MINISTRIES.iter().chain(data::STATE_COMPANIES).chain(data::UNIVERSITIES) {
-        let i = add(&mut instansi, Some(national), a.code.into(), a.name.into(), a.kind, Zone::Wib);
+    for a in data::MINISTRIES
+        .iter()
+        .chain(data::STATE_COMPANIES)
+        .chain(data::UNIVERSITIES)
+    {
+        let i = add(
+            &mut instansi,
+            Some(national),
+            a.code.into(),
+            a.name.into(),
+            a.kind,
+            Zone::Wib,
+        );
         instansi[i].inst.requires_approval = a.kind == InstansiKind::Kementerian;
         agencies.push(i);
-        let generic: &[data::Unit] = if a.kind == InstansiKind::Kementerian { data::MINISTRY_UNITS } else { &[] };
+        let generic: &[data::Unit] = if a.kind == InstansiKind::Kementerian {
+            data::MINISTRY_UNITS
+        } else {
+            &[]
+        };
         for u in a.units.iter().chain(generic) {
-            let ui = add(&mut instansi, Some(i), format!("{}-{}", a.code, u.code), u.name.into(), InstansiKind::Unit, Zone::Wib);
+            let ui = add(
+                &mut instansi,
+                Some(i),
+                format!("{}-{}", a.code, u.code),
+                u.name.into(),
+                InstansiKind::Unit,
+                Zone::Wib,
+            );
             instansi[ui].topics = u.topics.to_vec();
             instansi[ui].subtopics = u.subtopics.to_vec();
         }
@@ -140,10 +184,21 @@ fn build_world(rng: &mut SmallRng) -> World {
     let mut regencies = Vec::new();
     let mut demo_regency = None;
     for (pn, p) in data::PROVINCES.iter().enumerate() {
-        let pi = add(&mut instansi, Some(national), p.code.into(), p.name.into(), InstansiKind::Provinsi, p.zone);
+        let pi = add(
+            &mut instansi,
+            Some(national),
+            p.code.into(),
+            p.name.into(),
+            InstansiKind::Provinsi,
+            p.zone,
+        );
         instansi[pi].inst.requires_approval = pn % 3 == 0;
         instansi[pi].inst.auto_escalate = pn % 4 == 0;
-        let add_units = |instansi: &mut Vec<InstansiSeed>, parent: usize, code: &str, zone: Zone, province: bool| {
+        let add_units = |instansi: &mut Vec<InstansiSeed>,
+                         parent: usize,
+                         code: &str,
+                         zone: Zone,
+                         province: bool| {
             let mut list = Vec::new();
             for u in data::REGIONAL_UNITS {
                 let fits = match u.scope {
@@ -152,7 +207,14 @@ fn build_world(rng: &mut SmallRng) -> World {
                     UnitScope::RegencyOnly => !province,
                 };
                 if fits {
-                    let ui = add(instansi, Some(parent), format!("{code}-{}", u.code), format!("{} {}", u.short, short_place(&instansi[parent].inst.name)), InstansiKind::Unit, zone);
+                    let ui = add(
+                        instansi,
+                        Some(parent),
+                        format!("{code}-{}", u.code),
+                        format!("{} {}", u.short, short_place(&instansi[parent].inst.name)),
+                        InstansiKind::Unit,
+                        zone,
+                    );
                     instansi[ui].topics = u.topics.to_vec();
                     instansi[ui].subtopics = u.subtopics.to_vec();
                     list.push(ui);
@@ -163,7 +225,14 @@ fn build_world(rng: &mut SmallRng) -> World {
         let list = add_units(&mut instansi, pi, p.code, p.zone, true);
         units_of.insert(pi, list);
         for r in data::regencies_of(p.code) {
-            let ri = add(&mut instansi, Some(pi), r.code.into(), r.name.into(), r.kind, p.zone);
+            let ri = add(
+                &mut instansi,
+                Some(pi),
+                r.code.into(),
+                r.name.into(),
+                r.kind,
+                p.zone,
+            );
             // Kab. Magelang's integrated app gives 14 working days for follow-up (domain.md).
             if r.name.contains("Magelang") && r.kind == InstansiKind::Kabupaten {
                 instansi[ri].inst.deadlines.follow_up_days = 14;
@@ -186,10 +255,18 @@ fn build_world(rng: &mut SmallRng) -> World {
     let mut category_of = HashMap::new();
     for t in data::CATEGORIES {
         let tid = categories.len() as i64 + 1;
-        categories.push(Category { id: tid, parent_id: None, name: t.name.into() });
+        categories.push(Category {
+            id: tid,
+            parent_id: None,
+            name: t.name.into(),
+        });
         for s in t.subtopics {
             let sid = categories.len() as i64 + 1;
-            categories.push(Category { id: sid, parent_id: Some(tid), name: s.name.into() });
+            categories.push(Category {
+                id: sid,
+                parent_id: Some(tid),
+                name: s.name.into(),
+            });
             category_of.insert(s.key, sid);
         }
     }
@@ -198,7 +275,12 @@ fn build_world(rng: &mut SmallRng) -> World {
     let mut officers: Vec<OfficerSeed> = Vec::new();
     let mut staff: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut used: HashMap<String, u32> = HashMap::new();
-    let mut hire = |officers: &mut Vec<OfficerSeed>, staff: &mut HashMap<usize, Vec<usize>>, rng: &mut SmallRng, at: usize, role: Role, username: Option<&str>| {
+    let mut hire = |officers: &mut Vec<OfficerSeed>,
+                    staff: &mut HashMap<usize, Vec<usize>>,
+                    rng: &mut SmallRng,
+                    at: usize,
+                    role: Role,
+                    username: Option<&str>| {
         let name = text::person_name(rng);
         let username = match username {
             Some(u) => u.to_string(),
@@ -217,12 +299,32 @@ fn build_world(rng: &mut SmallRng) -> World {
                 if *n == 1 { base } else { format!("{base}{n}") }
             }
         };
-        officers.push(OfficerSeed { id: officers.len() as i64 + 1, username, name, role, instansi_id: at as i64 + 1 });
+        officers.push(OfficerSeed {
+            id: officers.len() as i64 + 1,
+            username,
+            name,
+            role,
+            instansi_id: at as i64 + 1,
+        });
         staff.entry(at).or_default().push(officers.len() - 1);
     };
-    hire(&mut officers, &mut staff, rng, national, Role::National, Some(DEMO_NATIONAL));
+    hire(
+        &mut officers,
+        &mut staff,
+        rng,
+        national,
+        Role::National,
+        Some(DEMO_NATIONAL),
+    );
     for _ in 0..4 {
-        hire(&mut officers, &mut staff, rng, national, Role::National, None);
+        hire(
+            &mut officers,
+            &mut staff,
+            rng,
+            national,
+            Role::National,
+            None,
+        );
     }
     let demo_units = units_of.get(&demo_regency).cloned().unwrap_or_default();
     for (idx, entry) in instansi.iter().enumerate().skip(1) {
@@ -237,18 +339,49 @@ fn build_world(rng: &mut SmallRng) -> World {
             }
         } else {
             if idx == demo_regency {
-                hire(&mut officers, &mut staff, rng, idx, Role::Supervisor, Some(DEMO_SUPERVISOR));
-                hire(&mut officers, &mut staff, rng, idx, Role::Admin, Some(DEMO_ADMIN));
+                hire(
+                    &mut officers,
+                    &mut staff,
+                    rng,
+                    idx,
+                    Role::Supervisor,
+                    Some(DEMO_SUPERVISOR),
+                );
+                hire(
+                    &mut officers,
+                    &mut staff,
+                    rng,
+                    idx,
+                    Role::Admin,
+                    Some(DEMO_ADMIN),
+                );
             } else {
                 hire(&mut officers, &mut staff, rng, idx, Role::Admin, None);
             }
             hire(&mut officers, &mut staff, rng, idx, Role::Supervisor, None);
         }
         if Some(&idx) == demo_units.first() {
-            hire(&mut officers, &mut staff, rng, idx, Role::Officer, Some(DEMO_OFFICER));
+            hire(
+                &mut officers,
+                &mut staff,
+                rng,
+                idx,
+                Role::Officer,
+                Some(DEMO_OFFICER),
+            );
         }
     }
-    World { instansi, officers, categories, category_of, units_of, regencies, agencies, staff, demo_regency }
+    World {
+        instansi,
+        officers,
+        categories,
+        category_of,
+        units_of,
+        regencies,
+        agencies,
+        staff,
+        demo_regency,
+    }
 }
 
 /// "Kota Pontianak" -> "Kota Pontianak"; "Provinsi Jawa Barat" -> "Prov. Jawa Barat": unit names stay short.
@@ -276,7 +409,12 @@ struct ComplaintSeed {
     tags: String,
     anonim: bool,
     rahasia: bool,
-    reporter: (Option<String>, Option<String>, Option<String>, Option<String>),
+    reporter: (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
     instansi_id: i64,
     instansi_path: String,
     assignee: Option<i64>,
@@ -331,28 +469,54 @@ impl Simulator<'_> {
     }
 
     /// A delay in working hours-ish: most actions are prompt, a tail is late.
-    fn delay(&self, rng: &mut SmallRng, from: DateTime<Utc>, working_days_budget: u32, zone: Zone) -> DateTime<Utc> {
+    fn delay(
+        &self,
+        rng: &mut SmallRng,
+        from: DateTime<Utc>,
+        working_days_budget: u32,
+        zone: Zone,
+    ) -> DateTime<Utc> {
         let late = rng.random_bool(0.12);
-        let days = if late { working_days_budget + rng.random_range(1..=6) } else { rng.random_range(0..=working_days_budget.saturating_sub(1)) };
+        let days = if late {
+            working_days_budget + rng.random_range(1..=6)
+        } else {
+            rng.random_range(0..=working_days_budget.saturating_sub(1))
+        };
         let base_day = from.with_timezone(&zone.offset()).date_naive();
         let day = self.calendar.nth_working_day_after(base_day, days);
         let minutes = rng.random_range(8 * 60..17 * 60) as i64;
         let local = day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minutes);
         let t = local.and_utc() - Duration::seconds(zone.offset().local_minus_utc() as i64);
-        if t <= from { from + Duration::minutes(rng.random_range(5..240)) } else { t }
+        if t <= from {
+            from + Duration::minutes(rng.random_range(5..240))
+        } else {
+            t
+        }
     }
 
     fn staff(&self, at: usize, rng: &mut SmallRng, role: Option<Role>) -> Option<&OfficerSeed> {
         let list = self.world.staff.get(&at)?;
-        let candidates: Vec<&usize> = list.iter().filter(|&&o| role.is_none_or(|r| self.world.officers[o].role == r)).collect();
+        let candidates: Vec<&usize> = list
+            .iter()
+            .filter(|&&o| role.is_none_or(|r| self.world.officers[o].role == r))
+            .collect();
         candidates.choose(rng).map(|&&o| &self.world.officers[o])
     }
 
-    fn complaint(&mut self, rng: &mut SmallRng, id: i64, events: &mut Vec<EventSeed>) -> ComplaintSeed {
+    fn complaint(
+        &mut self,
+        rng: &mut SmallRng,
+        id: i64,
+        events: &mut Vec<EventSeed>,
+    ) -> ComplaintSeed {
         let w = self.world;
         let subtopic = self.pick_subtopic(rng);
         // A share of all reports concern the demo kota, so the demo shows real work at once.
-        let regency_idx = if rng.random_bool(0.05) { w.demo_regency } else { *w.regencies.choose(rng).unwrap_or(&w.demo_regency) };
+        let regency_idx = if rng.random_bool(0.05) {
+            w.demo_regency
+        } else {
+            *w.regencies.choose(rng).unwrap_or(&w.demo_regency)
+        };
         let regency = &w.instansi[regency_idx].inst;
         let zone = regency.zone;
         let klasifikasi = match rng.random_range(0..100) {
@@ -372,9 +536,19 @@ impl Simulator<'_> {
             96..98 => Channel::Surat,
             _ => Channel::Loket,
         };
-        let village = data::VILLAGE_NAMES.choose(rng).copied().unwrap_or("Sukamaju");
-        let street = data::STREET_NAMES.choose(rng).copied().unwrap_or("Jl. Merdeka");
-        let place = Place { regency: &regency.name, village, street };
+        let village = data::VILLAGE_NAMES
+            .choose(rng)
+            .copied()
+            .unwrap_or("Sukamaju");
+        let street = data::STREET_NAMES
+            .choose(rng)
+            .copied()
+            .unwrap_or("Jl. Merdeka");
+        let place = Place {
+            regency: &regency.name,
+            village,
+            street,
+        };
         let composed = text::compose(rng, subtopic, klasifikasi, &place);
         // Received within the last year, more of them recently.
         let age_minutes = {
@@ -392,7 +566,9 @@ impl Simulator<'_> {
             rng.random_bool(0.3).then(|| text::nik(rng)),
         );
         let national = 0usize;
-        let nat_admin = self.staff(national, rng, Some(Role::National)).map(|o| (o.id, o.username.clone()));
+        let nat_admin = self
+            .staff(national, rng, Some(Role::National))
+            .map(|o| (o.id, o.username.clone()));
         let mut c = ComplaintSeed {
             id,
             status: Status::Baru,
@@ -400,8 +576,19 @@ impl Simulator<'_> {
             channel,
             judul: composed.judul,
             isi: composed.isi,
-            tanggal_kejadian: (received - Duration::days(rng.random_range(0..30))).with_timezone(&zone.offset()).date_naive().to_string(),
-            lokasi: format!("{street}, {}{village}, {}", data::REGENCIES.iter().find(|r| r.code == regency.code).map(|r| r.village_prefix()).unwrap_or("Desa "), regency.name),
+            tanggal_kejadian: (received - Duration::days(rng.random_range(0..30)))
+                .with_timezone(&zone.offset())
+                .date_naive()
+                .to_string(),
+            lokasi: format!(
+                "{street}, {}{village}, {}",
+                data::REGENCIES
+                    .iter()
+                    .find(|r| r.code == regency.code)
+                    .map(|r| r.village_prefix())
+                    .unwrap_or("Desa "),
+                regency.name
+            ),
             kategori_id: w.category_of.get(subtopic).copied().unwrap_or(1),
             tags: serde_json::to_string(&composed.tags).unwrap_or_else(|_| "[]".into()),
             anonim,
@@ -425,37 +612,112 @@ impl Simulator<'_> {
         let mut clock: Option<ClockBase> = None;
         let mut last = received;
         let nat = nat_admin.clone().unwrap_or((1, DEMO_NATIONAL.into()));
-        let mut push = |sim: &mut Self, c: &mut ComplaintSeed, clock: &mut Option<ClockBase>, at: DateTime<Utc>, actor: (i64, String), kind: &'static str, status: Status, details: String, at_idx: usize| {
+        let mut push = |sim: &mut Self,
+                        c: &mut ComplaintSeed,
+                        clock: &mut Option<ClockBase>,
+                        at: DateTime<Utc>,
+                        actor: (i64, String),
+                        kind: &'static str,
+                        status: Status,
+                        details: String,
+                        at_idx: usize| {
             let inst = &sim.world.instansi[at_idx].inst;
-            *clock = ClockBase::apply(*clock, effect_of_event(kind), at, &inst.deadlines, sim.calendar, inst.zone);
+            *clock = ClockBase::apply(
+                *clock,
+                effect_of_event(kind),
+                at,
+                &inst.deadlines,
+                sim.calendar,
+                inst.zone,
+            );
             c.status = status;
             c.updated_at = ms(at);
             if kind != "intake" {
                 c.version += 1;
             }
-            events.push(EventSeed { id: sim.next_event, complaint_id: c.id, at: ms(at), actor_id: actor.0, actor: actor.1, kind, status, details });
+            events.push(EventSeed {
+                id: sim.next_event,
+                complaint_id: c.id,
+                at: ms(at),
+                actor_id: actor.0,
+                actor: actor.1,
+                kind,
+                status,
+                details,
+            });
             sim.next_event += 1;
         };
-        push(self, &mut c, &mut clock, received, nat.clone(), "intake", Status::Baru, format!("{{\"channel\":\"{}\"}}", channel.as_code()), national);
+        push(
+            self,
+            &mut c,
+            &mut clock,
+            received,
+            nat.clone(),
+            "intake",
+            Status::Baru,
+            format!("{{\"channel\":\"{}\"}}", channel.as_code()),
+            national,
+        );
 
         // Verification by the national admin: archive some, hold a few, dispose the rest.
         let t = self.delay(rng, last, 3, Zone::Wib);
         if t < self.now {
             let roll = rng.random_range(0..100);
             if roll < 7 {
-                let reason = ArchiveReason::ALL.choose(rng).copied().unwrap_or(ArchiveReason::TidakJelas);
-                push(self, &mut c, &mut clock, t, nat.clone(), "archive", Status::Diarsipkan, format!("{{\"from\":\"baru\",\"reason\":\"{}\"}}", reason.as_code()), at_idx);
+                let reason = ArchiveReason::ALL
+                    .choose(rng)
+                    .copied()
+                    .unwrap_or(ArchiveReason::TidakJelas);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t,
+                    nat.clone(),
+                    "archive",
+                    Status::Diarsipkan,
+                    format!("{{\"from\":\"baru\",\"reason\":\"{}\"}}", reason.as_code()),
+                    at_idx,
+                );
                 return self.finish(c, clock, at_idx);
             }
             if roll < 9 {
-                let until = self.calendar.nth_working_day_after(t.with_timezone(&Zone::Wib.offset()).date_naive(), 5);
-                push(self, &mut c, &mut clock, t, nat.clone(), "hold", Status::Ditunda, format!("{{\"from\":\"baru\",\"until\":\"{until}\",\"reason\":\"menunggu kelengkapan data dari pelapor\"}}"), at_idx);
+                let until = self
+                    .calendar
+                    .nth_working_day_after(t.with_timezone(&Zone::Wib.offset()).date_naive(), 5);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t,
+                    nat.clone(),
+                    "hold",
+                    Status::Ditunda,
+                    format!(
+                        "{{\"from\":\"baru\",\"until\":\"{until}\",\"reason\":\"menunggu kelengkapan data dari pelapor\"}}"
+                    ),
+                    at_idx,
+                );
                 c.hold_until = Some(until.to_string());
-                if until.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).is_some_and(|d| d > self.now) {
+                if until
+                    .and_hms_opt(0, 0, 0)
+                    .map(|d| d.and_utc())
+                    .is_some_and(|d| d > self.now)
+                {
                     return self.finish(c, clock, at_idx);
                 }
                 let resume_at = until.and_hms_opt(1, 0, 0).map(|d| d.and_utc()).unwrap_or(t);
-                push(self, &mut c, &mut clock, resume_at, (0, "sistem".into()), "resume", Status::Baru, "{\"from\":\"ditunda\"}".into(), at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    resume_at,
+                    (0, "sistem".into()),
+                    "resume",
+                    Status::Baru,
+                    "{\"from\":\"ditunda\"}".into(),
+                    at_idx,
+                );
                 c.hold_until = None;
                 last = resume_at;
             } else {
@@ -463,7 +725,11 @@ impl Simulator<'_> {
             }
             // Dispose: to a unit of the regency handling the subtopic, or to a national body.
             let target = self.target_for(rng, regency_idx, subtopic, klasifikasi);
-            let t = if last > t { self.delay(rng, last, 2, Zone::Wib) } else { t };
+            let t = if last > t {
+                self.delay(rng, last, 2, Zone::Wib)
+            } else {
+                t
+            };
             if t >= self.now {
                 return self.finish(c, clock, at_idx);
             }
@@ -472,7 +738,17 @@ impl Simulator<'_> {
             c.instansi_id = w.instansi[target].inst.id;
             c.instansi_path = w.instansi[target].inst.path.clone();
             let to = w.instansi[target].inst.name.replace('"', "'");
-            push(self, &mut c, &mut clock, t, nat.clone(), "verify_dispose", Status::Didisposisikan, format!("{{\"from\":\"baru\",\"to\":\"{to}\"}}"), at_idx);
+            push(
+                self,
+                &mut c,
+                &mut clock,
+                t,
+                nat.clone(),
+                "verify_dispose",
+                Status::Didisposisikan,
+                format!("{{\"from\":\"baru\",\"to\":\"{to}\"}}"),
+                at_idx,
+            );
             last = t;
         } else {
             return self.finish(c, clock, at_idx);
@@ -485,25 +761,63 @@ impl Simulator<'_> {
             return self.finish(c, clock, at_idx);
         }
         if rng.random_bool(0.03) {
-            let actor = self.staff(at_idx, rng, None).map(|o| (o.id, o.username.clone())).unwrap_or(nat.clone());
+            let actor = self
+                .staff(at_idx, rng, None)
+                .map(|o| (o.id, o.username.clone()))
+                .unwrap_or(nat.clone());
             c.instansi_id = 1;
             c.instansi_path = "/1/".into();
             at_idx = national;
-            push(self, &mut c, &mut clock, t, actor, "return", Status::BukanWewenang, "{\"from\":\"didisposisikan\",\"reason\":\"bukan kewenangan unit kami\"}".into(), at_idx);
+            push(
+                self,
+                &mut c,
+                &mut clock,
+                t,
+                actor,
+                "return",
+                Status::BukanWewenang,
+                "{\"from\":\"didisposisikan\",\"reason\":\"bukan kewenangan unit kami\"}".into(),
+                at_idx,
+            );
             return self.finish(c, clock, at_idx);
         }
-        let Some(officer) = self.staff(at_idx, rng, Some(Role::Officer)).or_else(|| self.staff(at_idx, rng, None)).map(|o| (o.id, o.username.clone())) else {
+        let Some(officer) = self
+            .staff(at_idx, rng, Some(Role::Officer))
+            .or_else(|| self.staff(at_idx, rng, None))
+            .map(|o| (o.id, o.username.clone()))
+        else {
             return self.finish(c, clock, at_idx);
         };
         c.assignee = Some(officer.0);
-        push(self, &mut c, &mut clock, t, officer.clone(), "claim", Status::Ditindaklanjuti, format!("{{\"from\":\"didisposisikan\",\"assignee\":{}}}", officer.0), at_idx);
+        push(
+            self,
+            &mut c,
+            &mut clock,
+            t,
+            officer.clone(),
+            "claim",
+            Status::Ditindaklanjuti,
+            format!("{{\"from\":\"didisposisikan\",\"assignee\":{}}}", officer.0),
+            at_idx,
+        );
         last = t;
         if rng.random_bool(0.04) {
             let t2 = last + Duration::hours(rng.random_range(1..48));
             if t2 < self.now {
                 let parent = w.instansi[at_idx].inst.parent_id.unwrap_or(1);
                 c.escalated_to = Some(parent);
-                push(self, &mut c, &mut clock, t2, officer.clone(), "escalate", Status::Ditindaklanjuti, "{\"from\":\"ditindaklanjuti\",\"reason\":\"perlu koordinasi lintas OPD\"}".into(), at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t2,
+                    officer.clone(),
+                    "escalate",
+                    Status::Ditindaklanjuti,
+                    "{\"from\":\"ditindaklanjuti\",\"reason\":\"perlu koordinasi lintas OPD\"}"
+                        .into(),
+                    at_idx,
+                );
                 last = t2;
             }
         }
@@ -517,60 +831,145 @@ impl Simulator<'_> {
             let body = "{\"body\":\"Terima kasih atas laporan Anda. Laporan telah kami tindak lanjuti bersama unit terkait.\"}".to_string();
             if inst.requires_approval {
                 c.pending_reply_by = Some(officer.0);
-                push(self, &mut c, &mut clock, t, officer.clone(), "submit", Status::MenungguPersetujuan, body, at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t,
+                    officer.clone(),
+                    "submit",
+                    Status::MenungguPersetujuan,
+                    body,
+                    at_idx,
+                );
                 let t2 = self.delay(rng, t, 1, inst.zone);
                 if t2 >= self.now {
                     return self.finish(c, clock, at_idx);
                 }
-                let sup = self.staff(at_idx, rng, Some(Role::Supervisor)).or_else(|| w.instansi[at_idx].inst.parent_id.and_then(|p| self.staff(p as usize - 1, rng, Some(Role::Supervisor)))).map(|o| (o.id, o.username.clone())).unwrap_or(nat.clone());
+                let sup =
+                    self.staff(at_idx, rng, Some(Role::Supervisor))
+                        .or_else(|| {
+                            w.instansi[at_idx].inst.parent_id.and_then(|p| {
+                                self.staff(p as usize - 1, rng, Some(Role::Supervisor))
+                            })
+                        })
+                        .map(|o| (o.id, o.username.clone()))
+                        .unwrap_or(nat.clone());
                 c.pending_reply_by = None;
-                push(self, &mut c, &mut clock, t2, sup, "approve", Status::Ditanggapi, "{\"from\":\"menunggu_persetujuan\"}".into(), at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t2,
+                    sup,
+                    "approve",
+                    Status::Ditanggapi,
+                    "{\"from\":\"menunggu_persetujuan\"}".into(),
+                    at_idx,
+                );
                 last = t2;
             } else {
-                push(self, &mut c, &mut clock, t, officer.clone(), "reply", Status::Ditanggapi, body, at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    t,
+                    officer.clone(),
+                    "reply",
+                    Status::Ditanggapi,
+                    body,
+                    at_idx,
+                );
                 last = t;
             }
             c.escalated_to = None;
             // The reporter answers sometimes (the follow-up clock restarts), else silence closes it.
             let reply_at = self.delay(rng, last, 6, inst.zone);
             if rounds < 3 && rng.random_bool(0.15) && reply_at < self.now {
-                push(self, &mut c, &mut clock, reply_at, (0, "pelapor".into()), "reporter_reply", Status::TanggapanPelapor, "{\"body\":\"Terima kasih, namun masalah belum sepenuhnya selesai.\"}".into(), at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    reply_at,
+                    (0, "pelapor".into()),
+                    "reporter_reply",
+                    Status::TanggapanPelapor,
+                    "{\"body\":\"Terima kasih, namun masalah belum sepenuhnya selesai.\"}".into(),
+                    at_idx,
+                );
                 last = reply_at;
                 continue;
             }
             let close_due = clock.and_then(|b| b.due(self.calendar, inst.zone));
             if let Some(due) = close_due.filter(|d| *d < self.now) {
-                push(self, &mut c, &mut clock, due + Duration::minutes(rng.random_range(1..120)), (0, "sistem".into()), "auto_close", Status::Selesai, "{\"from\":\"ditanggapi\"}".into(), at_idx);
+                push(
+                    self,
+                    &mut c,
+                    &mut clock,
+                    due + Duration::minutes(rng.random_range(1..120)),
+                    (0, "sistem".into()),
+                    "auto_close",
+                    Status::Selesai,
+                    "{\"from\":\"ditanggapi\"}".into(),
+                    at_idx,
+                );
             }
             return self.finish(c, clock, at_idx);
         }
     }
 
     /// The competent body for a report: a unit of the regency, the regency itself, or a ministry/BUMN.
-    fn target_for(&self, rng: &mut SmallRng, regency_idx: usize, subtopic: &str, klasifikasi: Klasifikasi) -> usize {
+    fn target_for(
+        &self,
+        rng: &mut SmallRng,
+        regency_idx: usize,
+        subtopic: &str,
+        klasifikasi: Klasifikasi,
+    ) -> usize {
         let w = self.world;
-        let units = w.units_of.get(&regency_idx).map(Vec::as_slice).unwrap_or(&[]);
+        let units = w
+            .units_of
+            .get(&regency_idx)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         if matches!(klasifikasi, Klasifikasi::Wbs | Klasifikasi::Pengadaan)
-            && let Some(&u) = units.iter().find(|&&u| w.instansi[u].inst.code.ends_with(data::INSPECTORATE_CODE))
+            && let Some(&u) = units
+                .iter()
+                .find(|&&u| w.instansi[u].inst.code.ends_with(data::INSPECTORATE_CODE))
         {
             return u;
         }
         if rng.random_bool(0.1) {
-            let national: Vec<&usize> = w.agencies.iter().filter(|&&a| w.instansi[a].subtopics.contains(&subtopic)).collect();
+            let national: Vec<&usize> = w
+                .agencies
+                .iter()
+                .filter(|&&a| w.instansi[a].subtopics.contains(&subtopic))
+                .collect();
             if let Some(&&a) = national.choose(rng) {
                 return a;
             }
         }
-        let first: Vec<&usize> = units.iter().filter(|&&u| w.instansi[u].subtopics.contains(&subtopic)).collect();
+        let first: Vec<&usize> = units
+            .iter()
+            .filter(|&&u| w.instansi[u].subtopics.contains(&subtopic))
+            .collect();
         if let Some(&&u) = first.choose(rng) {
             return u;
         }
         let topic = data::subtopic(subtopic).map(|(t, _)| t.key).unwrap_or("");
-        let by_topic: Vec<&usize> = units.iter().filter(|&&u| w.instansi[u].topics.contains(&topic)).collect();
+        let by_topic: Vec<&usize> = units
+            .iter()
+            .filter(|&&u| w.instansi[u].topics.contains(&topic))
+            .collect();
         by_topic.choose(rng).map(|&&u| u).unwrap_or(regency_idx)
     }
 
-    fn finish(&self, mut c: ComplaintSeed, clock: Option<ClockBase>, at_idx: usize) -> ComplaintSeed {
+    fn finish(
+        &self,
+        mut c: ComplaintSeed,
+        clock: Option<ClockBase>,
+        at_idx: usize,
+    ) -> ComplaintSeed {
         let zone = self.world.instansi[at_idx].inst.zone;
         let (b, cl) = super::cached_due(clock.as_ref(), self.calendar, zone);
         c.clock = clock;
@@ -584,7 +983,9 @@ impl Simulator<'_> {
 pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, StoreError> {
     let started = Instant::now();
     if !store.instansi_list().is_empty() {
-        return Err(StoreError::Refused("this database already has data; seed into a new database (--db NEW_FILE)".into()));
+        return Err(StoreError::Refused(
+            "this database already has data; seed into a new database (--db NEW_FILE)".into(),
+        ));
     }
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let world = build_world(&mut rng);
@@ -614,11 +1015,20 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
         let subtopics: Vec<(&'static str, u32)> = data::all_subtopics()
             .map(|(t, s)| (s.key, if t.key == "infrastruktur" { 3 } else { 1 }))
             .collect();
-        let mut sim = Simulator { world: &gen_world, calendar: &calendar, now, next_event: 1, subtopics };
+        let mut sim = Simulator {
+            world: &gen_world,
+            calendar: &calendar,
+            now,
+            next_event: 1,
+            subtopics,
+        };
         let mut produced = 0u64;
         while produced < total {
             let n = (total - produced).min(5_000);
-            let mut batch = Batch { complaints: Vec::with_capacity(n as usize), events: Vec::with_capacity(n as usize * 6) };
+            let mut batch = Batch {
+                complaints: Vec::with_capacity(n as usize),
+                events: Vec::with_capacity(n as usize * 6),
+            };
             for i in 0..n {
                 let id = 1_000_001 + (produced + i) as i64;
                 let c = sim.complaint(&mut rng, id, &mut batch.events);
@@ -639,7 +1049,9 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
         insert_batch(store, &batch).await?;
         bar.set_position(complaints);
     }
-    generator.join().map_err(|_| StoreError::Io("the seed generator failed".into()))?;
+    generator
+        .join()
+        .map_err(|_| StoreError::Io("the seed generator failed".into()))?;
     let loaded = started.elapsed().as_secs_f64();
     bar.set_message("building indexes");
     let mut phases = vec![("generate and insert", loaded)];
@@ -676,7 +1088,14 @@ async fn add_templates(store: &Store) -> Result<(), StoreError> {
         ),
     ];
     for (name, status, body) in templates {
-        super::on_backend!(store, upsert_template(&super::Template { name: name.into(), status, body: body.into() }))?;
+        super::on_backend!(
+            store,
+            upsert_template(&super::Template {
+                name: name.into(),
+                status,
+                body: body.into()
+            })
+        )?;
     }
     Ok(())
 }
@@ -825,7 +1244,14 @@ macro_rules! bind_complaint {
 macro_rules! bind_event {
     ($q:expr, $e:expr) => {{
         let e = $e;
-        $q.bind(e.id).bind(e.complaint_id).bind(e.at).bind(e.actor_id).bind(&e.actor).bind(e.kind).bind(e.status.as_code()).bind(&e.details)
+        $q.bind(e.id)
+            .bind(e.complaint_id)
+            .bind(e.at)
+            .bind(e.actor_id)
+            .bind(&e.actor)
+            .bind(e.kind)
+            .bind(e.status.as_code())
+            .bind(&e.details)
     }};
 }
 
@@ -842,7 +1268,13 @@ macro_rules! batch_inserter {
             }
             let mut tx = conn.begin().await?;
             for chunk in batch.complaints.chunks(COMPLAINTS_PER_STATEMENT) {
-                let sql = multi_insert("complaint", COMPLAINT_COLUMNS, COMPLAINT_ARITY, chunk.len(), $anonymous);
+                let sql = multi_insert(
+                    "complaint",
+                    COMPLAINT_COLUMNS,
+                    COMPLAINT_ARITY,
+                    chunk.len(),
+                    $anonymous,
+                );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for c in chunk {
                     q = bind_complaint!(q, c);
@@ -850,7 +1282,8 @@ macro_rules! batch_inserter {
                 q.execute(&mut *tx).await?;
             }
             for chunk in batch.events.chunks(EVENTS_PER_STATEMENT) {
-                let sql = multi_insert("event", EVENT_COLUMNS, EVENT_ARITY, chunk.len(), $anonymous);
+                let sql =
+                    multi_insert("event", EVENT_COLUMNS, EVENT_ARITY, chunk.len(), $anonymous);
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for e in chunk {
                     q = bind_event!(q, e);
@@ -863,7 +1296,11 @@ macro_rules! batch_inserter {
 }
 /// A bulk load can be redone from its seed, so SQLite need not sync it to disk as it goes; a large
 /// page cache and in-memory temporary storage keep the index builds off the disk.
-const SQLITE_BULK_PRAGMAS: &[&str] = &["PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"];
+const SQLITE_BULK_PRAGMAS: &[&str] = &[
+    "PRAGMA synchronous = OFF",
+    "PRAGMA cache_size = -262144",
+    "PRAGMA temp_store = MEMORY",
+];
 batch_inserter!(insert_batch_sqlite, sqlx::Sqlite, true, SQLITE_BULK_PRAGMAS);
 batch_inserter!(insert_batch_pg, sqlx::Postgres, false, [] as [&str; 0]);
 
@@ -895,14 +1332,21 @@ async fn prepare_bulk(store: &Store) -> Result<(), StoreError> {
         let mut conn = pool.acquire().await?;
         for sql in SQLITE_BULK_INDEXES {
             let name = sql.split_whitespace().nth(2).unwrap_or_default();
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}"))).execute(&mut *conn).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}")))
+                .execute(&mut *conn)
+                .await?;
         }
-        sqlx::query("DROP TRIGGER IF EXISTS complaint_fts_insert").execute(&mut *conn).await?;
+        sqlx::query("DROP TRIGGER IF EXISTS complaint_fts_insert")
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
-async fn finish_bulk(store: &Store, phases: &mut Vec<(&'static str, f64)>) -> Result<(), StoreError> {
+async fn finish_bulk(
+    store: &Store,
+    phases: &mut Vec<(&'static str, f64)>,
+) -> Result<(), StoreError> {
     let mut clock = Instant::now();
     let mut lap = |phases: &mut Vec<(&'static str, f64)>, name: &'static str| {
         phases.push((name, clock.elapsed().as_secs_f64()));
@@ -912,23 +1356,38 @@ async fn finish_bulk(store: &Store, phases: &mut Vec<(&'static str, f64)>) -> Re
         Backend::Sqlite(pool) => {
             let mut conn = pool.acquire().await?;
             // Let SQLite sort for CREATE INDEX on both cores, in memory.
-            for &pragma in SQLITE_BULK_PRAGMAS.iter().chain(&["PRAGMA threads = 2", "PRAGMA analysis_limit = 1000"]) {
+            for &pragma in SQLITE_BULK_PRAGMAS
+                .iter()
+                .chain(&["PRAGMA threads = 2", "PRAGMA analysis_limit = 1000"])
+            {
                 sqlx::query(pragma).execute(&mut *conn).await?;
             }
             // A pooled connection may hold a schema from before the indexes were dropped; reading
             // the schema refreshes it so that CREATE INDEX is judged against the current one.
-            sqlx::query("SELECT COUNT(*) FROM sqlite_master").execute(&mut *conn).await?;
+            sqlx::query("SELECT COUNT(*) FROM sqlite_master")
+                .execute(&mut *conn)
+                .await?;
             for sql in SQLITE_BULK_INDEXES {
                 let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
-                sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await?;
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *conn)
+                    .await?;
             }
             lap(phases, "indexes");
-            sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')").execute(&mut *conn).await?;
+            sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
+                .execute(&mut *conn)
+                .await?;
             sqlx::query(SQLITE_FTS_TRIGGER).execute(&mut *conn).await?;
             lap(phases, "full-text index");
             sqlx::query("ANALYZE").execute(&mut *conn).await?;
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
-            for pragma in ["PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await?;
+            for pragma in [
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA cache_size = -32000",
+                "PRAGMA temp_store = DEFAULT",
+            ] {
                 sqlx::query(pragma).execute(&mut *conn).await?;
             }
             lap(phases, "analyze and checkpoint");
@@ -943,4 +1402,3 @@ async fn finish_bulk(store: &Store, phases: &mut Vec<(&'static str, f64)>) -> Re
     }
     Ok(())
 }
-
