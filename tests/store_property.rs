@@ -13,32 +13,73 @@ use proptest::prelude::*;
 
 fn action(n: u8, unit: &str, other: i64) -> Action<Named> {
     match n % 22 {
-        0 => Action::Verify { changes: Verification::default(), dispose_to: None },
-        1 => Action::Verify { changes: Verification::default(), dispose_to: Some(unit.to_string()) },
-        2 => Action::Dispose { to: unit.to_string() },
-        3 => Action::Hold { until: Utc::now().date_naive() + Duration::days(3), reason: "data kurang".into() },
+        0 => Action::Verify {
+            changes: Verification::default(),
+            dispose_to: None,
+        },
+        1 => Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some(unit.to_string()),
+        },
+        2 => Action::Dispose {
+            to: unit.to_string(),
+        },
+        3 => Action::Hold {
+            until: Utc::now().date_naive() + Duration::days(3),
+            reason: "data kurang".into(),
+        },
         4 => Action::Resume,
-        5 => Action::ReturnNotAuthority { reason: "bukan wewenang".into() },
-        6 => Action::Archive { reason: ArchiveReason::TidakJelas, note: String::new() },
+        5 => Action::ReturnNotAuthority {
+            reason: "bukan wewenang".into(),
+        },
+        6 => Action::Archive {
+            reason: ArchiveReason::TidakJelas,
+            note: String::new(),
+        },
         7 | 8 => Action::Claim,
-        9 => Action::Assign { to: DEMO_OFFICER.into() },
+        9 => Action::Assign {
+            to: DEMO_OFFICER.into(),
+        },
         10 => Action::Unassign,
-        11 => Action::Reply { body: "Sudah ditangani.".into() },
-        12 => Action::Note { body: "catatan".into() },
-        13 => Action::SubmitForApproval { body: "Sudah ditangani.".into() },
+        11 => Action::Reply {
+            body: "Sudah ditangani.".into(),
+        },
+        12 => Action::Note {
+            body: "catatan".into(),
+        },
+        13 => Action::SubmitForApproval {
+            body: "Sudah ditangani.".into(),
+        },
         14 => Action::Approve,
-        15 => Action::SendBack { note: "perbaiki".into() },
-        16 => Action::Escalate { to: "atasan".into(), reason: "perlu bantuan".into() },
-        17 => Action::Deescalate { note: String::new() },
-        18 => Action::ReporterReply { body: "Belum selesai".into() },
-        19 => Action::Close { note: String::new() },
-        20 => Action::Reopen { reason: "keberatan".into() },
+        15 => Action::SendBack {
+            note: "perbaiki".into(),
+        },
+        16 => Action::Escalate {
+            to: "atasan".into(),
+            reason: "perlu bantuan".into(),
+        },
+        17 => Action::Deescalate {
+            note: String::new(),
+        },
+        18 => Action::ReporterReply {
+            body: "Belum selesai".into(),
+        },
+        19 => Action::Close {
+            note: String::new(),
+        },
+        20 => Action::Reopen {
+            reason: "keberatan".into(),
+        },
         _ => Action::Merge { into: other },
     }
 }
 
 fn run_sequence(steps: Vec<(u8, u8)>) {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async move {
         let db = sqlite().await;
         seeded(&db, 0).await;
@@ -51,10 +92,22 @@ fn run_sequence(steps: Vec<(u8, u8)>) {
             v.push(officer_at(store, "KOTA-JAYAPURA", Role::Supervisor).await);
             v
         };
-        let unit = store.instansi_list().into_iter().find(|i| i.id == people[2].instansi_id).unwrap();
+        let unit = store
+            .instansi_list()
+            .into_iter()
+            .find(|i| i.id == people[2].instansi_id)
+            .unwrap();
         let national = &people[0];
-        let id = store.intake(national, report("Laporan acak", Utc::now())).await.unwrap().id;
-        let other = store.intake(national, report("Laporan lain", Utc::now())).await.unwrap().id;
+        let id = store
+            .intake(national, report("Laporan acak", Utc::now()))
+            .await
+            .unwrap()
+            .id;
+        let other = store
+            .intake(national, report("Laporan lain", Utc::now()))
+            .await
+            .unwrap()
+            .id;
         let mut before = store.complaint(national, id).await.unwrap();
         for (who, what) in steps {
             let who = &people[who as usize % people.len()];
@@ -63,14 +116,35 @@ fn run_sequence(steps: Vec<(u8, u8)>) {
             let after = store.complaint(national, id).await.unwrap();
             match result {
                 Ok(outcome) => {
-                    assert!(successors(before.status).contains(&after.status), "{} -> {} by {}", before.status, after.status, act.verb());
-                    assert_eq!(after.version, before.version + 1, "{}: versions increase by one", act.verb());
-                    assert_eq!(after.events.len(), before.events.len() + 1, "{}: one event per accepted action", act.verb());
+                    assert!(
+                        successors(before.status).contains(&after.status),
+                        "{} -> {} by {}",
+                        before.status,
+                        after.status,
+                        act.verb()
+                    );
+                    assert_eq!(
+                        after.version,
+                        before.version + 1,
+                        "{}: versions increase by one",
+                        act.verb()
+                    );
+                    assert_eq!(
+                        after.events.len(),
+                        before.events.len() + 1,
+                        "{}: one event per accepted action",
+                        act.verb()
+                    );
                     assert_eq!(after.events.last().unwrap().kind, outcome.kind);
                     assert_eq!(after.events.last().unwrap().actor, who.username);
                 }
                 Err(_) => {
-                    assert_eq!(after.version, before.version, "{}: refusals change nothing", act.verb());
+                    assert_eq!(
+                        after.version,
+                        before.version,
+                        "{}: refusals change nothing",
+                        act.verb()
+                    );
                     assert_eq!(after.events.len(), before.events.len());
                     assert_eq!(after.status, before.status);
                     assert_eq!(after.assignee, before.assignee);
@@ -88,7 +162,9 @@ fn run_sequence(steps: Vec<(u8, u8)>) {
                 Status::Selesai | Status::Diarsipkan => assert!(after.clock.is_none()),
                 Status::Ditunda => assert_eq!(after.clock.unwrap().state, ClockState::Paused),
                 Status::Ditanggapi => assert_eq!(after.clock.unwrap().kind, ClockKind::Penutupan),
-                s if s.awaits_follow_up() => assert_eq!(after.clock.unwrap().kind, ClockKind::TindakLanjut),
+                s if s.awaits_follow_up() => {
+                    assert_eq!(after.clock.unwrap().kind, ClockKind::TindakLanjut)
+                }
                 _ => assert_eq!(after.clock.unwrap().kind, ClockKind::Verifikasi),
             }
             before = after;

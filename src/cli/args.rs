@@ -87,7 +87,13 @@ pub struct Body {
 
 pub fn parse_tracking_id(s: &str) -> Result<i64, String> {
     let digits = s.trim().trim_start_matches('#');
-    digits.parse::<i64>().ok().filter(|v| *v > 0).ok_or_else(|| format!("'{s}' is not a tracking id (expected digits such as 1916449 or #1916449)"))
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or_else(|| {
+            format!("'{s}' is not a tracking id (expected digits such as 1916449 or #1916449)")
+        })
 }
 
 #[derive(Debug, Subcommand)]

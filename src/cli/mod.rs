@@ -18,7 +18,11 @@ use std::process::ExitCode;
 /// 2 usage, which clap reports itself).
 pub fn main() -> ExitCode {
     let cli = <Cli as clap::Parser>::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("meja: cannot start the async runtime: {e}");
@@ -31,7 +35,11 @@ pub fn main() -> ExitCode {
             // One line: the outermost context and the root cause.
             let root = e.root_cause().to_string();
             let top = e.to_string();
-            let line = if top == root { top } else { format!("{top}: {root}") };
+            let line = if top == root {
+                top
+            } else {
+                format!("{top}: {root}")
+            };
             eprintln!("meja: {}", text::visible(&line));
             ExitCode::from(1)
         }
@@ -43,14 +51,24 @@ pub const DEMO_DB_NAME: &str = "demo.db";
 async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     if let Some(Command::Keys) = &cli.command {
-        print!("{}", crate::console::print_keys(g.keymap.as_deref(), g.lang.as_deref())?);
+        print!(
+            "{}",
+            crate::console::print_keys(g.keymap.as_deref(), g.lang.as_deref())?
+        );
         return Ok(());
     }
     let (url, demo_user) = if g.demo {
         let path = data_dir().join(DEMO_DB_NAME);
-        (path.display().to_string(), Some(crate::store::seed::DEMO_SUPERVISOR.to_string()))
+        (
+            path.display().to_string(),
+            Some(crate::store::seed::DEMO_SUPERVISOR.to_string()),
+        )
     } else {
-        (g.db.clone().unwrap_or_else(|| default_location().display().to_string()), None)
+        (
+            g.db.clone()
+                .unwrap_or_else(|| default_location().display().to_string()),
+            None,
+        )
     };
     let mut store = Store::open(&url).await?;
     if g.demo && crate::store::seed::ensure_demo(&store).await? {
@@ -58,9 +76,14 @@ async fn run(cli: Cli) -> Result<()> {
         store.close().await;
         store = Store::open(&url).await?;
     }
-    let username = demo_user.or_else(|| g.as_user.clone()).unwrap_or_else(whoami);
+    let username = demo_user
+        .or_else(|| g.as_user.clone())
+        .unwrap_or_else(whoami);
     let Some(command) = cli.command else {
-        let actor = store.actor(&username).await.with_context(|| format!("signing in as '{username}' (use --as USER or --demo)"))?;
+        let actor = store
+            .actor(&username)
+            .await
+            .with_context(|| format!("signing in as '{username}' (use --as USER or --demo)"))?;
         let options = crate::console::ConsoleOptions {
             store: store.clone(),
             actor,
@@ -85,34 +108,56 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 fn whoami() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "admin".into())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "admin".into())
 }
 
 /// What the header shows: the file name, or host/database without credentials.
 fn db_label(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(u) if u.scheme().starts_with("postgres") => format!("pg:{}{}", u.host_str().unwrap_or("?"), u.path()),
-        _ => std::path::Path::new(url.trim_start_matches("sqlite://").trim_start_matches("sqlite:"))
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_else(|| url.to_string()),
+        Ok(u) if u.scheme().starts_with("postgres") => {
+            format!("pg:{}{}", u.host_str().unwrap_or("?"), u.path())
+        }
+        _ => std::path::Path::new(
+            url.trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:"),
+        )
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| url.to_string()),
     }
 }
 
 async fn command_on(store: &Store, username: &str, command: Command) -> Result<()> {
-    let actor = || async { store.actor(username).await.with_context(|| format!("acting as '{username}' (set --as or MEJA_USER)")) };
+    let actor = || async {
+        store
+            .actor(username)
+            .await
+            .with_context(|| format!("acting as '{username}' (set --as or MEJA_USER)"))
+    };
     match command {
         Command::Migrate => {
             store.migrate().await?;
             println!("database is up to date");
         }
         Command::Keys => unreachable!("handled before opening the database"),
-        Command::Seed { complaints, seed, now, quiet } => {
+        Command::Seed {
+            complaints,
+            seed,
+            now,
+            quiet,
+        } => {
             let now = match now {
                 Some(t) => parse_time(&t, Zone::Wib)?,
                 None => Utc::now(),
             };
-            let options = crate::store::seed::SeedOptions { complaints, seed, now, progress: !quiet };
+            let options = crate::store::seed::SeedOptions {
+                complaints,
+                seed,
+                now,
+                progress: !quiet,
+            };
             let report = crate::store::seed::seed(store, &options).await?;
             println!(
                 "seeded {} complaints, {} events, {} instansi, {} officers in {:.1} s ({:.0} complaints/s)",
@@ -123,21 +168,39 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
                 report.seconds,
                 report.complaints as f64 / report.seconds.max(1e-9)
             );
-            let phases: Vec<String> = report.phases.iter().map(|(name, s)| format!("{name} {s:.1} s")).collect();
+            let phases: Vec<String> = report
+                .phases
+                .iter()
+                .map(|(name, s)| format!("{name} {s:.1} s"))
+                .collect();
             println!("phases: {}", phases.join(", "));
         }
-        Command::List { view, filter, limit, after, out } => {
+        Command::List {
+            view,
+            filter,
+            limit,
+            after,
+            out,
+        } => {
             let actor = actor().await?;
             let view = View::parse(&view).map_err(|e| anyhow!(e))?;
             let filter = filter::parse(&filter)?;
             let after = after.as_deref().map(parse_cursor).transpose()?;
-            let query = ListQuery { view, filter, limit, after, now: Utc::now() };
+            let query = ListQuery {
+                view,
+                filter,
+                limit,
+                after,
+                now: Utc::now(),
+            };
             let page = store.list(&actor, &query).await?;
             output::page(&page, out.json)?;
         }
         Command::Counts { filter, out } => {
             let actor = actor().await?;
-            let counts = store.counts(&actor, &filter::parse(&filter)?, Utc::now()).await?;
+            let counts = store
+                .counts(&actor, &filter::parse(&filter)?, Utc::now())
+                .await?;
             output::counts(&counts, out.json)?;
         }
         Command::Show { target } => {
@@ -152,13 +215,17 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             let new = intake_from(args.stdin, &args, &store.find_instansi_zone(&actor))?;
             let c = store.intake(&actor, new).await?;
             if args.out.json {
-                output::json(&serde_json::json!({ "id": c.id, "status": c.status, "version": c.version, "clock": output::clock_json(c.clock.as_ref(), c.zone) }))?;
+                output::json(
+                    &serde_json::json!({ "id": c.id, "status": c.status, "version": c.version, "clock": output::clock_json(c.clock.as_ref(), c.zone) }),
+                )?;
             } else {
                 println!("#{} recorded ({}, {})", c.id, c.status, c.instansi);
             }
         }
         Command::Officer { command } => admin_officer(store, &actor, command).await?,
-        Command::Instansi { command: InstansiCommand::List { out } } => output::instansi(&store.instansi_list(), out.json)?,
+        Command::Instansi {
+            command: InstansiCommand::List { out },
+        } => output::instansi(&store.instansi_list(), out.json)?,
         Command::Holiday { command } => admin_holiday(store, &actor, command).await?,
         Command::Template { command } => admin_template(store, &actor, command).await?,
         Command::Sweep { now, out } => {
@@ -187,11 +254,16 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         action_command => {
             let actor = actor().await?;
             let (target, action) = action_of(store, action_command)?;
-            let outcome = store.act(&actor, target.id, target.expect_version, &action).await?;
+            let outcome = store
+                .act(&actor, target.id, target.expect_version, &action)
+                .await?;
             if target.out.json {
                 output::json(&outcome)?;
             } else {
-                println!("#{}: {} done, now {} (version {})", outcome.complaint_id, outcome.kind, outcome.status, outcome.version);
+                println!(
+                    "#{}: {} done, now {} (version {})",
+                    outcome.complaint_id, outcome.kind, outcome.status, outcome.version
+                );
             }
         }
     }
@@ -201,36 +273,91 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
 /// The action a verb asks for, with names left for the store to resolve.
 fn action_of(store: &Store, command: Command) -> Result<(Target, Action<Named>)> {
     Ok(match command {
-        Command::Verify { target, judul, klasifikasi, kategori, tags, instansi } => {
+        Command::Verify {
+            target,
+            judul,
+            klasifikasi,
+            kategori,
+            tags,
+            instansi,
+        } => {
             let changes = Verification {
                 judul,
-                klasifikasi: klasifikasi.as_deref().map(Klasifikasi::parse).transpose().map_err(|e| anyhow!(e))?,
+                klasifikasi: klasifikasi
+                    .as_deref()
+                    .map(Klasifikasi::parse)
+                    .transpose()
+                    .map_err(|e| anyhow!(e))?,
                 kategori_id: match kategori.as_deref() {
                     Some(k) => Some(store.find_category(k)?.id),
                     None => None,
                 },
                 tags: tags.map(|t| split_tags(&t)),
             };
-            (target, Action::Verify { changes, dispose_to: instansi })
+            (
+                target,
+                Action::Verify {
+                    changes,
+                    dispose_to: instansi,
+                },
+            )
         }
         Command::Dispose { target, instansi } => (target, Action::Dispose { to: instansi }),
-        Command::Hold { target, until, reason } => (target, Action::Hold { until: parse_date(&until)?, reason }),
+        Command::Hold {
+            target,
+            until,
+            reason,
+        } => (
+            target,
+            Action::Hold {
+                until: parse_date(&until)?,
+                reason,
+            },
+        ),
         Command::Resume { target } => (target, Action::Resume),
         Command::Return { target, reason } => (target, Action::ReturnNotAuthority { reason }),
-        Command::Archive { target, reason, note } => {
-            (target, Action::Archive { reason: ArchiveReason::parse(&reason).map_err(|e| anyhow!(e))?, note })
-        }
+        Command::Archive {
+            target,
+            reason,
+            note,
+        } => (
+            target,
+            Action::Archive {
+                reason: ArchiveReason::parse(&reason).map_err(|e| anyhow!(e))?,
+                note,
+            },
+        ),
         Command::Claim { target } => (target, Action::Claim),
         Command::Assign { target, to } => (target, Action::Assign { to }),
         Command::Unassign { target } => (target, Action::Unassign),
-        Command::Reply { target, body } => (target, Action::Reply { body: read_body(&body)? }),
-        Command::Note { target, body } => (target, Action::Note { body: read_body(&body)? }),
-        Command::Submit { target, body } => (target, Action::SubmitForApproval { body: read_body(&body)? }),
+        Command::Reply { target, body } => (
+            target,
+            Action::Reply {
+                body: read_body(&body)?,
+            },
+        ),
+        Command::Note { target, body } => (
+            target,
+            Action::Note {
+                body: read_body(&body)?,
+            },
+        ),
+        Command::Submit { target, body } => (
+            target,
+            Action::SubmitForApproval {
+                body: read_body(&body)?,
+            },
+        ),
         Command::Approve { target } => (target, Action::Approve),
         Command::SendBack { target, note } => (target, Action::SendBack { note }),
         Command::Escalate { target, to, reason } => (target, Action::Escalate { to, reason }),
         Command::Deescalate { target, note } => (target, Action::Deescalate { note }),
-        Command::ReporterReply { target, body } => (target, Action::ReporterReply { body: read_body(&body)? }),
+        Command::ReporterReply { target, body } => (
+            target,
+            Action::ReporterReply {
+                body: read_body(&body)?,
+            },
+        ),
         Command::Close { target, note } => (target, Action::Close { note }),
         Command::Reopen { target, reason } => (target, Action::Reopen { reason }),
         Command::Merge { target, into } => (target, Action::Merge { into }),
@@ -239,41 +366,88 @@ fn action_of(store: &Store, command: Command) -> Result<(Target, Action<Named>)>
     })
 }
 
-async fn admin_officer(store: &Store, actor: &impl AsyncActor, command: OfficerCommand) -> Result<()> {
+async fn admin_officer(
+    store: &Store,
+    actor: &impl AsyncActor,
+    command: OfficerCommand,
+) -> Result<()> {
     match command {
         OfficerCommand::List { out } => {
             let actor = actor.get().await?;
             output::officers(&store.officers(&actor, Utc::now()).await?, out.json)?;
         }
-        OfficerCommand::Add { username, name, role, instansi } => {
+        OfficerCommand::Add {
+            username,
+            name,
+            role,
+            instansi,
+        } => {
             let role = Role::parse(&role).map_err(|e| anyhow!(e))?;
             let o = match actor.get().await {
-                Ok(actor) => store.add_officer(&actor, NewOfficer { username, name, role, instansi }).await?,
+                Ok(actor) => {
+                    store
+                        .add_officer(
+                            &actor,
+                            NewOfficer {
+                                username,
+                                name,
+                                role,
+                                instansi,
+                            },
+                        )
+                        .await?
+                }
                 // The very first officer of a new database bootstraps it.
-                Err(_) if store.officer_count().await? == 0 => store.bootstrap_officer(NewOfficer { username, name, role, instansi }).await?,
+                Err(_) if store.officer_count().await? == 0 => {
+                    store
+                        .bootstrap_officer(NewOfficer {
+                            username,
+                            name,
+                            role,
+                            instansi,
+                        })
+                        .await?
+                }
                 Err(e) => return Err(e),
             };
             println!("added {} ({}, {})", o.username, o.role, o.instansi_name);
         }
         OfficerCommand::Disable { username } => {
-            let o = store.set_officer_active(&actor.get().await?, &username, false).await?;
+            let o = store
+                .set_officer_active(&actor.get().await?, &username, false)
+                .await?;
             println!("{} is disabled", o.username);
         }
         OfficerCommand::Enable { username } => {
-            let o = store.set_officer_active(&actor.get().await?, &username, true).await?;
+            let o = store
+                .set_officer_active(&actor.get().await?, &username, true)
+                .await?;
             println!("{} is enabled", o.username);
         }
     }
     Ok(())
 }
 
-async fn admin_holiday(store: &Store, actor: &impl AsyncActor, command: HolidayCommand) -> Result<()> {
+async fn admin_holiday(
+    store: &Store,
+    actor: &impl AsyncActor,
+    command: HolidayCommand,
+) -> Result<()> {
     match command {
         HolidayCommand::List { year, out } => {
-            let list: Vec<Holiday> = store.holidays().into_iter().filter(|h| year.is_none_or(|y| chrono::Datelike::year(&h.date) == y)).collect();
+            let list: Vec<Holiday> = store
+                .holidays()
+                .into_iter()
+                .filter(|h| year.is_none_or(|y| chrono::Datelike::year(&h.date) == y))
+                .collect();
             output::holidays(&list, out.json)?;
         }
-        HolidayCommand::Add { date, name, kind, decree } => {
+        HolidayCommand::Add {
+            date,
+            name,
+            kind,
+            decree,
+        } => {
             let actor = actor.get().await?;
             if name.trim().is_empty() {
                 bail!("the holiday needs a name (--name)");
@@ -282,10 +456,17 @@ async fn admin_holiday(store: &Store, actor: &impl AsyncActor, command: HolidayC
                 date: parse_date(&date)?,
                 kind: HolidayKind::parse(&kind).map_err(|e| anyhow!(e))?,
                 name,
-                decree: if decree.is_empty() { format!("added by {}", actor.username) } else { decree },
+                decree: if decree.is_empty() {
+                    format!("added by {}", actor.username)
+                } else {
+                    decree
+                },
             };
             let moved = store.add_holiday(&actor, holiday.clone()).await?;
-            println!("{} is a day off ({}); {} due times recomputed", holiday.date, holiday.kind, moved);
+            println!(
+                "{} is a day off ({}); {} due times recomputed",
+                holiday.date, holiday.kind, moved
+            );
         }
         HolidayCommand::Remove { date } => {
             let actor = actor.get().await?;
@@ -297,17 +478,34 @@ async fn admin_holiday(store: &Store, actor: &impl AsyncActor, command: HolidayC
     Ok(())
 }
 
-async fn admin_template(store: &Store, actor: &impl AsyncActor, command: TemplateCommand) -> Result<()> {
+async fn admin_template(
+    store: &Store,
+    actor: &impl AsyncActor,
+    command: TemplateCommand,
+) -> Result<()> {
     match command {
         TemplateCommand::List { out } => output::templates(&store.templates().await?, out.json)?,
         TemplateCommand::Add { name, status, body } => {
             let actor = actor.get().await?;
-            let status = status.as_deref().map(Status::parse).transpose().map_err(|e| anyhow!(e))?;
+            let status = status
+                .as_deref()
+                .map(Status::parse)
+                .transpose()
+                .map_err(|e| anyhow!(e))?;
             let body = read_body(&body)?;
             if name.trim().is_empty() || body.trim().is_empty() {
                 bail!("a template needs a name and a body");
             }
-            store.add_template(&actor, &Template { name: name.clone(), status, body }).await?;
+            store
+                .add_template(
+                    &actor,
+                    &Template {
+                        name: name.clone(),
+                        status,
+                        body,
+                    },
+                )
+                .await?;
             println!("template '{name}' saved");
         }
         TemplateCommand::Remove { name } => {
@@ -334,7 +532,10 @@ where
 }
 
 fn split_tags(s: &str) -> Vec<String> {
-    s.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect()
+    s.split(',')
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn read_body(body: &Body) -> Result<String> {
@@ -342,10 +543,14 @@ fn read_body(body: &Body) -> Result<String> {
         (Some(t), _) => t.clone(),
         (None, Some(path)) if path.as_os_str() == "-" => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("reading the text from standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading the text from standard input")?;
             s
         }
-        (None, Some(path)) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        (None, Some(path)) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
+        }
         (None, None) => bail!("give the text with --text or --file"),
     };
     if text.trim().is_empty() {
@@ -355,7 +560,8 @@ fn read_body(body: &Body) -> Result<String> {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| anyhow!("bad date '{s}': expected YYYY-MM-DD, e.g. 2026-11-27"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| anyhow!("bad date '{s}': expected YYYY-MM-DD, e.g. 2026-11-27"))
 }
 
 /// RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DD" in the given zone.
@@ -365,24 +571,44 @@ pub fn parse_time(s: &str, zone: Zone) -> Result<DateTime<Utc>> {
         return Ok(t.with_timezone(&Utc));
     }
     let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default()))
-        .map_err(|_| anyhow!("bad time '{s}': expected RFC 3339 (2026-11-27T09:30:00+07:00) or YYYY-MM-DD HH:MM"))?;
-    zone.offset().from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc)).ok_or_else(|| anyhow!("bad time '{s}'"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+        })
+        .map_err(|_| {
+            anyhow!(
+                "bad time '{s}': expected RFC 3339 (2026-11-27T09:30:00+07:00) or YYYY-MM-DD HH:MM"
+            )
+        })?;
+    zone.offset()
+        .from_local_datetime(&local)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| anyhow!("bad time '{s}'"))
 }
 
 fn parse_cursor(s: &str) -> Result<Cursor> {
-    let (k, id) = s.split_once(':').ok_or_else(|| anyhow!("bad cursor '{s}': expected KEY:ID as printed by the previous page"))?;
+    let (k, id) = s.split_once(':').ok_or_else(|| {
+        anyhow!("bad cursor '{s}': expected KEY:ID as printed by the previous page")
+    })?;
     Ok(Cursor {
-        key: k.parse().map_err(|_| anyhow!("bad cursor '{s}': KEY is not a number"))?,
-        id: id.parse().map_err(|_| anyhow!("bad cursor '{s}': ID is not a number"))?,
+        key: k
+            .parse()
+            .map_err(|_| anyhow!("bad cursor '{s}': KEY is not a number"))?,
+        id: id
+            .parse()
+            .map_err(|_| anyhow!("bad cursor '{s}': ID is not a number"))?,
     })
 }
 
 fn intake_from(stdin: bool, a: &IntakeArgs, zone: &Zone) -> Result<NewComplaint> {
     if stdin {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("reading the complaint from standard input")?;
-        let new: NewComplaint = serde_json::from_str(&s).map_err(|e| anyhow!("the complaint JSON on standard input is not valid: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading the complaint from standard input")?;
+        let new: NewComplaint = serde_json::from_str(&s)
+            .map_err(|e| anyhow!("the complaint JSON on standard input is not valid: {e}"))?;
         return Ok(new);
     }
     Ok(NewComplaint {
@@ -398,10 +624,18 @@ fn intake_from(stdin: bool, a: &IntakeArgs, zone: &Zone) -> Result<NewComplaint>
         tags: a.tags.as_deref().map(split_tags).unwrap_or_default(),
         anonim: a.anonim,
         rahasia: a.rahasia,
-        reporter: Reporter { name: a.pelapor.clone(), phone: a.telepon.clone(), email: a.email.clone(), nik: a.nik.clone() },
+        reporter: Reporter {
+            name: a.pelapor.clone(),
+            phone: a.telepon.clone(),
+            email: a.email.clone(),
+            nik: a.nik.clone(),
+        },
         attachments: Vec::new(),
         instansi: a.instansi.clone(),
-        received_at: a.diterima.as_deref().map(|t| parse_time(t, *zone)).transpose()?,
+        received_at: a
+            .diterima
+            .as_deref()
+            .map(|t| parse_time(t, *zone))
+            .transpose()?,
     })
 }
-

@@ -86,7 +86,11 @@ pub fn page(page: &Page, as_json: bool) -> Result<()> {
         return json(&json!({ "rows": rows, "next": next }));
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<9} {:<7} {:<20} {:<9} {:<8} {:<14} JUDUL", "ID", "TENGGAT", "STATUS", "KLAS", "KANAL", "PETUGAS")?;
+    writeln!(
+        out,
+        "{:<9} {:<7} {:<20} {:<9} {:<8} {:<14} JUDUL",
+        "ID", "TENGGAT", "STATUS", "KLAS", "KANAL", "PETUGAS"
+    )?;
     for r in &page.rows {
         writeln!(
             out,
@@ -108,7 +112,11 @@ pub fn page(page: &Page, as_json: bool) -> Result<()> {
 
 pub fn counts(counts: &ViewCounts, as_json: bool) -> Result<()> {
     if as_json {
-        let map: serde_json::Map<String, serde_json::Value> = counts.counts.iter().map(|(v, n)| (v.as_code().to_string(), (*n).into())).collect();
+        let map: serde_json::Map<String, serde_json::Value> = counts
+            .counts
+            .iter()
+            .map(|(v, n)| (v.as_code().to_string(), (*n).into()))
+            .collect();
         return json(&map);
     }
     for (v, n) in &counts.counts {
@@ -117,8 +125,14 @@ pub fn counts(counts: &ViewCounts, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn complaint(c: &Complaint, calendar: &WorkingCalendar, deadlines: &Deadlines, as_json: bool) -> Result<()> {
-    let events: Vec<(chrono::DateTime<chrono::Utc>, &str)> = c.events.iter().map(|e| (e.at, e.kind.as_str())).collect();
+pub fn complaint(
+    c: &Complaint,
+    calendar: &WorkingCalendar,
+    deadlines: &Deadlines,
+    as_json: bool,
+) -> Result<()> {
+    let events: Vec<(chrono::DateTime<chrono::Utc>, &str)> =
+        c.events.iter().map(|e| (e.at, e.kind.as_str())).collect();
     let clocks = history(&events, deadlines, calendar, c.zone);
     let off = c.zone.offset();
     if as_json {
@@ -140,8 +154,14 @@ pub fn complaint(c: &Complaint, calendar: &WorkingCalendar, deadlines: &Deadline
                     })
                     .collect(),
             );
-            obj.insert("received_at".into(), c.received_at.with_timezone(&off).to_rfc3339().into());
-            obj.insert("updated_at".into(), c.updated_at.with_timezone(&off).to_rfc3339().into());
+            obj.insert(
+                "received_at".into(),
+                c.received_at.with_timezone(&off).to_rfc3339().into(),
+            );
+            obj.insert(
+                "updated_at".into(),
+                c.updated_at.with_timezone(&off).to_rfc3339().into(),
+            );
         }
         return json(&value);
     }
@@ -156,23 +176,54 @@ pub fn complaint(c: &Complaint, calendar: &WorkingCalendar, deadlines: &Deadline
     if !c.tags.is_empty() {
         writeln!(out, "tags        {}", visible(&c.tags.join(", ")))?;
     }
-    writeln!(out, "diterima    {}", c.received_at.with_timezone(&off).format("%Y-%m-%d %H:%M %:z"))?;
+    writeln!(
+        out,
+        "diterima    {}",
+        c.received_at
+            .with_timezone(&off)
+            .format("%Y-%m-%d %H:%M %:z")
+    )?;
     if let Some(l) = &c.lokasi {
         writeln!(out, "lokasi      {}", visible(l))?;
     }
-    let reporter = [c.reporter.name.as_deref(), c.reporter.phone.as_deref(), c.reporter.email.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-    writeln!(out, "pelapor     {}{}{}", visible(&reporter), if c.anonim { " [anonim]" } else { "" }, if c.rahasia { " [rahasia]" } else { "" })?;
-    writeln!(out, "petugas     {}", c.assignee.as_deref().map(visible).unwrap_or("-".into()))?;
+    let reporter = [
+        c.reporter.name.as_deref(),
+        c.reporter.phone.as_deref(),
+        c.reporter.email.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    writeln!(
+        out,
+        "pelapor     {}{}{}",
+        visible(&reporter),
+        if c.anonim { " [anonim]" } else { "" },
+        if c.rahasia { " [rahasia]" } else { "" }
+    )?;
+    writeln!(
+        out,
+        "petugas     {}",
+        c.assignee.as_deref().map(visible).unwrap_or("-".into())
+    )?;
     if let Some(e) = &c.escalated_to {
         writeln!(out, "eskalasi    {}", visible(e))?;
     }
     if let Some(clock) = &c.clock {
-        let due = clock.due_at.map(|d| d.with_timezone(&off).format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_else(|| "(jeda)".into());
-        writeln!(out, "tenggat     {} {} {} ({})", clock.kind, due, c.zone, clock.state)?;
+        let due = clock
+            .due_at
+            .map(|d| {
+                d.with_timezone(&off)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "(jeda)".into());
+        writeln!(
+            out,
+            "tenggat     {} {} {} ({})",
+            clock.kind, due, c.zone, clock.state
+        )?;
     }
     writeln!(out)?;
     for line in crate::domain::text::visible_multiline(&c.isi).lines() {
@@ -184,12 +235,27 @@ pub fn complaint(c: &Complaint, calendar: &WorkingCalendar, deadlines: &Deadline
             Some(map) => map
                 .iter()
                 .filter(|(k, _)| *k != "from")
-                .map(|(k, v)| format!("{k}={}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                .map(|(k, v)| {
+                    format!(
+                        "{k}={}",
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string())
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" "),
             None => String::new(),
         };
-        writeln!(out, "{}  {:<14} {:<16} -> {:<20} {}", e.at.with_timezone(&off).format("%Y-%m-%d %H:%M"), fit(&e.actor, 14), e.kind, e.status.as_code(), visible(&details))?;
+        writeln!(
+            out,
+            "{}  {:<14} {:<16} -> {:<20} {}",
+            e.at.with_timezone(&off).format("%Y-%m-%d %H:%M"),
+            fit(&e.actor, 14),
+            e.kind,
+            e.status.as_code(),
+            visible(&details)
+        )?;
     }
     Ok(())
 }
@@ -199,7 +265,15 @@ pub fn events(events: &[Event], as_json: bool) -> Result<()> {
         return json(&events);
     }
     for e in events {
-        println!("{:>8} #{} {} {} {} -> {}", e.id, e.complaint_id, e.at.to_rfc3339(), visible(&e.actor), e.kind, e.status);
+        println!(
+            "{:>8} #{} {} {} {} -> {}",
+            e.id,
+            e.complaint_id,
+            e.at.to_rfc3339(),
+            visible(&e.actor),
+            e.kind,
+            e.status
+        );
     }
     Ok(())
 }
@@ -208,7 +282,10 @@ pub fn officers(list: &[OfficerLoad], as_json: bool) -> Result<()> {
     if as_json {
         return json(&list);
     }
-    println!("{:<20} {:<11} {:<7} {:>5} {:>6}  {:<28} NAMA", "USERNAME", "PERAN", "AKTIF", "BUKA", "TELAT", "INSTANSI");
+    println!(
+        "{:<20} {:<11} {:<7} {:>5} {:>6}  {:<28} NAMA",
+        "USERNAME", "PERAN", "AKTIF", "BUKA", "TELAT", "INSTANSI"
+    );
     for o in list {
         let x = &o.officer;
         println!(
@@ -253,7 +330,13 @@ pub fn holidays(list: &[Holiday], as_json: bool) -> Result<()> {
         return json(&list);
     }
     for h in list {
-        println!("{}  {:<14} {}  [{}]", h.date.format("%Y-%m-%d %a"), h.kind.as_code(), visible(&h.name), visible(&h.decree));
+        println!(
+            "{}  {:<14} {}  [{}]",
+            h.date.format("%Y-%m-%d %a"),
+            h.kind.as_code(),
+            visible(&h.name),
+            visible(&h.decree)
+        );
     }
     Ok(())
 }
@@ -263,7 +346,12 @@ pub fn templates(list: &[Template], as_json: bool) -> Result<()> {
         return json(&list);
     }
     for t in list {
-        println!("{:<24} {:<20} {}", fit(&t.name, 24), t.status.map(|s| s.as_code()).unwrap_or("*"), fit(&t.body, 60));
+        println!(
+            "{:<24} {:<20} {}",
+            fit(&t.name, 24),
+            t.status.map(|s| s.as_code()).unwrap_or("*"),
+            fit(&t.body, 60)
+        );
     }
     Ok(())
 }

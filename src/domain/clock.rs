@@ -164,7 +164,9 @@ pub fn effect_of_event(verb: &str) -> ClockEffect {
     match verb {
         "intake" => ClockEffect::Start(ClockKind::Verifikasi),
         "return" => ClockEffect::Start(ClockKind::Verifikasi),
-        "dispose" | "verify_dispose" | "reporter_reply" | "reopen" => ClockEffect::Start(ClockKind::TindakLanjut),
+        "dispose" | "verify_dispose" | "reporter_reply" | "reopen" => {
+            ClockEffect::Start(ClockKind::TindakLanjut)
+        }
         "reply" | "approve" => ClockEffect::Start(ClockKind::Penutupan),
         "hold" => ClockEffect::Pause,
         "resume" => ClockEffect::Resume,
@@ -216,11 +218,20 @@ pub fn history(
         let next = ClockBase::apply(base, effect, at, deadlines, calendar, zone);
         match effect {
             ClockEffect::Start(_) | ClockEffect::Stop => {
-                if let Some(last) = segments.last_mut().filter(|s| s.outcome == SegmentOutcome::Current) {
+                if let Some(last) = segments
+                    .last_mut()
+                    .filter(|s| s.outcome == SegmentOutcome::Current)
+                {
                     close(last, at);
                 }
                 if let Some(b) = next.filter(|_| matches!(effect, ClockEffect::Start(_))) {
-                    segments.push(ClockSegment { kind: b.kind, started_at: at, due_at: b.due(calendar, zone), ended_at: None, outcome: SegmentOutcome::Current });
+                    segments.push(ClockSegment {
+                        kind: b.kind,
+                        started_at: at,
+                        due_at: b.due(calendar, zone),
+                        ended_at: None,
+                        outcome: SegmentOutcome::Current,
+                    });
                 }
             }
             ClockEffect::Pause | ClockEffect::Resume => {
@@ -267,7 +278,13 @@ mod tests {
         assert_eq!(h[1].outcome, SegmentOutcome::Late);
         assert_eq!(h[2].outcome, SegmentOutcome::Current);
         // The replayed base equals what the actions computed one by one.
-        let replayed = replay(events.iter().map(|(at, v)| (*at, effect_of_event(v))), &dl, &cal, Zone::Wib).unwrap();
+        let replayed = replay(
+            events.iter().map(|(at, v)| (*at, effect_of_event(v))),
+            &dl,
+            &cal,
+            Zone::Wib,
+        )
+        .unwrap();
         assert_eq!(replayed.kind, ClockKind::Penutupan);
     }
 

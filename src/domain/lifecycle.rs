@@ -123,33 +123,71 @@ pub struct ComplaintTarget {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action<T: Targets = Resolved> {
     /// Verify; with a target, dispose to it in the same step.
-    Verify { changes: Verification, dispose_to: Option<T::Instansi> },
+    Verify {
+        changes: Verification,
+        dispose_to: Option<T::Instansi>,
+    },
     /// Forward a verified or returned report to an instansi, or an instansi's report to one of its units.
-    Dispose { to: T::Instansi },
-    Hold { until: NaiveDate, reason: String },
+    Dispose {
+        to: T::Instansi,
+    },
+    Hold {
+        until: NaiveDate,
+        reason: String,
+    },
     Resume,
     /// Bukan wewenang: not our authority, back up for re-routing.
-    ReturnNotAuthority { reason: String },
-    Archive { reason: ArchiveReason, note: String },
+    ReturnNotAuthority {
+        reason: String,
+    },
+    Archive {
+        reason: ArchiveReason,
+        note: String,
+    },
     Claim,
-    Assign { to: T::Officer },
+    Assign {
+        to: T::Officer,
+    },
     Unassign,
-    Reply { body: String },
-    Note { body: String },
-    SubmitForApproval { body: String },
+    Reply {
+        body: String,
+    },
+    Note {
+        body: String,
+    },
+    SubmitForApproval {
+        body: String,
+    },
     Approve,
-    SendBack { note: String },
+    SendBack {
+        note: String,
+    },
     /// Named form: "atasan" (the supervisor of the complaint's instansi), "induk" (one level above
     /// the current escalation) or an instansi's code or name.
-    Escalate { to: T::Instansi, reason: String },
-    Deescalate { note: String },
-    ReporterReply { body: String },
-    Close { note: String },
+    Escalate {
+        to: T::Instansi,
+        reason: String,
+    },
+    Deescalate {
+        note: String,
+    },
+    ReporterReply {
+        body: String,
+    },
+    Close {
+        note: String,
+    },
     /// The sweep closes a report whose silent period has passed.
     AutoClose,
-    Reopen { reason: String },
-    Merge { into: T::Complaint },
-    Link { other: T::Complaint },
+    Reopen {
+        reason: String,
+    },
+    Merge {
+        into: T::Complaint,
+    },
+    Link {
+        other: T::Complaint,
+    },
 }
 
 impl<T: Targets> Action<T> {

@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 
 fn is_dangerous(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The text with every control character replaced by a visible stand-in: ESC by '␛', other C0
@@ -23,7 +24,11 @@ pub fn visible_multiline(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| c != '\n' && is_dangerous(c)) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(|c| if c == '\n' { c } else { replacement(c) }).collect())
+    Cow::Owned(
+        s.chars()
+            .map(|c| if c == '\n' { c } else { replacement(c) })
+            .collect(),
+    )
 }
 
 fn replacement(c: char) -> char {
@@ -51,7 +56,10 @@ mod tests {
 
     #[test]
     fn clean_text_is_borrowed() {
-        assert!(matches!(visible("Jalan rusak di Jl. Merdeka 🚧"), Cow::Borrowed(_)));
+        assert!(matches!(
+            visible("Jalan rusak di Jl. Merdeka 🚧"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -42,7 +42,11 @@ impl Regency {
     }
     /// "Kelurahan " in a kota, "Desa " in a kabupaten: the usual prefix of a village name there.
     pub fn village_prefix(&self) -> &'static str {
-        if self.is_kota() { "Kelurahan " } else { "Desa " }
+        if self.is_kota() {
+            "Kelurahan "
+        } else {
+            "Desa "
+        }
     }
 }
 
@@ -249,11 +253,7 @@ pub static REGENCIES: &[Regency] = &[
     kab("Kabupaten Lampung Selatan", "KAB-LAMPUNGSELATAN", "LAMPUNG"),
     kab("Kabupaten Pringsewu", "KAB-PRINGSEWU", "LAMPUNG"),
     // DKI Jakarta
-    kota(
-        "Kota Administrasi Jakarta Selatan",
-        "KOTA-JAKSEL",
-        "DKI",
-    ),
+    kota("Kota Administrasi Jakarta Selatan", "KOTA-JAKSEL", "DKI"),
     kota("Kota Administrasi Jakarta Timur", "KOTA-JAKTIM", "DKI"),
     kota("Kota Administrasi Jakarta Pusat", "KOTA-JAKPUS", "DKI"),
     kota("Kota Administrasi Jakarta Utara", "KOTA-JAKUT", "DKI"),
@@ -392,7 +392,9 @@ pub static REGENCIES: &[Regency] = &[
 
 /// The regencies of one province, in table order.
 pub fn regencies_of(province_code: &str) -> impl Iterator<Item = &'static Regency> + '_ {
-    REGENCIES.iter().filter(move |r| r.province == province_code)
+    REGENCIES
+        .iter()
+        .filter(move |r| r.province == province_code)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +460,13 @@ pub static REGIONAL_UNITS: &[Unit] = &[
         "Disdik",
         "DISDIK",
         &["pendidikan"],
-        &["ppdb", "pungutan_sekolah", "sarana_sekolah", "guru", "bantuan_pendidikan"],
+        &[
+            "ppdb",
+            "pungutan_sekolah",
+            "sarana_sekolah",
+            "guru",
+            "bantuan_pendidikan",
+        ],
     ),
     scoped(
         unit(
@@ -503,7 +511,13 @@ pub static REGIONAL_UNITS: &[Unit] = &[
         "Satpol PP",
         "SATPOLPP",
         &["trantibum"],
-        &["pkl", "kebisingan", "bangunan_liar", "reklame", "premanisme"],
+        &[
+            "pkl",
+            "kebisingan",
+            "bangunan_liar",
+            "reklame",
+            "premanisme",
+        ],
     ),
     unit(
         "Badan Penanggulangan Bencana Daerah",
@@ -996,27 +1010,83 @@ pub static STATE_COMPANIES: &[Agency] = &[
         &["jalan"],
         &[],
     ),
-    agency(
-        "Perum Bulog",
-        "Bulog",
-        "BULOG",
-        Bumn,
-        &["sosial"],
-        &[],
-        &[],
-    ),
+    agency("Perum Bulog", "Bulog", "BULOG", Bumn, &["sosial"], &[], &[]),
 ];
 
 /// A few perguruan tinggi negeri.
 pub static UNIVERSITIES: &[Agency] = &[
-    agency("Universitas Indonesia", "UI", "UI", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Gadjah Mada", "UGM", "UGM", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Institut Teknologi Bandung", "ITB", "ITB", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Airlangga", "Unair", "UNAIR", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Hasanuddin", "Unhas", "UNHAS", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Sumatera Utara", "USU", "USU", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Udayana", "Unud", "UNUD", Ptn, &["pendidikan"], &["ukt"], &[]),
-    agency("Universitas Cenderawasih", "Uncen", "UNCEN", Ptn, &["pendidikan"], &["ukt"], &[]),
+    agency(
+        "Universitas Indonesia",
+        "UI",
+        "UI",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Gadjah Mada",
+        "UGM",
+        "UGM",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Institut Teknologi Bandung",
+        "ITB",
+        "ITB",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Airlangga",
+        "Unair",
+        "UNAIR",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Hasanuddin",
+        "Unhas",
+        "UNHAS",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Sumatera Utara",
+        "USU",
+        "USU",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Udayana",
+        "Unud",
+        "UNUD",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
+    agency(
+        "Universitas Cenderawasih",
+        "Uncen",
+        "UNCEN",
+        Ptn,
+        &["pendidikan"],
+        &["ukt"],
+        &[],
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1199,12 +1269,9 @@ pub static CATEGORIES: &[Topic] = &[
 
 /// The topic and subtopic with this subtopic key.
 pub fn subtopic(key: &str) -> Option<(&'static Topic, &'static Subtopic)> {
-    CATEGORIES.iter().find_map(|t| {
-        t.subtopics
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| (t, s))
-    })
+    CATEGORIES
+        .iter()
+        .find_map(|t| t.subtopics.iter().find(|s| s.key == key).map(|s| (t, s)))
 }
 
 /// All subtopics with their topic, in tree order.
@@ -1234,12 +1301,7 @@ pub fn regional_units_for(subtopic_key: &str) -> Vec<&'static Unit> {
 /// The national bodies (ministries, lembaga, BUMN, PTN) that handle a subtopic, those naming it
 /// first.
 pub fn agencies_for(subtopic_key: &str) -> Vec<&'static Agency> {
-    let all = || {
-        MINISTRIES
-            .iter()
-            .chain(STATE_COMPANIES)
-            .chain(UNIVERSITIES)
-    };
+    let all = || MINISTRIES.iter().chain(STATE_COMPANIES).chain(UNIVERSITIES);
     let mut out: Vec<&'static Agency> = all()
         .filter(|a| a.subtopics.contains(&subtopic_key))
         .collect();
@@ -1588,8 +1650,18 @@ mod tests {
         .into_iter()
         .collect();
         let wita: HashSet<&str> = [
-            "BALI", "NTB", "NTT", "KALSEL", "KALTIM", "KALTARA", "SULUT", "GORONTALO", "SULTENG",
-            "SULBAR", "SULSEL", "SULTRA",
+            "BALI",
+            "NTB",
+            "NTT",
+            "KALSEL",
+            "KALTIM",
+            "KALTARA",
+            "SULUT",
+            "GORONTALO",
+            "SULTENG",
+            "SULBAR",
+            "SULSEL",
+            "SULTRA",
         ]
         .into_iter()
         .collect();
@@ -1684,7 +1756,8 @@ mod tests {
                 );
             }
         }
-        let kinds = |list: &[Agency], ok: &[InstansiKind]| list.iter().all(|a| ok.contains(&a.kind));
+        let kinds =
+            |list: &[Agency], ok: &[InstansiKind]| list.iter().all(|a| ok.contains(&a.kind));
         assert!(kinds(MINISTRIES, &[Kementerian, Lembaga]));
         assert!(kinds(STATE_COMPANIES, &[Bumn]));
         assert!(kinds(UNIVERSITIES, &[Ptn]));

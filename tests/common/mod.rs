@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The fixed "now" the small fixture is seeded around: Monday 9 November 2026, 10:00 WIB.
 pub fn fixture_now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-09T10:00:00+07:00").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-09T10:00:00+07:00")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 pub struct TestDb {
@@ -27,11 +29,15 @@ impl TestDb {
     pub async fn raw(&self, sql: &str) -> Result<(), sqlx::Error> {
         if self.schema.is_some() {
             let pool = sqlx::PgPool::connect(&self.url).await?;
-            sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(&pool).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await?;
             pool.close().await;
         } else {
             let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.url)).await?;
-            sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(&pool).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&pool)
+                .await?;
             pool.close().await;
         }
         Ok(())
@@ -42,7 +48,11 @@ impl TestDb {
         if let Some((admin_url, schema)) = self.schema
             && let Ok(pool) = sqlx::PgPool::connect(&admin_url).await
         {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE"
+            )))
+            .execute(&pool)
+            .await;
         }
     }
 }
@@ -50,8 +60,16 @@ impl TestDb {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("meja.db");
-    let store = Store::open(&path.display().to_string()).await.expect("open sqlite");
-    TestDb { store, label: "sqlite", url: path.display().to_string(), _dir: Some(dir), schema: None }
+    let store = Store::open(&path.display().to_string())
+        .await
+        .expect("open sqlite");
+    TestDb {
+        store,
+        label: "sqlite",
+        url: path.display().to_string(),
+        _dir: Some(dir),
+        schema: None,
+    }
 }
 
 /// PostgreSQL for tests: MEJA_TEST_PG (default the local server's test database). Unreachable
@@ -60,7 +78,10 @@ pub fn pg_url() -> Option<String> {
     if std::env::var("MEJA_SKIP_PG").is_ok_and(|v| v == "1") {
         return None;
     }
-    Some(std::env::var("MEJA_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into()))
+    Some(
+        std::env::var("MEJA_TEST_PG")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into()),
+    )
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -76,28 +97,53 @@ pub async fn postgres() -> Option<TestDb> {
     let admin = sqlx::PgPool::connect(&base)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is wanted for this test but unreachable at {base}: {e} (set MEJA_SKIP_PG=1 to leave it out)"));
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&admin).await.expect("create schema");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .expect("create schema");
     admin.close().await;
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
     let store = Store::open(&url).await.expect("open postgres");
-    Some(TestDb { store, label: "postgres", url, _dir: None, schema: Some((base, schema)) })
+    Some(TestDb {
+        store,
+        label: "postgres",
+        url,
+        _dir: None,
+        schema: Some((base, schema)),
+    })
 }
 
 /// Seeds the small deterministic world (tree, officers, categories) plus `complaints` complaints.
 pub async fn seeded(db: &TestDb, complaints: u64) {
-    seed(&db.store, &SeedOptions { complaints, seed: 7, now: fixture_now(), progress: false }).await.expect("seed");
+    seed(
+        &db.store,
+        &SeedOptions {
+            complaints,
+            seed: 7,
+            now: fixture_now(),
+            progress: false,
+        },
+    )
+    .await
+    .expect("seed");
 }
 
 pub async fn actor(store: &Store, username: &str) -> Actor {
-    store.actor(username).await.unwrap_or_else(|e| panic!("actor {username}: {e}"))
+    store
+        .actor(username)
+        .await
+        .unwrap_or_else(|e| panic!("actor {username}: {e}"))
 }
 
 /// An active officer with `role` working exactly at the instansi with `code`.
 pub async fn officer_at(store: &Store, code: &str, role: Role) -> Actor {
     let national = actor(store, meja::store::seed::DEMO_NATIONAL).await;
     let inst = store.find_instansi(code).expect("instansi");
-    let loads = store.officers(&national, fixture_now()).await.expect("officers");
+    let loads = store
+        .officers(&national, fixture_now())
+        .await
+        .expect("officers");
     let o = loads
         .iter()
         .find(|o| o.officer.instansi_id == inst.id && o.officer.role == role && o.officer.active)
@@ -120,7 +166,12 @@ pub fn report(judul: &str, received_at: DateTime<Utc>) -> NewComplaint {
         tags: vec!["jalan".into()],
         anonim: false,
         rahasia: false,
-        reporter: Reporter { name: Some("Siti Rahma".into()), phone: Some("0812-0000-1111".into()), email: None, nik: None },
+        reporter: Reporter {
+            name: Some("Siti Rahma".into()),
+            phone: Some("0812-0000-1111".into()),
+            email: None,
+            nik: None,
+        },
         attachments: vec![],
         instansi: None,
         received_at: Some(received_at),
