@@ -15,6 +15,9 @@ pub enum StoreError {
     /// Malformed input (a bad name, an empty text, a bad date).
     #[error("{0}")]
     Invalid(String),
+    /// Others acted on the complaint after the author last looked: these events are new to them.
+    #[error("stale: {} new event(s) on the complaint since you started ({}); read them, then confirm or revise", .0.len(), stale_summary(.0))]
+    Stale(Vec<crate::domain::model::Event>),
     #[error("database: {0}")]
     Database(String),
     #[error("{0}")]
@@ -62,4 +65,8 @@ fn database_message(e: &sqlx::Error) -> String {
             .unwrap_or("unknown error")
             .to_string(),
     }
+}
+
+fn stale_summary(events: &[crate::domain::model::Event]) -> String {
+    events.iter().map(|e| format!("{} by {}", e.kind, e.actor)).collect::<Vec<_>>().join(", ")
 }

@@ -3,6 +3,8 @@
 //! and compiled for each backend; the rules they enforce come from `crate::domain`.
 
 mod error;
+pub mod clocks;
+pub mod feed;
 pub mod open;
 mod resolve;
 pub mod seed;
@@ -193,6 +195,19 @@ pub struct Draft {
     pub based_on_event: Option<i64>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// Someone else at a complaint: viewing it, or writing a reply on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Presence {
+    pub complaint_id: ComplaintId,
+    pub username: String,
+    pub name: String,
+    pub writing: bool,
+    pub seen_at: DateTime<Utc>,
+}
+
+/// A console refreshes its presence more often than this; older rows are consoles that went away.
+pub const PRESENCE_EXPIRY: chrono::Duration = chrono::Duration::seconds(15);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Template {
@@ -861,6 +876,40 @@ impl Store {
         let soon = reference.calendar.soon_threshold(now, Zone::Wib);
         report.due_soon = on_backend!(self, count_due_between(ms(now), ms(soon)))?;
         Ok(report)
+    }
+
+    /// Says (and keeps saying: call again every few seconds) that the actor is at a complaint,
+    /// viewing it or writing on it; None says they left.
+    pub async fn set_presence(&self, actor: &Actor, at: Option<(ComplaintId, bool)>) -> Result<()> {
+        match at {
+            Some((id, writing)) => {
+                on_backend!(self, upsert_presence(actor.id, id, if writing { "writing" } else { "viewing" }, ms(Utc::now())))
+            }
+            None => on_backend!(self, delete_presence(actor.id)),
+        }
+    }
+
+    /// Who else is at these complaints now (entries older than PRESENCE_EXPIRY are gone).
+    pub async fn presence(&self, actor: &Actor, ids: &[ComplaintId], now: DateTime<Utc>) -> Result<Vec<Presence>> {
+        on_backend!(self, load_presence(ids, ms(now - PRESENCE_EXPIRY), actor.id))
+    }
+
+    /// Like `act`, for replies and approvals written on what the author saw: refused as stale
+    /// (with the events the author has not seen) when someone else acted on the complaint after
+    /// event `seen_event`, so that no answer goes out based on old information.
+    pub async fn act_guarded(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        expected_version: Option<i64>,
+        action: &Action<Named>,
+        seen_event: i64,
+    ) -> Result<ActionOutcome> {
+        let unseen = on_backend!(self, events_by_others_after(id, seen_event, actor.id))?;
+        if !unseen.is_empty() {
+            return Err(StoreError::Stale(unseen));
+        }
+        self.act(actor, id, expected_version, action).await
     }
 
     // Drafts and templates (used by the console's editor; saved as the officer types).

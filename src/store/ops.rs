@@ -1012,3 +1012,61 @@ pub(crate) async fn delete_template(
         .await?;
     Ok(r.rows_affected() > 0)
 }
+
+pub(crate) async fn upsert_presence(pool: &P, officer: OfficerId, complaint: ComplaintId, activity: &str, now_ms: i64) -> Res<()> {
+    sqlx::query(
+        "INSERT INTO presence (officer_id, complaint_id, activity, seen_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (officer_id) DO UPDATE SET complaint_id = excluded.complaint_id, activity = excluded.activity, seen_at = excluded.seen_at",
+    )
+    .bind(officer)
+    .bind(complaint)
+    .bind(activity)
+    .bind(now_ms)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn delete_presence(pool: &P, officer: OfficerId) -> Res<()> {
+    sqlx::query("DELETE FROM presence WHERE officer_id = $1").bind(officer).execute(pool).await?;
+    Ok(())
+}
+
+pub(crate) async fn load_presence(pool: &P, ids: &[ComplaintId], since_ms: i64, except: OfficerId) -> Res<Vec<crate::store::Presence>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT p.complaint_id, p.activity, p.seen_at, o.username, o.name FROM presence p JOIN officer o ON o.id = p.officer_id WHERE p.seen_at >= ",
+    );
+    qb.push_bind(since_ms).push(" AND p.officer_id <> ").push_bind(except).push(" AND p.complaint_id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY p.complaint_id, o.username");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            let activity: String = r.try_get("activity")?;
+            Ok(crate::store::Presence {
+                complaint_id: r.try_get("complaint_id")?,
+                username: r.try_get("username")?,
+                name: r.try_get("name")?,
+                writing: activity == "writing",
+                seen_at: from_ms(r.try_get("seen_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Events on one complaint after `after` by someone other than `except`.
+pub(crate) async fn events_by_others_after(pool: &P, id: ComplaintId, after: i64, except: OfficerId) -> Res<Vec<Event>> {
+    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 AND id > $2 AND actor_id <> $3 ORDER BY id")
+        .bind(id)
+        .bind(after)
+        .bind(except)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(event_from).collect()
+}

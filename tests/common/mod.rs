@@ -25,6 +25,27 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// The schema of a PostgreSQL test database (also its connections' application_name).
+    pub fn pg_schema(&self) -> Option<&str> {
+        self.schema.as_ref().map(|(_, s)| s.as_str())
+    }
+
+    /// One number from SQL run outside meja on PostgreSQL (administrative queries in tests).
+    pub async fn pg_scalar(&self, sql: &str) -> i64 {
+        let (admin_url, _) = self.schema.as_ref().expect("a PostgreSQL test database");
+        let pool = sqlx::PgPool::connect(admin_url).await.expect("admin connection");
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&pool).await.expect("scalar query");
+        pool.close().await;
+        n
+    }
+
+    /// Another handle on the same database, as a second console process would have.
+    pub async fn second_store(&self) -> Store {
+        Store::open(&self.url).await.expect("second store")
+    }
+}
+
+impl TestDb {
     /// Runs SQL outside meja, as someone with direct database access would.
     pub async fn raw(&self, sql: &str) -> Result<(), sqlx::Error> {
         if self.schema.is_some() {
@@ -103,7 +124,7 @@ pub async fn postgres() -> Option<TestDb> {
         .expect("create schema");
     admin.close().await;
     let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}");
     let store = Store::open(&url).await.expect("open postgres");
     Some(TestDb {
         store,

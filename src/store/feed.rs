@@ -1,0 +1,197 @@
+//! The change feed: what other consoles just did, read from the event log.
+//!
+//! PostgreSQL pushes: a trigger on `event` NOTIFYs `meja_events` with the new id (migration 0001),
+//! and a dedicated LISTEN connection wakes the feed. SQLite has no push, so the feed polls the
+//! newest event id (a primary-key lookup) every `SQLITE_POLL`. Either way the events themselves are
+//! read from the log after the last id the feed delivered, so a burst becomes one batch and a
+//! reconnect catches up with everything it missed: notifications are only a wake-up call.
+
+use super::{Backend, Store, StoreError};
+use crate::domain::lifecycle::Actor;
+use crate::domain::model::Event;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep, timeout};
+
+/// How often the SQLite feed looks for new events.
+pub const SQLITE_POLL: Duration = Duration::from_millis(100);
+/// How long a burst of notifications is gathered into one batch.
+const COALESCE: Duration = Duration::from_millis(10);
+/// PostgreSQL also looks every few seconds without a notification, in case one was lost.
+const PG_SAFETY_POLL: Duration = Duration::from_secs(5);
+const MAX_BACKOFF: Duration = Duration::from_secs(10);
+const BATCH: u32 = 1000;
+/// How far back each read looks for events that committed out of id order.
+const OVERLAP: i64 = 256;
+
+/// The feed's view of the database connection, as the console's header shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    Live,
+    /// Lost; trying again (attempt number, next try after this long).
+    Reconnecting { attempt: u32, retry_in: Duration },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedMsg {
+    State(Connection),
+    /// New events in the actor's scope, oldest first, none of them delivered before.
+    Events(Vec<Event>),
+}
+
+impl Store {
+    /// Follows the event log from `after` (an event id; usually `latest_event_id()` at start-up)
+    /// for as long as the receiver is kept. Dropping the receiver stops the feed.
+    pub fn follow(&self, actor: Actor, after: i64) -> mpsc::Receiver<FeedMsg> {
+        let (tx, rx) = mpsc::channel(64);
+        let store = self.clone();
+        tokio::spawn(async move {
+            let mut feed = Follower { store, actor, last: after, floor: after, tx, attempt: 0, live: None, delivered: Default::default() };
+            feed.run().await;
+        });
+        rx
+    }
+}
+
+struct Follower {
+    store: Store,
+    actor: Actor,
+    last: i64,
+    /// Events up to here were seen before the feed started.
+    floor: i64,
+    tx: mpsc::Sender<FeedMsg>,
+    attempt: u32,
+    live: Option<bool>,
+    /// Ids delivered recently (within a few OVERLAPs of `last`).
+    delivered: std::collections::HashSet<i64>,
+}
+
+impl Follower {
+    async fn run(&mut self) {
+        match self.store.backend.clone() {
+            Backend::Sqlite(_) => self.poll_loop().await,
+            Backend::Postgres(pool) => self.listen_loop(pool).await,
+        }
+    }
+
+    /// Reads and sends everything after `last` not delivered yet. Err when the database could not
+    /// be read. Event ids are handed out at insert but become visible at commit, so on PostgreSQL a
+    /// smaller id can appear after a larger one: each read looks back `OVERLAP` ids and skips those
+    /// already delivered.
+    async fn catch_up(&mut self) -> Result<(), StoreError> {
+        loop {
+            // Read the newest id first: events committed after this read are found next time.
+            let newest = self.store.latest_event_id().await?;
+            let from = (self.last - OVERLAP).max(0);
+            let events = self.store.events_after(&self.actor, from, BATCH).await?;
+            let full = events.len() as u32 == BATCH;
+            let read_up_to = events.last().map_or(self.last, |e| e.id);
+            let floor = self.floor;
+            let fresh: Vec<Event> = events.into_iter().filter(|e| e.id > floor && self.delivered.insert(e.id)).collect();
+            self.last = if full { read_up_to.max(self.last) } else { self.last.max(newest) };
+            let horizon = self.last - 4 * OVERLAP;
+            self.delivered.retain(|id| *id > horizon);
+            if !fresh.is_empty() && self.tx.send(FeedMsg::Events(fresh)).await.is_err() {
+                return Ok(());
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn set_live(&mut self, live: bool) -> bool {
+        if self.live != Some(live) || !live {
+            self.live = Some(live);
+            let state = if live {
+                self.attempt = 0;
+                Connection::Live
+            } else {
+                self.attempt += 1;
+                Connection::Reconnecting { attempt: self.attempt, retry_in: self.backoff() }
+            };
+            return self.tx.send(FeedMsg::State(state)).await.is_ok();
+        }
+        true
+    }
+
+    fn backoff(&self) -> Duration {
+        let base = Duration::from_millis(200) * 2u32.saturating_pow(self.attempt.saturating_sub(1).min(6));
+        base.min(MAX_BACKOFF)
+    }
+
+    async fn poll_loop(&mut self) {
+        loop {
+            if self.tx.is_closed() {
+                return;
+            }
+            let ok = match self.store.latest_event_id().await {
+                Ok(newest) if newest > self.last => self.catch_up().await.is_ok(),
+                Ok(_) => true,
+                Err(_) => false,
+            };
+            if !self.set_live(ok).await {
+                return;
+            }
+            sleep(if ok { SQLITE_POLL } else { self.backoff() }).await;
+        }
+    }
+
+    async fn listen_loop(&mut self, pool: sqlx::PgPool) {
+        loop {
+            if self.tx.is_closed() {
+                return;
+            }
+            let listener = async {
+                let mut l = sqlx::postgres::PgListener::connect_with(&pool).await?;
+                l.listen("meja_events").await?;
+                Ok::<_, sqlx::Error>(l)
+            }
+            .await;
+            let mut listener = match listener {
+                Ok(l) => l,
+                Err(_) => {
+                    if !self.set_live(false).await {
+                        return;
+                    }
+                    sleep(self.backoff()).await;
+                    continue;
+                }
+            };
+            // Whatever happened while not listening is read from the log.
+            if self.catch_up().await.is_err() {
+                if !self.set_live(false).await {
+                    return;
+                }
+                sleep(self.backoff()).await;
+                continue;
+            }
+            if !self.set_live(true).await {
+                return;
+            }
+            loop {
+                if self.tx.is_closed() {
+                    return;
+                }
+                let woke = match timeout(PG_SAFETY_POLL, listener.try_recv()).await {
+                    Ok(Ok(Some(_))) => true,
+                    // The connection dropped: reconnect and catch up.
+                    Ok(Ok(None)) | Ok(Err(_)) => break,
+                    Err(_) => false,
+                };
+                if woke {
+                    // Gather the rest of a burst into the same read.
+                    let until = Instant::now() + COALESCE;
+                    while let Ok(Ok(Some(_))) = tokio::time::timeout_at(until, listener.try_recv()).await {}
+                }
+                if self.catch_up().await.is_err() {
+                    break;
+                }
+            }
+            if !self.set_live(false).await {
+                return;
+            }
+            sleep(self.backoff()).await;
+        }
+    }
+}
