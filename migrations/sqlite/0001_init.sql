@@ -85,9 +85,9 @@ CREATE TABLE complaint (
     close_at         INTEGER
 );
 CREATE INDEX complaint_status_recv ON complaint(status, received_at, id);
-CREATE INDEX complaint_path_status ON complaint(instansi_path, status);
+CREATE INDEX complaint_path_status ON complaint(instansi_path, status, assignee_id);
 CREATE INDEX complaint_assignee ON complaint(assignee_id, received_at, id) WHERE assignee_id IS NOT NULL;
-CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path) WHERE breach_at IS NOT NULL;
+CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id) WHERE breach_at IS NOT NULL;
 CREATE INDEX complaint_close ON complaint(close_at) WHERE close_at IS NOT NULL;
 CREATE INDEX complaint_escalated ON complaint(escalated_to, received_at, id) WHERE escalated_to IS NOT NULL;
 -- Newest-first queues scan this index and filter by scope and status without reading rows.

@@ -25,7 +25,10 @@ impl Store {
             Backend::Sqlite(_) => Ok(Some(SweepLease { _conn: None })),
             Backend::Postgres(pool) => {
                 let mut conn = pool.acquire().await?.detach();
-                let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(SWEEP_LOCK_KEY).fetch_one(&mut conn).await?;
+                let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                    .bind(SWEEP_LOCK_KEY)
+                    .fetch_one(&mut conn)
+                    .await?;
                 if got {
                     Ok(Some(SweepLease { _conn: Some(conn) }))
                 } else {

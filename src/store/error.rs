@@ -68,5 +68,9 @@ fn database_message(e: &sqlx::Error) -> String {
 }
 
 fn stale_summary(events: &[crate::domain::model::Event]) -> String {
-    events.iter().map(|e| format!("{} by {}", e.kind, e.actor)).collect::<Vec<_>>().join(", ")
+    events
+        .iter()
+        .map(|e| format!("{} by {}", e.kind, e.actor))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

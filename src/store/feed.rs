@@ -29,7 +29,10 @@ const OVERLAP: i64 = 256;
 pub enum Connection {
     Live,
     /// Lost; trying again (attempt number, next try after this long).
-    Reconnecting { attempt: u32, retry_in: Duration },
+    Reconnecting {
+        attempt: u32,
+        retry_in: Duration,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +49,16 @@ impl Store {
         let (tx, rx) = mpsc::channel(64);
         let store = self.clone();
         tokio::spawn(async move {
-            let mut feed = Follower { store, actor, last: after, floor: after, tx, attempt: 0, live: None, delivered: Default::default() };
+            let mut feed = Follower {
+                store,
+                actor,
+                last: after,
+                floor: after,
+                tx,
+                attempt: 0,
+                live: None,
+                delivered: Default::default(),
+            };
             feed.run().await;
         });
         rx
@@ -87,8 +99,15 @@ impl Follower {
             let full = events.len() as u32 == BATCH;
             let read_up_to = events.last().map_or(self.last, |e| e.id);
             let floor = self.floor;
-            let fresh: Vec<Event> = events.into_iter().filter(|e| e.id > floor && self.delivered.insert(e.id)).collect();
-            self.last = if full { read_up_to.max(self.last) } else { self.last.max(newest) };
+            let fresh: Vec<Event> = events
+                .into_iter()
+                .filter(|e| e.id > floor && self.delivered.insert(e.id))
+                .collect();
+            self.last = if full {
+                read_up_to.max(self.last)
+            } else {
+                self.last.max(newest)
+            };
             let horizon = self.last - 4 * OVERLAP;
             self.delivered.retain(|id| *id > horizon);
             if !fresh.is_empty() && self.tx.send(FeedMsg::Events(fresh)).await.is_err() {
@@ -108,7 +127,10 @@ impl Follower {
                 Connection::Live
             } else {
                 self.attempt += 1;
-                Connection::Reconnecting { attempt: self.attempt, retry_in: self.backoff() }
+                Connection::Reconnecting {
+                    attempt: self.attempt,
+                    retry_in: self.backoff(),
+                }
             };
             return self.tx.send(FeedMsg::State(state)).await.is_ok();
         }
@@ -116,7 +138,8 @@ impl Follower {
     }
 
     fn backoff(&self) -> Duration {
-        let base = Duration::from_millis(200) * 2u32.saturating_pow(self.attempt.saturating_sub(1).min(6));
+        let base =
+            Duration::from_millis(200) * 2u32.saturating_pow(self.attempt.saturating_sub(1).min(6));
         base.min(MAX_BACKOFF)
     }
 
@@ -182,7 +205,10 @@ impl Follower {
                 if woke {
                     // Gather the rest of a burst into the same read.
                     let until = Instant::now() + COALESCE;
-                    while let Ok(Ok(Some(_))) = tokio::time::timeout_at(until, listener.try_recv()).await {}
+                    while let Ok(Ok(Some(_))) =
+                        tokio::time::timeout_at(until, listener.try_recv()).await
+                    {
+                    }
                 }
                 if self.catch_up().await.is_err() {
                     break;

@@ -2,8 +2,8 @@
 //! embedded default) and PostgreSQL (shared deployments). The queries are written once in `ops.rs`
 //! and compiled for each backend; the rules they enforce come from `crate::domain`.
 
-mod error;
 pub mod clocks;
+mod error;
 pub mod feed;
 pub mod open;
 mod resolve;
@@ -883,15 +883,31 @@ impl Store {
     pub async fn set_presence(&self, actor: &Actor, at: Option<(ComplaintId, bool)>) -> Result<()> {
         match at {
             Some((id, writing)) => {
-                on_backend!(self, upsert_presence(actor.id, id, if writing { "writing" } else { "viewing" }, ms(Utc::now())))
+                on_backend!(
+                    self,
+                    upsert_presence(
+                        actor.id,
+                        id,
+                        if writing { "writing" } else { "viewing" },
+                        ms(Utc::now())
+                    )
+                )
             }
             None => on_backend!(self, delete_presence(actor.id)),
         }
     }
 
     /// Who else is at these complaints now (entries older than PRESENCE_EXPIRY are gone).
-    pub async fn presence(&self, actor: &Actor, ids: &[ComplaintId], now: DateTime<Utc>) -> Result<Vec<Presence>> {
-        on_backend!(self, load_presence(ids, ms(now - PRESENCE_EXPIRY), actor.id))
+    pub async fn presence(
+        &self,
+        actor: &Actor,
+        ids: &[ComplaintId],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Presence>> {
+        on_backend!(
+            self,
+            load_presence(ids, ms(now - PRESENCE_EXPIRY), actor.id)
+        )
     }
 
     /// Like `act`, for replies and approvals written on what the author saw: refused as stale

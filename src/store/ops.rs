@@ -586,7 +586,11 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
                 .push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
         }
         View::Tim => {
-            qb.push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
+            // Listed rather than NOT IN, so that an index on status is searched, not scanned.
+            qb.push(
+                " AND c.status IN ('baru', 'ditunda', 'terverifikasi', 'didisposisikan', 'bukan_wewenang', \
+                 'ditindaklanjuti', 'menunggu_persetujuan', 'ditanggapi', 'tanggapan_pelapor')",
+            );
         }
         View::Terlambat => {
             qb.push(" AND c.breach_at < ").push_bind(s.soon_ms);
@@ -745,10 +749,11 @@ pub(crate) async fn list_rows(
     } else {
         "c.received_at"
     };
+    let hint = sqlite_index_hint(s, view, false);
     let mut qb = QueryBuilder::<Db>::new(format!(
         "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
            c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, {key} AS sort_key \
-         FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id"
+         FROM complaint c{hint} LEFT JOIN officer a ON a.id = c.assignee_id"
     ));
     push_conditions(&mut qb, s, view);
     if let Some(c) = after {
@@ -864,8 +869,30 @@ pub(crate) async fn similar_rows(
     Ok(out)
 }
 
+/// SQLite's planner, left alone, sorts every row of a status or subtree to return fifty, and
+/// counts by reading rows an index could answer. These hints name the index that answers each
+/// query from the index alone: newest-first pages walk the covering received_at index backwards
+/// and stop at the page's end; overdue filters and counts start from the breach index; counts in a
+/// subtree read the (path, status, assignee) index. PostgreSQL plans these well on its own.
+fn sqlite_index_hint(s: &Scope, view: View, counting: bool) -> &'static str {
+    if !IS_SQLITE {
+        return "";
+    }
+    let newest_first = matches!(view, View::Masuk | View::Tim | View::Semua);
+    match (counting, view) {
+        (_, View::Terlambat) => " INDEXED BY complaint_breach",
+        (_, _) if newest_first && s.filter.overdue => " INDEXED BY complaint_breach",
+        (true, _) if newest_first && s.path_range.is_some() => " INDEXED BY complaint_path_status",
+        (false, _) if newest_first && s.filter.assignee.is_none() => " INDEXED BY complaint_recv",
+        _ => "",
+    }
+}
+
 pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
-    let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM complaint c");
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "SELECT COUNT(*) FROM complaint c{}",
+        sqlite_index_hint(s, view, true)
+    ));
     push_conditions(&mut qb, s, view);
     qb.build_query_scalar::<i64>().fetch_one(pool).await
 }
@@ -1013,7 +1040,13 @@ pub(crate) async fn delete_template(
     Ok(r.rows_affected() > 0)
 }
 
-pub(crate) async fn upsert_presence(pool: &P, officer: OfficerId, complaint: ComplaintId, activity: &str, now_ms: i64) -> Res<()> {
+pub(crate) async fn upsert_presence(
+    pool: &P,
+    officer: OfficerId,
+    complaint: ComplaintId,
+    activity: &str,
+    now_ms: i64,
+) -> Res<()> {
     sqlx::query(
         "INSERT INTO presence (officer_id, complaint_id, activity, seen_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (officer_id) DO UPDATE SET complaint_id = excluded.complaint_id, activity = excluded.activity, seen_at = excluded.seen_at",
@@ -1028,18 +1061,29 @@ pub(crate) async fn upsert_presence(pool: &P, officer: OfficerId, complaint: Com
 }
 
 pub(crate) async fn delete_presence(pool: &P, officer: OfficerId) -> Res<()> {
-    sqlx::query("DELETE FROM presence WHERE officer_id = $1").bind(officer).execute(pool).await?;
+    sqlx::query("DELETE FROM presence WHERE officer_id = $1")
+        .bind(officer)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
-pub(crate) async fn load_presence(pool: &P, ids: &[ComplaintId], since_ms: i64, except: OfficerId) -> Res<Vec<crate::store::Presence>> {
+pub(crate) async fn load_presence(
+    pool: &P,
+    ids: &[ComplaintId],
+    since_ms: i64,
+    except: OfficerId,
+) -> Res<Vec<crate::store::Presence>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT p.complaint_id, p.activity, p.seen_at, o.username, o.name FROM presence p JOIN officer o ON o.id = p.officer_id WHERE p.seen_at >= ",
     );
-    qb.push_bind(since_ms).push(" AND p.officer_id <> ").push_bind(except).push(" AND p.complaint_id IN (");
+    qb.push_bind(since_ms)
+        .push(" AND p.officer_id <> ")
+        .push_bind(except)
+        .push(" AND p.complaint_id IN (");
     let mut sep = qb.separated(", ");
     for id in ids {
         sep.push_bind(*id);
@@ -1061,12 +1105,19 @@ pub(crate) async fn load_presence(pool: &P, ids: &[ComplaintId], since_ms: i64, 
 }
 
 /// Events on one complaint after `after` by someone other than `except`.
-pub(crate) async fn events_by_others_after(pool: &P, id: ComplaintId, after: i64, except: OfficerId) -> Res<Vec<Event>> {
-    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 AND id > $2 AND actor_id <> $3 ORDER BY id")
-        .bind(id)
-        .bind(after)
-        .bind(except)
-        .fetch_all(pool)
-        .await?;
+pub(crate) async fn events_by_others_after(
+    pool: &P,
+    id: ComplaintId,
+    after: i64,
+    except: OfficerId,
+) -> Res<Vec<Event>> {
+    let rows = sqlx::query(
+        "SELECT * FROM event WHERE complaint_id = $1 AND id > $2 AND actor_id <> $3 ORDER BY id",
+    )
+    .bind(id)
+    .bind(after)
+    .bind(except)
+    .fetch_all(pool)
+    .await?;
     rows.iter().map(event_from).collect()
 }

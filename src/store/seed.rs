@@ -1315,9 +1315,9 @@ async fn insert_batch(store: &Store, batch: &Batch) -> Result<(), StoreError> {
 /// Secondary indexes built after the bulk load (name, definition), per backend.
 const SQLITE_BULK_INDEXES: &[&str] = &[
     "CREATE INDEX complaint_status_recv ON complaint(status, received_at, id)",
-    "CREATE INDEX complaint_path_status ON complaint(instansi_path, status)",
+    "CREATE INDEX complaint_path_status ON complaint(instansi_path, status, assignee_id)",
     "CREATE INDEX complaint_assignee ON complaint(assignee_id, received_at, id) WHERE assignee_id IS NOT NULL",
-    "CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path) WHERE breach_at IS NOT NULL",
+    "CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id) WHERE breach_at IS NOT NULL",
     "CREATE INDEX complaint_close ON complaint(close_at) WHERE close_at IS NOT NULL",
     "CREATE INDEX complaint_escalated ON complaint(escalated_to, received_at, id) WHERE escalated_to IS NOT NULL",
     "CREATE INDEX complaint_recv ON complaint(received_at, id, instansi_path, status, assignee_id)",

@@ -33,8 +33,13 @@ impl TestDb {
     /// One number from SQL run outside meja on PostgreSQL (administrative queries in tests).
     pub async fn pg_scalar(&self, sql: &str) -> i64 {
         let (admin_url, _) = self.schema.as_ref().expect("a PostgreSQL test database");
-        let pool = sqlx::PgPool::connect(admin_url).await.expect("admin connection");
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&pool).await.expect("scalar query");
+        let pool = sqlx::PgPool::connect(admin_url)
+            .await
+            .expect("admin connection");
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&pool)
+            .await
+            .expect("scalar query");
         pool.close().await;
         n
     }
