@@ -1,0 +1,236 @@
+//! The real binary: bad input ends with one clear line on stderr and exit code 1, and changes
+//! nothing; JSON output carries clocks in the instansi's offset.
+
+mod common;
+
+use common::*;
+use std::process::{Command, Output};
+
+fn meja(db: &str, user: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_meja"))
+        .args(["--db", db, "--as", user])
+        .args(args)
+        .env_remove("MEJA_DB")
+        .env_remove("MEJA_USER")
+        .output()
+        .expect("run meja")
+}
+
+fn refused(out: &Output, expect: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code for '{expect}': {stderr}"
+    );
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "one line on stderr: {stderr:?}"
+    );
+    assert!(stderr.contains(expect), "expected '{expect}' in {stderr:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
+    let db = sqlite().await;
+    seeded(&db, 50).await;
+    let url = db.url.clone();
+    let events_before = db.store.latest_event_id().await.unwrap();
+    refused(
+        &meja(&url, "demo", &["show", "9999999"]),
+        "no complaint #9999999",
+    );
+    refused(
+        &meja(&url, "demo", &["claim", "#9999999"]),
+        "no complaint #9999999",
+    );
+    refused(
+        &meja(&url, "nobody.here", &["list"]),
+        "unknown officer 'nobody.here'",
+    );
+    refused(
+        &meja(
+            &url,
+            "demo.nasional",
+            &["hold", "1000001", "--until", "2026-02-30", "--reason", "x"],
+        ),
+        "bad date '2026-02-30'",
+    );
+    refused(
+        &meja(&url, "demo.nasional", &["list", "--filter", "status:open"]),
+        "unknown status 'open'",
+    );
+    refused(
+        &meja(&url, "demo.nasional", &["list", "--view", "inbox"]),
+        "unknown view 'inbox'",
+    );
+    // An illegal move: closing a report that has no follow-up yet.
+    let new = meja(
+        &url,
+        "demo.nasional",
+        &["intake", "--judul", "Uji", "--isi", "Uji isi", "--json"],
+    );
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let created: serde_json::Value = serde_json::from_slice(&new.stdout).unwrap();
+    let id = created["id"].as_i64().unwrap().to_string();
+    let after_intake = db.store.latest_event_id().await.unwrap();
+    assert_eq!(after_intake, events_before + 1);
+    refused(
+        &meja(&url, "demo.nasional", &["close", &id]),
+        "not possible from that status",
+    );
+    refused(
+        &meja(&url, "demo.petugas", &["archive", &id, "--reason", "spam"]),
+        "may not",
+    );
+    refused(
+        &meja(
+            &url,
+            "demo.nasional",
+            &["archive", &id, "--reason", "bosan"],
+        ),
+        "unknown archive reason 'bosan'",
+    );
+    refused(
+        &meja(
+            &url,
+            "demo.nasional",
+            &["assign", &id, "--to", "nobody.here"],
+        ),
+        "unknown officer 'nobody.here'",
+    );
+    assert_eq!(
+        db.store.latest_event_id().await.unwrap(),
+        after_intake,
+        "refusals wrote no event"
+    );
+    // Malformed URLs and a file that is not a database.
+    refused(
+        &meja("mysql://localhost/x", "demo", &["list"]),
+        "unknown scheme 'mysql'",
+    );
+    refused(
+        &meja("postgres://[::1", "demo", &["list"]),
+        "malformed database URL",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("notes.txt");
+    std::fs::write(&junk, "Ini bukan basis data, hanya catatan.\n".repeat(200)).unwrap();
+    refused(
+        &meja(junk.to_str().unwrap(), "demo", &["list"]),
+        "not a meja database",
+    );
+    assert_eq!(
+        std::fs::read_to_string(&junk).unwrap(),
+        "Ini bukan basis data, hanya catatan.\n".repeat(200),
+        "the file is untouched"
+    );
+    // Usage errors are clap's: exit code 2.
+    let usage = meja(&url, "demo", &["claim"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_is_stable_and_clocks_carry_the_offset() {
+    let db = sqlite().await;
+    seeded(&db, 0).await;
+    let url = db.url.clone();
+    let new = meja(
+        &url,
+        "demo.nasional",
+        &[
+            "intake",
+            "--judul",
+            "Jalan rusak",
+            "--isi",
+            "Berlubang",
+            "--kanal",
+            "telepon",
+            "--diterima",
+            "2026-03-13T10:00:00+07:00",
+            "--json",
+        ],
+    );
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let id = serde_json::from_slice::<serde_json::Value>(&new.stdout).unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let shown = meja(&url, "demo.nasional", &["show", &id, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(v["clock"]["kind"], "verifikasi");
+    assert_eq!(
+        v["clock"]["due_at"], "2026-03-25T23:59:59+07:00",
+        "domain.md's example, in the instansi's offset"
+    );
+    assert_eq!(
+        v["clock"]["state"], "breached",
+        "received in March, still unverified"
+    );
+    assert_eq!(v["clocks"][0]["outcome"], "current");
+    assert_eq!(v["events"][0]["kind"], "intake");
+    for key in [
+        "id",
+        "status",
+        "klasifikasi",
+        "channel",
+        "judul",
+        "isi",
+        "reporter",
+        "instansi",
+        "zone",
+        "version",
+        "received_at",
+    ] {
+        assert!(v.get(key).is_some(), "show --json has {key}");
+    }
+    let list = meja(
+        &url,
+        "demo.nasional",
+        &["list", "--view", "masuk", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"].to_string() == id)
+    );
+    let counts = meja(&url, "demo.nasional", &["counts", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&counts.stdout).unwrap();
+    assert_eq!(v["masuk"], 1);
+    // Public text never reaches the terminal as control sequences.
+    let evil = meja(
+        &url,
+        "demo.nasional",
+        &[
+            "intake",
+            "--judul",
+            "Jalan\u{1b}[2J\u{1b}]0;pwned\u{7}",
+            "--isi",
+            "x\u{1b}[31m",
+        ],
+    );
+    assert!(evil.status.success());
+    let text = meja(&url, "demo.nasional", &["list", "--view", "masuk"]);
+    assert!(
+        !text.stdout.contains(&0x1b) && !text.stdout.contains(&0x07),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+}
