@@ -234,3 +234,128 @@ async fn json_output_is_stable_and_clocks_carry_the_offset() {
         String::from_utf8_lossy(&text.stdout)
     );
 }
+
+#[test]
+fn a_new_deployment_sets_itself_up_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("baru.db").display().to_string();
+    let ok = |out: Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    ok(meja(&url, "admin", &["migrate"]));
+    ok(meja(
+        &url,
+        "admin",
+        &[
+            "instansi",
+            "add",
+            "NASIONAL",
+            "--name",
+            "Admin Nasional",
+            "--kind",
+            "nasional",
+        ],
+    ));
+    // The first officer bootstraps the database; later ones need an admin.
+    ok(meja(
+        &url,
+        "anyone",
+        &[
+            "officer",
+            "add",
+            "rani",
+            "--name",
+            "Rani",
+            "--role",
+            "national",
+            "--instansi",
+            "NASIONAL",
+        ],
+    ));
+    refused(
+        &meja(
+            &url,
+            "stranger",
+            &[
+                "officer",
+                "add",
+                "budi",
+                "--name",
+                "Budi",
+                "--role",
+                "officer",
+                "--instansi",
+                "NASIONAL",
+            ],
+        ),
+        "unknown officer 'stranger'",
+    );
+    ok(meja(
+        &url,
+        "rani",
+        &[
+            "instansi",
+            "add",
+            "KAB-MAGELANG",
+            "--name",
+            "Kabupaten Magelang",
+            "--kind",
+            "kabupaten",
+            "--parent",
+            "NASIONAL",
+            "--deadlines",
+            "3/14/10",
+        ],
+    ));
+    refused(
+        &meja(
+            &url,
+            "rani",
+            &[
+                "instansi",
+                "add",
+                "X",
+                "--name",
+                "X",
+                "--kind",
+                "unit",
+                "--deadlines",
+                "3/0/10",
+                "--parent",
+                "NASIONAL",
+            ],
+        ),
+        "at least 1",
+    );
+    refused(
+        &meja(
+            &url,
+            "rani",
+            &["instansi", "add", "Y", "--name", "Y", "--kind", "unit"],
+        ),
+        "give --parent",
+    );
+    let tree = ok(meja(&url, "rani", &["instansi", "list", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&tree).unwrap();
+    assert_eq!(v[1]["deadlines"]["follow_up_days"], 14);
+    assert_eq!(v[1]["path"], "/1/2/");
+    let out = ok(meja(
+        &url,
+        "rani",
+        &[
+            "intake",
+            "--judul",
+            "Jalan rusak",
+            "--isi",
+            "Berlubang",
+            "--instansi",
+            "KAB-MAGELANG",
+        ],
+    ));
+    assert!(out.contains("recorded"), "{out}");
+}

@@ -421,6 +421,31 @@ pub enum InstansiCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Add a node to the tree (the first one, the national root, needs no --parent and no admin)
+    Add {
+        /// Short unique code, e.g. KOTA-PONTIANAK
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// nasional, kementerian, lembaga, provinsi, kabupaten, kota, bumn, bumd, ptn, unit
+        #[arg(long)]
+        kind: String,
+        /// WIB, WITA or WIT
+        #[arg(long, default_value = "WIB")]
+        zone: String,
+        /// Parent instansi (code or name)
+        #[arg(long)]
+        parent: Option<String>,
+        /// Working days to verify/follow up/close, e.g. 3/14/10
+        #[arg(long, default_value = "3/5/10")]
+        deadlines: String,
+        /// Officers' public replies need a supervisor's approval
+        #[arg(long)]
+        approval: bool,
+        /// Breached clocks escalate to the parent automatically
+        #[arg(long)]
+        auto_escalate: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -226,6 +226,45 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         Command::Instansi {
             command: InstansiCommand::List { out },
         } => output::instansi(&store.instansi_list(), out.json)?,
+        Command::Instansi {
+            command:
+                InstansiCommand::Add {
+                    code,
+                    name,
+                    kind,
+                    zone,
+                    parent,
+                    deadlines,
+                    approval,
+                    auto_escalate,
+                },
+        } => {
+            let acting = if store.instansi_list().is_empty() {
+                None
+            } else {
+                Some(actor().await?)
+            };
+            let new = crate::store::NewInstansi {
+                code,
+                name,
+                kind: InstansiKind::parse(&kind).map_err(|e| anyhow!(e))?,
+                zone: Zone::parse(&zone.to_uppercase()).map_err(|e| anyhow!(e))?,
+                parent,
+                deadlines: parse_deadlines(&deadlines)?,
+                requires_approval: approval,
+                auto_escalate,
+            };
+            let i = store.add_instansi(acting.as_ref(), new).await?;
+            println!(
+                "added {} ({}, {}, {}/{}/{})",
+                i.name,
+                i.code,
+                i.zone,
+                i.deadlines.verify_days,
+                i.deadlines.follow_up_days,
+                i.deadlines.close_days
+            );
+        }
         Command::Holiday { command } => admin_holiday(store, &actor, command).await?,
         Command::Template { command } => admin_template(store, &actor, command).await?,
         Command::Sweep { now, out } => {
@@ -585,6 +624,24 @@ pub fn parse_time(s: &str, zone: Zone) -> Result<DateTime<Utc>> {
         .single()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| anyhow!("bad time '{s}'"))
+}
+
+fn parse_deadlines(s: &str) -> Result<crate::domain::clock::Deadlines> {
+    let parts: Vec<u32> = s
+        .split('/')
+        .map(|p| p.trim().parse::<u32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            anyhow!("bad deadlines '{s}': expected three numbers of working days like 3/5/10")
+        })?;
+    match parts.as_slice() {
+        [v, f, c] => Ok(crate::domain::clock::Deadlines {
+            verify_days: *v,
+            follow_up_days: *f,
+            close_days: *c,
+        }),
+        _ => bail!("bad deadlines '{s}': expected three numbers of working days like 3/5/10"),
+    }
 }
 
 fn parse_cursor(s: &str) -> Result<Cursor> {

@@ -177,6 +177,19 @@ pub struct OfficerLoad {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInstansi {
+    pub code: String,
+    pub name: String,
+    pub kind: InstansiKind,
+    pub zone: Zone,
+    /// Parent by code or name; None only for the national root of an empty database.
+    pub parent: Option<String>,
+    pub deadlines: Deadlines,
+    pub requires_approval: bool,
+    pub auto_escalate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewOfficer {
     pub username: String,
     pub name: String,
@@ -408,6 +421,78 @@ impl Store {
         let n = changes.len() as u64;
         on_backend!(self, update_due_times(&changes))?;
         Ok(n)
+    }
+
+    /// Adds a node to the instansi tree. The first instansi of an empty database (the national
+    /// root) needs no actor; after that only admins of the parent's subtree add nodes.
+    pub async fn add_instansi(&self, actor: Option<&Actor>, new: NewInstansi) -> Result<Instansi> {
+        let code = new.code.trim().to_uppercase();
+        if code.is_empty() || code.contains(char::is_whitespace) {
+            return Err(StoreError::Invalid(format!(
+                "bad instansi code '{}': use one word, e.g. KOTA-PONTIANAK",
+                new.code
+            )));
+        }
+        if new.name.trim().is_empty() {
+            return Err(StoreError::Invalid("the instansi needs a name".into()));
+        }
+        if self.reference().instansi.iter().any(|i| i.code == code) {
+            return Err(StoreError::Refused(format!(
+                "instansi code {code} is taken"
+            )));
+        }
+        let parent = match new.parent.as_deref() {
+            Some(q) => Some(self.find_instansi(q)?),
+            None if self.reference().instansi.is_empty() => None,
+            None => {
+                return Err(StoreError::Invalid(
+                    "only the first instansi (the national root) has no parent: give --parent"
+                        .into(),
+                ));
+            }
+        };
+        match (actor, &parent) {
+            (_, None) => {}
+            (Some(a), Some(p))
+                if matches!(a.role, Role::Admin | Role::National) && a.covers(&p.path) => {}
+            (Some(a), Some(p)) => {
+                return Err(StoreError::Refused(format!(
+                    "{} may not add instansi under {}: that needs an admin there",
+                    a.username, p.name
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(StoreError::Refused(
+                    "adding an instansi needs an admin (--as)".into(),
+                ));
+            }
+        }
+        let d = new.deadlines;
+        if d.verify_days == 0 || d.follow_up_days == 0 || d.close_days == 0 {
+            return Err(StoreError::Invalid(
+                "deadlines are whole working days of at least 1".into(),
+            ));
+        }
+        let id = on_backend!(self, next_instansi_id())?;
+        let path = match &parent {
+            Some(p) => format!("{}{id}/", p.path),
+            None => format!("/{id}/"),
+        };
+        let inst = Instansi {
+            id,
+            parent_id: parent.map(|p| p.id),
+            code,
+            name: new.name.trim().to_string(),
+            kind: new.kind,
+            zone: new.zone,
+            path,
+            deadlines: d,
+            requires_approval: new.requires_approval,
+            auto_escalate: new.auto_escalate,
+        };
+        on_backend!(self, insert_instansi(&inst))?;
+        self.reload().await?;
+        Ok(inst)
     }
 
     /// Resolves an instansi by code, exact name, or a part of its name that matches only one.

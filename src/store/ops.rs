@@ -1121,3 +1121,31 @@ pub(crate) async fn events_by_others_after(
     .await?;
     rows.iter().map(event_from).collect()
 }
+
+pub(crate) async fn next_instansi_id(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM instansi")
+        .fetch_one(pool)
+        .await
+}
+
+pub(crate) async fn insert_instansi(pool: &P, i: &Instansi) -> Res<()> {
+    sqlx::query(
+        "INSERT INTO instansi (id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+           requires_approval, auto_escalate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(i.id)
+    .bind(i.parent_id)
+    .bind(&i.code)
+    .bind(&i.name)
+    .bind(i.kind.as_code())
+    .bind(i.zone.as_code())
+    .bind(&i.path)
+    .bind(i.deadlines.verify_days as i32)
+    .bind(i.deadlines.follow_up_days as i32)
+    .bind(i.deadlines.close_days as i32)
+    .bind(i.requires_approval)
+    .bind(i.auto_escalate)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
