@@ -205,11 +205,11 @@ async fn json_output_is_stable_and_clocks_carry_the_offset() {
     );
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert!(
-        v["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["id"].to_string() == id)
+        v["rows"].as_array().unwrap().iter().any(|r| r["id"]
+            .as_i64()
+            .map(|v| v.to_string())
+            .as_deref()
+            == Some(id.as_str()))
     );
     let counts = meja(&url, "demo.nasional", &["counts", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&counts.stdout).unwrap();

@@ -301,3 +301,35 @@ async fn escape_sequences_from_the_database_arrive_harmless() {
         out.len()
     );
 }
+
+/// Typing in the draft editor over SSH: one character costs a few hundred bytes at most, the
+/// autosave that follows changes only the pane's title.
+#[tokio::test]
+async fn a_keystroke_in_the_draft_editor_is_cheap() {
+    let db = seeded(3000).await;
+    let size = (80, 24);
+    let mut app = app(&db, &Opts::default(), size).await;
+    let mut screen = mem_screen(size);
+    app.press("3");
+    app.idle().await;
+    app.press("e");
+    app.idle().await;
+    screen.frame(&mut app).unwrap();
+    assert!(app.state.editor.is_some());
+    app.type_text("Terima kasih");
+    app.idle().await;
+    screen.frame(&mut app).unwrap();
+    let mut worst = 0;
+    for c in " atas laporannya".chars() {
+        app.type_text(&c.to_string());
+        let bytes = screen.frame(&mut app).unwrap();
+        worst = worst.max(bytes);
+    }
+    app.idle().await;
+    let autosave = screen.frame(&mut app).unwrap();
+    println!(
+        "a keystroke in the editor at 80x24: at most {worst} bytes; the autosave: {autosave} bytes"
+    );
+    assert!(worst < BUDGET_MOVE_80, "{worst}");
+    assert!(autosave < BUDGET_MOVE_80, "{autosave}");
+}

@@ -249,3 +249,98 @@ fn meja_keys_prints_the_effective_keymap_and_reports_a_broken_user_file() {
     );
     assert!(broken.contains("# keymap: default"));
 }
+
+/// A draft survives a killed console: typed text is in the store within about a second, without
+/// leaving the editor, so SIGKILL (or a dropped SSH link) loses at most the last second.
+#[tokio::test]
+async fn a_killed_console_leaves_its_draft_in_the_store() {
+    let db = seeded(3000).await;
+    let demo = db
+        .store
+        .actor(meja::store::seed::DEMO_SUPERVISOR)
+        .await
+        .unwrap();
+    let report: meja::domain::NewComplaint = serde_json::from_value(serde_json::json!({
+        "judul": "Lampu jalan tespty padam",
+        "isi": "Lampu jalan padam sejak seminggu.",
+        "reporter": { "name": "Siti Rahma" }
+    }))
+    .unwrap();
+    let id = db.store.intake(&demo, report).await.unwrap().id;
+    let officer = db
+        .store
+        .officer(meja::store::seed::DEMO_OFFICER)
+        .await
+        .unwrap();
+    let unit = db
+        .store
+        .instansi_list()
+        .into_iter()
+        .find(|i| i.id == officer.instansi_id)
+        .unwrap();
+    db.store
+        .act(
+            &demo,
+            id,
+            None,
+            &meja::domain::lifecycle::Action::Verify {
+                changes: Default::default(),
+                dispose_to: Some(unit.code),
+            },
+        )
+        .await
+        .unwrap();
+    db.store.close().await;
+    let home = tempfile::tempdir().unwrap();
+    let envs = [
+        (
+            "XDG_CONFIG_HOME",
+            home.path().join("config").display().to_string(),
+        ),
+        (
+            "XDG_STATE_HOME",
+            home.path().join("state").display().to_string(),
+        ),
+        ("HOME", home.path().display().to_string()),
+    ];
+    let mut pty = Pty::spawn(
+        &["--db", &db.path, "--as", meja::store::seed::DEMO_OFFICER],
+        &envs,
+        100,
+        30,
+    );
+    pty.wait_for("the queue", |s| {
+        s.alternate_screen() && s.contents().contains("Masuk")
+    });
+    pty.send("6/");
+    pty.wait_text("Saring tampilan");
+    pty.send("tespty\r");
+    pty.wait_text(&format!("#{id}"));
+    pty.send("e");
+    pty.wait_text("Tanggapan publik");
+    pty.send("Yth. Ibu Siti, lampu sudah kami laporkan ke PLN.");
+    pty.wait_text("lampu sudah kami laporkan");
+    pty.wait_text("tersimpan");
+    pty.send(" Terima kasih.");
+    pty.wait_text("Terima kasih.");
+    // No key leaves the editor: the autosave alone must have written it.
+    std::thread::sleep(Duration::from_millis(1600));
+    rustix::process::kill_process(
+        rustix::process::Pid::from_child(&pty.child),
+        rustix::process::Signal::KILL,
+    )
+    .unwrap();
+    let status = pty.child.wait().unwrap();
+    assert!(!status.success());
+
+    let store = meja::store::Store::open(&db.path).await.unwrap();
+    let actor = store.actor(meja::store::seed::DEMO_OFFICER).await.unwrap();
+    let draft = store.draft(&actor, id).await.unwrap().expect("the draft");
+    assert_eq!(
+        draft.body,
+        "Yth. Ibu Siti, lampu sudah kami laporkan ke PLN. Terima kasih."
+    );
+    assert_eq!(draft.kind, "reply");
+    let c = store.complaint(&actor, id).await.unwrap();
+    assert_eq!(draft.based_on_event, c.events.iter().map(|e| e.id).max());
+}

@@ -91,7 +91,7 @@ async fn fifty_officers_at_once(db: &TestDb) {
             while Instant::now() < until {
                 let id = ids[rng.random_range(0..ids.len())];
                 let action: Action<Named> = match rng.random_range(0..14) {
-                    0 | 1 | 2 => Action::Claim,
+                    0..=2 => Action::Claim,
                     3 => Action::Unassign,
                     4 => Action::Note { body: "cek".into() },
                     5 => Action::SubmitForApproval {

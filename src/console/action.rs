@@ -35,6 +35,33 @@ pub enum Action {
     ClearInput,
     ScrollUp,
     ScrollDown,
+    // Working complaints (issue 4).
+    MarkAll,
+    Assign,
+    Unassign,
+    Verify,
+    Hold,
+    Resume,
+    ReturnNotOurs,
+    Archive,
+    Reply,
+    Note,
+    Approve,
+    SendBack,
+    Escalate,
+    Deescalate,
+    Close,
+    Reopen,
+    Merge,
+    Link,
+    // In a form.
+    NextField,
+    PrevField,
+    // In the draft editor.
+    Send,
+    Template,
+    ExternalEditor,
+    DiscardDraft,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -47,10 +74,12 @@ pub enum Context {
     Palette,
     Help,
     Confirm,
+    Form,
+    Editor,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Queue,
         Context::Detail,
@@ -58,6 +87,8 @@ impl Context {
         Context::Palette,
         Context::Help,
         Context::Confirm,
+        Context::Form,
+        Context::Editor,
     ];
 
     pub fn name(self) -> &'static str {
@@ -69,6 +100,8 @@ impl Context {
             Context::Palette => "palette",
             Context::Help => "help",
             Context::Confirm => "confirm",
+            Context::Form => "form",
+            Context::Editor => "editor",
         }
     }
 
@@ -94,6 +127,8 @@ impl Context {
             Context::Palette => T::CtxPalette,
             Context::Help => T::CtxHelp,
             Context::Confirm => T::CtxConfirm,
+            Context::Form => T::CtxForm,
+            Context::Editor => T::CtxEditor,
         })
     }
 }
@@ -122,7 +157,25 @@ impl Action {
             Action::Refresh,
             Action::Mark,
             Action::ClearMarks,
+            Action::MarkAll,
             Action::Claim,
+            Action::Assign,
+            Action::Unassign,
+            Action::Verify,
+            Action::Hold,
+            Action::Resume,
+            Action::ReturnNotOurs,
+            Action::Archive,
+            Action::Reply,
+            Action::Note,
+            Action::Approve,
+            Action::SendBack,
+            Action::Escalate,
+            Action::Deescalate,
+            Action::Close,
+            Action::Reopen,
+            Action::Merge,
+            Action::Link,
             Action::Palette,
             Action::Help,
             Action::Redraw,
@@ -133,6 +186,12 @@ impl Action {
             Action::ClearInput,
             Action::ScrollUp,
             Action::ScrollDown,
+            Action::NextField,
+            Action::PrevField,
+            Action::Send,
+            Action::Template,
+            Action::ExternalEditor,
+            Action::DiscardDraft,
         ]);
         v
     }
@@ -175,6 +234,30 @@ impl Action {
             Action::ClearInput => "clear-input",
             Action::ScrollUp => "scroll-up",
             Action::ScrollDown => "scroll-down",
+            Action::MarkAll => "mark-all",
+            Action::Assign => "assign",
+            Action::Unassign => "unassign",
+            Action::Verify => "verify",
+            Action::Hold => "hold",
+            Action::Resume => "resume",
+            Action::ReturnNotOurs => "return",
+            Action::Archive => "archive",
+            Action::Reply => "reply",
+            Action::Note => "note",
+            Action::Approve => "approve",
+            Action::SendBack => "send-back",
+            Action::Escalate => "escalate",
+            Action::Deescalate => "deescalate",
+            Action::Close => "close",
+            Action::Reopen => "reopen",
+            Action::Merge => "merge",
+            Action::Link => "link",
+            Action::NextField => "next-field",
+            Action::PrevField => "prev-field",
+            Action::Send => "send",
+            Action::Template => "template",
+            Action::ExternalEditor => "external-editor",
+            Action::DiscardDraft => "discard-draft",
         }
     }
 
@@ -192,16 +275,78 @@ impl Action {
 
     /// Whether the action changes data (hidden and refused under `--readonly`).
     pub fn mutates(self) -> bool {
-        matches!(self, Action::Claim)
+        use Action::*;
+        matches!(
+            self,
+            Claim
+                | Assign
+                | Unassign
+                | Verify
+                | Hold
+                | Resume
+                | ReturnNotOurs
+                | Archive
+                | Reply
+                | Note
+                | Approve
+                | SendBack
+                | Escalate
+                | Deescalate
+                | Close
+                | Reopen
+                | Merge
+                | Link
+                | Send
+                | Template
+                | ExternalEditor
+                | DiscardDraft
+        )
+    }
+
+    /// Whether the action applies to every marked row (after a preview) instead of the selected one.
+    pub fn bulk(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Claim
+                | Assign
+                | Unassign
+                | Hold
+                | Resume
+                | ReturnNotOurs
+                | Archive
+                | Approve
+                | Escalate
+                | Deescalate
+                | Close
+        )
     }
 
     /// Whether the action means something in `ctx` (a keymap binding it elsewhere is an error).
     pub fn valid_in(self, ctx: Context) -> bool {
         use Action::*;
         match ctx {
-            Context::Global | Context::Queue | Context::Detail => {
-                !matches!(self, Accept | Cancel | Complete | ClearInput)
-            }
+            Context::Global | Context::Queue | Context::Detail => !matches!(
+                self,
+                Accept
+                    | Cancel
+                    | Complete
+                    | ClearInput
+                    | NextField
+                    | PrevField
+                    | Send
+                    | Template
+                    | ExternalEditor
+                    | DiscardDraft
+            ),
+            Context::Form => matches!(
+                self,
+                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField
+            ),
+            Context::Editor => matches!(
+                self,
+                Back | Send | Template | ExternalEditor | DiscardDraft | Help | Redraw
+            ),
             Context::Filter => matches!(self, Accept | Cancel | ClearInput),
             Context::Palette => matches!(self, Accept | Cancel | ClearInput | Complete | Up | Down),
             Context::Help => matches!(
@@ -227,6 +372,21 @@ impl Action {
         match self {
             Action::View(n) => lang.fmt(T::AView, &[("n", &n.to_string())]),
             other => lang.t(other.texts().0).to_string(),
+        }
+    }
+
+    /// The description in help for a context where the action means something particular.
+    pub fn describe_in(self, ctx: Context, lang: Lang) -> String {
+        let special = match (ctx, self) {
+            (Context::Editor, Action::Back) => Some(T::AEditorBackLong),
+            (Context::Form, Action::Accept) => Some(T::AFormAcceptLong),
+            (Context::Form, Action::Up) => Some(T::AFormUpLong),
+            (Context::Form, Action::Down) => Some(T::AFormDownLong),
+            _ => None,
+        };
+        match special {
+            Some(t) => lang.t(t).to_string(),
+            None => self.describe(lang),
         }
     }
 
@@ -269,6 +429,30 @@ impl Action {
             Action::ClearInput => (T::AClearInput, T::AClearInputLong),
             Action::ScrollUp => (T::AScrollUp, T::AScrollUpLong),
             Action::ScrollDown => (T::AScrollDown, T::AScrollDownLong),
+            Action::MarkAll => (T::AMarkAll, T::AMarkAllLong),
+            Action::Assign => (T::AAssign, T::AAssignLong),
+            Action::Unassign => (T::AUnassign, T::AUnassignLong),
+            Action::Verify => (T::AVerify, T::AVerifyLong),
+            Action::Hold => (T::AHold, T::AHoldLong),
+            Action::Resume => (T::AResume, T::AResumeLong),
+            Action::ReturnNotOurs => (T::AReturn, T::AReturnLong),
+            Action::Archive => (T::AArchive, T::AArchiveLong),
+            Action::Reply => (T::AReply, T::AReplyLong),
+            Action::Note => (T::ANote, T::ANoteLong),
+            Action::Approve => (T::AApprove, T::AApproveLong),
+            Action::SendBack => (T::ASendBack, T::ASendBackLong),
+            Action::Escalate => (T::AEscalate, T::AEscalateLong),
+            Action::Deescalate => (T::ADeescalate, T::ADeescalateLong),
+            Action::Close => (T::AClose, T::ACloseLong),
+            Action::Reopen => (T::AReopen, T::AReopenLong),
+            Action::Merge => (T::AMerge, T::AMergeLong),
+            Action::Link => (T::ALink, T::ALinkLong),
+            Action::NextField => (T::ANextField, T::ANextFieldLong),
+            Action::PrevField => (T::APrevField, T::APrevFieldLong),
+            Action::Send => (T::ASend, T::ASendLong),
+            Action::Template => (T::ATemplate, T::ATemplateLong),
+            Action::ExternalEditor => (T::AExternalEditor, T::AExternalEditorLong),
+            Action::DiscardDraft => (T::ADiscardDraft, T::ADiscardDraftLong),
         }
     }
 }

@@ -5,9 +5,9 @@
 
 use super::keys::Key;
 use super::render;
-use super::state::{Me, Settings, State};
-use super::update::{self, Claimed, Effect, Failure, Msg, MsgTemplate};
-use crate::domain::lifecycle::{Action as DomainAction, Actor};
+use super::state::{Me, RefData, Settings, State};
+use super::update::{self, Effect, Failure, Msg, MsgTemplate, Outcome};
+use crate::domain::lifecycle::Actor;
 use crate::domain::view::View;
 use crate::store::{ListQuery, Store, StoreError};
 use crossterm::event::KeyEvent;
@@ -40,8 +40,13 @@ impl App {
             name: None,
             role: actor.role,
             instansi: None,
+            instansi_path: actor.instansi_path.clone(),
         };
-        let state = update::initial(settings, me, size, store.calendar());
+        let mut state = update::initial(settings, me, size, store.calendar());
+        state.reference = std::sync::Arc::new(RefData {
+            instansi: store.instansi_list(),
+            categories: store.categories(),
+        });
         let (tx, rx) = mpsc::unbounded_channel();
         App {
             state,
@@ -104,6 +109,13 @@ impl App {
                 None => break,
             }
         }
+    }
+
+    /// Before exiting: saves an open draft and waits for the writes in flight.
+    pub async fn shutdown(&mut self) {
+        let fx = super::drafting::before_quit(&mut self.state);
+        self.spawn(fx);
+        self.idle().await;
     }
 
     /// The next answer of an effect (for the event loop's select).
@@ -195,24 +207,38 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             .map_err(failure);
             Msg::Counts { req, result }
         }
-        Effect::LoadDetail { req, id } => Msg::Detail {
-            req,
-            result: store
+        Effect::LoadDetail { req, id } => {
+            let result = store
                 .complaint(&actor, id)
                 .await
                 .map(Box::new)
-                .map_err(failure),
-        },
-        Effect::Claim(items) => {
+                .map_err(failure);
+            let draft = match &result {
+                Ok(_) => store.draft(&actor, id).await.ok().flatten(),
+                Err(_) => None,
+            };
+            Msg::Detail { req, result, draft }
+        }
+        Effect::Act {
+            items,
+            action,
+            discard_draft,
+            seen_event,
+        } => {
+            let verb = action.verb();
             let result = if items.len() == 1 {
                 let (id, version) = items[0];
-                match store.act(&actor, id, version, &DomainAction::Claim).await {
-                    Ok(_) => Ok(Claimed {
+                let done = match seen_event {
+                    Some(seen) => store.act_guarded(&actor, id, version, &action, seen).await,
+                    None => store.act(&actor, id, version, &action).await,
+                };
+                match done {
+                    Ok(_) => Ok(Outcome {
                         done: vec![id],
                         refused: Vec::new(),
                     }),
                     Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e)),
-                    Err(e) => Ok(Claimed {
+                    Err(e) => Ok(Outcome {
                         done: Vec::new(),
                         refused: vec![(id, e.to_string())],
                     }),
@@ -220,20 +246,65 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             } else {
                 let ids: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
                 store
-                    .act_bulk(&actor, &ids, &DomainAction::Claim)
+                    .act_bulk(&actor, &ids, &action)
                     .await
-                    .map(|b| Claimed {
+                    .map(|b| Outcome {
                         done: b.done.iter().map(|o| o.complaint_id).collect(),
                         refused: b.refused,
                     })
                     .map_err(failure)
             };
-            Msg::Claimed(result)
+            if discard_draft && let Ok(o) = &result {
+                for id in &o.done {
+                    let _ = store.discard_draft(&actor, *id).await;
+                }
+            }
+            Msg::Acted { verb, result }
         }
+        Effect::LoadOfficers { now } => {
+            Msg::Officers(store.officers(&actor, now).await.map_err(failure))
+        }
+        Effect::LoadSimilar { id } => Msg::Similar {
+            id,
+            result: store.similar(&actor, id, 12).await.map_err(failure),
+        },
+        Effect::LoadTemplates => Msg::Templates(store.templates().await.map_err(failure)),
+        Effect::SaveDraft {
+            id,
+            kind,
+            body,
+            based_on,
+            at,
+            rebase,
+        } => {
+            let result = if body.trim().is_empty() {
+                store.discard_draft(&actor, id).await
+            } else if rebase {
+                match store.discard_draft(&actor, id).await {
+                    Ok(()) => store.save_draft(&actor, id, kind, &body, based_on).await,
+                    Err(e) => Err(e),
+                }
+            } else {
+                store.save_draft(&actor, id, kind, &body, based_on).await
+            };
+            Msg::DraftSaved {
+                id,
+                body,
+                at,
+                result: result.map_err(failure),
+            }
+        }
+        Effect::DiscardDraft { id } => Msg::DraftSaved {
+            id,
+            body: String::new(),
+            at: chrono::Utc::now(),
+            result: store.discard_draft(&actor, id).await.map_err(failure),
+        },
         Effect::After { delay, msg } => {
             tokio::time::sleep(delay).await;
             match *msg {
                 MsgTemplate::DetailDue { generation } => Msg::DetailDue { generation },
+                MsgTemplate::DraftDue { id } => Msg::DraftDue { id },
             }
         }
     }

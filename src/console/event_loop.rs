@@ -24,6 +24,7 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
     let gap = frame_gap(app.state.settings.low_bandwidth);
     let clock = app.state.settings.clock;
     let mut events = EventStream::new();
+
     let mut minute = tokio::time::interval(Duration::from_secs(60));
     minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     minute.tick().await;
@@ -48,7 +49,19 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
         }
         tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => app.key(k),
+                Some(Ok(Event::Key(k))) => {
+                    app.key(k);
+                    if let Some(text) = app.state.external.take() {
+                        // $EDITOR gets the terminal: stop reading input, leave the alternate
+                        // screen, run it, then take the terminal back and redraw everything.
+                        drop(events);
+                        super::term::restore_terminal();
+                        let result = super::external::edit_with(&super::external::editor_command(), &text);
+                        super::term::resume_terminal()?;
+                        events = EventStream::new();
+                        app.handle(Msg::ExternalEdited(result));
+                    }
+                }
                 Some(Ok(Event::Resize(w, h))) => {
                     screen.resize(w, h);
                     app.resize(w, h);
@@ -66,5 +79,7 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
             }
         }
     }
+    // A draft not yet saved is saved; writes in flight get a moment to finish.
+    let _ = tokio::time::timeout(Duration::from_secs(3), app.shutdown()).await;
     Ok(())
 }

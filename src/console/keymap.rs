@@ -464,7 +464,9 @@ impl Keymap {
                     None => rows.push((
                         b.action,
                         vec![keys],
-                        b.desc.clone().unwrap_or_else(|| b.action.describe(lang)),
+                        b.desc
+                            .clone()
+                            .unwrap_or_else(|| b.action.describe_in(ctx, lang)),
                     )),
                 }
             }

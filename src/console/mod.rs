@@ -13,7 +13,11 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod draft;
+pub mod drafting;
 pub mod event_loop;
+pub mod external;
+pub mod forms;
 pub mod i18n;
 pub mod keymap;
 pub mod keys;
@@ -24,6 +28,7 @@ pub mod term;
 pub mod text;
 pub mod theme;
 pub mod update;
+pub mod work;
 
 pub use app::App;
 pub use i18n::Lang;

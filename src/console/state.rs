@@ -1,16 +1,18 @@
 //! The console's state: everything the screen is drawn from. Owned by one task (the event loop or
 //! a headless test driver) and changed only by `update`.
 
+use super::draft::Editor;
+use super::forms::Form;
 use super::i18n::{Lang, T};
 use super::keymap::{Conditions, Keymap};
 use super::keys::Key;
 use super::theme::Theme;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::filter::{Filter, FilterError};
-use crate::domain::lifecycle::ComplaintId;
+use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::View;
-use crate::domain::{Complaint, ComplaintRow, Role};
-use crate::store::Cursor;
+use crate::domain::{Category, Complaint, ComplaintRow, Instansi, Role};
+use crate::store::{Cursor, Draft, Template};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -85,6 +87,8 @@ pub struct Me {
     pub name: Option<String>,
     pub role: Role,
     pub instansi: Option<String>,
+    /// Materialized path of the officer's instansi: the subtree they may route to.
+    pub instansi_path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,11 +186,53 @@ pub enum Overlay {
     Filter(Prompt),
     Palette { input: Prompt, selected: usize },
     Confirm(Confirm),
+    Form(Box<Form>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A question before a destructive or bulk action; `form` is what to go back to on cancel.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
-    ClaimMarked(Vec<ComplaintId>),
+    Act {
+        items: Vec<(ComplaintId, Option<i64>)>,
+        action: Box<DomainAction<Named>>,
+        /// The preview: what will change, one line each.
+        lines: Vec<String>,
+        form: Option<Box<Form>>,
+    },
+    DiscardDraft(ComplaintId),
+}
+
+/// The instansi tree and the categories, read once from the store (for the forms).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RefData {
+    pub instansi: Vec<Instansi>,
+    pub categories: Vec<Category>,
+}
+
+impl RefData {
+    /// Whether officers' public replies in `instansi_id` wait for a supervisor (inherited by units).
+    pub fn requires_approval(&self, instansi_id: i64) -> bool {
+        let mut id = Some(instansi_id);
+        let mut hops = 0;
+        while let Some(i) = id.and_then(|id| self.instansi.iter().find(|x| x.id == id)) {
+            if i.requires_approval {
+                return true;
+            }
+            id = i.parent_id;
+            hops += 1;
+            if hops > 32 {
+                break;
+            }
+        }
+        false
+    }
+}
+
+/// A write in flight, and what to give back if it is refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acting {
+    pub verb: &'static str,
+    pub form: Option<Box<Form>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +264,8 @@ pub struct Detail {
     pub id: ComplaintId,
     pub data: Option<Box<Complaint>>,
     pub scroll: usize,
+    /// The officer's saved draft on this complaint, if any.
+    pub draft: Option<Draft>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,6 +319,19 @@ pub struct State {
     /// Clear the terminal before the next frame (Ctrl-L).
     pub clear: bool,
     pub quit: bool,
+    /// Instansi and categories for the forms.
+    pub reference: Arc<RefData>,
+    /// Reply templates (loaded when first needed).
+    pub templates: Option<Vec<Template>>,
+    /// The draft editor beside the complaint.
+    pub editor: Option<Editor>,
+    /// The write in flight.
+    pub acting: Option<Acting>,
+    /// Open the editor when this complaint's detail arrives: Some(kind) to start one, None to
+    /// restore a saved draft only.
+    pub want_editor: Option<(ComplaintId, Option<super::draft::DraftKind>)>,
+    /// The text to hand to `$EDITOR` (taken by the event loop, which owns the terminal).
+    pub external: Option<String>,
 }
 
 impl State {

@@ -294,6 +294,18 @@ pub fn restore_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
+/// Takes the terminal back after an external program (`$EDITOR`) had it.
+pub fn resume_terminal() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::cursor::Hide,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )
+}
+
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();

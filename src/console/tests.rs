@@ -41,6 +41,7 @@ fn state(size: (u16, u16)) -> State {
         name: Some("Siti".into()),
         role: Role::Officer,
         instansi: Some("Dinas".into()),
+        instansi_path: "/1/".into(),
     };
     initial(settings, me, size, Arc::new(WorkingCalendar::shipped()))
 }
@@ -181,7 +182,10 @@ fn palette_runs_actions_by_name_and_readonly_refuses_claims() {
         update(&mut s, Msg::Key(Key::ch(c).to_event()));
     }
     let fx = keys(&mut s, "Enter");
-    assert!(matches!(fx[..], [Effect::Claim(_)]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Act { action, .. }] if **action == crate::domain::lifecycle::Action::Claim),
+        "{fx:?}"
+    );
 
     let mut ro = loaded((80, 24), 5, false);
     ro.settings.readonly = true;
@@ -197,7 +201,7 @@ fn marks_then_claim_asks_for_confirmation() {
     assert!(keys(&mut s, "c").is_empty());
     assert!(matches!(s.overlay, Overlay::Confirm(_)));
     let fx = keys(&mut s, "y");
-    assert!(matches!(&fx[..], [Effect::Claim(ids)] if ids.len() == 2));
+    assert!(matches!(&fx[..], [Effect::Act { items, .. }] if items.len() == 2));
 }
 
 #[test]
@@ -258,5 +262,94 @@ fn help_is_generated_from_the_keymap() {
             .any(|(c, rows)| *c == Context::Queue && rows.iter().any(|(k, _)| k == "g g, Home"))
     );
     keys(&mut s, "Esc");
+    assert!(matches!(s.overlay, Overlay::None));
+}
+
+fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        fx.extend(update(s, Msg::Key(Key::ch(c).to_event())));
+    }
+    fx
+}
+
+#[test]
+fn the_draft_autosaves_once_a_second_and_placeholders_stop_the_send() {
+    use super::draft::{DraftKind, Editor};
+    let mut s = loaded((80, 24), 5, false);
+    s.editor = Some(Editor::new(1_000_001, DraftKind::Reply, "", Some(9)));
+    assert_eq!(super::render::context_on_screen(&s), Context::Editor);
+    // Typing starts one timer, not one per key; the keymap's letters type text here.
+    let fx = typed(&mut s, "qj?");
+    assert_eq!(s.editor.as_ref().unwrap().body(), "qj?");
+    assert!(!s.quit && matches!(s.overlay, Overlay::None));
+    assert_eq!(fx.len(), 1, "{fx:?}");
+    assert!(matches!(&fx[0], Effect::After { .. }));
+    let fx = update(&mut s, Msg::DraftDue { id: 1_000_001 });
+    assert!(
+        matches!(&fx[..], [Effect::SaveDraft { body, based_on: Some(9), kind: "reply", .. }] if body == "qj?"),
+        "{fx:?}"
+    );
+    // An unknown placeholder blocks the send; nothing is written.
+    typed(&mut s, " {salam}");
+    let fx = keys(&mut s, "C-s");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(s.notice.as_ref().unwrap().text.contains("{salam}"));
+    // Leaving saves what is unsaved.
+    let fx = keys(&mut s, "Esc");
+    assert!(matches!(&fx[..], [Effect::SaveDraft { body, .. }] if body.ends_with("{salam}")));
+    assert!(s.editor.is_none());
+}
+
+#[test]
+fn a_refused_form_comes_back_as_typed() {
+    use super::update::Outcome;
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, "t");
+    assert!(matches!(s.overlay, Overlay::Form(_)));
+    typed(&mut s, "1/12/2026");
+    keys(&mut s, "Tab");
+    typed(&mut s, "menunggu data");
+    let fx = keys(&mut s, "Enter");
+    assert!(
+        matches!(&fx[..], [Effect::Act { items, action, .. }]
+            if items == &vec![(1_000_001, Some(1))]
+            && matches!(**action, crate::domain::lifecycle::Action::Hold { .. })),
+        "{fx:?}"
+    );
+    assert!(matches!(s.overlay, Overlay::None));
+    update(
+        &mut s,
+        Msg::Acted {
+            verb: "hold",
+            result: Ok(Outcome {
+                done: vec![],
+                refused: vec![(1_000_001, "officer may not hold".into())],
+            }),
+        },
+    );
+    assert!(s.notice.as_ref().is_some_and(|n| n.error));
+    match &s.overlay {
+        Overlay::Form(f) => {
+            assert_eq!(f.fields[0].input.text, "1/12/2026");
+            assert_eq!(f.fields[1].input.text, "menunggu data");
+        }
+        o => panic!("{o:?}"),
+    }
+}
+
+#[test]
+fn readonly_opens_no_form_and_no_editor() {
+    let mut s = loaded((80, 24), 5, false);
+    s.settings.readonly = true;
+    for k in ["a", "v", "t", "b", "A", "e", "i", "y", "E", "C", "M"] {
+        assert!(keys(&mut s, k).is_empty(), "{k}");
+        assert!(matches!(s.overlay, Overlay::None), "{k}");
+        assert!(s.editor.is_none());
+    }
+    // Not from the palette either.
+    keys(&mut s, ":");
+    typed(&mut s, "verify");
+    assert!(keys(&mut s, "Enter").is_empty());
     assert!(matches!(s.overlay, Overlay::None));
 }

@@ -3,16 +3,18 @@
 //! tagged with a request id so that a stale answer is recognised and dropped.
 
 use super::action::{Action, Context};
+use super::drafting;
 use super::i18n::T;
 use super::keymap::Resolution;
 use super::keys::{Key, KeyName};
 use super::palette;
 use super::state::*;
+use super::work;
 use crate::domain::filter::{self, Filter};
-use crate::domain::lifecycle::ComplaintId;
+use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::View;
-use crate::domain::{Complaint, Officer};
-use crate::store::{Cursor, Page, ViewCounts};
+use crate::domain::{Complaint, ComplaintRow, Officer};
+use crate::store::{Cursor, Draft, OfficerLoad, Page, Template, ViewCounts};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -25,9 +27,9 @@ pub struct Failure {
     pub message: String,
 }
 
-/// The outcome of claiming one or more complaints.
+/// The outcome of an action on one or more complaints.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claimed {
+pub struct Outcome {
     pub done: Vec<ComplaintId>,
     pub refused: Vec<(ComplaintId, String)>,
 }
@@ -51,12 +53,36 @@ pub enum Msg {
     Detail {
         req: u64,
         result: Result<Box<Complaint>, Failure>,
+        /// The officer's saved draft on it.
+        draft: Option<Draft>,
     },
     /// The low-bandwidth debounce of the detail pane ran out.
     DetailDue {
         generation: u64,
     },
-    Claimed(Result<Claimed, Failure>),
+    /// A write came back: `verb` is the event kind asked for.
+    Acted {
+        verb: &'static str,
+        result: Result<Outcome, Failure>,
+    },
+    Officers(Result<Vec<OfficerLoad>, Failure>),
+    Similar {
+        id: ComplaintId,
+        result: Result<Vec<ComplaintRow>, Failure>,
+    },
+    Templates(Result<Vec<Template>, Failure>),
+    /// The autosave timer of the draft on `id` ran out.
+    DraftDue {
+        id: ComplaintId,
+    },
+    DraftSaved {
+        id: ComplaintId,
+        body: String,
+        at: DateTime<Utc>,
+        result: Result<(), Failure>,
+    },
+    /// `$EDITOR` finished: the new text, or why it failed.
+    ExternalEdited(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,8 +107,37 @@ pub enum Effect {
         req: u64,
         id: ComplaintId,
     },
-    /// Claim each complaint; with a version, only if it is still the version the officer saw.
-    Claim(Vec<(ComplaintId, Option<i64>)>),
+    /// Act on each complaint; with a version, only if it is still the version the officer saw.
+    /// More than one complaint is one batch. `discard_draft` drops the officer's draft after a
+    /// successful send.
+    Act {
+        items: Vec<(ComplaintId, Option<i64>)>,
+        action: Box<DomainAction<Named>>,
+        discard_draft: bool,
+        /// For replies and approvals: the newest event the officer saw (the store refuses the
+        /// action as stale when others acted since).
+        seen_event: Option<i64>,
+    },
+    LoadOfficers {
+        now: DateTime<Utc>,
+    },
+    LoadSimilar {
+        id: ComplaintId,
+    },
+    LoadTemplates,
+    /// Save the draft (an empty body discards it). `rebase`: the draft is now based on
+    /// `based_on` (the store otherwise keeps the event a draft was started on).
+    SaveDraft {
+        id: ComplaintId,
+        kind: &'static str,
+        body: String,
+        based_on: Option<i64>,
+        at: DateTime<Utc>,
+        rebase: bool,
+    },
+    DiscardDraft {
+        id: ComplaintId,
+    },
     /// Deliver `msg` after `delay`.
     After {
         delay: Duration,
@@ -94,6 +149,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MsgTemplate {
     DetailDue { generation: u64 },
+    DraftDue { id: ComplaintId },
 }
 
 /// How long the low-bandwidth profile waits after the last movement key before fetching the detail.
@@ -126,6 +182,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.me.name = Some(o.name);
             s.me.instansi = Some(o.instansi_name);
             s.me.role = o.role;
+            s.me.instansi_path = o.instansi_path;
             s.dirty = true;
             Vec::new()
         }
@@ -158,7 +215,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Detail { req, result } => {
+        Msg::Detail { req, result, draft } => {
             if req != s.req.detail {
                 return Vec::new();
             }
@@ -170,15 +227,18 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                         }
                         d.id = c.id;
                         d.data = Some(c);
+                        d.draft = draft;
                     } else {
                         s.detail = Some(Detail {
                             id: c.id,
                             data: Some(c),
                             scroll: 0,
+                            draft,
                         });
                     }
                     connected(s);
                     s.dirty = true;
+                    return drafting::detail_arrived(s);
                 }
                 Err(f) => failed(s, f),
             }
@@ -191,49 +251,19 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         }
-        Msg::Claimed(result) => {
-            let lang = s.lang();
-            match result {
-                Ok(c) if c.refused.is_empty() && c.done.len() == 1 => {
-                    let id = c.done[0].to_string();
-                    s.notify(lang.fmt(T::NoticeClaimed, &[("id", &id)]), false);
-                }
-                Ok(c) if c.done.is_empty() && c.refused.len() == 1 => {
-                    let msg = c.refused[0].1.clone();
-                    s.notify(lang.fmt(T::NoticeRefused, &[("msg", &msg)]), true);
-                }
-                Ok(c) if c.refused.is_empty() => {
-                    let ok = lang.number(c.done.len() as i64);
-                    s.notify(lang.fmt(T::NoticeBulk, &[("ok", &ok), ("bad", "0")]), false);
-                }
-                Ok(c) => {
-                    let ok = lang.number(c.done.len() as i64);
-                    let bad = lang.number(c.refused.len() as i64);
-                    let why = c.refused[0].1.clone();
-                    s.notify(
-                        lang.fmt(
-                            T::NoticeBulkRefused,
-                            &[("ok", &ok), ("bad", &bad), ("why", &why)],
-                        ),
-                        true,
-                    );
-                }
-                Err(f) => failed(s, f),
-            }
-            s.queue.marks.clear();
-            reload(s, true)
-        }
+        Msg::Acted { verb, result } => work::acted(s, verb, result),
+        other => work::on_msg(s, other),
     }
 }
 
-fn connected(s: &mut State) {
+pub(crate) fn connected(s: &mut State) {
     if s.conn != Conn::Ok {
         s.conn = Conn::Ok;
         s.dirty = true;
     }
 }
 
-fn failed(s: &mut State, f: Failure) {
+pub(crate) fn failed(s: &mut State, f: Failure) {
     let lang = s.lang();
     if f.connection {
         s.conn = Conn::Lost(f.message.clone());
@@ -267,13 +297,31 @@ fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>)
     s.queue.next = page.next;
     s.queue.loaded = true;
     let len = s.queue.rows.len();
-    s.queue.selected = match keep.and_then(|id| s.queue.rows.iter().position(|r| r.id == id)) {
+    let found = keep.and_then(|id| s.queue.rows.iter().position(|r| r.id == id));
+    s.queue.selected = match found {
         Some(i) => i,
         None => s.queue.selected.min(len.saturating_sub(1)),
     };
     scroll_into_view(s);
     let mut fx = prefetch(s);
-    fx.extend(detail_for_selection(s, true));
+    // The complaint being worked in the detail left the view (e.g. claimed out of Masuk): the
+    // detail stays on it, so the next key still acts on the complaint the officer sees.
+    let worked = s.detail.as_ref().map(|d| d.id);
+    match keep {
+        Some(id)
+            if found.is_none()
+                && s.focus == Focus::Detail
+                && s.detail_visible()
+                && worked == Some(id) =>
+        {
+            s.req.detail = s.req.issue();
+            fx.push(Effect::LoadDetail {
+                req: s.req.detail,
+                id,
+            });
+        }
+        _ => fx.extend(detail_for_selection(s, true)),
+    }
     fx
 }
 
@@ -378,7 +426,7 @@ fn scroll_into_view(s: &mut State) {
 
 /// Fetches the detail of the selected complaint when the pane shows it. In the low-bandwidth
 /// profile a movement only restarts a short timer; the fetch happens when the keys stop.
-fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
+pub(crate) fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
     if !s.detail_visible() {
         return Vec::new();
     }
@@ -399,6 +447,7 @@ fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
             id,
             data: None,
             scroll: 0,
+            draft: None,
         });
         s.dirty = true;
     }
@@ -426,15 +475,8 @@ fn select(s: &mut State, idx: usize) -> Vec<Effect> {
     fx
 }
 
-fn context(s: &State) -> Context {
-    match &s.overlay {
-        Overlay::Help { .. } => Context::Help,
-        Overlay::Filter(_) => Context::Filter,
-        Overlay::Palette { .. } => Context::Palette,
-        Overlay::Confirm(_) => Context::Confirm,
-        Overlay::None if s.focus == Focus::Detail && s.detail_visible() => Context::Detail,
-        Overlay::None => Context::Queue,
-    }
+pub(crate) fn context(s: &State) -> Context {
+    super::render::context_on_screen(s)
 }
 
 fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
@@ -473,6 +515,12 @@ fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
             }
             if edit_prompt(s, key) {
                 return Vec::new();
+            }
+            if ctx == Context::Form && work::edit_form(s, key) {
+                return Vec::new();
+            }
+            if ctx == Context::Editor {
+                return drafting::edit_draft(s, key);
             }
             let lang = s.lang();
             let help = s.keymap().key_for(ctx, Action::Help, &cond);
@@ -583,10 +631,20 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
                 }
             }
         }
-        (Context::Filter | Context::Palette | Context::Confirm, Action::Cancel) => {
+        (Context::Filter | Context::Palette, Action::Cancel) => {
             s.overlay = Overlay::None;
             Vec::new()
         }
+        (Context::Confirm, Action::Cancel) => {
+            // Back to the form the question came from, with everything typed.
+            let overlay = std::mem::replace(&mut s.overlay, Overlay::None);
+            if let Overlay::Confirm(Confirm::Act { form: Some(f), .. }) = overlay {
+                s.overlay = Overlay::Form(f);
+            }
+            Vec::new()
+        }
+        (Context::Form, _) => work::run_form(s, a),
+        (Context::Editor, _) => drafting::run_editor(s, a),
         (Context::Filter | Context::Palette, Action::ClearInput) => {
             match &mut s.overlay {
                 Overlay::Filter(p) => p.clear(),
@@ -599,17 +657,7 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         (Context::Palette, Action::Up | Action::Down | Action::Complete | Action::Accept) => {
             on_palette(s, a)
         }
-        (Context::Confirm, Action::Accept) => {
-            let overlay = std::mem::replace(&mut s.overlay, Overlay::None);
-            match overlay {
-                Overlay::Confirm(Confirm::ClaimMarked(ids)) => {
-                    vec![Effect::Claim(
-                        ids.into_iter().map(|id| (id, None)).collect(),
-                    )]
-                }
-                _ => Vec::new(),
-            }
-        }
+        (Context::Confirm, Action::Accept) => work::confirmed(s),
         (_, action) => run_main(s, ctx, action),
     }
 }
@@ -738,9 +786,12 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             s.focus = Focus::Detail;
-            let loaded = s.detail.as_ref().map(|d| d.id) == s.queue.current().map(|r| r.id);
+            let id = s.queue.current().map(|r| r.id);
+            let loaded = s.detail.as_ref().map(|d| d.id) == id;
+            // A saved draft on it opens again with the complaint.
+            s.want_editor = id.map(|id| (id, None));
             if loaded {
-                Vec::new()
+                drafting::detail_arrived(s)
             } else {
                 detail_for_selection(s, true)
             }
@@ -769,21 +820,17 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.queue.marks.clear();
             Vec::new()
         }
-        Action::Claim => {
-            if !s.queue.marks.is_empty() {
-                let ids: Vec<ComplaintId> = s.queue.marks.iter().copied().collect();
-                s.overlay = Overlay::Confirm(Confirm::ClaimMarked(ids));
-                return Vec::new();
-            }
-            match s.queue.current() {
-                Some(r) => vec![Effect::Claim(vec![(r.id, Some(r.version))])],
-                None => {
-                    s.notify(lang.t(T::NoticeNothingSelected).to_string(), false);
-                    Vec::new()
-                }
-            }
-        }
-        Action::Accept | Action::Cancel | Action::Complete | Action::ClearInput => Vec::new(),
+        Action::Accept
+        | Action::Cancel
+        | Action::Complete
+        | Action::ClearInput
+        | Action::NextField
+        | Action::PrevField
+        | Action::Send
+        | Action::Template
+        | Action::ExternalEditor
+        | Action::DiscardDraft => Vec::new(),
+        other => work::run_work(s, ctx, other),
     }
 }
 
@@ -846,6 +893,12 @@ pub fn initial(
         dirty: true,
         clear: false,
         quit: false,
+        reference: Default::default(),
+        templates: None,
+        editor: None,
+        acting: None,
+        want_editor: None,
+        external: None,
     };
     if notices.is_empty() {
         let cond = s.conditions();

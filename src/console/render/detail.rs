@@ -119,7 +119,8 @@ fn zone_name(z: Zone) -> &'static str {
     z.as_code()
 }
 
-fn event_label(kind: &str, lang: Lang) -> String {
+/// The verb of an event kind in the interface language.
+pub fn event_label(kind: &str, lang: Lang) -> String {
     let key = match kind {
         "intake" | "receive" | "received" | "create" | "import" => T::EvIntake,
         "verify" => T::EvVerify,
@@ -287,10 +288,25 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         f(T::FieldAttachments, list.join(", "));
     }
     if let Some(to) = &c.escalated_to {
-        f(
-            T::FieldEscalated,
-            lang.fmt(T::EscalatedTo, &[("to", &sanitize(to))]),
-        );
+        let mut text = lang.fmt(T::EscalatedTo, &[("to", &sanitize(to))]);
+        // Who escalated, when and why: the newest escalation event.
+        if let Some(e) = c.events.iter().rev().find(|e| e.kind == "escalate") {
+            let why = e
+                .details
+                .get("reason")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            text.push(' ');
+            text.push_str(&lang.fmt(
+                T::EscalatedBy,
+                &[
+                    ("who", &sanitize(&e.actor)),
+                    ("when", &lang.date_time(e.at, c.zone.offset())),
+                    ("why", &sanitize(why)),
+                ],
+            ));
+        }
+        f(T::FieldEscalated, text);
     }
     if let Some(who) = &c.pending_reply_by {
         f(
@@ -303,6 +319,52 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
             T::FieldMerged,
             lang.fmt(T::MergedInto, &[("id", &id.to_string())]),
         );
+    }
+    if let Some(d) = s.detail.as_ref().and_then(|d| d.draft.as_ref())
+        && d.complaint_id == c.id
+        && s.editor.as_ref().is_none_or(|e| e.id != c.id)
+    {
+        let kind = super::super::drafting::kind_label(
+            super::super::draft::DraftKind::from_code(&d.kind),
+            lang,
+        );
+        let action = if d.kind == "note" {
+            Action::Note
+        } else {
+            Action::Reply
+        };
+        let key = s.keymap().key_for(Context::Detail, action, &s.conditions());
+        let key = if key.is_empty() {
+            s.keymap().key_for(Context::Queue, action, &s.conditions())
+        } else {
+            key
+        };
+        let text = lang.fmt(
+            T::DraftInDetail,
+            &[
+                ("kind", kind),
+                ("n", &lang.number(d.body.chars().count() as i64)),
+                ("key", &key),
+            ],
+        );
+        lines.extend(
+            wrap(&text, w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, th.notice))),
+        );
+    }
+    if c.status == crate::domain::Status::MenungguPersetujuan
+        && let Some(e) = c.events.iter().rev().find(|e| e.kind == "submit")
+    {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            lang.t(T::DraftPending).to_string(),
+            th.title,
+        )));
+        let body = e.details.get("body").and_then(|v| v.as_str()).unwrap_or("");
+        for para in sanitize_lines(body) {
+            lines.extend(wrap(&para, w).into_iter().map(Line::raw));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(

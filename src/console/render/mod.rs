@@ -3,6 +3,8 @@
 //! `text::sanitize` first.
 
 mod detail;
+mod editor;
+mod form;
 mod overlay;
 mod queue;
 
@@ -17,7 +19,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-pub use queue::clock_cell;
+pub use detail::event_label;
+pub use queue::{clock_cell, klas_label, status_label};
 
 /// The parts of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,8 @@ pub struct Areas {
     pub tabs: Rect,
     pub queue: Option<Rect>,
     pub detail: Option<Rect>,
+    /// The draft editor, beside the complaint (below it on a narrow terminal).
+    pub editor: Option<Rect>,
     pub status: Rect,
 }
 
@@ -34,6 +39,29 @@ pub fn areas(s: &State, area: Rect) -> Areas {
     let h = area.height;
     let row = |y: u16| Rect::new(area.x, area.y + y, w, 1);
     let body = Rect::new(area.x, area.y + 2, w, h.saturating_sub(3));
+    if s.editor.is_some() {
+        let (detail, editor) = if s.wide() {
+            let dw = w / 2;
+            (
+                Rect::new(body.x, body.y, dw, body.height),
+                Rect::new(body.x + dw, body.y, w - dw, body.height),
+            )
+        } else {
+            let dh = (body.height * 2 / 5).max(4).min(body.height);
+            (
+                Rect::new(body.x, body.y, w, dh),
+                Rect::new(body.x, body.y + dh, w, body.height - dh),
+            )
+        };
+        return Areas {
+            header: row(0),
+            tabs: row(1),
+            queue: None,
+            detail: Some(detail),
+            editor: Some(editor),
+            status: row(h.saturating_sub(1)),
+        };
+    }
     let (queue, detail) = if s.wide() {
         let qw = (w / 2).max(60).min(w);
         (
@@ -50,6 +78,7 @@ pub fn areas(s: &State, area: Rect) -> Areas {
         tabs: row(1),
         queue,
         detail,
+        editor: None,
         status: row(h.saturating_sub(1)),
     }
 }
@@ -84,6 +113,9 @@ pub fn draw(frame: &mut Frame, s: &State) {
     }
     if let Some(d) = a.detail {
         detail::draw(buf, d, s);
+    }
+    if let Some(e) = a.editor {
+        editor::draw(buf, e, s);
     }
     status_line(buf, a.status, s);
     overlay::draw(frame, s);
@@ -220,7 +252,14 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
         );
         (format!("{a}-{b}"), lang.t(T::HintViews).to_string())
     };
+    // What makes sense next for the selected complaint, from its status.
+    let next: Vec<Action> = match super::work::subject(s) {
+        Some(x) => super::work::suggested(s, x.status, x.assignee, x.escalated),
+        None => Vec::new(),
+    };
     let list = match ctx {
+        // Static in the queue: a move must not rewrite the status line (bytes on slow links);
+        // the detail shows what fits the complaint's status.
         Context::Queue => vec![
             pair(Action::Down, Action::Up, T::HintMove),
             one(Action::Open),
@@ -232,14 +271,40 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             one(Action::Help),
             one(Action::Quit),
         ],
-        Context::Detail => vec![
+        Context::Detail => {
+            let mut v = vec![one(Action::Back)];
+            v.extend(next.iter().take(3).map(|a| one(*a)));
+            v.extend([
+                one(Action::Help),
+                one(Action::Palette),
+                pair(Action::ScrollDown, Action::ScrollUp, T::HintScroll),
+                pair(Action::Next, Action::Prev, T::HintMove),
+                one(Action::Quit),
+            ]);
+            v
+        }
+        Context::Form => vec![
+            one(Action::Accept),
+            one(Action::NextField),
+            pair(Action::Down, Action::Up, T::HintChoose),
+            one(Action::Cancel),
+        ],
+        Context::Editor => vec![
+            {
+                // "send reply", "submit for approval" or "save note", as the pane says.
+                let label = editor::send_label(s);
+                let key = km.key_for(ctx, Action::Send, &cond);
+                let label = label
+                    .strip_prefix(&format!("{key} "))
+                    .unwrap_or(&label)
+                    .to_string();
+                (key, label)
+            },
+            one(Action::Template),
+            one(Action::ExternalEditor),
             one(Action::Back),
-            pair(Action::ScrollDown, Action::ScrollUp, T::HintScroll),
-            pair(Action::Next, Action::Prev, T::HintMove),
-            one(Action::Claim),
-            one(Action::Palette),
+            one(Action::DiscardDraft),
             one(Action::Help),
-            one(Action::Quit),
         ],
         Context::Help => vec![
             one(Action::Cancel),
@@ -269,6 +334,8 @@ pub fn context_on_screen(s: &State) -> Context {
         Overlay::Filter(_) => Context::Filter,
         Overlay::Palette { .. } => Context::Palette,
         Overlay::Confirm(_) => Context::Confirm,
+        Overlay::Form(_) => Context::Form,
+        Overlay::None if s.editor.is_some() && !s.too_small() => Context::Editor,
         Overlay::None if s.focus == Focus::Detail && s.detail_visible() => Context::Detail,
         Overlay::None => Context::Queue,
     }

@@ -19,6 +19,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
         Overlay::Filter(p) => filter(frame, area, s, p),
         Overlay::Palette { input, selected } => palette_box(frame, area, s, input, *selected),
         Overlay::Confirm(c) => confirm(frame, area, s, c),
+        Overlay::Form(f) => super::form::draw(frame, area, s, f),
     }
 }
 
@@ -250,10 +251,9 @@ fn palette_box(frame: &mut Frame, area: Rect, s: &State, input: &Prompt, selecte
 
 fn confirm(frame: &mut Frame, area: Rect, s: &State, c: &Confirm) {
     let lang = s.lang();
-    let question = match c {
-        Confirm::ClaimMarked(ids) => {
-            lang.fmt(T::ConfirmClaim, &[("n", &lang.number(ids.len() as i64))])
-        }
+    let mut lines: Vec<String> = match c {
+        Confirm::Act { lines, .. } => lines.iter().map(|l| sanitize(l)).collect(),
+        Confirm::DiscardDraft(id) => vec![lang.fmt(T::ConfirmDiscard, &[("id", &id.to_string())])],
     };
     let answer = lang.fmt(
         T::ConfirmKeys,
@@ -262,8 +262,10 @@ fn confirm(frame: &mut Frame, area: Rect, s: &State, c: &Confirm) {
             ("no", &keys(s, Context::Confirm, Action::Cancel)),
         ],
     );
-    let w = (width(&question).max(width(&answer)) as u16 + 4).min(area.width);
-    let h = 4.min(area.height);
+    lines.push(answer);
+    let w = (lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16 + 4)
+        .min(area.width.saturating_sub(2).max(1));
+    let h = (lines.len() as u16 + 2).min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + area.height.saturating_sub(h) / 2,
@@ -271,6 +273,7 @@ fn confirm(frame: &mut Frame, area: Rect, s: &State, c: &Confirm) {
         h,
     );
     let inner = boxed(frame, r, lang.t(T::ConfirmTitle), None, s);
-    let lines = vec![Line::raw(question), Line::raw(answer)];
+    let iw = usize::from(inner.width);
+    let lines: Vec<Line> = lines.iter().map(|l| Line::raw(cut(l, iw))).collect();
     Paragraph::new(lines).render(inner, frame.buffer_mut());
 }
