@@ -111,6 +111,25 @@ impl App {
         }
     }
 
+    /// Handles messages (live ones included) until `done` holds or `within` passes; whether it held.
+    /// For tests of live updates, which arrive without a key being pressed.
+    pub async fn wait_until(
+        &mut self,
+        within: std::time::Duration,
+        done: impl Fn(&State) -> bool,
+    ) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if done(&self.state) && self.in_flight == 0 {
+                return true;
+            }
+            match tokio::time::timeout_at(deadline, self.rx.recv()).await {
+                Ok(Some(msg)) => self.deliver(msg),
+                Ok(None) | Err(_) => return done(&self.state),
+            }
+        }
+    }
+
     /// Before exiting: saves an open draft and waits for the writes in flight.
     pub async fn shutdown(&mut self) {
         let fx = super::drafting::before_quit(&mut self.state);
@@ -125,8 +144,37 @@ impl App {
 
     /// Handles an answer received with `recv`.
     pub fn deliver(&mut self, msg: Msg) {
-        self.in_flight = self.in_flight.saturating_sub(1);
+        // The feed and the presence timer run for the console's lifetime: they are not work in
+        // flight that a test could wait for.
+        if !matches!(msg, Msg::Feed(_) | Msg::PresenceTick) {
+            self.in_flight = self.in_flight.saturating_sub(1);
+        }
         self.handle(msg);
+    }
+
+    /// Follows the event log (live updates from colleagues) and refreshes presence every few
+    /// seconds, for as long as the app lives.
+    pub fn go_live(&mut self) {
+        let (store, actor, tx) = (self.store.clone(), self.actor.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let start = store.latest_event_id().await.unwrap_or(0);
+            let mut feed = store.follow(actor, start);
+            while let Some(m) = feed.recv().await {
+                if tx.send(Msg::Feed(m)).is_err() {
+                    break;
+                }
+            }
+        });
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(super::live::PRESENCE_EVERY);
+            loop {
+                every.tick().await;
+                if tx.send(Msg::PresenceTick).is_err() {
+                    break;
+                }
+            }
+        });
     }
 
     /// Draws a frame if something visible changed; returns whether it drew.
@@ -293,6 +341,17 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 at,
                 result: result.map_err(failure),
             }
+        }
+        Effect::Presence { at, ids } => {
+            if let Err(e) = store.set_presence(&actor, at).await {
+                return Msg::Presence(Err(failure(e)));
+            }
+            Msg::Presence(
+                store
+                    .presence(&actor, &ids, chrono::Utc::now())
+                    .await
+                    .map_err(failure),
+            )
         }
         Effect::DiscardDraft { id } => Msg::DraftSaved {
             id,

@@ -152,6 +152,8 @@ catalogue! {
     ConnOk => "● tersambung", "● connected";
     ConnLoading => "○ menyambung…", "○ connecting…";
     ConnLost => "✕ terputus", "✕ disconnected";
+    ConnLive => "● langsung", "● live";
+    ConnReconnecting => "◌ menyambung ulang…", "◌ reconnecting…";
     ReadOnlyTag => "[hanya baca]", "[read-only]";
     LowBandwidthTag => "[hemat]", "[low-bw]";
     // Views
@@ -309,6 +311,11 @@ catalogue! {
     NoticeClaimed => "#{id} diklaim.", "#{id} claimed.";
     NoticeRefused => "Ditolak: {msg}", "Refused: {msg}";
     NoticeDbError => "Basis data: {msg}", "Database: {msg}";
+    NoticeLiveChange => "{who}: {what} pada #{id}", "{who}: {what} on #{id}";
+    NoticeLiveNew => "{n} laporan baru", "{n} new report(s)";
+    NoticeReconnected => "Tersambung lagi; perubahan selama terputus sudah dimuat.", "Connected again; changes made meanwhile are loaded.";
+    PresenceViewing => "{who} sedang melihat", "{who} is viewing";
+    PresenceWriting => "{who} sedang menulis balasan", "{who} is writing a reply";
     NoticeReadonly => "Hanya baca: aksi yang mengubah data dimatikan.", "Read-only: actions that change data are off.";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";
     NoticeKeymapBroken => "Keymap {file} rusak ({err}); memakai bawaan.", "Keymap {file} is broken ({err}); using the default.";

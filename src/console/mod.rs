@@ -21,6 +21,7 @@ pub mod forms;
 pub mod i18n;
 pub mod keymap;
 pub mod keys;
+pub mod live;
 pub mod palette;
 pub mod render;
 pub mod state;
@@ -173,7 +174,12 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     tracing::info!(user = %opts.actor.username, w, h, "console start");
     let guard = term::TerminalGuard::enter().context("cannot set up the terminal")?;
-    let app = App::new(opts.store, opts.actor, settings, (w, h));
+    // Clocks run themselves while a console runs (one sweeper at a time on PostgreSQL); a
+    // read-only console changes nothing, so it does not sweep.
+    let _clocks =
+        (!opts.readonly).then(|| opts.store.run_clocks(std::time::Duration::from_secs(60)));
+    let mut app = App::new(opts.store, opts.actor, settings, (w, h));
+    app.go_live();
     let screen = term::Screen::new(std::io::stdout(), w, h)?;
     let result = event_loop::run_loop(app, screen).await;
     drop(guard);

@@ -95,6 +95,10 @@ pub struct Me {
 pub enum Conn {
     Connecting,
     Ok,
+    /// The change feed is following the event log.
+    Live,
+    /// The change feed lost the database and is trying again.
+    Reconnecting(u32),
     Lost(String),
 }
 
@@ -251,6 +255,10 @@ pub struct Queue {
     /// First row shown; changes only when the selection leaves the window (stable rows, few bytes).
     pub offset: usize,
     pub marks: BTreeSet<ComplaintId>,
+    /// Rows that arrived live since the officer last switched views (shown marked).
+    pub fresh: BTreeSet<ComplaintId>,
+    /// For a live reload: the selected row's line on screen, kept so the row does not move.
+    pub anchor: Option<usize>,
 }
 
 impl Queue {
@@ -332,6 +340,8 @@ pub struct State {
     pub want_editor: Option<(ComplaintId, Option<super::draft::DraftKind>)>,
     /// The text to hand to `$EDITOR` (taken by the event loop, which owns the terminal).
     pub external: Option<String>,
+    /// Who else is at the complaints on screen (refreshed every few seconds).
+    pub presence: Vec<crate::store::Presence>,
 }
 
 impl State {

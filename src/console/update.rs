@@ -83,6 +83,11 @@ pub enum Msg {
     },
     /// `$EDITOR` finished: the new text, or why it failed.
     ExternalEdited(Result<String, String>),
+    /// The change feed: new events or the connection's state.
+    Feed(crate::store::feed::FeedMsg),
+    /// Time to refresh presence.
+    PresenceTick,
+    Presence(Result<Vec<crate::store::Presence>, Failure>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +142,11 @@ pub enum Effect {
     },
     DiscardDraft {
         id: ComplaintId,
+    },
+    /// Say where the officer is (complaint, writing?) and ask who else is at these complaints.
+    Presence {
+        at: Option<(ComplaintId, bool)>,
+        ids: Vec<ComplaintId>,
     },
     /// Deliver `msg` after `delay`.
     After {
@@ -195,6 +205,12 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             append,
             result,
         } => on_page(s, req, append, result),
+        Msg::Feed(feed) => super::live::on_feed(s, feed),
+        Msg::PresenceTick => super::live::presence_tick(s),
+        Msg::Presence(result) => {
+            super::live::on_presence(s, result);
+            Vec::new()
+        }
         Msg::Counts { req, result } => {
             if req != s.req.counts {
                 return Vec::new();
@@ -302,6 +318,10 @@ fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>)
         Some(i) => i,
         None => s.queue.selected.min(len.saturating_sub(1)),
     };
+    // A live reload keeps the selected row on the screen line it was on.
+    if let (Some(line), Some(i)) = (s.queue.anchor.take(), found) {
+        s.queue.offset = i.saturating_sub(line);
+    }
     scroll_into_view(s);
     let mut fx = prefetch(s);
     // The complaint being worked in the detail left the view (e.g. claimed out of Masuk): the
@@ -580,6 +600,7 @@ fn switch_tab(s: &mut State, idx: usize) -> Vec<Effect> {
     s.queue.next = None;
     s.queue.loaded = false;
     s.queue.marks.clear();
+    s.queue.fresh.clear();
     s.focus = Focus::Queue;
     reload(s, false)
 }
@@ -899,6 +920,7 @@ pub fn initial(
         acting: None,
         want_editor: None,
         external: None,
+        presence: Vec::new(),
     };
     if notices.is_empty() {
         let cond = s.conditions();

@@ -40,7 +40,8 @@ impl Store {
     }
 
     /// Sweeps every `every` while this process holds the lease (trying to take it when free);
-    /// each sweep's report goes to the returned receiver. Stops when the receiver is dropped.
+    /// each sweep's report goes to the returned receiver (dropped when it is full). Stops when the
+    /// receiver is dropped.
     pub fn run_clocks(&self, every: Duration) -> mpsc::Receiver<Result<SweepReport, String>> {
         let (tx, rx) = mpsc::channel(8);
         let store = self.clone();
@@ -59,7 +60,8 @@ impl Store {
                         // The connection may be gone: give up the lease and take it again later.
                         lease = None;
                     }
-                    if tx.send(result).await.is_err() {
+                    // Reports nobody reads are dropped: the sweeping must not wait for a reader.
+                    if let Err(mpsc::error::TrySendError::Closed(_)) = tx.try_send(result) {
                         return;
                     }
                 }

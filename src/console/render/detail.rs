@@ -199,6 +199,12 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         .into_iter()
         .map(|l| Line::from(Span::styled(l, th.title)))
         .collect();
+    // Who else is at this complaint right now (live; expires when their console goes away).
+    if let Some(here) = super::super::live::presence_line(s, c.id) {
+        for l in wrap(&here, w) {
+            lines.push(Line::from(Span::styled(l, th.notice)));
+        }
+    }
     let mut f = |label: T, value: String| lines.extend(field(lang.t(label), value, w, lw));
     f(T::FieldStatus, status_label(c.status, lang).to_string());
     f(T::FieldClock, clock_text(c, s));

@@ -165,6 +165,8 @@ fn header(buf: &mut Buffer, r: Rect, s: &State) {
     let (conn, conn_style) = match &s.conn {
         Conn::Ok => (lang.t(T::ConnOk), th.notice),
         Conn::Connecting => (lang.t(T::ConnLoading), Style::new()),
+        Conn::Live => (lang.t(T::ConnLive), th.notice),
+        Conn::Reconnecting(_) => (lang.t(T::ConnReconnecting), th.error),
         Conn::Lost(_) => (lang.t(T::ConnLost), th.error),
     };
     let rw = width(&right) + width(conn) + 1;

@@ -198,10 +198,10 @@ fn row_spans(s: &State, row: &ComplaintRow, cols: [usize; 7]) -> Vec<Span<'stati
         Style::new()
     };
     let mut spans = vec![
-        if marked {
-            Span::styled("*", th.mark)
-        } else {
-            Span::raw(" ")
+        match (marked, super::super::live::row_mark(s, row.id)) {
+            (true, _) => Span::styled("*", th.mark),
+            (false, Some(m)) => Span::styled(m.to_string(), th.mark),
+            (false, None) => Span::raw(" "),
         },
         Span::styled(fit(&format!("#{}", row.id), id_w), plain),
         Span::raw(" "),

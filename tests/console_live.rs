@@ -1,0 +1,199 @@
+//! Issue 5 in the console: two headless consoles on one database (SQLite and PostgreSQL). An
+//! action in one appears in the other without moving the other's cursor; new reports appear
+//! marked; presence appears and goes away; the header shows the feed's state.
+
+mod common;
+mod console_support;
+
+use chrono::Utc;
+use common::TestDb;
+use meja::console::App;
+use meja::console::state::Conn;
+use meja::console::update::Msg;
+use meja::domain::lifecycle::{Action, Named, Verification};
+use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
+use std::time::Duration;
+
+/// Small enough that the queue is longer than the screen, as a working queue is.
+const SIZE: (u16, u16) = (120, 16);
+const WAIT: Duration = Duration::from_secs(10);
+
+async fn console(db: &TestDb, user: &str) -> App {
+    let actor = common::actor(&db.store, user).await;
+    let mut app = App::new(
+        db.store.clone(),
+        actor,
+        console_support::settings(&console_support::Opts::default()),
+        SIZE,
+    );
+    app.start();
+    app.idle().await;
+    app.go_live();
+    assert!(
+        app.wait_until(WAIT, |s| s.conn == Conn::Live).await,
+        "the feed goes live"
+    );
+    app
+}
+
+async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
+    let national = common::actor(&db.store, DEMO_NATIONAL).await;
+    let officer = db.store.officer(DEMO_OFFICER).await.unwrap();
+    let unit = db
+        .store
+        .instansi_list()
+        .into_iter()
+        .find(|i| i.id == officer.instansi_id)
+        .unwrap();
+    let c = db
+        .store
+        .intake(&national, common::report(judul, Utc::now()))
+        .await
+        .unwrap();
+    let dispose: Action<Named> = Action::Verify {
+        changes: Verification::default(),
+        dispose_to: Some(unit.code),
+    };
+    db.store.act(&national, c.id, None, &dispose).await.unwrap();
+    c.id
+}
+
+async fn changes_arrive_without_moving_the_cursor(db: &TestDb) {
+    common::seeded(db, 0).await;
+    let mut ids = Vec::new();
+    for n in 0..24 {
+        ids.push(disposed_to_demo_unit(db, &format!("Laporan langsung {n}")).await);
+    }
+    // The supervisor watches Semua (view 6) and sits on the fourth row.
+    let mut supervisor = console(db, DEMO_SUPERVISOR).await;
+    supervisor.press("6");
+    supervisor.idle().await;
+    supervisor.press("j j j");
+    supervisor.idle().await;
+    assert!(
+        supervisor.state.queue.rows.len() > usize::from(SIZE.1),
+        "the queue is longer than the screen"
+    );
+    let selected_id = supervisor.state.queue.current().unwrap().id;
+    let line = supervisor.state.queue.selected - supervisor.state.queue.offset;
+    // In the officer's console, the officer claims the complaint two rows below it.
+    let target = supervisor.state.queue.rows[supervisor.state.queue.selected + 2].id;
+    let mut officer = console(db, DEMO_OFFICER).await;
+    let officer_actor = common::actor(&db.store, DEMO_OFFICER).await;
+    db.store
+        .act(&officer_actor, target, None, &Action::Claim)
+        .await
+        .unwrap();
+    let arrived = supervisor
+        .wait_until(WAIT, |s| {
+            s.queue
+                .rows
+                .iter()
+                .any(|r| r.id == target && r.assignee.as_deref() == Some(DEMO_OFFICER))
+        })
+        .await;
+    assert!(arrived, "the claim appears in the other console");
+    assert_eq!(
+        supervisor.state.queue.current().unwrap().id,
+        selected_id,
+        "the cursor stays on its complaint"
+    );
+    assert_eq!(
+        supervisor.state.queue.selected - supervisor.state.queue.offset,
+        line,
+        "on the same line of the screen"
+    );
+    // A new report arrives above it: marked, and the selected row still does not move.
+    let fresh = disposed_to_demo_unit(db, "Laporan yang baru masuk").await;
+    let arrived = supervisor
+        .wait_until(WAIT, |s| s.queue.rows.iter().any(|r| r.id == fresh))
+        .await;
+    assert!(arrived, "the new report appears");
+    assert!(
+        supervisor.state.queue.fresh.contains(&fresh),
+        "new rows are marked"
+    );
+    assert_eq!(supervisor.state.queue.current().unwrap().id, selected_id);
+    assert_eq!(
+        supervisor.state.queue.selected - supervisor.state.queue.offset,
+        line
+    );
+    assert!(
+        supervisor.state.tabs.iter().all(|t| t.count.is_some()),
+        "the counts are refreshed"
+    );
+    // The officer's own console reflects the change too.
+    assert!(
+        officer
+            .wait_until(WAIT, |s| s.queue.rows.iter().any(|r| r.id == fresh))
+            .await
+    );
+}
+
+async fn presence_appears_and_goes(db: &TestDb) {
+    common::seeded(db, 0).await;
+    let id = disposed_to_demo_unit(db, "Laporan dilihat bersama").await;
+    let mut officer = console(db, DEMO_OFFICER).await;
+    let mut supervisor = console(db, DEMO_SUPERVISOR).await;
+    // The officer opens the complaint; their console says so on its next presence round.
+    officer.press("6");
+    officer.idle().await;
+    let row = officer
+        .state
+        .queue
+        .rows
+        .iter()
+        .position(|r| r.id == id)
+        .unwrap();
+    for _ in 0..row {
+        officer.press("j");
+    }
+    officer.press("Enter");
+    officer.idle().await;
+    assert_eq!(officer.state.detail.as_ref().map(|d| d.id), Some(id));
+    officer.handle(Msg::PresenceTick);
+    officer.idle().await;
+    supervisor.press("6");
+    supervisor.idle().await;
+    supervisor.handle(Msg::PresenceTick);
+    supervisor.idle().await;
+    let here: Vec<_> = supervisor
+        .state
+        .presence
+        .iter()
+        .filter(|p| p.complaint_id == id)
+        .collect();
+    assert_eq!(
+        here.len(),
+        1,
+        "the supervisor sees the officer at the complaint: {:?}",
+        supervisor.state.presence
+    );
+    assert_eq!(here[0].username, DEMO_OFFICER);
+    assert_eq!(
+        meja::console::live::row_mark(&supervisor.state, id),
+        Some('◉')
+    );
+    // The officer leaves the complaint: at the next rounds the mark is gone.
+    officer.press("Escape");
+    officer.idle().await;
+    officer.state.detail = None;
+    officer.handle(Msg::PresenceTick);
+    officer.idle().await;
+    supervisor.handle(Msg::PresenceTick);
+    supervisor.idle().await;
+    assert!(
+        supervisor
+            .state
+            .presence
+            .iter()
+            .all(|p| p.complaint_id != id),
+        "{:?}",
+        supervisor.state.presence
+    );
+}
+
+on_both!(
+    changes_arrive_without_moving_the_cursor,
+    presence_appears_and_goes
+);
