@@ -197,3 +197,111 @@ on_both!(
     changes_arrive_without_moving_the_cursor,
     presence_appears_and_goes
 );
+
+/// PostgreSQL goes away under a running console (every connection of the test is killed: the
+/// feed's and the pool's) while a colleague keeps working and the officer keeps typing. The
+/// console says it is reconnecting, comes back, shows every change made meanwhile, and the draft
+/// reaches the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_survives_the_database_going_away() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    common::seeded(&db, 0).await;
+    let mut ids = Vec::new();
+    for n in 0..20 {
+        ids.push(disposed_to_demo_unit(&db, &format!("Sebelum putus {n}")).await);
+    }
+    let mut officer = console(&db, DEMO_OFFICER).await;
+    officer.press("6");
+    officer.idle().await;
+    officer.press("Enter");
+    officer.idle().await;
+    let open = officer
+        .state
+        .detail
+        .as_ref()
+        .map(|d| d.id)
+        .expect("a complaint is open");
+    officer.press("e");
+    officer.idle().await;
+    assert!(officer.state.editor.is_some(), "the reply editor is open");
+    officer.type_text("Sedang kami tangani");
+    officer.idle().await;
+    let schema = db.pg_schema().unwrap().to_string();
+    let killed = db
+        .pg_scalar(&format!("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{schema}'"))
+        .await;
+    assert!(killed >= 2, "killed {killed} connections");
+    // A colleague (another process) works meanwhile.
+    let other = db.second_store().await;
+    let national = common::actor(&other, DEMO_NATIONAL).await;
+    let officer_unit = other.officer(DEMO_OFFICER).await.unwrap().instansi_id;
+    let unit = other
+        .instansi_list()
+        .into_iter()
+        .find(|i| i.id == officer_unit)
+        .unwrap();
+    let mut made = Vec::new();
+    for n in 0..3 {
+        let c = other
+            .intake(
+                &national,
+                common::report(&format!("Selama putus {n}"), Utc::now()),
+            )
+            .await
+            .unwrap();
+        let dispose: Action<Named> = Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some(unit.code.clone()),
+        };
+        other.act(&national, c.id, None, &dispose).await.unwrap();
+        made.push(c.id);
+    }
+    officer.type_text(", mohon ditunggu.");
+    // The header says the connection is in trouble at some point, then live again.
+    let trouble = std::cell::Cell::new(false);
+    let back = officer
+        .wait_until(Duration::from_secs(20), |s| {
+            if s.conn != Conn::Live {
+                trouble.set(true);
+            }
+            trouble.get()
+                && s.conn == Conn::Live
+                && made
+                    .iter()
+                    .all(|id| s.queue.rows.iter().any(|r| r.id == *id))
+        })
+        .await;
+    assert!(
+        trouble.get(),
+        "the header said the connection was lost or reconnecting"
+    );
+    assert!(
+        back,
+        "after reconnecting the console shows every change made meanwhile (conn {:?})",
+        officer.state.conn
+    );
+    // The draft reaches the store (autosave retries after a failure).
+    let me = common::actor(&other, DEMO_OFFICER).await;
+    let mut stored = None;
+    for _ in 0..40 {
+        officer
+            .wait_until(Duration::from_millis(250), |_| false)
+            .await;
+        stored = other.draft(&me, open).await.unwrap();
+        if stored
+            .as_ref()
+            .is_some_and(|d| d.body.ends_with("mohon ditunggu."))
+        {
+            break;
+        }
+    }
+    assert_eq!(
+        stored.map(|d| d.body),
+        Some("Sedang kami tangani, mohon ditunggu.".to_string()),
+        "no draft is lost"
+    );
+    other.close().await;
+    db.drop_schema().await;
+}

@@ -265,6 +265,8 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 Ok(_) => store.draft(&actor, id).await.ok().flatten(),
                 Err(_) => None,
             };
+            // A copy kept on this machine while the database was away wins if it is newer.
+            let draft = super::live::newer_local_draft(&actor.username, id, draft);
             Msg::Detail { req, result, draft }
         }
         Effect::Act {
@@ -335,6 +337,15 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             } else {
                 store.save_draft(&actor, id, kind, &body, based_on).await
             };
+            // The database is away: keep the text on this machine until it can be written, so a
+            // console killed meanwhile loses nothing (the file goes once a save succeeds).
+            match &result {
+                Err(StoreError::Database(_) | StoreError::Io(_)) if !body.trim().is_empty() => {
+                    super::live::keep_draft_locally(&actor.username, id, &body);
+                }
+                Ok(()) => super::live::forget_local_draft(&actor.username, id),
+                Err(_) => {}
+            }
             Msg::DraftSaved {
                 id,
                 body,

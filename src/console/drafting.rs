@@ -84,7 +84,17 @@ pub fn on_msg(s: &mut State, msg: Msg) -> Vec<Effect> {
                     }
                     s.dirty = true;
                 }
-                Err(f) => failed(s, f),
+                Err(f) => {
+                    let retry = f.connection;
+                    failed(s, f);
+                    // The text stays in the editor (and on disk); try again in a few seconds.
+                    if retry && s.editor.as_ref().is_some_and(|e| e.id == id) {
+                        return vec![Effect::After {
+                            delay: std::time::Duration::from_secs(3),
+                            msg: Box::new(MsgTemplate::DraftDue { id }),
+                        }];
+                    }
+                }
             }
             Vec::new()
         }

@@ -272,8 +272,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A query answered: the database is there. Whether it is *live* is the change feed's to say.
 pub(crate) fn connected(s: &mut State) {
-    if s.conn != Conn::Ok {
+    if matches!(s.conn, Conn::Connecting | Conn::Lost(_)) {
         s.conn = Conn::Ok;
         s.dirty = true;
     }

@@ -202,15 +202,24 @@ impl Follower {
                     Ok(Ok(None)) | Ok(Err(_)) => break,
                     Err(_) => false,
                 };
+                // Gather the rest of a burst into the same read; a connection lost meanwhile is
+                // still a loss (sqlx would reconnect silently on the next call and the events
+                // committed before LISTEN was re-issued would wait for the safety poll).
+                let mut lost = false;
                 if woke {
-                    // Gather the rest of a burst into the same read.
                     let until = Instant::now() + COALESCE;
-                    while let Ok(Ok(Some(_))) =
-                        tokio::time::timeout_at(until, listener.try_recv()).await
-                    {
+                    loop {
+                        match tokio::time::timeout_at(until, listener.try_recv()).await {
+                            Ok(Ok(Some(_))) => continue,
+                            Ok(Ok(None)) | Ok(Err(_)) => {
+                                lost = true;
+                                break;
+                            }
+                            Err(_) => break,
+                        }
                     }
                 }
-                if self.catch_up().await.is_err() {
+                if self.catch_up().await.is_err() || lost {
                     break;
                 }
             }
