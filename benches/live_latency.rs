@@ -5,7 +5,9 @@
 //! under 1 s on SQLite. `cargo bench --bench live_latency` (PostgreSQL from MEJA_TEST_PG, default
 //! the local server's `test` database, in a schema of its own).
 //!
-//! Still to come (issue 5): the same measurement through the console's redraw.
+//! The same is measured through a console (headless, the real update and render code into
+//! ratatui's TestBackend): from the commit in one process to the frame in the other that shows the
+//! new event in the open complaint's timeline.
 
 use chrono::Utc;
 use meja::domain::lifecycle::{Action, Named, Verification};
@@ -17,12 +19,17 @@ use std::time::{Duration, Instant};
 const SAMPLES: usize = 100;
 
 fn summary(label: &str, samples: &mut [Duration]) {
+    if samples.is_empty() {
+        println!("{label:<56} no samples");
+        return;
+    }
     samples.sort();
     let at = |p: f64| {
         samples[((samples.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
     };
     println!(
-        "{label:<52} p50 {:>8.2} ms   p99 {:>8.2} ms   max {:>8.2} ms",
+        "{label:<56} n {:>3}  p50 {:>8.2} ms   p99 {:>8.2} ms   max {:>8.2} ms",
+        samples.len(),
         at(0.5),
         at(0.99),
         at(1.0)
@@ -98,6 +105,70 @@ async fn feed_latency(url: &str) -> anyhow::Result<Vec<Duration>> {
     Ok(samples)
 }
 
+/// Commit in one handle (its own connection pool, as another process has) -> the other's console
+/// has drawn the frame showing it.
+async fn redraw_latency(url: &str) -> anyhow::Result<Vec<Duration>> {
+    use meja::console::state::Settings;
+    use meja::console::{App, Keymap, Lang};
+    let writer = Store::open(url).await?;
+    let reader = Store::open(url).await?;
+    let officer = writer.actor(DEMO_NATIONAL).await?;
+    let supervisor = reader.actor(DEMO_SUPERVISOR).await?;
+    let settings = Settings::new(
+        Lang::Id,
+        Keymap::builtin("default").ok_or_else(|| anyhow::anyhow!("no default keymap"))?,
+    );
+    let mut app = App::new(reader.clone(), supervisor, settings, (120, 40));
+    app.start();
+    app.idle().await;
+    app.go_live();
+    app.press("6");
+    app.idle().await;
+    app.press("Enter");
+    app.idle().await;
+    let id = app
+        .state
+        .detail
+        .as_ref()
+        .map(|d| d.id)
+        .ok_or_else(|| anyhow::anyhow!("no complaint open"))?;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
+    app.draw(&mut terminal)?;
+    app.wait_until(Duration::from_secs(10), |s| {
+        s.conn == meja::console::state::Conn::Live
+    })
+    .await;
+    let events = |s: &meja::console::state::State| {
+        s.detail
+            .as_ref()
+            .and_then(|d| d.data.as_ref())
+            .map_or(0, |c| c.events.len())
+    };
+    let mut samples = Vec::with_capacity(SAMPLES / 2);
+    for n in 0..SAMPLES / 2 {
+        let before = events(&app.state);
+        let note: Action<Named> = Action::Note {
+            body: format!("catatan {n}"),
+        };
+        // A national admin writes, so the complaint the supervisor looks at is always in reach.
+        let out = writer.act(&officer, id, None, &note).await;
+        if out.is_err() {
+            continue;
+        }
+        let committed = Instant::now();
+        if app
+            .wait_until(Duration::from_secs(5), |s| events(s) > before)
+            .await
+        {
+            app.draw(&mut terminal)?;
+            samples.push(committed.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(7 + (n as u64 * 13) % 60)).await;
+    }
+    writer.close().await;
+    Ok(samples)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let now = Utc::now();
@@ -131,6 +202,10 @@ async fn main() -> anyhow::Result<()> {
     summary(
         "  commit in one handle -> event in the other's feed",
         &mut feed_latency(&sqlite_url).await?,
+    );
+    summary(
+        "  commit in one handle -> redraw in the other's console",
+        &mut redraw_latency(&sqlite_url).await?,
     );
     let _ = std::fs::remove_dir_all(&dir);
 
@@ -170,12 +245,17 @@ async fn main() -> anyhow::Result<()> {
     println!("PostgreSQL (LISTEN/NOTIFY):");
     summary("  bare NOTIFY -> LISTEN round trip", &mut bare);
     let result = feed_latency(&url).await;
+    let redraw = redraw_latency(&url).await;
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
         .execute(&admin)
         .await?;
     summary(
         "  commit in one handle -> event in the other's feed",
         &mut result?,
+    );
+    summary(
+        "  commit in one handle -> redraw in the other's console",
+        &mut redraw?,
     );
     Ok(())
 }
