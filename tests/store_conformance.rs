@@ -998,6 +998,7 @@ async fn similar_suggests_duplicates(db: &TestDb) {
 }
 
 on_both!(
+    sweep_across_holidays_and_zones,
     similar_suggests_duplicates,
     legal_path_through_the_lifecycle,
     hold_return_archive_merge_link,
@@ -1011,3 +1012,125 @@ on_both!(
     events_are_append_only_and_followable,
     drafts_and_templates,
 );
+
+/// The sweep closes answered reports exactly when their silent period ends: 10 working days in the
+/// instansi's own time zone, skipping a regional holiday added after the reply, and never twice.
+async fn sweep_across_holidays_and_zones(db: &TestDb) {
+    seeded(db, 0).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let wit_unit = store
+        .instansi_list()
+        .into_iter()
+        .find(|i| i.zone == Zone::Wit && i.kind == InstansiKind::Unit)
+        .unwrap();
+    let wib_unit = demo_unit(db).await;
+    assert_eq!(wib_unit.zone, Zone::Wib);
+    let mut answered = Vec::new();
+    for unit in [&wit_unit, &wib_unit] {
+        let id = store
+            .intake(
+                &national,
+                report(&format!("Sapu bersih {}", unit.code), Utc::now()),
+            )
+            .await
+            .unwrap()
+            .id;
+        let dispose: Action<Named> = Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some(unit.code.clone()),
+        };
+        store.act(&national, id, None, &dispose).await.unwrap();
+        store
+            .act(
+                &national,
+                id,
+                None,
+                &Action::Reply {
+                    body: "Sudah kami tangani.".into(),
+                },
+            )
+            .await
+            .unwrap();
+        answered.push((id, unit.zone));
+    }
+    // A regional holiday decreed after the replies: the second working day from today (WIB).
+    let cal = store.calendar();
+    let today = Utc::now().with_timezone(&Zone::Wib.offset()).date_naive();
+    let holiday = cal.nth_working_day_after(today, 2);
+    store
+        .add_holiday(
+            &national,
+            Holiday {
+                date: holiday,
+                kind: HolidayKind::Regional,
+                name: "Hari jadi".into(),
+                decree: "Perda".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let cal = store.calendar();
+    let mut dues = Vec::new();
+    for (id, zone) in &answered {
+        let c = store.complaint(&national, *id).await.unwrap();
+        let clock = c.clock.unwrap();
+        assert_eq!(clock.kind, ClockKind::Penutupan);
+        let replied = c.events.last().unwrap().at;
+        let expected = cal.due(replied, 10, *zone);
+        assert_eq!(
+            clock.due_at,
+            Some(expected),
+            "#{id}: 10 working days in {zone}, the new holiday skipped"
+        );
+        let local = expected.with_timezone(&zone.offset());
+        assert_eq!(local.format("%H:%M:%S").to_string(), "23:59:59");
+        assert!(
+            cal.working_days_between(
+                replied.with_timezone(&zone.offset()).date_naive(),
+                local.date_naive()
+            ) == 10
+        );
+        dues.push((*id, expected));
+    }
+    dues.sort_by_key(|(_, due)| *due);
+    let (first, first_due) = dues[0];
+    let (second, second_due) = dues[1];
+    let none = store.sweep(first_due - Duration::minutes(1)).await.unwrap();
+    assert!(
+        !none.closed.contains(&first) && !none.closed.contains(&second),
+        "{none:?}"
+    );
+    if first_due < second_due {
+        let between = first_due + (second_due - first_due) / 2;
+        let report = store.sweep(between).await.unwrap();
+        assert!(
+            report.closed.contains(&first) && !report.closed.contains(&second),
+            "{report:?}"
+        );
+        let again = store.sweep(between).await.unwrap();
+        assert!(
+            !again.closed.contains(&first),
+            "running it twice changes nothing"
+        );
+    }
+    let report = store
+        .sweep(second_due + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(report.closed.contains(&second), "{report:?}");
+    let again = store
+        .sweep(second_due + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(
+        again.closed.is_empty(),
+        "running it twice changes nothing: {again:?}"
+    );
+    for (id, _) in dues {
+        assert_eq!(
+            store.complaint(&national, id).await.unwrap().status,
+            Status::Selesai
+        );
+    }
+}
