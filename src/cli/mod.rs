@@ -76,9 +76,19 @@ async fn run(cli: Cli) -> Result<()> {
         store.close().await;
         store = Store::open(&url).await?;
     }
-    let username = demo_user
-        .or_else(|| g.as_user.clone())
-        .unwrap_or_else(whoami);
+    // The demo signs in as its supervisor unless --as names another demo officer (demo.petugas,
+    // demo.admin, demo.nasional); a MEJA_USER meant for another database does not apply there.
+    let username = match (demo_user, g.as_user.clone()) {
+        (Some(demo), Some(asked)) => {
+            if store.officer(&asked).await.is_ok() {
+                asked
+            } else {
+                demo
+            }
+        }
+        (Some(demo), None) => demo,
+        (None, asked) => asked.unwrap_or_else(whoami),
+    };
     let Some(command) = cli.command else {
         let actor = store
             .actor(&username)

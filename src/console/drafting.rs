@@ -22,6 +22,8 @@ pub fn on_msg(s: &mut State, msg: Msg) -> Vec<Effect> {
     let lang = s.lang();
     match msg {
         Msg::Templates(result) => {
+            // The chooser on screen says "loading…" until now.
+            s.dirty = true;
             match result {
                 Ok(list) => {
                     s.templates = Some(list);
