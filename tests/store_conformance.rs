@@ -998,6 +998,7 @@ async fn similar_suggests_duplicates(db: &TestDb) {
 }
 
 on_both!(
+    sweep_escalates_breached_clocks_by_policy,
     sweep_across_holidays_and_zones,
     similar_suggests_duplicates,
     legal_path_through_the_lifecycle,
@@ -1133,4 +1134,75 @@ async fn sweep_across_holidays_and_zones(db: &TestDb) {
             Status::Selesai
         );
     }
+}
+
+/// Where an instansi asks for it, the sweep escalates breached clocks one level up, once.
+async fn sweep_escalates_breached_clocks_by_policy(db: &TestDb) {
+    seeded(db, 0).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let all = store.instansi_list();
+    let by_id = |id: i64| all.iter().find(|i| i.id == id).unwrap();
+    // A unit under an instansi that escalates automatically, and one under an instansi that does not.
+    let auto = |i: &Instansi| {
+        let mut cur = Some(i);
+        while let Some(x) = cur {
+            if x.auto_escalate {
+                return true;
+            }
+            cur = x.parent_id.map(by_id);
+        }
+        false
+    };
+    let escalating = all
+        .iter()
+        .find(|i| i.kind == InstansiKind::Unit && auto(i))
+        .unwrap();
+    let quiet = all
+        .iter()
+        .find(|i| i.kind == InstansiKind::Unit && !auto(i))
+        .unwrap();
+    let mut ids = Vec::new();
+    for unit in [escalating, quiet] {
+        let id = store
+            .intake(
+                &national,
+                report(&format!("Tenggat {}", unit.code), Utc::now()),
+            )
+            .await
+            .unwrap()
+            .id;
+        let dispose: Action<Named> = Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some(unit.code.clone()),
+        };
+        store.act(&national, id, None, &dispose).await.unwrap();
+        ids.push(id);
+    }
+    let breached = store
+        .complaint(&national, ids[0])
+        .await
+        .unwrap()
+        .clock
+        .unwrap()
+        .due_at
+        .unwrap()
+        + Duration::days(3);
+    let report = store.sweep(breached).await.unwrap();
+    assert!(report.escalated.contains(&ids[0]), "{report:?}");
+    assert!(
+        !report.escalated.contains(&ids[1]),
+        "no policy, no automatic escalation"
+    );
+    let escalated = store.complaint(&national, ids[0]).await.unwrap();
+    assert_eq!(
+        escalated.escalated_to.as_deref(),
+        Some(by_id(escalating.parent_id.unwrap()).name.as_str())
+    );
+    assert_eq!(escalated.events.last().unwrap().actor, "sistem");
+    let again = store.sweep(breached).await.unwrap();
+    assert!(
+        !again.escalated.contains(&ids[0]),
+        "running it twice changes nothing"
+    );
 }

@@ -934,10 +934,11 @@ impl Store {
             }
         }
         let reference = self.reference();
+        // Units follow their instansi's policy, as they do for approval.
         let auto: Vec<InstansiId> = reference
             .instansi
             .iter()
-            .filter(|i| i.auto_escalate)
+            .filter(|i| resolve::inherited(&reference, i.id, |x| x.auto_escalate))
             .map(|i| i.id)
             .collect();
         if !auto.is_empty() {

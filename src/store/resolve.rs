@@ -201,17 +201,26 @@ impl State {
     }
 }
 
-/// Units follow their instansi: approval is required when the complaint's instansi or any
-/// instansi above it (below the national level) requires it.
-pub(crate) fn requires_approval(reference: &Reference, instansi_id: InstansiId) -> bool {
+/// Units follow their instansi: a setting holds for a complaint when it holds for its instansi or
+/// any instansi above it.
+pub(crate) fn inherited(
+    reference: &Reference,
+    instansi_id: InstansiId,
+    setting: impl Fn(&Instansi) -> bool,
+) -> bool {
     let mut current = reference.instansi(instansi_id);
     while let Some(i) = current {
-        if i.requires_approval {
+        if setting(i) {
             return true;
         }
         current = i.parent_id.and_then(|p| reference.instansi(p));
     }
     false
+}
+
+/// Officers' public replies need a supervisor's approval here (four-eyes, per instansi).
+pub(crate) fn requires_approval(reference: &Reference, instansi_id: InstansiId) -> bool {
+    inherited(reference, instansi_id, |i| i.requires_approval)
 }
 
 /// "atasan": the supervisor of the complaint's own instansi; "induk": one level above the current
