@@ -78,8 +78,14 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
     fx
 }
 
-/// Reloads the view keeping the selected complaint on the line of the screen it is on.
-fn live_reload(s: &mut State) -> Vec<Effect> {
+/// Reloads the view keeping the selected complaint on the line of the screen it is on. A burst of
+/// changes while a load is in flight becomes one more reload when it lands, not one per batch: a
+/// busy instansi would otherwise run the list and the counts queries for every event.
+pub fn live_reload(s: &mut State) -> Vec<Effect> {
+    if s.queue.loading {
+        s.queue.live_pending = true;
+        return Vec::new();
+    }
     s.queue.anchor = Some(s.queue.selected.saturating_sub(s.queue.offset));
     reload(s, true)
 }

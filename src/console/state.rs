@@ -259,6 +259,8 @@ pub struct Queue {
     pub fresh: BTreeSet<ComplaintId>,
     /// For a live reload: the selected row's line on screen, kept so the row does not move.
     pub anchor: Option<usize>,
+    /// Colleagues' changes arrived while a load was in flight: reload once it is done.
+    pub live_pending: bool,
 }
 
 impl Queue {

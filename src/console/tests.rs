@@ -353,3 +353,66 @@ fn readonly_opens_no_form_and_no_editor() {
     assert!(keys(&mut s, "Enter").is_empty());
     assert!(matches!(s.overlay, Overlay::None));
 }
+
+fn event_by(actor: &str, id: i64, complaint: i64) -> crate::domain::Event {
+    crate::domain::Event {
+        id,
+        complaint_id: complaint,
+        at: Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap(),
+        actor: actor.into(),
+        kind: "note".into(),
+        status: Status::Baru,
+        details: serde_json::Value::Null,
+        batch: None,
+    }
+}
+
+#[test]
+fn a_burst_of_live_changes_becomes_one_reload_per_landed_page() {
+    use crate::store::feed::FeedMsg;
+    let mut s = loaded((80, 24), 30, false);
+    let page_loads = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| matches!(e, Effect::LoadPage { .. }))
+            .count()
+    };
+    // The officer's own events change nothing here: the action that made them already reloaded.
+    assert_eq!(
+        page_loads(&update(
+            &mut s,
+            Msg::Feed(FeedMsg::Events(vec![event_by("siti", 1, 3)]))
+        )),
+        0
+    );
+    let first = update(
+        &mut s,
+        Msg::Feed(FeedMsg::Events(vec![event_by("budi", 2, 3)])),
+    );
+    assert_eq!(
+        page_loads(&first),
+        1,
+        "a colleague's change reloads the view"
+    );
+    let req = s.req.list;
+    for n in 0..10 {
+        let fx = update(
+            &mut s,
+            Msg::Feed(FeedMsg::Events(vec![event_by("budi", 3 + n, 3)])),
+        );
+        assert_eq!(
+            page_loads(&fx),
+            0,
+            "while a load is in flight, more changes wait for it"
+        );
+    }
+    let rows: Vec<_> = (1..=30).map(|i| row(i, &format!("Laporan {i}"))).collect();
+    let fx = update(
+        &mut s,
+        Msg::Page {
+            req,
+            append: false,
+            result: Ok(Page { rows, next: None }),
+        },
+    );
+    assert_eq!(page_loads(&fx), 1, "then one more reload covers them all");
+}

@@ -291,6 +291,14 @@ pub(crate) fn failed(s: &mut State, f: Failure) {
 }
 
 fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
+    let mut fx = apply_page(s, req, append, result);
+    if !s.queue.loading && std::mem::take(&mut s.queue.live_pending) {
+        fx.extend(super::live::live_reload(s));
+    }
+    fx
+}
+
+fn apply_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
     if req != s.req.list {
         return Vec::new();
     }

@@ -1128,7 +1128,8 @@ pub(crate) async fn next_instansi_id(pool: &P) -> Res<i64> {
         .await
 }
 
-pub(crate) async fn insert_instansi(pool: &P, i: &Instansi) -> Res<()> {
+/// One node of the instansi tree; also used by the seed inside its bulk transaction.
+pub(crate) async fn insert_instansi<'e>(ex: impl sqlx::Executor<'e, Database = Db>, i: &Instansi) -> Res<()> {
     sqlx::query(
         "INSERT INTO instansi (id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
            requires_approval, auto_escalate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -1145,7 +1146,7 @@ pub(crate) async fn insert_instansi(pool: &P, i: &Instansi) -> Res<()> {
     .bind(i.deadlines.close_days as i32)
     .bind(i.requires_approval)
     .bind(i.auto_escalate)
-    .execute(pool)
+    .execute(ex)
     .await?;
     Ok(())
 }

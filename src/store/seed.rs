@@ -1117,28 +1117,10 @@ async fn insert_world(store: &Store, world: &World) -> Result<(), StoreError> {
 }
 
 macro_rules! world_inserter {
-    ($name:ident, $db:ty) => {
+    ($name:ident, $db:ty, $ops:ident) => {
         async fn $name(tx: &mut sqlx::Transaction<'_, $db>, world: &World) -> Result<(), sqlx::Error> {
             for s in &world.instansi {
-                let i = &s.inst;
-                sqlx::query(
-                    "INSERT INTO instansi (id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, requires_approval, auto_escalate) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                )
-                .bind(i.id)
-                .bind(i.parent_id)
-                .bind(&i.code)
-                .bind(&i.name)
-                .bind(i.kind.as_code())
-                .bind(i.zone.as_code())
-                .bind(&i.path)
-                .bind(i.deadlines.verify_days as i32)
-                .bind(i.deadlines.follow_up_days as i32)
-                .bind(i.deadlines.close_days as i32)
-                .bind(i.requires_approval)
-                .bind(i.auto_escalate)
-                .execute(&mut **tx)
-                .await?;
+                super::$ops::insert_instansi(&mut **tx, &s.inst).await?;
             }
             for c in &world.categories {
                 sqlx::query("INSERT INTO category (id, parent_id, name) VALUES ($1, $2, $3)")
@@ -1165,8 +1147,8 @@ macro_rules! world_inserter {
         }
     };
 }
-world_inserter!(insert_world_sqlite, sqlx::Sqlite);
-world_inserter!(insert_world_pg, sqlx::Postgres);
+world_inserter!(insert_world_sqlite, sqlx::Sqlite, on_sqlite);
+world_inserter!(insert_world_pg, sqlx::Postgres, on_postgres);
 
 const COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, kategori_id, tags, anonim, rahasia, \
     reporter_name, reporter_phone, reporter_email, reporter_nik, instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
