@@ -218,7 +218,7 @@ async fn main() -> anyhow::Result<()> {
         .execute(&admin)
         .await?;
     let url = format!("{base}?options=-csearch_path%3D{schema}");
-    let store = Store::open(&url).await?;
+    let store = Store::open_migrating(&url, &meja::store::open::OpenOptions::default()).await?;
     seed(
         &store,
         &SeedOptions {

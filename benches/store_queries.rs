@@ -50,7 +50,8 @@ async fn main() -> anyhow::Result<()> {
         let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
         format!("{dir}/bench-console-{n}.db")
     });
-    let store = Store::open(&url).await?;
+    // The bench may seed the database: it opens as the owner, migrating.
+    let store = Store::open_migrating(&url, &meja::store::open::OpenOptions::default()).await?;
     if store.officer_count().await? == 0 {
         let report = seed(
             &store,

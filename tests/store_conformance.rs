@@ -489,6 +489,7 @@ async fn concurrent_claims_have_one_winner(db: &TestDb) {
     for n in 0..12 {
         let username = format!("racer{n}");
         let new = meja::store::NewOfficer {
+            password: None,
             username: username.clone(),
             name: format!("Racer {n}"),
             role: Role::Officer,

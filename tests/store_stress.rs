@@ -46,6 +46,7 @@ async fn fifty_officers_at_once(db: &TestDb) {
             .add_officer(
                 &admin,
                 NewOfficer {
+                    password: None,
                     username: username.clone(),
                     name: format!("Petugas {n}"),
                     role,

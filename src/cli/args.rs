@@ -406,6 +406,10 @@ pub enum OfficerCommand {
         /// Instansi code or name
         #[arg(long)]
         instansi: String,
+        /// PostgreSQL: read the new login role's password from the first line of standard input
+        /// (without it the role logs in as pg_hba.conf allows: peer or certificate)
+        #[arg(long)]
+        password_stdin: bool,
     },
     Disable {
         username: String,

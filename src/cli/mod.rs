@@ -6,6 +6,7 @@ mod output;
 use crate::domain::lifecycle::{Action, Actor, Named, Verification};
 use crate::domain::view::View;
 use crate::domain::*;
+use crate::store::open::OpenOptions;
 use crate::store::open::{data_dir, default_location};
 use crate::store::{Cursor, ListQuery, NewOfficer, Store, Template};
 use anyhow::{Context, Result, anyhow, bail};
@@ -70,30 +71,57 @@ async fn run(cli: Cli) -> Result<()> {
             None,
         )
     };
-    let mut store = Store::open(&url).await?;
+    // A console holds one pooled connection plus its change feed's; a command one. Each says
+    // what it is in pg_stat_activity.
+    let who = g.as_user.clone().unwrap_or_else(os_account);
+    let purpose = match &cli.command {
+        None => format!("meja console {who}"),
+        Some(c) => format!("meja {} {who}", verb_of(c)),
+    };
+    let options = OpenOptions::single(purpose);
+    let migrating = matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }));
+    let mut store = if migrating {
+        Store::open_migrating(&url, &options).await?
+    } else {
+        Store::open_with(&url, &options).await?
+    };
     if g.demo && crate::store::seed::ensure_demo(&store).await? {
         // Reopen so no connection keeps the bulk load's relaxed durability settings.
         store.close().await;
-        store = Store::open(&url).await?;
+        store = Store::open_with(&url, &options).await?;
     }
     // The demo signs in as its supervisor unless --as names another demo officer (demo.petugas,
     // demo.admin, demo.nasional); a MEJA_USER meant for another database does not apply there.
-    let username = match (demo_user, g.as_user.clone()) {
-        (Some(demo), Some(asked)) => {
-            if store.officer(&asked).await.is_ok() {
-                asked
-            } else {
-                demo
-            }
-        }
-        (Some(demo), None) => demo,
-        (None, asked) => asked.unwrap_or_else(whoami),
+    let requested = match (demo_user, g.as_user.clone()) {
+        (Some(demo), Some(asked)) => Some(if store.officer(&asked).await.is_ok() {
+            asked
+        } else {
+            demo
+        }),
+        (Some(demo), None) => Some(demo),
+        (None, asked) => asked,
     };
+    if matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }))
+        || (matches!(
+            cli.command,
+            Some(Command::Officer { .. } | Command::Instansi { .. })
+        ) && store.officer_count().await? == 0)
+    {
+        // Setting a database up needs no officer yet.
+        let Some(command) = cli.command else {
+            return Ok(());
+        };
+        let username = requested.unwrap_or_else(os_account);
+        let result = command_on(&store, &username, command).await;
+        store.close().await;
+        return result;
+    }
+    let actor = store
+        .sign_in(requested.as_deref(), &os_account())
+        .await
+        .context("signing in (use --as USER, or --demo)")?;
+    let username = actor.username.clone();
     let Some(command) = cli.command else {
-        let actor = store
-            .actor(&username)
-            .await
-            .with_context(|| format!("signing in as '{username}' (use --as USER or --demo)"))?;
         let options = crate::console::ConsoleOptions {
             store: store.clone(),
             actor,
@@ -117,10 +145,34 @@ async fn run(cli: Cli) -> Result<()> {
     result
 }
 
-fn whoami() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "admin".into())
+/// The operating-system account running meja: the name of the process's user id (read from the
+/// owner of /proc/self and /etc/passwd), not `$USER`, which anyone can set.
+fn os_account() -> String {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
+        return "unknown".into();
+    };
+    std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|passwd| {
+            passwd.lines().find_map(|line| {
+                let mut fields = line.split(':');
+                let name = fields.next()?;
+                let id = fields.nth(1)?;
+                (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+            })
+        })
+        .unwrap_or_else(|| format!("uid{uid}"))
+}
+
+/// The verb of a command, for naming its database connection.
+fn verb_of(command: &Command) -> String {
+    let debug = format!("{command:?}");
+    debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("command")
+        .to_lowercase()
 }
 
 /// What the header shows: the file name, or host/database without credentials.
@@ -278,6 +330,11 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         Command::Holiday { command } => admin_holiday(store, &actor, command).await?,
         Command::Template { command } => admin_template(store, &actor, command).await?,
         Command::Sweep { now, out } => {
+            if !store.may_sweep().await? {
+                bail!(
+                    "the sweep acts for the system: on PostgreSQL run it as the database owner (e.g. from cron), not as an officer"
+                );
+            }
             let now = match now {
                 Some(t) => parse_time(&t, Zone::Wib)?,
                 None => Utc::now(),
@@ -430,8 +487,22 @@ async fn admin_officer(
             name,
             role,
             instansi,
+            password_stdin,
         } => {
             let role = Role::parse(&role).map_err(|e| anyhow!(e))?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .context("reading the password from standard input")?;
+                let line = line.trim_end_matches(['\r', '\n']).to_string();
+                if line.is_empty() {
+                    bail!("--password-stdin: standard input has no password on its first line");
+                }
+                Some(line)
+            } else {
+                None
+            };
             let o = match actor.get().await {
                 Ok(actor) => {
                     store
@@ -442,6 +513,7 @@ async fn admin_officer(
                                 name,
                                 role,
                                 instansi,
+                                password,
                             },
                         )
                         .await?
@@ -454,6 +526,7 @@ async fn admin_officer(
                             name,
                             role,
                             instansi,
+                            password,
                         })
                         .await?
                 }

@@ -174,10 +174,11 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     tracing::info!(user = %opts.actor.username, w, h, "console start");
     let guard = term::TerminalGuard::enter().context("cannot set up the terminal")?;
-    // Clocks run themselves while a console runs (one sweeper at a time on PostgreSQL); a
-    // read-only console changes nothing, so it does not sweep.
-    let _clocks =
-        (!opts.readonly).then(|| opts.store.run_clocks(std::time::Duration::from_secs(60)));
+    // Clocks run themselves while a console runs (one sweeper at a time); a read-only console
+    // changes nothing, so it does not sweep, and on PostgreSQL only the owner's sessions sweep
+    // (officers' consoles leave it to `meja sweep` run by the owner).
+    let sweeps = !opts.readonly && opts.store.may_sweep().await.unwrap_or(false);
+    let _clocks = sweeps.then(|| opts.store.run_clocks(std::time::Duration::from_secs(60)));
     let mut app = App::new(opts.store, opts.actor, settings, (w, h));
     app.go_live();
     let screen = term::Screen::new(std::io::stdout(), w, h)?;

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod filter;
 pub mod lifecycle;
 pub mod model;
+pub mod moves;
 pub mod template;
 pub mod text;
 pub mod types;

@@ -20,6 +20,9 @@ pub enum StoreError {
     Stale(Vec<crate::domain::model::Event>),
     #[error("database: {0}")]
     Database(String),
+    /// The database's schema is not the one this meja needs (PostgreSQL is migrated by its owner).
+    #[error("{0}")]
+    Schema(String),
     #[error("{0}")]
     Io(String),
 }

@@ -7,6 +7,7 @@ mod error;
 pub mod feed;
 pub mod open;
 mod resolve;
+pub mod security;
 pub mod seed;
 
 pub use error::StoreError;
@@ -86,6 +87,9 @@ impl Reference {
 pub struct Store {
     pub(crate) backend: Backend,
     pub(crate) reference: Arc<RwLock<Arc<Reference>>>,
+    /// The database login acting on an officer's behalf (PostgreSQL `--as`), recorded in each
+    /// event it writes; None when the officer acts as themselves.
+    pub(crate) impersonator: Option<Arc<str>>,
 }
 
 /// One page of a queue and the cursor of the next page.
@@ -196,6 +200,9 @@ pub struct NewOfficer {
     pub role: Role,
     /// Instansi by code or name.
     pub instansi: String,
+    /// PostgreSQL: the password of the officer's new login role (None: peer or certificate
+    /// authentication, as `pg_hba.conf` says). Unused on SQLite.
+    pub password: Option<String>,
 }
 
 /// A saved reply draft.
@@ -347,16 +354,7 @@ impl Store {
                 "officer '{username}' already exists"
             )));
         }
-        on_backend!(
-            self,
-            insert_officer(
-                username,
-                new.name.trim(),
-                new.role,
-                instansi.id,
-                ms(Utc::now())
-            )
-        )?;
+        self.write_new_officer(&new, instansi.id).await?;
         self.officer(username).await
     }
 
@@ -375,7 +373,7 @@ impl Store {
                 actor.username, officer.username
             )));
         }
-        on_backend!(self, update_officer_active(officer.id, active))?;
+        self.write_officer_active(&officer, active).await?;
         self.officer(username).await
     }
 
@@ -524,16 +522,7 @@ impl Store {
             ));
         }
         let instansi = self.find_instansi(&new.instansi)?;
-        on_backend!(
-            self,
-            insert_officer(
-                new.username.trim(),
-                new.name.trim(),
-                new.role,
-                instansi.id,
-                ms(Utc::now())
-            )
-        )?;
+        self.write_new_officer(&new, instansi.id).await?;
         self.officer(new.username.trim()).await
     }
 
@@ -606,7 +595,13 @@ impl Store {
         let details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
         on_backend!(
             self,
-            insert_intake(&row, actor, &details.to_string(), batch)
+            insert_intake(
+                &row,
+                actor,
+                self.impersonator.as_deref(),
+                &details.to_string(),
+                batch
+            )
         )
     }
 
@@ -776,7 +771,10 @@ impl Store {
             let facts = state.facts(&reference);
             let transition = lifecycle::plan(&facts, actor, &resolved).map_err(StoreError::from)?;
             let write = resolve::write_for(&reference, &state, &resolved, &transition, actor, now);
-            match on_backend!(self, apply_write(&write, batch))? {
+            match on_backend!(
+                self,
+                apply_write(&write, self.impersonator.as_deref(), batch)
+            )? {
                 Some(outcome) => return Ok(outcome),
                 None if expected_version.is_none() && attempts < 3 => continue,
                 None => {

@@ -61,16 +61,109 @@ pub fn data_dir() -> PathBuf {
         .join("meja")
 }
 
+/// How a process connects: how many pooled connections it may hold on PostgreSQL and the name it
+/// gives them in `pg_stat_activity`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Pooled PostgreSQL connections (a console's change feed holds one more of its own).
+    pub pg_connections: u32,
+    pub application_name: String,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            pg_connections: 8,
+            application_name: "meja".into(),
+        }
+    }
+}
+
+impl OpenOptions {
+    /// One connection, named: what a console (plus its feed) or a CLI command uses.
+    pub fn single(application_name: impl Into<String>) -> Self {
+        OpenOptions {
+            pg_connections: 1,
+            application_name: application_name.into(),
+        }
+    }
+}
+
+/// The newest migration this build of meja carries, per backend.
+fn wanted_schema(kind: super::BackendKind) -> i64 {
+    let migrator = match kind {
+        super::BackendKind::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+        super::BackendKind::Postgres => sqlx::migrate!("./migrations/postgres"),
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 impl Store {
-    /// Opens (creating and migrating if needed) the database at `url`.
+    /// Opens the database at `url`. A SQLite file is created and migrated by whoever opens it (its
+    /// owner); a PostgreSQL database is never migrated here: its schema must be the one this meja
+    /// needs, or opening is refused with what to do (`meja migrate` by the owner, or an upgrade).
     pub async fn open(url: &str) -> Result<Store, StoreError> {
-        let store = match Location::parse(url)? {
-            Location::Sqlite(path) => Store::open_sqlite(&path, 4).await?,
-            Location::Postgres(url) => Store::open_postgres(&url, 8).await?,
-        };
+        Store::open_with(url, &OpenOptions::default()).await
+    }
+
+    pub async fn open_with(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
+        let store = Store::connect(url, options).await?;
+        match store.kind() {
+            super::BackendKind::Sqlite => store.migrate().await?,
+            super::BackendKind::Postgres => store.check_schema().await?,
+        }
+        store.reload().await?;
+        Ok(store)
+    }
+
+    /// Opens and migrates, on either backend: `meja migrate`, `meja seed` and test fixtures.
+    pub async fn open_migrating(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
+        let store = Store::connect(url, options).await?;
         store.migrate().await?;
         store.reload().await?;
         Ok(store)
+    }
+
+    async fn connect(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
+        match Location::parse(url)? {
+            Location::Sqlite(path) => Store::open_sqlite(&path, 4).await,
+            Location::Postgres(url) => {
+                Store::open_postgres(&url, options.pg_connections, &options.application_name).await
+            }
+        }
+    }
+
+    /// Refuses a PostgreSQL database whose schema is not the one this meja was built for.
+    pub async fn check_schema(&self) -> Result<(), StoreError> {
+        let Backend::Postgres(pool) = &self.backend else {
+            return Ok(());
+        };
+        let want = wanted_schema(self.kind());
+        let table: Option<String> =
+            sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
+                .fetch_one(pool)
+                .await?;
+        if table.is_none() {
+            return Err(StoreError::Schema(format!(
+                "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
+            )));
+        }
+        let have: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(pool)
+                .await?;
+        let have = have.unwrap_or(0);
+        if have < want {
+            return Err(StoreError::Schema(format!(
+                "the database is at schema {have}, this meja needs {want}: ask your administrator to run `meja migrate`"
+            )));
+        }
+        if have > want {
+            return Err(StoreError::Schema(format!(
+                "the database is at schema {have}, newer than this meja (schema {want}): upgrade meja"
+            )));
+        }
+        Ok(())
     }
 
     pub async fn open_sqlite(path: &Path, connections: u32) -> Result<Store, StoreError> {
@@ -108,16 +201,45 @@ impl Store {
         Ok(Store {
             backend: Backend::Sqlite(pool),
             reference: Arc::new(RwLock::new(Arc::default())),
+            impersonator: None,
         })
     }
 
-    pub async fn open_postgres(url: &str, connections: u32) -> Result<Store, StoreError> {
+    /// A pool of `connections` to PostgreSQL, each named `application_name`.
+    pub(crate) async fn open_postgres(
+        url: &str,
+        connections: u32,
+        application_name: &str,
+    ) -> Result<Store, StoreError> {
         let options = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?
+            .application_name(application_name)
             .log_statements(tracing::log::LevelFilter::Trace);
+        Store::pg_pool(options, connections, None).await
+    }
+
+    /// With `role`, each connection first becomes that role (`SET ROLE`: an impersonation that
+    /// PostgreSQL itself allowed, see security.rs).
+    pub(crate) async fn pg_pool(
+        options: PgConnectOptions,
+        connections: u32,
+        role: Option<&str>,
+    ) -> Result<Store, StoreError> {
+        let set_role: Option<Arc<str>> =
+            role.map(|r| Arc::from(format!("SET ROLE {}", super::security::quote_ident(r))));
         let pool = PgPoolOptions::new()
             .max_connections(connections.max(1))
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                let set_role = set_role.clone();
+                Box::pin(async move {
+                    if let Some(sql) = set_role {
+                        sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| {
@@ -129,14 +251,20 @@ impl Store {
         Ok(Store {
             backend: Backend::Postgres(pool),
             reference: Arc::new(RwLock::new(Arc::default())),
+            impersonator: None,
         })
     }
 
-    /// Applies pending migrations and loads the shipped holiday calendar into a new database.
+    /// Applies pending migrations and loads the shipped holiday calendar into a new database. On
+    /// PostgreSQL this is the owner's job: it also sets up the officers' group role, its grants and
+    /// the table of legal moves the database re-checks (security.rs).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Backend::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+            Backend::Postgres(pool) => {
+                sqlx::migrate!("./migrations/postgres").run(pool).await?;
+                super::security::after_migrate(pool).await?;
+            }
         }
         let loaded: Option<String> = match &self.backend {
             Backend::Sqlite(pool) => {

@@ -268,23 +268,31 @@ pub(crate) async fn insert_intake(
     pool: &P,
     row: &IntakeRow<'_>,
     actor: &Actor,
+    impersonator: Option<&str>,
     details: &str,
     batch: Option<&str>,
 ) -> Result<ComplaintId, crate::store::StoreError> {
     let n = row.new;
     let mut tx = begin_write(pool).await?;
-    // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far.
-    let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint")
-        .fetch_one(&mut *tx)
-        .await?;
+    // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far. On PostgreSQL
+    // an officer sees only part of the table, so a sequence hands them out.
+    let next: i64 = if IS_SQLITE {
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint")
+            .fetch_one(&mut *tx)
+            .await?
+    } else {
+        sqlx::query_scalar("SELECT nextval('complaint_tracking')")
+            .fetch_one(&mut *tx)
+            .await?
+    };
     let base = row.base.as_ref();
     sqlx::query(
         "INSERT INTO complaint (id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
-           kategori_id, tags, anonim, rahasia, reporter_name, reporter_phone, reporter_email, reporter_nik, attachments, \
+           kategori_id, tags, anonim, rahasia, attachments, \
            instansi_id, instansi_path, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, \
            clock_paused, breach_at, close_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, \
-           $24, $25, $26, $27, $28, $29)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, \
+           $20, $21, $22, $23, $24, $25)",
     )
     .bind(next)
     .bind(Status::Baru.as_code())
@@ -300,10 +308,6 @@ pub(crate) async fn insert_intake(
     .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
     .bind(n.anonim)
     .bind(n.rahasia)
-    .bind(n.reporter.name.as_deref())
-    .bind(n.reporter.phone.as_deref())
-    .bind(n.reporter.email.as_deref())
-    .bind(n.reporter.nik.as_deref())
     .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
     .bind(row.instansi.id)
     .bind(&row.instansi.path)
@@ -317,13 +321,28 @@ pub(crate) async fn insert_intake(
     .bind(row.close_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch) VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6)")
+    let r = &n.reporter;
+    if r.name.is_some() || r.phone.is_some() || r.email.is_some() || r.nik.is_some() {
+        sqlx::query(
+            "INSERT INTO reporter (complaint_id, name, phone, email, nik) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(next)
+        .bind(r.name.as_deref())
+        .bind(r.phone.as_deref())
+        .bind(r.email.as_deref())
+        .bind(r.nik.as_deref())
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator) \
+                 VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6, 1, $7)")
         .bind(next)
         .bind(row.received_at)
         .bind(actor.id)
         .bind(&actor.username)
         .bind(details)
         .bind(batch)
+        .bind(impersonator)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -336,8 +355,10 @@ pub(crate) async fn load_complaint(
     reference: &Reference,
 ) -> Res<Option<Complaint>> {
     let row = sqlx::query(
-        "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent \
+        "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent, \
+           r.name AS reporter_name, r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik \
          FROM complaint c \
+         LEFT JOIN reporter r ON r.complaint_id = c.id \
          LEFT JOIN officer a ON a.id = c.assignee_id \
          LEFT JOIN officer p ON p.id = c.pending_reply_by \
          LEFT JOIN category k ON k.id = c.kategori_id \
@@ -479,10 +500,37 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
 pub(crate) async fn apply_write(
     pool: &P,
     w: &Write,
+    impersonator: Option<&str>,
     batch: Option<&str>,
 ) -> Res<Option<ActionOutcome>> {
     let mut tx = begin_write(pool).await?;
-    // The update comes first so that SQLite takes its write lock before anything is read.
+    // The event comes first and names the version it produces: a complaint changes only together
+    // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
+    // only one event per version can exist, so of two writers on one version one fails here.
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(w.id)
+    .bind(w.at)
+    .bind(w.actor_id)
+    .bind(&w.actor)
+    .bind(w.kind)
+    .bind(w.status.as_code())
+    .bind(&w.details)
+    .bind(batch)
+    .bind(w.expected_version + 1)
+    .bind(impersonator)
+    .fetch_one(&mut *tx)
+    .await;
+    let event_id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
     let updated = sqlx::query(
         "UPDATE complaint SET status = $1, assignee_id = $2, instansi_id = $3, instansi_path = $4, routed_by = $5, \
            escalated_to = $6, pending_reply_by = $7, merged_into = $8, clock_kind = $9, clock_started_at = $10, \
@@ -521,20 +569,6 @@ pub(crate) async fn apply_write(
         tx.rollback().await?;
         return Ok(None);
     }
-    let event_id: i64 = sqlx::query_scalar(
-        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(w.id)
-    .bind(w.at)
-    .bind(w.actor_id)
-    .bind(&w.actor)
-    .bind(w.kind)
-    .bind(w.status.as_code())
-    .bind(&w.details)
-    .bind(batch)
-    .fetch_one(&mut *tx)
-    .await?;
     if let Some(other) = w.link {
         let (a, b) = if w.id < other {
             (w.id, other)
@@ -803,7 +837,8 @@ pub(crate) async fn duplicate_keys(
     id: ComplaintId,
 ) -> Res<Option<(Vec<String>, String)>> {
     let row = sqlx::query(
-        "SELECT reporter_phone, reporter_email, reporter_nik, judul FROM complaint WHERE id = $1",
+        "SELECT r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik, c.judul \
+         FROM complaint c LEFT JOIN reporter r ON r.complaint_id = c.id WHERE c.id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -834,10 +869,14 @@ pub(crate) async fn similar_rows(
     );
     push_conditions(&mut qb, s, View::Tim);
     qb.push(" AND c.id <> ").push_bind(id).push(" AND (1 = 0");
-    for key in reporter {
-        qb.push(" OR c.reporter_phone = ").push_bind(key.as_str());
-        qb.push(" OR c.reporter_email = ").push_bind(key.as_str());
-        qb.push(" OR c.reporter_nik = ").push_bind(key.as_str());
+    if !reporter.is_empty() {
+        qb.push(" OR c.id IN (SELECT complaint_id FROM reporter WHERE 1 = 0");
+        for key in reporter {
+            qb.push(" OR phone = ").push_bind(key.as_str());
+            qb.push(" OR email = ").push_bind(key.as_str());
+            qb.push(" OR nik = ").push_bind(key.as_str());
+        }
+        qb.push(")");
     }
     if !words.is_empty() {
         if IS_SQLITE {

@@ -1151,9 +1151,11 @@ world_inserter!(insert_world_sqlite, sqlx::Sqlite, on_sqlite);
 world_inserter!(insert_world_pg, sqlx::Postgres, on_postgres);
 
 const COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, kategori_id, tags, anonim, rahasia, \
-    reporter_name, reporter_phone, reporter_email, reporter_nik, instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
+    instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
     pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at";
-const COMPLAINT_ARITY: usize = 32;
+const COMPLAINT_ARITY: usize = 28;
+const REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
+const REPORTER_ARITY: usize = 5;
 const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_id, actor, kind, status, details";
 const EVENT_ARITY: usize = 8;
 
@@ -1200,10 +1202,6 @@ macro_rules! bind_complaint {
             .bind(&c.tags)
             .bind(c.anonim)
             .bind(c.rahasia)
-            .bind(&c.reporter.0)
-            .bind(&c.reporter.1)
-            .bind(&c.reporter.2)
-            .bind(&c.reporter.3)
             .bind(c.instansi_id)
             .bind(&c.instansi_path)
             .bind(c.assignee)
@@ -1262,6 +1260,35 @@ macro_rules! batch_inserter {
                     q = bind_complaint!(q, c);
                 }
                 q.execute(&mut *tx).await?;
+                // Reporter identity has a table of its own (row-level security on PostgreSQL).
+                let reporters: Vec<_> = chunk
+                    .iter()
+                    .filter(|c| {
+                        c.reporter.0.is_some()
+                            || c.reporter.1.is_some()
+                            || c.reporter.2.is_some()
+                            || c.reporter.3.is_some()
+                    })
+                    .collect();
+                if !reporters.is_empty() {
+                    let sql = multi_insert(
+                        "reporter",
+                        REPORTER_COLUMNS,
+                        REPORTER_ARITY,
+                        reporters.len(),
+                        $anonymous,
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for c in reporters {
+                        q = q
+                            .bind(c.id)
+                            .bind(&c.reporter.0)
+                            .bind(&c.reporter.1)
+                            .bind(&c.reporter.2)
+                            .bind(&c.reporter.3);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
             }
             for chunk in batch.events.chunks(EVENTS_PER_STATEMENT) {
                 let sql =
@@ -1378,6 +1405,8 @@ async fn finish_bulk(
             // Explicit ids were used; move the identity sequences past them.
             sqlx::query("SELECT setval(pg_get_serial_sequence('event', 'id'), COALESCE((SELECT MAX(id) FROM event), 0) + 1, false)").execute(pool).await?;
             sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await?;
+            // New tracking numbers follow the seeded ones (officers cannot compute MAX(id)).
+            sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await?;
             sqlx::query("ANALYZE").execute(pool).await?;
             lap(phases, "analyze");
         }

@@ -79,7 +79,30 @@ impl TestDb {
             )))
             .execute(&pool)
             .await;
+            // Login and group roles are cluster-wide; this test's are named after its schema.
+            drop_roles(&pool, &schema).await;
         }
+    }
+}
+
+/// Drops the roles of the deployment named `deployment` (its officers' logins and group).
+pub async fn drop_roles(admin: &sqlx::PgPool, deployment: &str) {
+    let roles: Vec<String> = sqlx::query_scalar(
+        "SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1 || '.') OR rolname = $1 || '_officers' \
+         ORDER BY rolname = $1 || '_officers'",
+    )
+    .bind(deployment)
+    .fetch_all(admin)
+    .await
+    .unwrap_or_default();
+    for role in roles {
+        let quoted = format!("\"{}\"", role.replace('"', "\"\""));
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP OWNED BY {quoted}")))
+            .execute(admin)
+            .await;
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS {quoted}")))
+            .execute(admin)
+            .await;
     }
 }
 
@@ -130,7 +153,10 @@ pub async fn postgres() -> Option<TestDb> {
     admin.close().await;
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}");
-    let store = Store::open(&url).await.expect("open postgres");
+    // The test connects as the owner, which migrates (as `meja migrate` does in a deployment).
+    let store = Store::open_migrating(&url, &meja::store::open::OpenOptions::default())
+        .await
+        .expect("open postgres");
     Some(TestDb {
         store,
         label: "postgres",
