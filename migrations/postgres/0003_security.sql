@@ -198,8 +198,8 @@ CREATE POLICY event_append ON event FOR INSERT WITH CHECK (
         AND impersonator IS NOT DISTINCT FROM
             (CASE WHEN session_user <> current_user THEN session_user::TEXT END)
         AND EXISTS (SELECT 1 FROM complaint c WHERE c.id = complaint_id
-                     AND (version = c.version + 1
-                          OR (kind = 'intake' AND version = 1 AND c.version = 1))))
+                     AND (event.version = c.version + 1
+                          OR (event.kind = 'intake' AND event.version = 1 AND c.version = 1))))
 );
 
 ALTER TABLE complaint_link ENABLE ROW LEVEL SECURITY;

@@ -161,6 +161,11 @@ impl Follower {
     }
 
     async fn listen_loop(&mut self, pool: sqlx::PgPool) {
+        // The LISTEN connection is the feed's own, beside the one the console's queries use (a
+        // listener keeps its connection for good), so that a console holds two in all.
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with((*pool.connect_options()).clone());
         loop {
             if self.tx.is_closed() {
                 return;
