@@ -648,3 +648,80 @@ async fn old_and_new_clients_refuse_a_schema_they_were_not_built_for() {
     );
     db.drop_schema().await;
 }
+
+fn meja_cli(db: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_meja"))
+        .args(["--db", db])
+        .args(args)
+        .env_remove("MEJA_DB")
+        .env_remove("MEJA_USER")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run meja");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("stdin");
+    }
+    child.wait_with_output().expect("meja output")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_add_creates_a_login_that_signs_in_as_that_officer() {
+    let Some(d) = deployment().await else { return };
+    let out = meja_cli(
+        &d.db.url,
+        &[
+            "--as",
+            DEMO_NATIONAL,
+            "officer",
+            "add",
+            "pg.baru",
+            "--name",
+            "Petugas Baru",
+            "--role",
+            "supervisor",
+            "--instansi",
+            DEMO_REGENCY_CODE,
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "officer add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The new login signs in as that officer, with no --as.
+    let out = meja_cli(&d.url_of("pg.baru"), &["counts", "--json"], "");
+    assert!(
+        out.status.success(),
+        "counts as the new login: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON counts");
+    assert!(counts["semua"].as_i64().unwrap_or(0) > 0, "{counts}");
+    // --as another officer by a plain login: one line, exit 1.
+    let out = meja_cli(&d.url_of("pg.baru"), &["--as", "demo", "counts"], "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
+    assert!(stderr.contains("--as demo"), "{stderr}");
+    // A disabled officer's login can no longer log in.
+    let out = meja_cli(
+        &d.db.url,
+        &["--as", DEMO_NATIONAL, "officer", "disable", "pg.baru"],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        PgPool::connect(&d.url_of("pg.baru")).await.is_err(),
+        "a disabled officer's login still logs in"
+    );
+    finish(d).await;
+}

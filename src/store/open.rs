@@ -211,10 +211,13 @@ impl Store {
         connections: u32,
         application_name: &str,
     ) -> Result<Store, StoreError> {
-        let options = PgConnectOptions::from_str(url)
+        let mut options = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?
-            .application_name(application_name)
             .log_statements(tracing::log::LevelFilter::Trace);
+        // An application_name in the URL is the user's own choice and wins.
+        if options.get_application_name().is_none() {
+            options = options.application_name(application_name);
+        }
         Store::pg_pool(options, connections, None).await
     }
 
