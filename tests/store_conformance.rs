@@ -547,7 +547,8 @@ async fn officers_see_only_their_subtree(db: &TestDb) {
         .act(&elsewhere, mine, None, &Action::Note { body: "x".into() })
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("outside your scope"), "{err}");
+    // Refused like a missing complaint: "outside your scope" would tell that it exists.
+    assert_eq!(err.to_string(), format!("no complaint #{mine}"));
     for who in [&supervisor, &elsewhere] {
         let page = store
             .list(

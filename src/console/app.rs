@@ -311,9 +311,12 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             }
             Msg::Acted { verb, result }
         }
-        Effect::LoadOfficers { now } => {
-            Msg::Officers(store.officers(&actor, now).await.map_err(failure))
-        }
+        Effect::LoadOfficers { ids, now } => Msg::Officers(
+            store
+                .assignable_officers(&actor, &ids, now)
+                .await
+                .map_err(failure),
+        ),
         Effect::LoadSimilar { id } => Msg::Similar {
             id,
             result: store.similar(&actor, id, 12).await.map_err(failure),

@@ -123,7 +123,9 @@ pub enum Effect {
         /// action as stale when others acted since).
         seen_event: Option<i64>,
     },
+    /// The officers who may take these complaints (the assign picker).
     LoadOfficers {
+        ids: Vec<ComplaintId>,
         now: DateTime<Utc>,
     },
     LoadSimilar {

@@ -164,7 +164,8 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
             );
             f.loading = true;
             s.overlay = Overlay::Form(Box::new(f));
-            return vec![Effect::LoadOfficers { now: s.now }];
+            let ids = items.iter().map(|(id, _)| *id).collect();
+            return vec![Effect::LoadOfficers { ids, now: s.now }];
         }
         Action::Verify => Err(verify_form(s, items.clone(), status, today)),
         Action::Hold => Err(form(

@@ -2,6 +2,7 @@
 //! gathers the facts, asks `plan`, and writes the resulting `Transition` and its event in one
 //! transaction.
 
+use super::access::{self, Denial, Sighting};
 use super::clock::ClockEffect;
 use super::types::{ArchiveReason, ClockKind, Klasifikasi, Role, Status};
 use chrono::NaiveDate;
@@ -20,6 +21,8 @@ pub struct ComplaintFacts {
     pub instansi_id: InstansiId,
     /// Materialized path of the complaint's instansi, e.g. `/1/12/140/`.
     pub instansi_path: String,
+    /// Decides who sees it at all (wbs and pengadaan are for admins).
+    pub klasifikasi: Klasifikasi,
     /// The instansi whose admin routed it last: where a bukan-wewenang return goes back to.
     pub routed_by: Option<InstansiId>,
     pub escalated_to: Option<InstansiId>,
@@ -54,9 +57,9 @@ impl Actor {
     pub fn is_system(&self) -> bool {
         self.id == 0
     }
-    /// Whether `path` lies in this officer's subtree.
+    /// Whether `path` lies in this officer's subtree (see `access::in_subtree`).
     pub fn covers(&self, path: &str) -> bool {
-        self.role == Role::National || path.starts_with(&self.instansi_path)
+        access::in_subtree(self, path)
     }
 }
 
@@ -73,6 +76,7 @@ pub struct InstansiTarget {
 pub struct OfficerTarget {
     pub id: OfficerId,
     pub username: String,
+    pub role: Role,
     pub instansi_path: String,
     pub active: bool,
 }
@@ -289,6 +293,19 @@ pub enum Refusal {
     },
     #[error("{0}")]
     Invalid(String),
+    /// The complaint is outside what the actor may see: worded exactly as a missing one.
+    #[error("no complaint #{0}")]
+    Unseen(ComplaintId),
+}
+
+impl ComplaintFacts {
+    /// What the access model needs to know about this complaint.
+    pub fn sighting(&self) -> Sighting<'_> {
+        Sighting {
+            instansi_path: &self.instansi_path,
+            klasifikasi: self.klasifikasi,
+        }
+    }
 }
 
 fn illegal<T: Targets>(f: &ComplaintFacts, a: &Action<T>, hint: &'static str) -> Refusal {
@@ -321,12 +338,9 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
     use Status::*;
     let f = facts;
     let s = f.status;
-    if !actor.covers(&f.instansi_path) {
-        return Err(forbid(
-            actor,
-            action,
-            format!("#{} belongs to an instansi outside your scope", f.id),
-        ));
+    if access::may_act(actor, f.sighting()).is_err() {
+        // Not "outside your scope": that would tell the actor the report exists.
+        return Err(Refusal::Unseen(f.id));
     }
     let supervisor = actor.role.is_supervisor_or_above();
     let require_supervisor = |why: &str| {
@@ -475,11 +489,26 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
                     to.username
                 )));
             }
-            if !f.instansi_path.starts_with(&to.instansi_path) {
-                return Err(Refusal::Invalid(format!(
-                    "officer {} works outside the instansi holding #{}",
-                    to.username, f.id
-                )));
+            let assignee = access::Person {
+                id: to.id,
+                role: to.role,
+                instansi_path: &to.instansi_path,
+            };
+            match access::may_assign(actor, f.sighting(), assignee) {
+                Ok(()) => {}
+                Err(Denial::Unseen) => {
+                    return Err(Refusal::Invalid(format!(
+                        "officer {} cannot work #{}: it is outside what they see",
+                        to.username, f.id
+                    )));
+                }
+                Err(d) => {
+                    return Err(forbid(
+                        actor,
+                        action,
+                        format!("assign #{} to {}: {d}", f.id, to.username),
+                    ));
+                }
             }
             if f.assignee == Some(to.id) {
                 return Err(Refusal::Invalid(format!(
@@ -715,12 +744,9 @@ fn dispose(
             f.id, to.name
         )));
     }
-    if !actor.covers(&to.path) && f.status == Status::Didisposisikan {
-        return Err(forbid(
-            actor,
-            action,
-            format!("{} is outside your scope", to.name),
-        ));
+    // Forwarding goes only down the actor's own subtree; sending a report back up is `return`.
+    if let Err(d) = access::may_dispose_into(actor, &to.path) {
+        return Err(forbid(actor, action, format!("{}: {d}", to.name)));
     }
     let mut t = Transition::to(
         Status::Didisposisikan,

@@ -1,5 +1,6 @@
 //! The domain: pure types and rules of SP4N-LAPOR! complaint handling. No terminal, no SQL, no async.
 
+pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod filter;

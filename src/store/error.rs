@@ -31,6 +31,7 @@ impl From<Refusal> for StoreError {
     fn from(r: Refusal) -> Self {
         match r {
             Refusal::Invalid(m) => StoreError::Invalid(m),
+            unseen @ Refusal::Unseen(_) => StoreError::NotFound(unseen.to_string()),
             other => StoreError::Refused(other.to_string()),
         }
     }

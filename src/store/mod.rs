@@ -12,6 +12,7 @@ pub mod seed;
 
 pub use error::StoreError;
 
+use crate::domain::access::{self, Naming};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::clock::ClockBase;
 use crate::domain::filter::Filter;
@@ -335,12 +336,63 @@ impl Store {
         on_backend!(self, officer_loads(&scope, ms(now)))
     }
 
+    /// Officers who may take all of these complaints from the actor (the assign picker): in the
+    /// actor's subtree, active, and able to see each complaint (`access::may_assign`). A complaint
+    /// the actor does not see is refused as missing.
+    pub async fn assignable_officers(
+        &self,
+        actor: &Actor,
+        ids: &[ComplaintId],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OfficerLoad>> {
+        let sightings = self.visible_sightings(actor, ids).await?;
+        if let Some(&id) = ids
+            .iter()
+            .find(|id| !sightings.iter().any(|(seen, ..)| seen == *id))
+        {
+            return Err(not_found(id));
+        }
+        let mut loads = self.officers(actor, now).await?;
+        loads.retain(|o| {
+            let person = access::Person {
+                id: o.officer.id,
+                role: o.officer.role,
+                instansi_path: &o.officer.instansi_path,
+            };
+            o.officer.active
+                && sightings.iter().all(|(_, path, klasifikasi)| {
+                    let c = access::Sighting {
+                        instansi_path: path,
+                        klasifikasi: *klasifikasi,
+                    };
+                    access::may_assign(actor, c, person).is_ok()
+                })
+        });
+        Ok(loads)
+    }
+
+    /// An officer the actor may name: one in their subtree (`officer list` shows the same set).
+    async fn officer_for(&self, actor: &Actor, username: &str) -> Result<Officer> {
+        let officer = self.officer(username).await?;
+        if !access::in_subtree(actor, &officer.instansi_path) {
+            return Err(StoreError::NotFound(format!(
+                "unknown officer '{username}' (see `meja officer list`)"
+            )));
+        }
+        Ok(officer)
+    }
+
     pub async fn add_officer(&self, actor: &Actor, new: NewOfficer) -> Result<Officer> {
-        let instansi = self.find_instansi(&new.instansi)?;
-        if !matches!(actor.role, Role::Admin | Role::National) || !actor.covers(&instansi.path) {
+        let instansi = self.find_instansi_for(actor, &new.instansi)?;
+        let person = access::Person {
+            id: 0,
+            role: new.role,
+            instansi_path: &instansi.path,
+        };
+        if let Err(d) = access::may_administer_officer(actor, person) {
             return Err(StoreError::Refused(format!(
-                "{} may not add officers to {}: that needs an admin of its instansi or a national admin",
-                actor.username, instansi.name
+                "{} may not add a {} to {}: {d}",
+                actor.username, new.role, instansi.name
             )));
         }
         let username = new.username.trim();
@@ -364,12 +416,15 @@ impl Store {
         username: &str,
         active: bool,
     ) -> Result<Officer> {
-        let officer = self.officer(username).await?;
-        if !matches!(actor.role, Role::Admin | Role::National)
-            || !actor.covers(&officer.instansi_path)
-        {
+        let officer = self.officer_for(actor, username).await?;
+        let person = access::Person {
+            id: officer.id,
+            role: officer.role,
+            instansi_path: &officer.instansi_path,
+        };
+        if let Err(d) = access::may_set_active(actor, person, active) {
             return Err(StoreError::Refused(format!(
-                "{} may not change officer {}: that needs an admin of their instansi or a national admin",
+                "{} may not change officer {}: {d}",
                 actor.username, officer.username
             )));
         }
@@ -439,10 +494,12 @@ impl Store {
                 "instansi code {code} is taken"
             )));
         }
-        let parent = match new.parent.as_deref() {
-            Some(q) => Some(self.find_instansi(q)?),
-            None if self.reference().instansi.is_empty() => None,
-            None => {
+        let parent = match (new.parent.as_deref(), actor) {
+            // An admin names only the parents they may name; the bootstrap has no actor to scope.
+            (Some(q), Some(a)) => Some(self.find_instansi_for(a, q)?),
+            (Some(q), None) => Some(self.find_instansi(q)?),
+            (None, _) if self.reference().instansi.is_empty() => None,
+            (None, _) => {
                 return Err(StoreError::Invalid(
                     "only the first instansi (the national root) has no parent: give --parent"
                         .into(),
@@ -451,13 +508,13 @@ impl Store {
         };
         match (actor, &parent) {
             (_, None) => {}
-            (Some(a), Some(p))
-                if matches!(a.role, Role::Admin | Role::National) && a.covers(&p.path) => {}
             (Some(a), Some(p)) => {
-                return Err(StoreError::Refused(format!(
-                    "{} may not add instansi under {}: that needs an admin there",
-                    a.username, p.name
-                )));
+                if let Err(d) = access::may_administer_instansi(a, &p.path) {
+                    return Err(StoreError::Refused(format!(
+                        "{} may not add instansi under {}: {d}",
+                        a.username, p.name
+                    )));
+                }
             }
             (None, Some(_)) => {
                 return Err(StoreError::Refused(
@@ -496,6 +553,12 @@ impl Store {
     /// Resolves an instansi by code, exact name, or a part of its name that matches only one.
     pub fn find_instansi(&self, query: &str) -> Result<Instansi> {
         resolve::instansi(&self.reference().instansi, query)
+    }
+
+    /// Resolves an instansi the actor may name (their subtree; the national level: any), so that
+    /// neither an answer nor a refusal tells about instansi outside it (`access::may_name`).
+    pub fn find_instansi_for(&self, actor: &Actor, query: &str) -> Result<Instansi> {
+        resolve::instansi_for(&self.reference(), actor, query, Naming::Within)
     }
 
     pub fn find_category(&self, query: &str) -> Result<Category> {
@@ -540,7 +603,7 @@ impl Store {
     ) -> Result<ComplaintId> {
         let reference = self.reference();
         let instansi = match new.instansi.as_deref() {
-            Some(q) => self.find_instansi(q)?,
+            Some(q) => self.find_instansi_for(actor, q)?,
             None => reference
                 .instansi(actor.instansi_id)
                 .cloned()
@@ -614,14 +677,15 @@ impl Store {
             .instansi(c.instansi_id)
             .map(|i| i.path.clone())
             .unwrap_or_default();
-        if !actor.covers(&path)
-            || (actor.role == Role::Officer
-                && matches!(c.klasifikasi, Klasifikasi::Wbs | Klasifikasi::Pengadaan))
-        {
+        let sighting = access::Sighting {
+            instansi_path: &path,
+            klasifikasi: c.klasifikasi,
+        };
+        if access::may_see(actor, sighting).is_err() {
             // Outside the actor's scope it does not exist for them.
-            return Err(StoreError::NotFound(format!("no complaint #{id}")));
+            return Err(not_found(id));
         }
-        if c.anonim && !actor.role.may_see_anonymous_reporter() {
+        if !access::may_see_reporter(actor, sighting, c.anonim) {
             c.reporter = Reporter::masked();
             c.reporter_masked = true;
         }
@@ -727,7 +791,8 @@ impl Store {
         } else {
             actor.instansi_path.clone()
         };
-        on_backend!(self, events_after(after_id, &scope, limit))
+        let hidden = access::hidden_classes(actor.role);
+        on_backend!(self, events_after(after_id, &scope, hidden, limit))
     }
 
     /// Takes one action on one complaint. With `expected_version`, the action is refused as a
@@ -756,8 +821,9 @@ impl Store {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let state = on_backend!(self, load_state(id))?
-                .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+            // Visibility first: neither a version conflict nor a resolved target may tell that an
+            // invisible complaint exists.
+            let state = self.visible_state(actor, id).await?;
             if let Some(expected) = expected_version
                 && expected != state.version
             {
@@ -827,12 +893,12 @@ impl Store {
             } => Action::Verify {
                 changes: changes.clone(),
                 dispose_to: match dispose_to {
-                    Some(q) => Some(resolve::target(&self.find_instansi(q)?)),
+                    Some(q) => Some(resolve::target(&self.find_instansi_for(actor, q)?)),
                     None => None,
                 },
             },
             Action::Dispose { to } => Action::Dispose {
-                to: resolve::target(&self.find_instansi(to)?),
+                to: resolve::target(&self.find_instansi_for(actor, to)?),
             },
             Action::Hold { until, reason } => Action::Hold {
                 until: *until,
@@ -848,11 +914,12 @@ impl Store {
             },
             Action::Claim => Action::Claim,
             Action::Assign { to } => {
-                let o = self.officer(to).await?;
+                let o = self.officer_for(actor, to).await?;
                 Action::Assign {
                     to: lifecycle::OfficerTarget {
                         id: o.id,
                         username: o.username,
+                        role: o.role,
                         instansi_path: o.instansi_path,
                         active: o.active,
                     },
@@ -865,8 +932,13 @@ impl Store {
             Action::Approve => Action::Approve,
             Action::SendBack { note } => Action::SendBack { note: note.clone() },
             Action::Escalate { to, reason } => {
-                let target =
-                    resolve::escalation_target(&reference, state, to, |q| self.find_instansi(q))?;
+                // Escalation goes up: the instansi above the complaint may be named too.
+                let naming = Naming::Escalation {
+                    complaint_path: &state.instansi_path,
+                };
+                let target = resolve::escalation_target(&reference, state, to, |q| {
+                    resolve::instansi_for(&reference, actor, q, naming)
+                })?;
                 Action::Escalate {
                     to: target,
                     reason: reason.clone(),
@@ -888,16 +960,37 @@ impl Store {
         })
     }
 
+    /// The complaint's state if the actor may see it; invisible and missing answer alike.
+    async fn visible_state(&self, actor: &Actor, id: ComplaintId) -> Result<resolve::State> {
+        match on_backend!(self, load_state(id))? {
+            Some(state) if access::may_see(actor, state.sighting()).is_ok() => Ok(state),
+            _ => Err(not_found(id)),
+        }
+    }
+
+    /// Of these complaints, those that exist and the actor may see, with what access needs.
+    async fn visible_sightings(
+        &self,
+        actor: &Actor,
+        ids: &[ComplaintId],
+    ) -> Result<Vec<(ComplaintId, String, Klasifikasi)>> {
+        let mut found = on_backend!(self, sightings(ids))?;
+        found.retain(|(_, path, klasifikasi)| {
+            let c = access::Sighting {
+                instansi_path: path,
+                klasifikasi: *klasifikasi,
+            };
+            access::may_see(actor, c).is_ok()
+        });
+        Ok(found)
+    }
+
     async fn complaint_target(
         &self,
         actor: &Actor,
         id: ComplaintId,
     ) -> Result<lifecycle::ComplaintTarget> {
-        let state = on_backend!(self, load_state(id))?
-            .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
-        if !actor.covers(&state.instansi_path) {
-            return Err(StoreError::NotFound(format!("no complaint #{id}")));
-        }
+        let state = self.visible_state(actor, id).await?;
         Ok(lifecycle::ComplaintTarget {
             id,
             status: state.status,
@@ -967,6 +1060,7 @@ impl Store {
     pub async fn set_presence(&self, actor: &Actor, at: Option<(ComplaintId, bool)>) -> Result<()> {
         match at {
             Some((id, writing)) => {
+                self.visible_state(actor, id).await?;
                 on_backend!(
                     self,
                     upsert_presence(
@@ -988,9 +1082,16 @@ impl Store {
         ids: &[ComplaintId],
         now: DateTime<Utc>,
     ) -> Result<Vec<Presence>> {
+        // Who is at a complaint is news about it: only for complaints the actor sees.
+        let visible: Vec<ComplaintId> = self
+            .visible_sightings(actor, ids)
+            .await?
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect();
         on_backend!(
             self,
-            load_presence(ids, ms(now - PRESENCE_EXPIRY), actor.id)
+            load_presence(&visible, ms(now - PRESENCE_EXPIRY), actor.id)
         )
     }
 
@@ -1005,6 +1106,8 @@ impl Store {
         action: &Action<Named>,
         seen_event: i64,
     ) -> Result<ActionOutcome> {
+        // The unseen events are the complaint's: only for a complaint the actor sees.
+        self.visible_state(actor, id).await?;
         let unseen = on_backend!(self, events_by_others_after(id, seen_event, actor.id))?;
         if !unseen.is_empty() {
             return Err(StoreError::Stale(unseen));
@@ -1022,6 +1125,7 @@ impl Store {
         body: &str,
         based_on_event: Option<i64>,
     ) -> Result<()> {
+        self.visible_state(actor, id).await?;
         on_backend!(
             self,
             upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now()))
@@ -1029,6 +1133,7 @@ impl Store {
     }
 
     pub async fn draft(&self, actor: &Actor, id: ComplaintId) -> Result<Option<Draft>> {
+        self.visible_state(actor, id).await?;
         on_backend!(self, load_draft(id, actor.id))
     }
 
@@ -1052,6 +1157,11 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// How a complaint that is missing, or invisible to the actor, is answered: the same words for both.
+fn not_found(id: ComplaintId) -> StoreError {
+    StoreError::NotFound(format!("no complaint #{id}"))
 }
 
 fn require_admin(actor: &Actor, what: &str) -> Result<()> {

@@ -457,23 +457,60 @@ pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
         .await
 }
 
-pub(crate) async fn events_after(pool: &P, after: i64, scope: &str, limit: u32) -> Res<Vec<Event>> {
-    let rows = sqlx::query(
-        "SELECT e.* FROM event e JOIN complaint c ON c.id = e.complaint_id \
-         WHERE e.id > $1 AND c.instansi_path >= $2 AND c.instansi_path < $3 ORDER BY e.id LIMIT $4",
-    )
-    .bind(after)
-    .bind(scope)
-    .bind(crate::store::subtree_end(scope))
-    .bind(i64::from(limit))
-    .fetch_all(pool)
-    .await?;
+/// Events after `after` on complaints in the subtree at `scope` whose klasifikasi is not hidden.
+/// The event id range drives the plan (primary key); the complaint is joined by its primary key
+/// and the subtree and klasifikasi are checked on that row.
+pub(crate) async fn events_after(
+    pool: &P,
+    after: i64,
+    scope: &str,
+    hidden: &[Klasifikasi],
+    limit: u32,
+) -> Res<Vec<Event>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT e.* FROM event e JOIN complaint c ON c.id = e.complaint_id WHERE e.id > ",
+    );
+    qb.push_bind(after)
+        .push(" AND c.instansi_path >= ")
+        .push_bind(scope)
+        .push(" AND c.instansi_path < ")
+        .push_bind(crate::store::subtree_end(scope));
+    push_hidden_classes(&mut qb, hidden);
+    qb.push(" ORDER BY e.id LIMIT ").push_bind(i64::from(limit));
+    let rows = qb.build().fetch_all(pool).await?;
     rows.iter().map(event_from).collect()
+}
+
+/// Instansi path and klasifikasi of each of these complaints that exists (for access checks).
+pub(crate) async fn sightings(
+    pool: &P,
+    ids: &[ComplaintId],
+) -> Res<Vec<(ComplaintId, String, Klasifikasi)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb =
+        QueryBuilder::<Db>::new("SELECT id, instansi_path, klasifikasi FROM complaint WHERE id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("instansi_path")?,
+                code(r, "klasifikasi", Klasifikasi::from_code)?,
+            ))
+        })
+        .collect()
 }
 
 pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
     let row = sqlx::query(
-        "SELECT id, status, assignee_id, instansi_id, instansi_path, routed_by, escalated_to, pending_reply_by, merged_into, \
+        "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
            clock_kind, clock_started_at, clock_days, clock_paused, version FROM complaint WHERE id = $1",
     )
     .bind(id)
@@ -486,6 +523,7 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
         assignee: r.try_get("assignee_id")?,
         instansi_id: r.try_get("instansi_id")?,
         instansi_path: r.try_get("instansi_path")?,
+        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
         routed_by: r.try_get("routed_by")?,
         escalated_to: r.try_get("escalated_to")?,
         pending_reply_by: r.try_get("pending_reply_by")?,
@@ -591,6 +629,19 @@ pub(crate) async fn apply_write(
     }))
 }
 
+/// Leaves out the klasifikasi the actor does not see (`access::hidden_classes`).
+fn push_hidden_classes(qb: &mut QueryBuilder<Db>, hidden: &[Klasifikasi]) {
+    if hidden.is_empty() {
+        return;
+    }
+    qb.push(" AND c.klasifikasi NOT IN (");
+    let mut sep = qb.separated(", ");
+    for k in hidden {
+        sep.push_bind(k.as_code());
+    }
+    qb.push(")");
+}
+
 /// Adds the WHERE clause of a view under a scope. Every value is bound.
 fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     qb.push(" WHERE 1 = 1");
@@ -600,9 +651,7 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             .push(" AND c.instansi_path < ")
             .push_bind(hi.as_str());
     }
-    if s.hide_admin_classes {
-        qb.push(" AND c.klasifikasi NOT IN ('wbs', 'pengadaan')");
-    }
+    push_hidden_classes(qb, s.hidden_classes);
     match view {
         View::Masuk => {
             if s.national {

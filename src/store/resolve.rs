@@ -2,6 +2,7 @@
 //! filter scopes, escalation targets, and the row an accepted action writes.
 
 use super::{Reference, StoreError, cached_due, ms, subtree_end};
+use crate::domain::access::{self, Naming, Sighting};
 use crate::domain::clock::ClockBase;
 use crate::domain::filter::{AssigneeFilter, Filter};
 use crate::domain::lifecycle::{
@@ -18,22 +19,33 @@ pub(crate) fn target(i: &Instansi) -> InstansiTarget {
     }
 }
 
-/// By code, exact name, or a unique part of the name (all case-insensitive).
+/// By code, exact name, or a unique part of the name (all case-insensitive), among every instansi.
 pub(crate) fn instansi(all: &[Instansi], query: &str) -> Result<Instansi, StoreError> {
+    instansi_among(all, query, |_| true)
+}
+
+/// Like `instansi`, among the candidates only: an instansi outside them is unknown, and neither
+/// the "unknown" nor the "ambiguous" message names anything outside them (`access::may_name`).
+pub(crate) fn instansi_among(
+    all: &[Instansi],
+    query: &str,
+    candidate: impl Fn(&Instansi) -> bool,
+) -> Result<Instansi, StoreError> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Err(StoreError::Invalid(
             "an instansi name or code is needed".into(),
         ));
     }
-    if let Some(i) = all
+    let candidates: Vec<&Instansi> = all.iter().filter(|i| candidate(i)).collect();
+    if let Some(i) = candidates
         .iter()
         .find(|i| i.code.to_lowercase() == q || i.name.to_lowercase() == q)
     {
-        return Ok(i.clone());
+        return Ok((*i).clone());
     }
-    let matches: Vec<&Instansi> = all
-        .iter()
+    let matches: Vec<&Instansi> = candidates
+        .into_iter()
         .filter(|i| i.name.to_lowercase().contains(&q))
         .collect();
     match matches.as_slice() {
@@ -58,6 +70,18 @@ pub(crate) fn instansi(all: &[Instansi], query: &str) -> Result<Instansi, StoreE
             )))
         }
     }
+}
+
+/// An instansi the actor may name for this purpose (see `access::may_name`).
+pub(crate) fn instansi_for(
+    reference: &Reference,
+    actor: &Actor,
+    query: &str,
+    naming: Naming<'_>,
+) -> Result<Instansi, StoreError> {
+    instansi_among(&reference.instansi, query, |i| {
+        access::may_name(actor, &i.path, naming)
+    })
 }
 
 /// By name ("Jalan") or topic/subtopic ("Infrastruktur/Jalan"), case-insensitive.
@@ -111,8 +135,8 @@ pub(crate) struct Scope {
     pub supervisor: bool,
     /// Subtree range of the actor's instansi (None: national sees everything).
     pub path_range: Option<(String, String)>,
-    /// Officers do not see whistle-blowing and procurement reports.
-    pub hide_admin_classes: bool,
+    /// Klasifikasi the actor does not see (`access::hidden_classes`).
+    pub hidden_classes: &'static [Klasifikasi],
     pub filter: Filter,
     pub filter_path_range: Option<(String, String)>,
     pub filter_categories: Option<Vec<i64>>,
@@ -133,7 +157,7 @@ pub(crate) fn scope(
         .unwrap_or(Zone::Wib);
     let filter_path_range = match &filter.instansi {
         Some(q) => {
-            let i = instansi(&reference.instansi, q)?;
+            let i = instansi_for(reference, actor, q, Naming::Within)?;
             Some((i.path.clone(), subtree_end(&i.path)))
         }
         None => None,
@@ -153,7 +177,7 @@ pub(crate) fn scope(
                 subtree_end(&actor.instansi_path),
             )
         }),
-        hide_admin_classes: actor.role == Role::Officer,
+        hidden_classes: access::hidden_classes(actor.role),
         filter: filter.clone(),
         filter_path_range,
         filter_categories,
@@ -176,6 +200,7 @@ pub(crate) struct State {
     pub assignee: Option<OfficerId>,
     pub instansi_id: InstansiId,
     pub instansi_path: String,
+    pub klasifikasi: Klasifikasi,
     pub routed_by: Option<InstansiId>,
     pub escalated_to: Option<InstansiId>,
     pub pending_reply_by: Option<OfficerId>,
@@ -185,6 +210,14 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// What the access model needs to know about this complaint.
+    pub fn sighting(&self) -> Sighting<'_> {
+        Sighting {
+            instansi_path: &self.instansi_path,
+            klasifikasi: self.klasifikasi,
+        }
+    }
+
     pub fn facts(&self, reference: &Reference) -> ComplaintFacts {
         ComplaintFacts {
             id: self.id,
@@ -192,6 +225,7 @@ impl State {
             assignee: self.assignee,
             instansi_id: self.instansi_id,
             instansi_path: self.instansi_path.clone(),
+            klasifikasi: self.klasifikasi,
             routed_by: self.routed_by,
             escalated_to: self.escalated_to,
             pending_reply_by: self.pending_reply_by,
