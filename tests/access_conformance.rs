@@ -658,6 +658,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         name: "Petugas Baru".into(),
         role,
         instansi: instansi.into(),
+        password: None,
     };
     let err = store
         .add_officer(

@@ -103,6 +103,7 @@ fn fact_variants(status: Status, actor: &Actor) -> Vec<ComplaintFacts> {
         pending_reply_by: None,
         requires_approval: false,
         merged_into: None,
+        klasifikasi: super::types::Klasifikasi::Pengaduan,
     };
     let mut out = Vec::new();
     for assignee in [None, Some(actor.id), Some(99)] {
@@ -166,6 +167,7 @@ fn sample_actions() -> Vec<Action> {
                 username: "rekan".into(),
                 instansi_path: "/1/2/3/".into(),
                 active: true,
+                role: Role::Officer,
             },
         },
         Action::Unassign,
