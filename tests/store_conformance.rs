@@ -665,6 +665,7 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
                 kind: HolidayKind::Regional,
                 name: "Hari Jadi".into(),
                 decree: "Perda".into(),
+                instansi_id: None,
             },
         )
         .await
@@ -683,7 +684,7 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
         NaiveDate::from_ymd_opt(2026, 3, 26).unwrap()
     );
     assert!(after > before);
-    store.remove_holiday(&national, day).await.unwrap();
+    store.remove_holiday(&national, day, None).await.unwrap();
     let back = store
         .complaint(&national, c.id)
         .await
@@ -703,7 +704,8 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
                     date: day,
                     kind: HolidayKind::Regional,
                     name: "x".into(),
-                    decree: "y".into()
+                    decree: "y".into(),
+                    instansi_id: None,
                 }
             )
             .await
@@ -1067,6 +1069,7 @@ async fn sweep_across_holidays_and_zones(db: &TestDb) {
                 kind: HolidayKind::Regional,
                 name: "Hari jadi".into(),
                 decree: "Perda".into(),
+                instansi_id: None,
             },
         )
         .await
