@@ -878,7 +878,7 @@ pub fn initial(
     settings: Settings,
     me: Me,
     size: (u16, u16),
-    calendar: std::sync::Arc<crate::domain::calendar::WorkingCalendar>,
+    calendars: std::sync::Arc<crate::domain::calendar::CalendarBook>,
 ) -> State {
     let now = settings.clock.now();
     let mut tabs: Vec<Tab> = View::ALL
@@ -917,7 +917,7 @@ pub fn initial(
         notice: None,
         size,
         now,
-        calendar,
+        calendars,
         req: Requests::default(),
         keep: None,
         dirty: true,
