@@ -273,6 +273,86 @@ async fn regional_days_belong_to_their_subtree(db: &TestDb) {
     assert!(!other.calendar_for(p.sibling.id).is_working_day(d));
     assert!(other.calendar_for(p.kota.id).is_working_day(d));
     other.close().await;
+
+    // The CLI: a regional day defaults to the actor's own instansi, and so does the list.
+    let out = meja(
+        db,
+        DEMO_ADMIN,
+        &[
+            "holiday",
+            "add",
+            "2026-11-16",
+            "--name",
+            "Hari Jadi Kota",
+            "--decree",
+            "Perwali 1",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&p.kota.name));
+    let listed = |user: &str, extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["holiday", "list", "--year", "2026", "--json"];
+        args.extend_from_slice(extra);
+        let out = meja(db, user, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["date"] == "2026-11-16")
+            .cloned()
+            .collect()
+    };
+    let at_kota = listed(DEMO_ADMIN, &[]);
+    assert_eq!(at_kota.len(), 1, "{at_kota:?}");
+    assert_eq!(at_kota[0]["instansi_id"], p.kota.id);
+    assert_eq!(listed(DEMO_ADMIN, &["--instansi", &p.unit.code]).len(), 1);
+    assert!(listed(DEMO_ADMIN, &["--instansi", &p.sibling.code]).is_empty());
+    assert!(
+        listed(DEMO_NATIONAL, &[]).is_empty(),
+        "not in the national calendar"
+    );
+    let out = meja(
+        db,
+        DEMO_NATIONAL,
+        &[
+            "holiday",
+            "add",
+            "2026-11-17",
+            "--name",
+            "Cuti",
+            "--kind",
+            "cuti_bersama",
+            "--instansi",
+            &p.kota.code,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("leave out --instansi"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = meja(db, DEMO_ADMIN, &["holiday", "remove", "2026-11-16"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    store.reload().await.unwrap();
+    assert!(
+        store
+            .calendar_for(p.kota.id)
+            .is_working_day(day("2026-11-16"))
+    );
 }
 
 /// A report received at `received_at` for `at`, recorded by the national admin.

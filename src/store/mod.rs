@@ -416,6 +416,9 @@ impl Store {
         date: NaiveDate,
         instansi_id: Option<InstansiId>,
     ) -> Result<u64> {
+        // What is stored decides the rule (national or regional): read it fresh, another process
+        // may have changed the calendar since this handle last looked.
+        self.reload().await?;
         let reference = self.reference();
         let stored = match instansi_id {
             None => reference.calendars.national().holiday(date).cloned(),
