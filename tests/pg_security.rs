@@ -628,7 +628,7 @@ async fn old_and_new_clients_refuse_a_schema_they_were_not_built_for() {
         .await
         .expect("undo");
     // An older schema: this meja refuses and does not migrate it.
-    db.raw("DELETE FROM _sqlx_migrations WHERE version = 3")
+    db.raw("DELETE FROM _sqlx_migrations WHERE version >= 3")
         .await
         .expect("pretend older");
     let e = Store::open(&url).await.expect_err("a new client");
@@ -639,7 +639,7 @@ async fn old_and_new_clients_refuse_a_schema_they_were_not_built_for() {
     );
     assert_eq!(
         db.pg_scalar(&format!(
-            "SELECT COUNT(*) FROM {}._sqlx_migrations WHERE version = 3",
+            "SELECT COUNT(*) FROM {}._sqlx_migrations WHERE version >= 3",
             db.pg_schema().expect("schema")
         ))
         .await,
@@ -723,5 +723,67 @@ async fn officer_add_creates_a_login_that_signs_in_as_that_officer() {
         PgPool::connect(&d.url_of("pg.baru")).await.is_err(),
         "a disabled officer's login still logs in"
     );
+    finish(d).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kota_admins_login_changes_only_its_own_regional_days() {
+    let Some(d) = deployment().await else { return };
+    let admin = d.raw(&d.admin).await;
+    // The national calendar is out of reach: a delete matches nothing, an insert is refused.
+    let deleted = sqlx::query("DELETE FROM holiday WHERE day = '2027-01-01'")
+        .execute(&admin)
+        .await
+        .expect("a delete of rows one may not change matches nothing");
+    assert_eq!(deleted.rows_affected(), 0);
+    refused(
+        &admin,
+        "INSERT INTO holiday (day, kind, name, decree, instansi_id) \
+         VALUES ('2027-03-03', 'libur_nasional', 'Libur palsu', '-', 0)",
+    )
+    .await;
+    let pontianak =
+        d.db.store
+            .find_instansi(DEMO_REGENCY_CODE)
+            .expect("Pontianak")
+            .id;
+    refused(
+        &admin,
+        &format!(
+            "INSERT INTO holiday (day, kind, name, decree, instansi_id) \
+             VALUES ('2027-03-03', 'regional', 'Hari jadi tetangga', '-', {pontianak})"
+        ),
+    )
+    .await;
+    assert_eq!(
+        owner_scalar(&d, "SELECT COUNT(*) FROM holiday WHERE day = '2027-01-01'").await,
+        1
+    );
+    // Its own regional day, through meja under its own login.
+    let (store, me) = d.meja_as(&d.admin).await;
+    let holiday = Holiday {
+        date: chrono::NaiveDate::from_ymd_opt(2027, 5, 31).expect("date"),
+        kind: HolidayKind::Regional,
+        name: "Hari Jadi Kota Surabaya".into(),
+        decree: "Perwali 1/2027".into(),
+        instansi_id: Some(me.instansi_id),
+    };
+    store
+        .add_holiday(&me, holiday)
+        .await
+        .expect("a regional day of one's own kota");
+    assert_eq!(
+        owner_scalar(
+            &d,
+            &format!(
+                "SELECT COUNT(*) FROM holiday WHERE day = '2027-05-31' AND instansi_id = {}",
+                me.instansi_id
+            )
+        )
+        .await,
+        1
+    );
+    store.close().await;
+    admin.close().await;
     finish(d).await;
 }

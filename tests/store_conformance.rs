@@ -667,6 +667,7 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
                 kind: HolidayKind::Regional,
                 name: "Hari Jadi".into(),
                 decree: "Perda".into(),
+                instansi_id: None,
             },
         )
         .await
@@ -685,7 +686,7 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
         NaiveDate::from_ymd_opt(2026, 3, 26).unwrap()
     );
     assert!(after > before);
-    store.remove_holiday(&national, day).await.unwrap();
+    store.remove_holiday(&national, day, None).await.unwrap();
     let back = store
         .complaint(&national, c.id)
         .await
@@ -705,7 +706,8 @@ async fn clocks_follow_weekends_holidays_and_zones(db: &TestDb) {
                     date: day,
                     kind: HolidayKind::Regional,
                     name: "x".into(),
-                    decree: "y".into()
+                    decree: "y".into(),
+                    instansi_id: None,
                 }
             )
             .await
@@ -1069,6 +1071,7 @@ async fn sweep_across_holidays_and_zones(db: &TestDb) {
                 kind: HolidayKind::Regional,
                 name: "Hari jadi".into(),
                 decree: "Perda".into(),
+                instansi_id: None,
             },
         )
         .await

@@ -454,13 +454,21 @@ pub enum InstansiCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum HolidayCommand {
+    /// The days off in force at an instansi: national days plus the regional days of the instansi
+    /// and of every instansi above it
     List {
         /// Only this year
         #[arg(long)]
         year: Option<i32>,
+        /// Whose calendar (code or name); default your own instansi's
+        #[arg(long)]
+        instansi: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Add a day off. National kinds (libur_nasional, cuti_bersama) apply everywhere and need a
+    /// national admin; a regional day applies to one instansi and everything below it, and needs
+    /// an admin of that instansi (or above it) or a national admin
     Add {
         /// YYYY-MM-DD
         date: String,
@@ -469,12 +477,21 @@ pub enum HolidayCommand {
         /// libur_nasional, cuti_bersama or regional
         #[arg(long, default_value = "regional")]
         kind: String,
+        /// The instansi a regional day belongs to (code or name); default your own instansi.
+        /// National kinds take none
+        #[arg(long)]
+        instansi: Option<String>,
         /// The decree that set the day
         #[arg(long, default_value = "")]
         decree: String,
     },
+    /// Remove a day off: the regional day of --instansi; without it, your own instansi's regional
+    /// day on that date if it has one, else the national day
     Remove {
         date: String,
+        /// The instansi whose regional day to remove (code or name)
+        #[arg(long)]
+        instansi: Option<String>,
     },
 }
 

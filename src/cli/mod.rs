@@ -270,7 +270,9 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             let c = store.complaint(&actor, target.id).await?;
             let reference_instansi = store.find_instansi(&c.instansi).ok();
             let deadlines = reference_instansi.map(|i| i.deadlines).unwrap_or_default();
-            output::complaint(&c, &store.calendar(), &deadlines, target.out.json)?;
+            // The clock history is counted on the calendar of the instansi holding the complaint.
+            let calendar = store.calendar_for(c.instansi_id);
+            output::complaint(&c, &calendar, &deadlines, target.out.json)?;
         }
         Command::Intake(args) => {
             let actor = actor().await?;
@@ -556,45 +558,92 @@ async fn admin_holiday(
     command: HolidayCommand,
 ) -> Result<()> {
     match command {
-        HolidayCommand::List { year, out } => {
+        HolidayCommand::List {
+            year,
+            instansi,
+            out,
+        } => {
+            let id = match instansi {
+                Some(q) => store.find_instansi(&q)?.id,
+                None => actor.get().await?.instansi_id,
+            };
             let list: Vec<Holiday> = store
+                .calendar_for(id)
                 .holidays()
-                .into_iter()
                 .filter(|h| year.is_none_or(|y| chrono::Datelike::year(&h.date) == y))
+                .cloned()
                 .collect();
-            output::holidays(&list, out.json)?;
+            output::holidays(&list, &store.instansi_list(), out.json)?;
         }
         HolidayCommand::Add {
             date,
             name,
             kind,
+            instansi,
             decree,
         } => {
             let actor = actor.get().await?;
             if name.trim().is_empty() {
                 bail!("the holiday needs a name (--name)");
             }
+            let kind = HolidayKind::parse(&kind).map_err(|e| anyhow!(e))?;
+            let place = match (kind, instansi) {
+                (HolidayKind::Regional, Some(q)) => Some(store.find_instansi(&q)?),
+                (HolidayKind::Regional, None) => Some(
+                    store
+                        .instansi_list()
+                        .into_iter()
+                        .find(|i| i.id == actor.instansi_id)
+                        .ok_or_else(|| anyhow!("{} has no instansi", actor.username))?,
+                ),
+                (_, Some(_)) => bail!(
+                    "{kind} days apply to the whole country: leave out --instansi, or use --kind regional"
+                ),
+                (_, None) => None,
+            };
             let holiday = Holiday {
                 date: parse_date(&date)?,
-                kind: HolidayKind::parse(&kind).map_err(|e| anyhow!(e))?,
+                kind,
                 name,
                 decree: if decree.is_empty() {
                     format!("added by {}", actor.username)
                 } else {
                     decree
                 },
+                instansi_id: place.as_ref().map(|i| i.id),
             };
             let moved = store.add_holiday(&actor, holiday.clone()).await?;
+            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
             println!(
-                "{} is a day off ({}); {} due times recomputed",
-                holiday.date, holiday.kind, moved
+                "{} is a day off ({}) {at}; {moved} due times recomputed",
+                holiday.date, holiday.kind
             );
         }
-        HolidayCommand::Remove { date } => {
+        HolidayCommand::Remove { date, instansi } => {
             let actor = actor.get().await?;
             let date = parse_date(&date)?;
-            let moved = store.remove_holiday(&actor, date).await?;
-            println!("{date} is no longer a day off; {moved} due times recomputed");
+            let place = match instansi {
+                Some(q) => Some(store.find_instansi(&q)?),
+                // Without --instansi: the day the actor most likely means, their own regional day
+                // on that date, else the national one.
+                None => store
+                    .calendars()
+                    .regional_days_of(actor.instansi_id)
+                    .iter()
+                    .any(|h| h.date == date)
+                    .then(|| {
+                        store
+                            .instansi_list()
+                            .into_iter()
+                            .find(|i| i.id == actor.instansi_id)
+                    })
+                    .flatten(),
+            };
+            let moved = store
+                .remove_holiday(&actor, date, place.as_ref().map(|i| i.id))
+                .await?;
+            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
+            println!("{date} is no longer a day off {at}; {moved} due times recomputed");
         }
     }
     Ok(())

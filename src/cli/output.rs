@@ -325,13 +325,25 @@ pub fn instansi(list: &[Instansi], as_json: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn holidays(list: &[Holiday], as_json: bool) -> Result<()> {
+/// Days off; a regional day names the instansi it belongs to (it may be one above the instansi
+/// whose calendar is listed).
+pub fn holidays(list: &[Holiday], instansi: &[Instansi], as_json: bool) -> Result<()> {
     if as_json {
         return json(&list);
     }
     for h in list {
+        let from = h
+            .instansi_id
+            .map(|id| {
+                let code = instansi
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map_or_else(|| format!("instansi {id}"), |i| i.code.clone());
+                format!("  @{}", visible(&code))
+            })
+            .unwrap_or_default();
         println!(
-            "{}  {:<14} {}  [{}]",
+            "{}  {:<14} {}  [{}]{from}",
             h.date.format("%Y-%m-%d %a"),
             h.kind.as_code(),
             visible(&h.name),

@@ -42,7 +42,7 @@ impl App {
             instansi: None,
             instansi_path: actor.instansi_path.clone(),
         };
-        let mut state = update::initial(settings, me, size, store.calendar());
+        let mut state = update::initial(settings, me, size, store.calendars());
         state.reference = std::sync::Arc::new(RefData {
             instansi: store.instansi_list(),
             categories: store.categories(),

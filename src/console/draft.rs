@@ -171,6 +171,8 @@ impl Editor {
 
 /// The values of the template placeholders for a complaint at `now`. A value that cannot be
 /// known (no running clock) is left out, so its placeholder stays visible and stops the send.
+/// `calendar` is the calendar of the complaint's instansi: its regional days off are not working
+/// days left.
 pub fn placeholder_values(
     c: &Complaint,
     calendar: &WorkingCalendar,

@@ -308,7 +308,9 @@ pub(crate) fn insert_template(s: &mut State, name: Option<String>) -> Vec<Effect
         return Vec::new();
     };
     let values = match (&s.editor, s.detail.as_ref().and_then(|d| d.data.as_ref())) {
-        (Some(e), Some(c)) if c.id == e.id => draft::placeholder_values(c, &s.calendar, s.now),
+        (Some(e), Some(c)) if c.id == e.id => {
+            draft::placeholder_values(c, &s.calendars.for_instansi(c.instansi_id), s.now)
+        }
         _ => BTreeMap::new(),
     };
     let text = template::render(&t.body, &values);

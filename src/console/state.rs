@@ -7,7 +7,7 @@ use super::i18n::{Lang, T};
 use super::keymap::{Conditions, Keymap};
 use super::keys::Key;
 use super::theme::Theme;
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::CalendarBook;
 use crate::domain::filter::{Filter, FilterError};
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::View;
@@ -319,8 +319,9 @@ pub struct State {
     pub notice: Option<Notice>,
     pub size: (u16, u16),
     pub now: DateTime<Utc>,
-    /// The working-day calendar (read once from the store).
-    pub calendar: Arc<WorkingCalendar>,
+    /// The working-day calendar of every instansi (read once from the store): each complaint's
+    /// days are counted on the calendar of the instansi that holds it.
+    pub calendars: Arc<CalendarBook>,
     pub req: Requests,
     /// Select this complaint when the queue reloads (after an action or a refresh).
     pub keep: Option<ComplaintId>,

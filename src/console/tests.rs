@@ -7,7 +7,7 @@ use super::keys::Key;
 use super::render;
 use super::state::*;
 use super::update::{Effect, Msg, initial, start, update};
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::CalendarBook;
 use crate::domain::{Channel, ComplaintRow, Klasifikasi, Role, Status};
 use crate::store::{Cursor, Page};
 use chrono::{TimeZone, Utc};
@@ -43,7 +43,7 @@ fn state(size: (u16, u16)) -> State {
         instansi: Some("Dinas".into()),
         instansi_path: "/1/".into(),
     };
-    initial(settings, me, size, Arc::new(WorkingCalendar::shipped()))
+    initial(settings, me, size, Arc::new(CalendarBook::shipped()))
 }
 
 fn keys(s: &mut State, text: &str) -> Vec<Effect> {
@@ -415,4 +415,66 @@ fn a_burst_of_live_changes_becomes_one_reload_per_landed_page() {
         },
     );
     assert_eq!(page_loads(&fx), 1, "then one more reload covers them all");
+}
+
+/// The queue counts an overdue clock's late days on the calendar of the row's instansi: a
+/// regional day off at instansi 2 is not a late day there, and is one at instansi 1.
+#[test]
+fn overdue_days_follow_the_rows_instansi_calendar() {
+    use crate::domain::calendar::{Holiday, end_of_day, parse_holidays_csv};
+    use crate::domain::{Clock, ClockKind, ClockState, HolidayKind, Zone};
+    let mut days = parse_holidays_csv(crate::domain::calendar::SHIPPED_HOLIDAYS_CSV).unwrap();
+    days.push(Holiday {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        kind: HolidayKind::Regional,
+        name: "Hari Jadi".into(),
+        decree: "Perda".into(),
+        instansi_id: Some(2),
+    });
+    let mut s = loaded((100, 20), 0, false);
+    s.calendars = Arc::new(CalendarBook::new(days, [(1, "/1/"), (2, "/1/2/")]));
+    // Due Monday 23 November; now is Friday 27 November 10:00 WIB.
+    let clock = Clock {
+        kind: ClockKind::Verifikasi,
+        started_at: Utc.with_ymd_and_hms(2026, 11, 18, 3, 0, 0).unwrap(),
+        working_days: 3,
+        due_at: Some(end_of_day(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            Zone::Wib,
+        )),
+        state: ClockState::Breached,
+    };
+    let mut national = row(1_000_001, "di kota lain");
+    national.clock = Some(clock);
+    let mut regional = row(1_000_002, "di kota berlibur");
+    regional.instansi_id = 2;
+    regional.clock = Some(clock);
+    let req = s.req.list;
+    update(
+        &mut s,
+        Msg::Page {
+            req,
+            append: false,
+            result: Ok(Page {
+                rows: vec![national, regional],
+                next: None,
+            }),
+        },
+    );
+    let mut term = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    term.draw(|f| render::draw(f, &s)).unwrap();
+    let buf = term.backend().buffer();
+    let lines: Vec<String> = (0..20)
+        .map(|y| (0..100).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let line_of = |judul: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(judul))
+            .cloned()
+            .unwrap_or_else(|| panic!("{judul} not drawn: {lines:#?}"))
+    };
+    // 24, 25, 26 and 27 November are late days nationally; 25 is a day off at instansi 2.
+    assert!(line_of("di kota lain").contains("!4 hk"), "{lines:#?}");
+    assert!(line_of("di kota berlibur").contains("!3 hk"), "{lines:#?}");
 }

@@ -880,7 +880,7 @@ pub fn initial(
     settings: Settings,
     me: Me,
     size: (u16, u16),
-    calendar: std::sync::Arc<crate::domain::calendar::WorkingCalendar>,
+    calendars: std::sync::Arc<crate::domain::calendar::CalendarBook>,
 ) -> State {
     let now = settings.clock.now();
     let mut tabs: Vec<Tab> = View::ALL
@@ -919,7 +919,7 @@ pub fn initial(
         notice: None,
         size,
         now,
-        calendar,
+        calendars,
         req: Requests::default(),
         keep: None,
         dirty: true,

@@ -2,10 +2,12 @@
 //! "How a clock is counted"): a clock of N working days started at time t is due at the end of the
 //! N-th working day after the calendar day of t, in the instansi's local time.
 
-use super::types::{HolidayKind, Zone};
+use super::lifecycle::{Actor, InstansiId, Refusal};
+use super::types::{HolidayKind, Role, Zone};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One day off: a national holiday, a cuti bersama day, or a regional day added by a deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,6 +17,10 @@ pub struct Holiday {
     pub name: String,
     /// The decree that set the day (SKB number), or who added it.
     pub decree: String,
+    /// The instansi whose subtree a regional day belongs to; None for a day of the national
+    /// calendar, which applies everywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instansi_id: Option<InstansiId>,
 }
 
 /// The calendar meja ships: ../shared/calendar/id-holidays.csv, 2024-2027, compiled in.
@@ -59,6 +65,7 @@ pub fn parse_holidays_csv(text: &str) -> Result<Vec<Holiday>, HolidayParseError>
             kind,
             name: fields[2].clone(),
             decree: fields.get(3).cloned().unwrap_or_default(),
+            instansi_id: None,
         });
     }
     Ok(out)
@@ -165,6 +172,172 @@ impl WorkingCalendar {
     }
 }
 
+/// The calendars of every instansi. National days (no instansi) apply everywhere; a regional day
+/// applies to the instansi it belongs to and to everything below it, never to its parent or
+/// siblings. Only instansi with regional days in or above them get a calendar of their own, and
+/// those with the same regional days share one; everyone else shares the national calendar.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarBook {
+    national: Arc<WorkingCalendar>,
+    /// Regional days by the instansi they belong to (also those of instansi no longer in the tree).
+    regional: BTreeMap<InstansiId, Vec<Holiday>>,
+    /// The instansi that have regional days, with their paths, shallowest first.
+    sources: Vec<(InstansiId, String)>,
+    by_instansi: HashMap<InstansiId, Arc<WorkingCalendar>>,
+    by_path: HashMap<String, Arc<WorkingCalendar>>,
+}
+
+impl CalendarBook {
+    /// From every holiday row and the instansi tree as (id, materialized path) pairs.
+    pub fn new<'a>(
+        holidays: impl IntoIterator<Item = Holiday>,
+        tree: impl IntoIterator<Item = (InstansiId, &'a str)>,
+    ) -> Self {
+        let mut national = Vec::new();
+        let mut regional: BTreeMap<InstansiId, Vec<Holiday>> = BTreeMap::new();
+        for h in holidays {
+            match h.instansi_id {
+                None => national.push(h),
+                Some(id) => regional.entry(id).or_default().push(h),
+            }
+        }
+        let tree: Vec<(InstansiId, &str)> = tree.into_iter().collect();
+        let mut sources: Vec<(InstansiId, String)> = tree
+            .iter()
+            .filter(|(id, _)| regional.contains_key(id))
+            .map(|(id, path)| (*id, path.to_string()))
+            .collect();
+        sources.sort_by_key(|(_, path)| path.len());
+        let national_calendar = Arc::new(WorkingCalendar::new(national.iter().cloned()));
+        let mut shared: HashMap<Vec<InstansiId>, Arc<WorkingCalendar>> = HashMap::new();
+        let mut by_instansi = HashMap::new();
+        let mut by_path = HashMap::new();
+        if !sources.is_empty() {
+            for (id, path) in &tree {
+                let above: Vec<InstansiId> = sources
+                    .iter()
+                    .filter(|(_, p)| path.starts_with(p.as_str()))
+                    .map(|(source, _)| *source)
+                    .collect();
+                if above.is_empty() {
+                    continue;
+                }
+                let calendar = shared
+                    .entry(above.clone())
+                    .or_insert_with(|| {
+                        // Shallowest first so a deeper instansi's own entry wins the date; the
+                        // national entry last: a day that is national is shown as national.
+                        let days = above
+                            .iter()
+                            .flat_map(|s| regional.get(s).into_iter().flatten())
+                            .chain(national.iter())
+                            .cloned();
+                        Arc::new(WorkingCalendar::new(days))
+                    })
+                    .clone();
+                by_instansi.insert(*id, Arc::clone(&calendar));
+                by_path.insert(path.to_string(), calendar);
+            }
+        }
+        Self {
+            national: national_calendar,
+            regional,
+            sources,
+            by_instansi,
+            by_path,
+        }
+    }
+
+    /// The shipped national calendar and no regional days (a console or test without a store).
+    pub fn shipped() -> Self {
+        // The shipped file is checked by a unit test, so it always parses.
+        Self::new(
+            parse_holidays_csv(SHIPPED_HOLIDAYS_CSV).unwrap_or_default(),
+            std::iter::empty(),
+        )
+    }
+
+    /// The calendar of national holidays and cuti bersama alone.
+    pub fn national(&self) -> Arc<WorkingCalendar> {
+        Arc::clone(&self.national)
+    }
+
+    /// The days off in force at an instansi: national days and the regional days of the instansi
+    /// and every instansi above it.
+    pub fn for_instansi(&self, id: InstansiId) -> Arc<WorkingCalendar> {
+        self.by_instansi
+            .get(&id)
+            .map(Arc::clone)
+            .unwrap_or_else(|| self.national())
+    }
+
+    /// Like `for_instansi`, by the instansi's materialized path.
+    pub fn for_path(&self, path: &str) -> Arc<WorkingCalendar> {
+        self.by_path
+            .get(path)
+            .map(Arc::clone)
+            .unwrap_or_else(|| self.national())
+    }
+
+    /// The regional days that belong to this instansi itself (not those inherited from above).
+    pub fn regional_days_of(&self, id: InstansiId) -> &[Holiday] {
+        self.regional.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The instansi in the tree that have regional days of their own, with their paths,
+    /// shallowest first.
+    pub fn regional_instansi(&self) -> &[(InstansiId, String)] {
+        &self.sources
+    }
+
+    /// Every stored day: the national calendar, then each instansi's regional days.
+    pub fn all_days(&self) -> impl Iterator<Item = &Holiday> {
+        self.national
+            .holidays()
+            .chain(self.regional.values().flatten())
+    }
+}
+
+/// Who may change which days off. The national calendar (national holidays, cuti bersama and any
+/// day that belongs to no instansi) moves every deadline in the country, so only national admins
+/// change it. A regional day belongs to one instansi and moves the deadlines of its subtree only,
+/// so an admin of that instansi or of an instansi above it may change it, as may a national admin.
+/// `instansi_path` is the materialized path of the instansi the day belongs to, None for the
+/// national calendar.
+pub fn may_change(
+    actor: &Actor,
+    kind: HolidayKind,
+    instansi_path: Option<&str>,
+) -> Result<(), Refusal> {
+    let refuse = |why: &str| Refusal::NotPermitted {
+        who: actor.username.clone(),
+        verb: "change the holiday calendar",
+        why: why.to_string(),
+    };
+    match (kind, instansi_path) {
+        (HolidayKind::LiburNasional | HolidayKind::CutiBersama, Some(_)) => {
+            Err(Refusal::Invalid(format!(
+                "{kind} days are set by decree for the whole country and belong to no instansi: leave out the instansi, or use kind regional"
+            )))
+        }
+        (_, None) if actor.role == Role::National => Ok(()),
+        (_, None) => Err(refuse(
+            "national holidays and cuti bersama move every deadline in the country; that needs a national admin",
+        )),
+        (HolidayKind::Regional, Some(path)) => match actor.role {
+            Role::National => Ok(()),
+            Role::Admin if actor.covers(path) => Ok(()),
+            Role::Admin => Err(refuse(
+                "that instansi is outside their own subtree; regional days off are changed by an admin of the instansi or a national admin",
+            )),
+            Role::Officer | Role::Supervisor => Err(refuse(&format!(
+                "a {} may not; regional days off are changed by an admin of the instansi or a national admin",
+                actor.role
+            ))),
+        },
+    }
+}
+
 /// 23:59:59 of `date` in `zone`, as UTC.
 pub fn end_of_day(date: NaiveDate, zone: Zone) -> DateTime<Utc> {
     let time = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN);
@@ -248,6 +421,7 @@ mod tests {
             kind: HolidayKind::Regional,
             name: "Hari Jadi".into(),
             decree: "Perbup".into(),
+            instansi_id: None,
         });
         let after = WorkingCalendar::new(holidays).due(wib("2026-11-09 08:00"), 3, Zone::Wib);
         assert_eq!(before, end_of_day(d("2026-11-12"), Zone::Wib));
@@ -290,5 +464,166 @@ mod tests {
     fn quoted_fields_keep_commas() {
         let h = parse_holidays_csv("2026-02-03,regional,\"Hari Jadi, Kab. X\",Perbup 1").unwrap();
         assert_eq!(h[0].name, "Hari Jadi, Kab. X");
+    }
+    fn regional(date: &str, instansi: InstansiId) -> Holiday {
+        Holiday {
+            date: d(date),
+            kind: HolidayKind::Regional,
+            name: "Hari Jadi".into(),
+            decree: "Perda".into(),
+            instansi_id: Some(instansi),
+        }
+    }
+
+    /// /1/ national, /1/2/ a province, /1/2/3/ a kota under it with unit /1/2/3/4/, /1/2/5/ its
+    /// sibling kota.
+    fn tree() -> Vec<(InstansiId, &'static str)> {
+        vec![
+            (1, "/1/"),
+            (2, "/1/2/"),
+            (3, "/1/2/3/"),
+            (4, "/1/2/3/4/"),
+            (5, "/1/2/5/"),
+        ]
+    }
+
+    #[test]
+    fn a_regional_day_applies_to_its_subtree_only() {
+        let mut days = parse_holidays_csv(SHIPPED_HOLIDAYS_CSV).unwrap();
+        days.push(regional("2026-11-11", 3));
+        days.push(regional("2026-11-12", 2));
+        let book = CalendarBook::new(days, tree());
+        let (kota, unit, province, sibling, root) = (
+            book.for_instansi(3),
+            book.for_instansi(4),
+            book.for_instansi(2),
+            book.for_instansi(5),
+            book.for_instansi(1),
+        );
+        assert!(!kota.is_working_day(d("2026-11-11")));
+        assert!(!unit.is_working_day(d("2026-11-11")), "inherited down");
+        assert!(province.is_working_day(d("2026-11-11")), "not up");
+        assert!(sibling.is_working_day(d("2026-11-11")), "not sideways");
+        assert!(root.is_working_day(d("2026-11-11")));
+        // The province's day reaches both kota and the unit, not the root.
+        for cal in [&kota, &unit, &province, &sibling] {
+            assert!(!cal.is_working_day(d("2026-11-12")));
+        }
+        assert!(root.is_working_day(d("2026-11-12")));
+        // National days apply everywhere.
+        for id in [1, 2, 3, 4, 5, 99] {
+            assert!(
+                !book.for_instansi(id).is_working_day(d("2026-12-25")),
+                "{id}"
+            );
+        }
+        assert!(Arc::ptr_eq(&kota, &unit), "same days, one shared calendar");
+        assert!(Arc::ptr_eq(&root, &book.national()));
+        assert!(Arc::ptr_eq(&book.for_path("/1/2/3/4/"), &unit));
+        assert!(Arc::ptr_eq(&book.for_path("/1/9/"), &book.national()));
+        assert_eq!(book.regional_days_of(3).len(), 1);
+        assert!(book.regional_days_of(4).is_empty());
+        let sources: Vec<InstansiId> = book.regional_instansi().iter().map(|s| s.0).collect();
+        assert_eq!(sources, vec![2, 3], "shallowest first");
+        assert!(book.national().is_working_day(d("2026-11-11")));
+    }
+
+    #[test]
+    fn a_national_day_shows_as_national_where_a_regional_day_doubles_it() {
+        let book = CalendarBook::new(
+            [
+                regional("2026-12-25", 3),
+                Holiday {
+                    date: d("2026-12-25"),
+                    kind: HolidayKind::LiburNasional,
+                    name: "Natal".into(),
+                    decree: "SKB".into(),
+                    instansi_id: None,
+                },
+            ],
+            tree(),
+        );
+        let at_kota = book.for_instansi(3);
+        assert_eq!(
+            at_kota.holiday(d("2026-12-25")).map(|h| h.kind),
+            Some(HolidayKind::LiburNasional)
+        );
+        assert_eq!(book.all_days().count(), 2);
+    }
+
+    fn officer(role: Role, path: &str) -> Actor {
+        Actor {
+            id: 7,
+            username: "petugas".into(),
+            role,
+            instansi_id: 3,
+            instansi_path: path.into(),
+        }
+    }
+
+    #[test]
+    fn only_national_admins_change_the_national_calendar() {
+        for kind in HolidayKind::ALL {
+            for role in Role::ALL {
+                let result = may_change(&officer(*role, "/1/2/3/"), *kind, None);
+                if *role == Role::National {
+                    assert_eq!(result, Ok(()), "{role} {kind}");
+                } else {
+                    let err = result.unwrap_err().to_string();
+                    assert!(
+                        err.contains("needs a national admin"),
+                        "{role} {kind}: {err}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn national_kinds_belong_to_no_instansi() {
+        for kind in [HolidayKind::LiburNasional, HolidayKind::CutiBersama] {
+            for role in Role::ALL {
+                let err = may_change(&officer(*role, "/1/"), kind, Some("/1/2/3/")).unwrap_err();
+                assert!(matches!(err, Refusal::Invalid(_)), "{role} {kind}: {err}");
+                assert!(err.to_string().contains("whole country"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn regional_days_by_admins_of_the_subtree_or_national() {
+        let kota = "/1/2/3/";
+        let unit = "/1/2/3/4/";
+        let sibling = "/1/2/5/";
+        let province = "/1/2/";
+        let admin = officer(Role::Admin, kota);
+        assert_eq!(
+            may_change(&admin, HolidayKind::Regional, Some(kota)),
+            Ok(())
+        );
+        assert_eq!(
+            may_change(&admin, HolidayKind::Regional, Some(unit)),
+            Ok(())
+        );
+        for outside in [sibling, province, "/1/"] {
+            let err = may_change(&admin, HolidayKind::Regional, Some(outside)).unwrap_err();
+            assert!(
+                err.to_string().contains("outside their own subtree"),
+                "{err}"
+            );
+        }
+        let national = officer(Role::National, "/1/");
+        for path in [kota, unit, sibling, province] {
+            assert_eq!(
+                may_change(&national, HolidayKind::Regional, Some(path)),
+                Ok(())
+            );
+        }
+        for role in [Role::Officer, Role::Supervisor] {
+            let err = may_change(&officer(role, kota), HolidayKind::Regional, Some(kota))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("a {role} may not")), "{err}");
+        }
     }
 }

@@ -13,7 +13,7 @@ pub mod seed;
 pub use error::StoreError;
 
 use crate::domain::access::{self, Naming};
-use crate::domain::calendar::WorkingCalendar;
+use crate::domain::calendar::{self, CalendarBook, WorkingCalendar};
 use crate::domain::clock::ClockBase;
 use crate::domain::filter::Filter;
 use crate::domain::lifecycle::{self, Action, Actor, ComplaintId, Named};
@@ -68,12 +68,13 @@ pub enum BackendKind {
     Postgres,
 }
 
-/// The instansi tree and the calendar, read once and refreshed when meja itself changes them.
+/// The instansi tree and the calendars, read once and refreshed when meja itself changes them.
 #[derive(Debug, Default)]
 pub(crate) struct Reference {
     pub instansi: Vec<Instansi>,
     pub by_id: HashMap<InstansiId, usize>,
-    pub calendar: Arc<WorkingCalendar>,
+    /// The calendar of each instansi: national days plus the regional days of its subtree.
+    pub calendars: Arc<CalendarBook>,
     pub categories: Vec<Category>,
 }
 
@@ -277,10 +278,12 @@ impl Store {
             .enumerate()
             .map(|(i, x)| (x.id, i))
             .collect();
+        let calendars =
+            CalendarBook::new(holidays, instansi.iter().map(|i| (i.id, i.path.as_str())));
         let fresh = Reference {
             instansi,
             by_id,
-            calendar: Arc::new(WorkingCalendar::new(holidays)),
+            calendars: Arc::new(calendars),
             categories,
         };
         if let Ok(mut guard) = self.reference.write() {
@@ -289,8 +292,19 @@ impl Store {
         Ok(())
     }
 
+    /// The national calendar, for callers that have no instansi: regional days are not in it.
     pub fn calendar(&self) -> Arc<WorkingCalendar> {
-        Arc::clone(&self.reference().calendar)
+        self.reference().calendars.national()
+    }
+
+    /// The calendar in force at an instansi: the one its complaints' clocks are counted on.
+    pub fn calendar_for(&self, instansi_id: InstansiId) -> Arc<WorkingCalendar> {
+        self.reference().calendars.for_instansi(instansi_id)
+    }
+
+    /// Every instansi's calendar, for callers that show complaints of many instansi.
+    pub fn calendars(&self) -> Arc<CalendarBook> {
+        Arc::clone(&self.reference().calendars)
     }
 
     pub fn instansi_list(&self) -> Vec<Instansi> {
@@ -432,41 +446,110 @@ impl Store {
         self.officer(username).await
     }
 
-    /// Holidays as stored (the shipped calendar plus a deployment's changes).
+    /// Every stored day off: the national calendar and every instansi's regional days.
     pub fn holidays(&self) -> Vec<Holiday> {
-        self.reference().calendar.holidays().cloned().collect()
+        self.reference().calendars.all_days().cloned().collect()
     }
 
-    /// Adds or replaces a day off and recomputes every open clock; returns how many due times moved.
+    /// Adds or replaces a day off: a national one (no instansi) or a regional one of
+    /// `holiday.instansi_id`. Recomputes the open clocks the day applies to (everywhere, or the
+    /// instansi's subtree) and returns how many due times moved.
     pub async fn add_holiday(&self, actor: &Actor, holiday: Holiday) -> Result<u64> {
-        require_admin(actor, "change the holiday calendar")?;
+        let place = self.holiday_place(actor, holiday.kind, holiday.instansi_id)?;
         on_backend!(self, upsert_holiday(&holiday))?;
         self.reload().await?;
-        self.recompute_clocks().await
+        self.recompute_clocks_in(&place).await
     }
 
-    pub async fn remove_holiday(&self, actor: &Actor, date: NaiveDate) -> Result<u64> {
-        require_admin(actor, "change the holiday calendar")?;
-        if !on_backend!(self, delete_holiday(date))? {
-            return Err(StoreError::NotFound(format!(
-                "{date} is not in the holiday calendar"
-            )));
+    /// Removes a day off of one instansi's regional calendar, or of the national calendar when
+    /// `instansi_id` is None; recomputes as `add_holiday` does.
+    pub async fn remove_holiday(
+        &self,
+        actor: &Actor,
+        date: NaiveDate,
+        instansi_id: Option<InstansiId>,
+    ) -> Result<u64> {
+        // What is stored decides the rule (national or regional): read it fresh, another process
+        // may have changed the calendar since this handle last looked.
+        self.reload().await?;
+        let reference = self.reference();
+        let stored = match instansi_id {
+            None => reference.calendars.national().holiday(date).cloned(),
+            Some(id) => reference
+                .calendars
+                .regional_days_of(id)
+                .iter()
+                .find(|h| h.date == date)
+                .cloned(),
+        };
+        // The permission is judged before saying whether the day exists.
+        let kind = stored.as_ref().map_or(
+            if instansi_id.is_some() {
+                HolidayKind::Regional
+            } else {
+                HolidayKind::LiburNasional
+            },
+            |h| h.kind,
+        );
+        let place = self.holiday_place(actor, kind, instansi_id)?;
+        if stored.is_none() || !on_backend!(self, delete_holiday(date, instansi_id))? {
+            let calendar = match instansi_id.and_then(|id| reference.instansi(id)) {
+                Some(i) => format!("the regional days off of {}", i.name),
+                None => "the national holiday calendar".to_string(),
+            };
+            return Err(StoreError::NotFound(format!("{date} is not in {calendar}")));
         }
         self.reload().await?;
-        self.recompute_clocks().await
+        self.recompute_clocks_in(&place).await
     }
 
-    /// Recomputes the cached due times of every open clock from its base and the current calendar.
+    /// Checks that the actor may change the days off of `instansi_id` (None: the national
+    /// calendar) and returns the subtree path whose clocks the change moves.
+    fn holiday_place(
+        &self,
+        actor: &Actor,
+        kind: HolidayKind,
+        instansi_id: Option<InstansiId>,
+    ) -> Result<String> {
+        let instansi = match instansi_id {
+            Some(id) => Some(self.reference().instansi(id).cloned().ok_or_else(|| {
+                StoreError::NotFound(format!("no instansi with id {id} for the regional day"))
+            })?),
+            None => None,
+        };
+        calendar::may_change(actor, kind, instansi.as_ref().map(|i| i.path.as_str())).map_err(
+            |refusal| match (StoreError::from(refusal), &instansi) {
+                // Name the instansi: the rule itself only sees its path.
+                (StoreError::Refused(m), Some(i)) => {
+                    StoreError::Refused(format!("{m} (regional days off of {})", i.name))
+                }
+                (e, _) => e,
+            },
+        )?;
+        Ok(instansi.map_or_else(|| "/".to_string(), |i| i.path))
+    }
+
+    /// Recomputes the cached due times of every open clock from its base and the current calendars.
     pub async fn recompute_clocks(&self) -> Result<u64> {
+        self.recompute_clocks_in("/").await
+    }
+
+    /// Recomputes the cached due times of the open clocks held in one subtree (a regional day
+    /// moves no clock outside it); returns how many moved.
+    pub async fn recompute_clocks_in(&self, subtree_path: &str) -> Result<u64> {
         let reference = self.reference();
-        let bases = on_backend!(self, open_clock_bases())?;
+        let bases = on_backend!(
+            self,
+            open_clock_bases(subtree_path, &subtree_end(subtree_path))
+        )?;
         let mut changes = Vec::new();
         for (id, instansi_id, base, breach_at, close_at) in bases {
             let zone = reference
                 .instansi(instansi_id)
                 .map(|i| i.zone)
                 .unwrap_or(Zone::Wib);
-            let (b, c) = cached_due(Some(&base), &reference.calendar, zone);
+            let calendar = reference.calendars.for_instansi(instansi_id);
+            let (b, c) = cached_due(Some(&base), &calendar, zone);
             if b != breach_at || c != close_at {
                 changes.push((id, b, c));
             }
@@ -637,15 +720,16 @@ impl Store {
             None => None,
         };
         let received_at = new.received_at.unwrap_or_else(Utc::now);
+        let calendar = reference.calendars.for_instansi(instansi.id);
         let base = ClockBase::apply(
             None,
             ClockEffect::Start(ClockKind::Verifikasi),
             received_at,
             &instansi.deadlines,
-            &reference.calendar,
+            &calendar,
             instansi.zone,
         );
-        let (breach_at, close_at) = cached_due(base.as_ref(), &reference.calendar, instansi.zone);
+        let (breach_at, close_at) = cached_due(base.as_ref(), &calendar, instansi.zone);
         let row = IntakeRow {
             new: &new,
             kategori_id,
@@ -1050,8 +1134,8 @@ impl Store {
                 }
             }
         }
-        let soon = reference.calendar.soon_threshold(now, Zone::Wib);
-        report.due_soon = on_backend!(self, count_due_between(ms(now), ms(soon)))?;
+        let soon = resolve::SoonThreshold::at(&reference, now, Zone::Wib);
+        report.due_soon = on_backend!(self, count_due_between(ms(now), &soon))?;
         Ok(report)
     }
 
@@ -1164,17 +1248,6 @@ fn not_found(id: ComplaintId) -> StoreError {
     StoreError::NotFound(format!("no complaint #{id}"))
 }
 
-fn require_admin(actor: &Actor, what: &str) -> Result<()> {
-    if matches!(actor.role, Role::Admin | Role::National) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(format!(
-            "{} may not {what}: that needs an admin or national role",
-            actor.username
-        )))
-    }
-}
-
 fn require_admin_or_supervisor(actor: &Actor, what: &str) -> Result<()> {
     if actor.role.is_supervisor_or_above() {
         Ok(())
@@ -1196,7 +1269,8 @@ fn finish_row(
     let inst = reference.instansi(row.instansi_id);
     row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
     row.zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
-    row.clock = base.map(|b| b.clock(&reference.calendar, row.zone, now));
+    let calendar = reference.calendars.for_instansi(row.instansi_id);
+    row.clock = base.map(|b| b.clock(&calendar, row.zone, now));
     row
 }
 

@@ -7,7 +7,7 @@ use crate::domain::filter::AssigneeFilter;
 use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
 use crate::domain::view::View;
 use crate::domain::*;
-use crate::store::resolve::{Scope, State, Write};
+use crate::store::resolve::{Scope, SoonThreshold, State, Write};
 use crate::store::{
     ActionOutcome, Cursor, Draft, IntakeRow, OfficerLoad, Reference, Template, from_ms,
 };
@@ -64,7 +64,7 @@ pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
 }
 
 pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    let rows = sqlx::query("SELECT day, kind, name, decree FROM holiday ORDER BY day")
+    let rows = sqlx::query("SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id")
         .fetch_all(pool)
         .await?;
     rows.iter()
@@ -76,6 +76,8 @@ pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
                 kind: code(r, "kind", HolidayKind::from_code)?,
                 name: r.try_get("name")?,
                 decree: r.try_get("decree")?,
+                // 0 marks the national calendar (see migration 0004).
+                instansi_id: Some(r.try_get::<i64, _>("instansi_id")?).filter(|&id| id != 0),
             })
         })
         .collect()
@@ -98,10 +100,11 @@ pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
 
 pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
     sqlx::query(
-        "INSERT INTO holiday (day, kind, name, decree) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, decree = excluded.decree",
+        "INSERT INTO holiday (day, instansi_id, kind, name, decree) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (day, instansi_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, decree = excluded.decree",
     )
     .bind(h.date.to_string())
+    .bind(h.instansi_id.unwrap_or(0))
     .bind(h.kind.as_code())
     .bind(&h.name)
     .bind(&h.decree)
@@ -110,9 +113,15 @@ pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
     Ok(())
 }
 
-pub(crate) async fn delete_holiday(pool: &P, date: chrono::NaiveDate) -> Res<bool> {
-    let r = sqlx::query("DELETE FROM holiday WHERE day = $1")
+/// Deletes the day off of one instansi (None: of the national calendar).
+pub(crate) async fn delete_holiday(
+    pool: &P,
+    date: chrono::NaiveDate,
+    instansi: Option<InstansiId>,
+) -> Res<bool> {
+    let r = sqlx::query("DELETE FROM holiday WHERE day = $1 AND instansi_id = $2")
         .bind(date.to_string())
+        .bind(instansi.unwrap_or(0))
         .execute(pool)
         .await?;
     Ok(r.rows_affected() > 0)
@@ -220,13 +229,18 @@ fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
     }))
 }
 
+/// The clocks of open complaints in the subtree range [from, to) of instansi paths.
 pub(crate) async fn open_clock_bases(
     pool: &P,
+    path_from: &str,
+    path_to: &str,
 ) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
     let rows = sqlx::query(
         "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at \
-         FROM complaint WHERE clock_kind IS NOT NULL",
+         FROM complaint WHERE clock_kind IS NOT NULL AND instansi_path >= $1 AND instansi_path < $2",
     )
+    .bind(path_from)
+    .bind(path_to)
     .fetch_all(pool)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -387,7 +401,8 @@ pub(crate) async fn load_complaint(
         (Some(p), None) => Some(p),
     };
     let tanggal: Option<String> = r.try_get("tanggal_kejadian")?;
-    let clock = clock_from(&r)?.map(|b| b.clock(&reference.calendar, zone, chrono::Utc::now()));
+    let calendar = reference.calendars.for_instansi(instansi_id);
+    let clock = clock_from(&r)?.map(|b| b.clock(&calendar, zone, chrono::Utc::now()));
     Ok(Some(Complaint {
         id,
         status: code(&r, "status", Status::from_code)?,
@@ -676,7 +691,8 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             );
         }
         View::Terlambat => {
-            qb.push(" AND c.breach_at < ").push_bind(s.soon_ms);
+            qb.push(" AND c.breach_at < ");
+            push_soon(qb, &s.soon);
         }
         View::Eskalasi => {
             qb.push(" AND (c.escalated_to = ")
@@ -1019,12 +1035,32 @@ pub(crate) async fn breached_unescalated(
     qb.build_query_scalar::<i64>().fetch_all(pool).await
 }
 
-pub(crate) async fn count_due_between(pool: &P, from_ms: i64, to_ms: i64) -> Res<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM complaint WHERE breach_at >= $1 AND breach_at < $2")
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_one(pool)
-        .await
+/// Open clocks due from `from_ms` until the soon threshold of their instansi.
+pub(crate) async fn count_due_between(pool: &P, from_ms: i64, soon: &SoonThreshold) -> Res<i64> {
+    let mut qb: QueryBuilder<Db> =
+        QueryBuilder::new("SELECT COUNT(*) FROM complaint c WHERE c.breach_at >= ");
+    qb.push_bind(from_ms).push(" AND c.breach_at < ");
+    push_soon(&mut qb, soon);
+    qb.build_query_scalar::<i64>().fetch_one(pool).await
+}
+
+/// The soon threshold of the complaint `c`: one bound value unless regional days make some
+/// subtrees' thresholds later.
+fn push_soon(qb: &mut QueryBuilder<Db>, soon: &SoonThreshold) {
+    if soon.regional.is_empty() {
+        qb.push_bind(soon.national_ms);
+        return;
+    }
+    qb.push("(CASE");
+    for (from, to, at) in &soon.regional {
+        qb.push(" WHEN c.instansi_path >= ")
+            .push_bind(from.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(to.as_str())
+            .push(" THEN ")
+            .push_bind(*at);
+    }
+    qb.push(" ELSE ").push_bind(soon.national_ms).push(" END)");
 }
 
 pub(crate) async fn upsert_draft(

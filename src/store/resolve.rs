@@ -141,7 +141,41 @@ pub(crate) struct Scope {
     pub filter_path_range: Option<(String, String)>,
     pub filter_categories: Option<Vec<i64>>,
     pub now_ms: i64,
-    pub soon_ms: i64,
+    pub soon: SoonThreshold,
+}
+
+/// "Due soon" means due before the end of the next working day, and the next working day depends
+/// on the calendar of the instansi holding the clock: one threshold for the national calendar, and
+/// one for each subtree whose regional days put its next working day later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SoonThreshold {
+    pub national_ms: i64,
+    /// (subtree path range, threshold), deepest subtree first: the first range holding a
+    /// complaint's instansi path decides.
+    pub regional: Vec<(String, String, i64)>,
+}
+
+impl SoonThreshold {
+    pub fn at(reference: &Reference, now: DateTime<Utc>, zone: Zone) -> Self {
+        let calendars = &reference.calendars;
+        let national_ms = ms(calendars.national().soon_threshold(now, zone));
+        let mut regional: Vec<(String, String, i64)> = calendars
+            .regional_instansi()
+            .iter()
+            .map(|(id, path)| {
+                let soon = ms(calendars.for_instansi(*id).soon_threshold(now, zone));
+                (path.clone(), subtree_end(path), soon)
+            })
+            // A subtree's calendar holds every day off of the subtrees above it, so its threshold
+            // is never earlier; the ones equal to the national threshold need no branch.
+            .filter(|(_, _, soon)| *soon != national_ms)
+            .collect();
+        regional.reverse();
+        SoonThreshold {
+            national_ms,
+            regional,
+        }
+    }
 }
 
 pub(crate) fn scope(
@@ -182,7 +216,7 @@ pub(crate) fn scope(
         filter_path_range,
         filter_categories,
         now_ms: ms(now),
-        soon_ms: ms(reference.calendar.soon_threshold(now, zone)),
+        soon: SoonThreshold::at(reference, now, zone),
     })
 }
 
@@ -331,15 +365,10 @@ pub(crate) fn write_for(
     let inst = reference.instansi(instansi_id);
     let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
     let deadlines = inst.map(|i| i.deadlines).unwrap_or_default();
-    let clock = ClockBase::apply(
-        state.clock,
-        t.clock,
-        now,
-        &deadlines,
-        &reference.calendar,
-        zone,
-    );
-    let (breach_at, close_at) = cached_due(clock.as_ref(), &reference.calendar, zone);
+    // The clock is counted on the calendar of the instansi that holds it after this move.
+    let calendar = reference.calendars.for_instansi(instansi_id);
+    let clock = ClockBase::apply(state.clock, t.clock, now, &deadlines, &calendar, zone);
+    let (breach_at, close_at) = cached_due(clock.as_ref(), &calendar, zone);
     let mut w = Write {
         id: state.id,
         expected_version: state.version,

@@ -989,6 +989,8 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
     }
     let mut rng = SmallRng::seed_from_u64(options.seed);
     let world = build_world(&mut rng);
+    // The national calendar is every instansi's calendar here: the seed only fills a database with
+    // no instansi, so no regional day off can exist yet.
     let calendar = store.calendar();
     insert_world(store, &world).await?;
 

@@ -91,7 +91,10 @@ fn clock_text(c: &Complaint, s: &State) -> String {
             &[("kind", kind), ("n", &clock.working_days.to_string())],
         );
     };
-    let left = s.calendar.working_days_left(s.now, due, c.zone);
+    let left = s
+        .calendars
+        .for_instansi(c.instansi_id)
+        .working_days_left(s.now, due, c.zone);
     let left_text = if s.now > due {
         let late = -left;
         if late > 0 {

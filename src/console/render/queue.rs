@@ -189,8 +189,8 @@ fn row_spans(s: &State, row: &ComplaintRow, cols: [usize; 7]) -> Vec<Span<'stati
     let [id_w, clock_w, status_w, klas_w, ch_w, who_w, title_w] = cols;
     let lang = s.lang();
     let th = &s.settings.theme;
-    let (clock, clock_style) =
-        clock_cell(row.clock.as_ref(), s.now, &s.calendar, row.zone, lang, th);
+    let calendar = s.calendars.for_instansi(row.instansi_id);
+    let (clock, clock_style) = clock_cell(row.clock.as_ref(), s.now, &calendar, row.zone, lang, th);
     let marked = s.queue.marks.contains(&row.id);
     let plain = if row.status.is_closed() {
         th.closed
