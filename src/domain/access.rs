@@ -81,6 +81,16 @@ pub fn in_subtree(actor: &Actor, path: &str) -> bool {
     actor.role == Role::National || path.starts_with(&actor.instansi_path)
 }
 
+/// The root of the subtree the actor sees, as a path prefix for range queries: `/` (everything) for
+/// the national level.
+pub fn subtree_root(actor: &Actor) -> &str {
+    if actor.role == Role::National {
+        "/"
+    } else {
+        &actor.instansi_path
+    }
+}
+
 /// The klasifikasi a role does not see at all (the SQL of the queues and the feed excludes these).
 pub fn hidden_classes(role: Role) -> &'static [Klasifikasi] {
     match role {
@@ -241,6 +251,14 @@ mod tests {
                 assert_eq!(lookalike, Err(Denial::Unseen), "{role}: /30/ is not /300/");
             }
         }
+    }
+
+    #[test]
+    fn the_subtree_root_is_the_own_path_or_everything() {
+        for role in [Role::Officer, Role::Supervisor, Role::Admin] {
+            assert_eq!(subtree_root(&at(role, KOTA)), KOTA);
+        }
+        assert_eq!(subtree_root(&at(Role::National, NATIONAL)), "/");
     }
 
     #[test]

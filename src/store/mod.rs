@@ -321,12 +321,8 @@ impl Store {
 
     /// Officers the actor may see, with their open and overdue load.
     pub async fn officers(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<OfficerLoad>> {
-        let scope = if actor.role == Role::National {
-            "/".to_string()
-        } else {
-            actor.instansi_path.clone()
-        };
-        on_backend!(self, officer_loads(&scope, ms(now)))
+        let scope = access::subtree_root(actor);
+        on_backend!(self, officer_loads(scope, ms(now)))
     }
 
     /// Officers who may take all of these complaints from the actor (the assign picker): in the
@@ -622,7 +618,7 @@ impl Store {
                     StoreError::Invalid("the receiving officer has no instansi".into())
                 })?,
         };
-        if !actor.covers(&instansi.path) {
+        if !access::in_subtree(actor, &instansi.path) {
             return Err(StoreError::Refused(format!(
                 "{} may not record reports for {}",
                 actor.username, instansi.name
@@ -791,13 +787,9 @@ impl Store {
         after_id: i64,
         limit: u32,
     ) -> Result<Vec<Event>> {
-        let scope = if actor.role == Role::National {
-            "/".to_string()
-        } else {
-            actor.instansi_path.clone()
-        };
+        let scope = access::subtree_root(actor);
         let hidden = access::hidden_classes(actor.role);
-        on_backend!(self, events_after(after_id, &scope, hidden, limit))
+        on_backend!(self, events_after(after_id, scope, hidden, limit))
     }
 
     /// Takes one action on one complaint. With `expected_version`, the action is refused as a
