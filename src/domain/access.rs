@@ -78,7 +78,12 @@ pub enum Naming<'a> {
 
 /// Whether `path` lies in the actor's subtree (the national level: everywhere).
 pub fn in_subtree(actor: &Actor, path: &str) -> bool {
-    actor.role == Role::National || path.starts_with(&actor.instansi_path)
+    in_subtree_of(actor.role, &actor.instansi_path, path)
+}
+
+/// `in_subtree` for callers that know only a role and an instansi path (the console's own officer).
+pub fn in_subtree_of(role: Role, own_path: &str, path: &str) -> bool {
+    role == Role::National || path.starts_with(own_path)
 }
 
 /// The root of the subtree the actor sees, as a path prefix for range queries: `/` (everything) for

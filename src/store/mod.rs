@@ -1131,6 +1131,8 @@ impl Store {
         on_backend!(self, load_draft(id, actor.id))
     }
 
+    /// Not checked for visibility: it deletes only the actor's own draft and answers nothing about
+    /// the complaint, and a draft left on a report that became invisible must still be removable.
     pub async fn discard_draft(&self, actor: &Actor, id: ComplaintId) -> Result<()> {
         on_backend!(self, delete_draft(id, actor.id))
     }
