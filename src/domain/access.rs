@@ -122,6 +122,21 @@ pub fn may_act(actor: &Actor, c: Sighting<'_>) -> Result<(), Denial> {
     may_see(actor, c)
 }
 
+/// May the actor record a new report of this klasifikasi at this instansi (intake, import)? Only
+/// what they would see afterwards: a report that vanished from its recorder's sight the moment it
+/// was written would be lost to them. Nothing exists yet, so the denial may say why.
+pub fn may_record(actor: &Actor, c: Sighting<'_>) -> Result<(), Denial> {
+    if !in_subtree(actor, c.instansi_path) {
+        return Err(Denial::OutsideSubtree);
+    }
+    if hidden_classes(actor.role).contains(&c.klasifikasi) {
+        return Err(Denial::Role {
+            needed: Role::Supervisor,
+        });
+    }
+    Ok(())
+}
+
 /// May the actor forward a complaint into the instansi at `target_path`?
 pub fn may_dispose_into(actor: &Actor, target_path: &str) -> Result<(), Denial> {
     if !actor.role.is_supervisor_or_above() {
@@ -305,6 +320,38 @@ mod tests {
     fn the_system_actor_acts_everywhere() {
         assert_eq!(
             may_act(&Actor::system(), c(OTHER_UNIT, Klasifikasi::Wbs)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn reports_are_recorded_only_where_the_recorder_sees_them() {
+        let officer = at(Role::Officer, UNIT);
+        assert_eq!(
+            may_record(&officer, c(UNIT, Klasifikasi::Pengaduan)),
+            Ok(())
+        );
+        assert_eq!(
+            may_record(&officer, c(UNIT, Klasifikasi::Wbs)),
+            Err(Denial::Role {
+                needed: Role::Supervisor
+            })
+        );
+        assert_eq!(
+            may_record(&officer, c(KOTA, Klasifikasi::Pengaduan)),
+            Err(Denial::OutsideSubtree)
+        );
+        for role in [Role::Supervisor, Role::Admin] {
+            assert_eq!(
+                may_record(&at(role, KOTA), c(UNIT, Klasifikasi::Pengadaan)),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            may_record(
+                &at(Role::National, NATIONAL),
+                c(OTHER_UNIT, Klasifikasi::Wbs)
+            ),
             Ok(())
         );
     }

@@ -618,10 +618,14 @@ impl Store {
                     StoreError::Invalid("the receiving officer has no instansi".into())
                 })?,
         };
-        if !access::in_subtree(actor, &instansi.path) {
+        let sighting = access::Sighting {
+            instansi_path: &instansi.path,
+            klasifikasi: new.klasifikasi,
+        };
+        if let Err(d) = access::may_record(actor, sighting) {
             return Err(StoreError::Refused(format!(
-                "{} may not record reports for {}",
-                actor.username, instansi.name
+                "{} may not record a {} report for {}: {d}",
+                actor.username, new.klasifikasi, instansi.name
             )));
         }
         if new.judul.trim().is_empty() {
