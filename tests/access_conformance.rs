@@ -127,6 +127,14 @@ async fn officers_reach_no_admin_class_report(db: &TestDb) {
         let c = store.complaint(&national, hidden).await.unwrap();
         assert_eq!(c.status, Status::Didisposisikan, "{k}: nothing was written");
         assert_eq!(c.assignee, None);
+
+        // Nor do they record one: it would vanish from their sight the moment it is written.
+        let before = store.latest_event_id().await.unwrap();
+        let mut new = report("Laporan di loket", Utc::now());
+        new.klasifikasi = k;
+        let err = store.intake(&officer, new).await.unwrap_err();
+        assert!(matches!(err, StoreError::Refused(_)), "{k}: {err}");
+        assert_eq!(store.latest_event_id().await.unwrap(), before, "{k}");
     }
 }
 

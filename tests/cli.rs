@@ -89,9 +89,10 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
         &meja(&url, "demo.nasional", &["close", &id]),
         "not possible from that status",
     );
+    // A report at the national level is outside the liaison officer's subtree: refused as missing.
     refused(
         &meja(&url, "demo.petugas", &["archive", &id, "--reason", "spam"]),
-        "may not",
+        &format!("no complaint #{id}"),
     );
     refused(
         &meja(

@@ -69,7 +69,8 @@ const TOUR: &[(&[Step], &str)] = &[
     (&[K("Enter")], "archive_confirm"),
     // Team: complaints being worked.
     (&[K("n"), K("Esc"), K("x"), K("3"), K("a")], "assign"),
-    (&[T("petugas")], "assign_typed"),
+    // The picker offers only officers who may take the complaint: here the kota's own staff.
+    (&[T("admin")], "assign_typed"),
     (
         &[K("Esc"), K("E"), K("Tab"), T("tenggat terlewati")],
         "escalate",
@@ -85,7 +86,7 @@ const TOUR: &[(&[Step], &str)] = &[
             K("Esc"),
             K("Space Space Space"),
             K("a"),
-            T("demo.petugas"),
+            T("demo.admin"),
             K("Enter"),
         ],
         "bulk_preview",

@@ -12,8 +12,9 @@ use super::keys::{Key, KeyName};
 use super::render::{event_label, klas_label, status_label};
 use super::state::*;
 use super::update::{Effect, Failure, Msg, Outcome, failed, reload};
+use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::domain::{Klasifikasi, Role, Status};
+use crate::domain::{Klasifikasi, Status};
 use std::collections::BTreeMap;
 
 /// The complaint the officer works on: the selected row, with the version they saw (the detail's
@@ -261,7 +262,8 @@ fn verify_form(
         .instansi
         .iter()
         .filter(|i| i.parent_id.is_some())
-        .filter(|i| s.me.role == Role::National || i.path.starts_with(&s.me.instansi_path))
+        // The store accepts only targets in the officer's subtree (access::may_dispose_into).
+        .filter(|i| access::in_subtree_of(s.me.role, &s.me.instansi_path, &i.path))
         .map(|i| Opt::new(i.code.clone(), i.name.clone(), i.code.clone()))
         .collect();
     if matches!(status, Status::BukanWewenang | Status::Didisposisikan) {

@@ -78,7 +78,22 @@ pub enum Naming<'a> {
 
 /// Whether `path` lies in the actor's subtree (the national level: everywhere).
 pub fn in_subtree(actor: &Actor, path: &str) -> bool {
-    actor.role == Role::National || path.starts_with(&actor.instansi_path)
+    in_subtree_of(actor.role, &actor.instansi_path, path)
+}
+
+/// `in_subtree` for callers that know only a role and an instansi path (the console's own officer).
+pub fn in_subtree_of(role: Role, own_path: &str, path: &str) -> bool {
+    role == Role::National || path.starts_with(own_path)
+}
+
+/// The root of the subtree the actor sees, as a path prefix for range queries: `/` (everything) for
+/// the national level.
+pub fn subtree_root(actor: &Actor) -> &str {
+    if actor.role == Role::National {
+        "/"
+    } else {
+        &actor.instansi_path
+    }
 }
 
 /// The klasifikasi a role does not see at all (the SQL of the queues and the feed excludes these).
@@ -105,6 +120,21 @@ pub fn may_see_reporter(actor: &Actor, c: Sighting<'_>, anonim: bool) -> bool {
 /// May the actor act on this complaint at all (the lifecycle then decides by role and status)?
 pub fn may_act(actor: &Actor, c: Sighting<'_>) -> Result<(), Denial> {
     may_see(actor, c)
+}
+
+/// May the actor record a new report of this klasifikasi at this instansi (intake, import)? Only
+/// what they would see afterwards: a report that vanished from its recorder's sight the moment it
+/// was written would be lost to them. Nothing exists yet, so the denial may say why.
+pub fn may_record(actor: &Actor, c: Sighting<'_>) -> Result<(), Denial> {
+    if !in_subtree(actor, c.instansi_path) {
+        return Err(Denial::OutsideSubtree);
+    }
+    if hidden_classes(actor.role).contains(&c.klasifikasi) {
+        return Err(Denial::Role {
+            needed: Role::Supervisor,
+        });
+    }
+    Ok(())
 }
 
 /// May the actor forward a complaint into the instansi at `target_path`?
@@ -244,6 +274,14 @@ mod tests {
     }
 
     #[test]
+    fn the_subtree_root_is_the_own_path_or_everything() {
+        for role in [Role::Officer, Role::Supervisor, Role::Admin] {
+            assert_eq!(subtree_root(&at(role, KOTA)), KOTA);
+        }
+        assert_eq!(subtree_root(&at(Role::National, NATIONAL)), "/");
+    }
+
+    #[test]
     fn only_liaison_officers_miss_wbs_and_pengadaan() {
         for k in [Klasifikasi::Wbs, Klasifikasi::Pengadaan] {
             assert_eq!(
@@ -282,6 +320,38 @@ mod tests {
     fn the_system_actor_acts_everywhere() {
         assert_eq!(
             may_act(&Actor::system(), c(OTHER_UNIT, Klasifikasi::Wbs)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn reports_are_recorded_only_where_the_recorder_sees_them() {
+        let officer = at(Role::Officer, UNIT);
+        assert_eq!(
+            may_record(&officer, c(UNIT, Klasifikasi::Pengaduan)),
+            Ok(())
+        );
+        assert_eq!(
+            may_record(&officer, c(UNIT, Klasifikasi::Wbs)),
+            Err(Denial::Role {
+                needed: Role::Supervisor
+            })
+        );
+        assert_eq!(
+            may_record(&officer, c(KOTA, Klasifikasi::Pengaduan)),
+            Err(Denial::OutsideSubtree)
+        );
+        for role in [Role::Supervisor, Role::Admin] {
+            assert_eq!(
+                may_record(&at(role, KOTA), c(UNIT, Klasifikasi::Pengadaan)),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            may_record(
+                &at(Role::National, NATIONAL),
+                c(OTHER_UNIT, Klasifikasi::Wbs)
+            ),
             Ok(())
         );
     }

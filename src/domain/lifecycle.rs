@@ -811,3 +811,146 @@ pub fn successors(from: Status) -> &'static [Status] {
         Diarsipkan => &[Diarsipkan],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KOTA: &str = "/1/20/300/";
+    const UNIT: &str = "/1/20/300/301/";
+
+    fn at(role: Role, path: &str) -> Actor {
+        Actor {
+            id: 7,
+            username: "x".into(),
+            role,
+            instansi_id: 300,
+            instansi_path: path.into(),
+        }
+    }
+
+    fn facts(status: Status, path: &str, klasifikasi: Klasifikasi) -> ComplaintFacts {
+        ComplaintFacts {
+            id: 42,
+            status,
+            assignee: None,
+            instansi_id: 301,
+            instansi_path: path.into(),
+            klasifikasi,
+            routed_by: Some(20),
+            escalated_to: None,
+            pending_reply_by: None,
+            requires_approval: false,
+            merged_into: None,
+        }
+    }
+
+    fn unit(id: InstansiId, path: &str) -> InstansiTarget {
+        InstansiTarget {
+            id,
+            name: format!("unit {id}"),
+            path: path.into(),
+        }
+    }
+
+    #[test]
+    fn what_the_actor_does_not_see_is_refused_as_missing() {
+        let note = Action::Note { body: "x".into() };
+        let f = facts(Status::Didisposisikan, "/1/21/400/", Klasifikasi::Pengaduan);
+        assert_eq!(
+            plan(&f, &at(Role::Supervisor, KOTA), &note),
+            Err(Refusal::Unseen(42))
+        );
+        let wbs = facts(Status::Didisposisikan, UNIT, Klasifikasi::Wbs);
+        assert_eq!(
+            plan(&wbs, &at(Role::Officer, UNIT), &Action::Claim),
+            Err(Refusal::Unseen(42))
+        );
+        assert!(plan(&wbs, &at(Role::Supervisor, KOTA), &note).is_ok());
+        assert_eq!(Refusal::Unseen(42).to_string(), "no complaint #42");
+    }
+
+    #[test]
+    fn disposition_from_any_status_stays_in_the_subtree() {
+        let sup = at(Role::Supervisor, KOTA);
+        let f = facts(Status::Baru, KOTA, Klasifikasi::Pengaduan);
+        let away = Action::Dispose {
+            to: unit(401, "/1/21/400/401/"),
+        };
+        let verify_away = Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some(unit(401, "/1/21/400/401/")),
+        };
+        let f_verified = facts(Status::Terverifikasi, KOTA, Klasifikasi::Pengaduan);
+        assert!(matches!(
+            plan(&f, &sup, &verify_away),
+            Err(Refusal::NotPermitted { .. })
+        ));
+        assert!(matches!(
+            plan(&f_verified, &sup, &away),
+            Err(Refusal::NotPermitted { .. })
+        ));
+        let home = Action::Dispose {
+            to: unit(301, UNIT),
+        };
+        assert_eq!(
+            plan(&f_verified, &sup, &home).map(|t| t.instansi),
+            Ok(Change::Set(301))
+        );
+    }
+
+    #[test]
+    fn a_return_goes_up_to_the_router_whatever_the_subtree() {
+        let f = facts(Status::Ditindaklanjuti, UNIT, Klasifikasi::Pengaduan);
+        let back = Action::ReturnNotAuthority {
+            reason: "bukan wewenang".into(),
+        };
+        let t = plan(&f, &at(Role::Officer, UNIT), &back).unwrap();
+        assert_eq!(t.status, Status::BukanWewenang);
+        assert_eq!(t.instansi, Change::Set(20));
+    }
+
+    #[test]
+    fn assignees_must_see_the_complaint_and_be_the_actors() {
+        let sup = at(Role::Supervisor, KOTA);
+        let officer = |role: Role, path: &str| OfficerTarget {
+            id: 9,
+            username: "y".into(),
+            role,
+            instansi_path: path.into(),
+            active: true,
+        };
+        let wbs = facts(Status::Didisposisikan, UNIT, Klasifikasi::Wbs);
+        assert!(matches!(
+            plan(
+                &wbs,
+                &sup,
+                &Action::Assign {
+                    to: officer(Role::Officer, UNIT)
+                }
+            ),
+            Err(Refusal::Invalid(_))
+        ));
+        let plain = facts(Status::Didisposisikan, UNIT, Klasifikasi::Pengaduan);
+        assert!(matches!(
+            plan(
+                &plain,
+                &sup,
+                &Action::Assign {
+                    to: officer(Role::National, "/1/")
+                }
+            ),
+            Err(Refusal::NotPermitted { .. })
+        ));
+        assert!(
+            plan(
+                &plain,
+                &sup,
+                &Action::Assign {
+                    to: officer(Role::Officer, UNIT)
+                }
+            )
+            .is_ok()
+        );
+    }
+}

@@ -342,12 +342,8 @@ impl Store {
 
     /// Officers the actor may see, with their open and overdue load.
     pub async fn officers(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<OfficerLoad>> {
-        let scope = if actor.role == Role::National {
-            "/".to_string()
-        } else {
-            actor.instansi_path.clone()
-        };
-        on_backend!(self, officer_loads(&scope, ms(now)))
+        let scope = access::subtree_root(actor);
+        on_backend!(self, officer_loads(scope, ms(now)))
     }
 
     /// Officers who may take all of these complaints from the actor (the assign picker): in the
@@ -694,10 +690,14 @@ impl Store {
                     StoreError::Invalid("the receiving officer has no instansi".into())
                 })?,
         };
-        if !actor.covers(&instansi.path) {
+        let sighting = access::Sighting {
+            instansi_path: &instansi.path,
+            klasifikasi: new.klasifikasi,
+        };
+        if let Err(d) = access::may_record(actor, sighting) {
             return Err(StoreError::Refused(format!(
-                "{} may not record reports for {}",
-                actor.username, instansi.name
+                "{} may not record a {} report for {}: {d}",
+                actor.username, new.klasifikasi, instansi.name
             )));
         }
         if new.judul.trim().is_empty() {
@@ -870,13 +870,9 @@ impl Store {
         after_id: i64,
         limit: u32,
     ) -> Result<Vec<Event>> {
-        let scope = if actor.role == Role::National {
-            "/".to_string()
-        } else {
-            actor.instansi_path.clone()
-        };
+        let scope = access::subtree_root(actor);
         let hidden = access::hidden_classes(actor.role);
-        on_backend!(self, events_after(after_id, &scope, hidden, limit))
+        on_backend!(self, events_after(after_id, scope, hidden, limit))
     }
 
     /// Takes one action on one complaint. With `expected_version`, the action is refused as a
@@ -1221,6 +1217,8 @@ impl Store {
         on_backend!(self, load_draft(id, actor.id))
     }
 
+    /// Not checked for visibility: it deletes only the actor's own draft and answers nothing about
+    /// the complaint, and a draft left on a report that became invisible must still be removable.
     pub async fn discard_draft(&self, actor: &Actor, id: ComplaintId) -> Result<()> {
         on_backend!(self, delete_draft(id, actor.id))
     }

@@ -206,10 +206,8 @@ pub(crate) fn scope(
         national,
         supervisor: actor.role.is_supervisor_or_above(),
         path_range: (!national).then(|| {
-            (
-                actor.instansi_path.clone(),
-                subtree_end(&actor.instansi_path),
-            )
+            let root = access::subtree_root(actor);
+            (root.to_string(), subtree_end(root))
         }),
         hidden_classes: access::hidden_classes(actor.role),
         filter: filter.clone(),
