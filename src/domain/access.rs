@@ -14,6 +14,8 @@
 //!   anonim: then only the national admins (the routing level) do.
 //! - **Acting at all.** Whoever sees a complaint may try to act on it; `lifecycle::plan` then
 //!   decides by role and status. The sweep (system actor) is national.
+//! - **Recording.** Intake records a report only where, and of a klasifikasi that, the recorder
+//!   will see: a report must not vanish from the sight of whoever wrote it down.
 //! - **Disposing.** Supervisors and above forward only into their own subtree; the national level
 //!   forwards anywhere. Sending a report back up is not a disposition: `return` (bukan wewenang)
 //!   goes to the instansi that routed it, wherever that is.
