@@ -118,7 +118,7 @@ async fn officers_reach_no_admin_class_report(db: &TestDb) {
         for a in &actions {
             let err = store.act(&officer, hidden, None, a).await.unwrap_err();
             assert!(
-                matches!(&err, StoreError::NotFound(m) if *m == format!("no complaint #{hidden}")),
+                err == StoreError::Refused(Refusal::Unseen { id: hidden }),
                 "{k} {}: {err}",
                 a.verb()
             );
@@ -133,7 +133,7 @@ async fn officers_reach_no_admin_class_report(db: &TestDb) {
         let mut new = report("Laporan di loket", Utc::now());
         new.klasifikasi = k;
         let err = store.intake(&officer, new).await.unwrap_err();
-        assert!(matches!(err, StoreError::Refused(_)), "{k}: {err}");
+        assert!(matches!(err, StoreError::Denied(_)), "{k}: {err}");
         assert_eq!(store.latest_event_id().await.unwrap(), before, "{k}");
     }
 }
@@ -286,7 +286,7 @@ async fn invisible_is_indistinguishable_from_missing(db: &TestDb) {
     note(db, elsewhere, "isi rahasia").await;
     let missing = answers(db, &supervisor, own, MISSING).await;
     assert!(
-        missing.iter().any(|a| a.contains("no complaint #ID")),
+        missing.iter().any(|a| a.contains("Unseen { id: ID }")),
         "{missing:#?}"
     );
     let invisible = answers(db, &supervisor, own, elsewhere).await;
@@ -550,7 +550,7 @@ async fn instansi_names_stay_in_the_candidate_set(db: &TestDb) {
         )
         .await
         .unwrap();
-    assert_eq!(out.kind, "escalate");
+    assert_eq!(out.kind, EventKind::Escalate);
     // The national admin names anything.
     let national = actor(store, DEMO_NATIONAL).await;
     assert_eq!(
@@ -675,7 +675,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    assert!(matches!(err, StoreError::Denied(_)), "{err}");
     assert!(store.officer("naik.pangkat").await.is_err(), "not created");
     let err = store
         .add_officer(
@@ -684,7 +684,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    assert!(matches!(err, StoreError::Denied(_)), "{err}");
     let err = store
         .add_officer(&admin, new("di.jayapura", Role::Officer, "KOTA-JAYAPURA"))
         .await
@@ -700,7 +700,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         .set_officer_active(&admin, DEMO_ADMIN, false)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    assert!(matches!(err, StoreError::Denied(_)), "{err}");
     assert!(store.officer(DEMO_ADMIN).await.unwrap().active);
     // An officer outside the admin's subtree is as unknown as one that does not exist.
     let err = store
@@ -741,7 +741,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         .add_instansi(Some(&supervisor), unit("UNIT-SUP", "KOTA-PONTIANAK"))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Refused(_)), "{err}");
+    assert!(matches!(err, StoreError::Denied(_)), "{err}");
     store
         .add_instansi(Some(&admin), unit("UNIT-BARU", "KOTA-PONTIANAK"))
         .await

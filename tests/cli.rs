@@ -12,6 +12,8 @@ fn meja(db: &str, user: &str, args: &[&str]) -> Output {
         .args(args)
         .env_remove("MEJA_DB")
         .env_remove("MEJA_USER")
+        // The refusals these tests read are the English catalogue's; the default is Indonesian.
+        .env("MEJA_LANG", "en")
         .output()
         .expect("run meja")
 }

@@ -9,7 +9,7 @@ use common::TestDb;
 use meja::console::App;
 use meja::console::state::Overlay;
 use meja::domain::lifecycle::{Action, Actor, Verification};
-use meja::domain::{Complaint, Klasifikasi, Status};
+use meja::domain::{Complaint, EventKind, Klasifikasi, Status};
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 
 const SIZE: (u16, u16) = (120, 40);
@@ -64,7 +64,7 @@ async fn load(db: &TestDb, id: i64) -> Complaint {
 }
 
 fn kinds(c: &Complaint) -> Vec<&str> {
-    c.events.iter().map(|e| e.kind.as_str()).collect()
+    c.events.iter().map(|e| e.kind.as_code()).collect()
 }
 
 /// A new report received at the demo kota by its supervisor, titled with a unique `token`.
@@ -130,7 +130,7 @@ async fn assignment(db: &TestDb) {
     keys(&mut officer, "c").await;
     assert!(notice_is_error(&officer), "{}", notice(&officer));
     assert!(
-        notice(&officer).contains("already yours"),
+        notice(&officer).contains("sudah menjadi tugas Anda"),
         "{}",
         notice(&officer)
     );
@@ -174,7 +174,10 @@ async fn assignment(db: &TestDb) {
     let c = load(db, id).await;
     assert_eq!(c.assignee.as_deref(), Some("demo.admin"));
     assert_eq!(
-        c.events.iter().filter(|e| e.kind == "assign").count(),
+        c.events
+            .iter()
+            .filter(|e| e.kind == EventKind::Assign)
+            .count(),
         2,
         "{:?}",
         kinds(&c)
@@ -205,7 +208,11 @@ async fn assignment(db: &TestDb) {
         .await
         .unwrap();
     keys(&mut sup, "h").await;
-    assert!(notice(&sup).contains("conflict"), "{}", notice(&sup));
+    assert!(
+        notice(&sup).contains("diubah orang lain"),
+        "{}",
+        notice(&sup)
+    );
     assert_eq!(load(db, id).await.assignee.as_deref(), Some("demo.admin"));
     // The console reloaded: trying again works.
     keys(&mut sup, "h").await;
@@ -326,7 +333,12 @@ async fn triage(db: &TestDb) {
     typ(&mut sup, "sama").await;
     keys(&mut sup, "Enter y").await;
     assert!(notice_is_error(&sup));
-    assert!(notice(&sup).contains("not possible"), "{}", notice(&sup));
+    // In the interface's language (Indonesian by default), not the log's English.
+    assert!(
+        notice(&sup).contains("tidak dapat dilakukan dari status itu"),
+        "{}",
+        notice(&sup)
+    );
     match &sup.state.overlay {
         Overlay::Form(f) => assert_eq!(f.fields[1].input.text, "sama"),
         o => panic!("{o:?}"),
@@ -353,6 +365,14 @@ async fn drafting(db: &TestDb) {
     let officer_actor = as_user(db, DEMO_OFFICER).await;
     let mut officer = console(db, DEMO_OFFICER).await;
     select(&mut officer, "tesdraf", id).await;
+    // An officer answers what is theirs: claimed first (README, the reply row of the table).
+    keys(&mut officer, "c").await;
+    assert_eq!(
+        load(db, id).await.assignee.as_deref(),
+        Some(DEMO_OFFICER),
+        "{}",
+        notice(&officer)
+    );
     let newest = load(db, id).await.events.iter().map(|e| e.id).max();
 
     // Write: the draft saves itself within a second, with the event it was based on.
@@ -411,7 +431,7 @@ async fn drafting(db: &TestDb) {
     typ(&mut again, " {salam}").await;
     keys(&mut again, "C-s").await;
     assert!(notice(&again).contains("{salam}"), "{}", notice(&again));
-    assert_eq!(load(db, id).await.status, Status::Didisposisikan);
+    assert_eq!(load(db, id).await.status, Status::Ditindaklanjuti);
     assert!(
         db.store
             .draft(&officer_actor, id)
@@ -460,7 +480,11 @@ async fn drafting(db: &TestDb) {
         .await
         .unwrap();
     keys(&mut again, "C-s").await;
-    assert!(notice(&again).contains("conflict"), "{}", notice(&again));
+    assert!(
+        notice(&again).contains("diubah orang lain"),
+        "{}",
+        notice(&again)
+    );
     assert_eq!(again.state.editor.as_ref().unwrap().body(), "catatan lama");
     // After reading the new events (the detail reloaded), it goes through.
     keys(&mut again, "C-s").await;
@@ -489,7 +513,11 @@ async fn drafting(db: &TestDb) {
         .await
         .unwrap();
     keys(&mut again, "C-s").await;
-    assert!(notice(&again).contains("stale"), "{}", notice(&again));
+    assert!(
+        notice(&again).contains("1 peristiwa baru"),
+        "{}",
+        notice(&again)
+    );
     assert_eq!(load(db, id3).await.status, Status::Didisposisikan);
     assert_eq!(
         again.state.editor.as_ref().unwrap().body(),
@@ -528,6 +556,10 @@ async fn four_eyes(db: &TestDb) {
     let back = disposed(db, "teskembali", "0811-9").await;
     let officer = as_user(db, DEMO_OFFICER).await;
     for id in [ok, back] {
+        db.store
+            .act(&officer, id, None, &Action::Claim)
+            .await
+            .unwrap();
         db.store
             .act(
                 &officer,

@@ -6,6 +6,7 @@ mod common;
 
 use chrono::{Duration as ChronoDuration, Utc};
 use common::*;
+use meja::domain::EventKind;
 use meja::domain::lifecycle::{Action, Named, Verification};
 use meja::store::StoreError;
 use meja::store::feed::{Connection, FeedMsg};
@@ -186,7 +187,7 @@ async fn stale_reply_guard(db: &TestDb) {
         panic!("expected stale, got {err}")
     };
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].kind, "note");
+    assert_eq!(events[0].kind, EventKind::Note);
     assert_eq!(
         db.store.complaint(&officer, id).await.unwrap().status,
         meja::domain::Status::Ditindaklanjuti,

@@ -467,7 +467,7 @@ async fn officers_do_their_normal_work_through_meja_under_the_policies() {
     assert!(
         events
             .iter()
-            .any(|e| e.actor == d.petugas && e.kind == "claim")
+            .any(|e| e.actor == d.petugas && e.kind == meja::domain::EventKind::Claim)
     );
     assert_eq!(
         owner_scalar(

@@ -191,7 +191,7 @@ async fn legal_path_through_the_lifecycle(db: &TestDb) {
         steps.len() + 1,
         "one event per accepted action, plus intake"
     );
-    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_code()).collect();
     assert_eq!(&kinds[..4], &["intake", "verify", "dispose", "claim"]);
     assert!(events.iter().all(|e| !e.actor.is_empty()));
     let shown = store.complaint(&supervisor, id).await.unwrap();
@@ -303,7 +303,10 @@ async fn hold_return_archive_merge_link(db: &TestDb) {
         .act(&national, b, None, &Action::Merge { into: a })
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("archived"), "{err}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::MergeIntoClosed { .. })),
+        "{err}"
+    );
 }
 
 async fn refused_moves_change_nothing(db: &TestDb) {
@@ -447,7 +450,10 @@ async fn refused_moves_change_nothing(db: &TestDb) {
         .act(&national, 9_999_999, None, &Action::Claim)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::Unseen { .. })),
+        "{err}"
+    );
 }
 
 async fn stale_versions_conflict(db: &TestDb) {
@@ -515,7 +521,11 @@ async fn concurrent_claims_have_one_winner(db: &TestDb) {
             match t.await.unwrap() {
                 Ok(w) => winners.push(w),
                 Err(e) => assert!(
-                    matches!(e, StoreError::Invalid(_) | StoreError::Conflict(_)),
+                    matches!(
+                        e,
+                        StoreError::Refused(Refusal::ClaimedByOther { .. })
+                            | StoreError::Conflict(_)
+                    ),
                     "loser's error: {e}"
                 ),
             }
@@ -527,7 +537,14 @@ async fn concurrent_claims_have_one_winner(db: &TestDb) {
             .await
             .unwrap();
         assert_eq!(assignee.id, winners[0]);
-        assert_eq!(shown.events.iter().filter(|e| e.kind == "claim").count(), 1);
+        assert_eq!(
+            shown
+                .events
+                .iter()
+                .filter(|e| e.kind == EventKind::Claim)
+                .count(),
+            1
+        );
     }
 }
 
@@ -540,7 +557,7 @@ async fn officers_see_only_their_subtree(db: &TestDb) {
     let mine = disposed_to_demo_unit(db, "Parit meluap").await;
     let err = store.complaint(&elsewhere, mine).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound(_)),
+        matches!(err, StoreError::Refused(Refusal::Unseen { .. })),
         "another instansi's complaint does not exist for them"
     );
     let err = store
@@ -752,7 +769,7 @@ async fn sweep_closes_silent_reports_once(db: &TestDb) {
     );
     let closed = store.complaint(&national, id).await.unwrap();
     assert_eq!(closed.status, Status::Selesai);
-    assert_eq!(closed.events.last().unwrap().kind, "auto_close");
+    assert_eq!(closed.events.last().unwrap().kind, EventKind::AutoClose);
     assert_eq!(closed.events.last().unwrap().actor, "sistem");
 }
 
@@ -899,7 +916,7 @@ async fn events_are_append_only_and_followable(db: &TestDb) {
     let id = disposed_to_demo_unit(db, "Kabel listrik menjuntai").await;
     let events = store.events_after(&national, start, 100).await.unwrap();
     assert_eq!(
-        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        events.iter().map(|e| e.kind.as_code()).collect::<Vec<_>>(),
         vec!["intake", "verify_dispose"]
     );
     assert!(events.iter().all(|e| e.complaint_id == id));

@@ -30,8 +30,8 @@ pub struct Global {
     /// Open the console on a demo database (seeded on first use) as a demo supervisor
     #[arg(long)]
     pub demo: bool,
-    /// Interface language of the console: id (Bahasa Indonesia) or en
-    #[arg(long, value_name = "LANG")]
+    /// Language of the console and of the CLI's refusals: id (Bahasa Indonesia) or en
+    #[arg(long, global = true, env = "MEJA_LANG", value_name = "LANG")]
     pub lang: Option<String>,
     /// Keymap: default, fkeys, or a path to a TOML file
     #[arg(long, value_name = "NAME|PATH")]
@@ -69,6 +69,11 @@ pub struct Target {
     /// Refuse if the complaint is no longer at this version (optimistic concurrency for scripts)
     #[arg(long, value_name = "V")]
     pub expect_version: Option<i64>,
+    /// When it happened, if earlier than now (a reply given by phone yesterday): RFC 3339, or
+    /// YYYY-MM-DD HH:MM in the time zone of the instansi holding the complaint. Never in the
+    /// future, never before the complaint's latest event; the log keeps both times
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

@@ -19,6 +19,15 @@ use std::process::ExitCode;
 /// 2 usage, which clap reports itself).
 pub fn main() -> ExitCode {
     let cli = <Cli as clap::Parser>::parse();
+    let lang = match language(cli.global.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(e) => {
+            eprintln!("meja: {}", text::visible(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    // Scripts that asked for JSON get the refusal's stable code on stdout as well.
+    let json = std::env::args_os().any(|a| a == "--json");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -33,6 +42,25 @@ pub fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(store_error) = e
+                .chain()
+                .find_map(|c| c.downcast_ref::<crate::store::StoreError>())
+            {
+                let message = match store_error {
+                    crate::store::StoreError::Refused(r) => r.message(lang),
+                    other => other.to_string(),
+                };
+                if json {
+                    let error = serde_json::json!({
+                        "error": { "code": store_error.code(), "message": message }
+                    });
+                    println!("{error}");
+                }
+                if let crate::store::StoreError::Refused(_) = store_error {
+                    eprintln!("meja: {}", text::visible(&message));
+                    return ExitCode::from(1);
+                }
+            }
             // One line: the outermost context and the root cause.
             let root = e.root_cause().to_string();
             let top = e.to_string();
@@ -48,6 +76,22 @@ pub fn main() -> ExitCode {
 }
 
 pub const DEMO_DB_NAME: &str = "demo.db";
+
+/// The language of what the CLI says to a person: `--lang` (or MEJA_LANG), else the `lang` of
+/// the configuration file, else Bahasa Indonesia.
+fn language(flag: Option<&str>) -> Result<Lang> {
+    let configured = || {
+        let (config, _) =
+            crate::console::config::load(crate::console::config::config_path().as_deref());
+        config.lang
+    };
+    match flag.map(str::to_string).or_else(configured) {
+        Some(code) => {
+            Lang::parse(&code).ok_or_else(|| anyhow!("unknown language '{code}' (use id or en)"))
+        }
+        None => Ok(Lang::Id),
+    }
+}
 
 async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
@@ -362,8 +406,19 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         action_command => {
             let actor = actor().await?;
             let (target, action) = action_of(store, action_command)?;
+            let happened = match target.at.as_deref() {
+                None => None,
+                Some(text) => {
+                    // Local times are the complaint's instansi's, as its clocks are.
+                    let zone = store.complaint(&actor, target.id).await?.zone;
+                    Some(
+                        parse_time(text, zone)
+                            .with_context(|| format!("--at for #{}", target.id))?,
+                    )
+                }
+            };
             let outcome = store
-                .act(&actor, target.id, target.expect_version, &action)
+                .act_at(&actor, target.id, target.expect_version, &action, happened)
                 .await?;
             if target.out.json {
                 output::json(&outcome)?;

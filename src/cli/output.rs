@@ -2,7 +2,7 @@
 //! the stable format documented in the README.
 
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::clock::{Clock, Deadlines, history};
+use crate::domain::clock::{Clock, ClockEvent, Deadlines, history, with_running_due};
 use crate::domain::text::visible;
 use crate::domain::*;
 use crate::store::{OfficerLoad, Page, Template, ViewCounts};
@@ -131,9 +131,11 @@ pub fn complaint(
     deadlines: &Deadlines,
     as_json: bool,
 ) -> Result<()> {
-    let events: Vec<(chrono::DateTime<chrono::Utc>, &str)> =
-        c.events.iter().map(|e| (e.at, e.kind.as_str())).collect();
-    let clocks = history(&events, deadlines, calendar, c.zone);
+    let events: Vec<ClockEvent> = c.events.iter().map(ClockEvent::of).collect();
+    let clocks = with_running_due(
+        history(&events, deadlines, calendar, c.zone),
+        c.clock.and_then(|k| k.due_at),
+    );
     let off = c.zone.offset();
     if as_json {
         let mut value = serde_json::to_value(c)?;
@@ -234,7 +236,8 @@ pub fn complaint(
         let details = match e.details.as_object() {
             Some(map) => map
                 .iter()
-                .filter(|(k, _)| *k != "from")
+                // The recorded clock is the history's (printed above as `clocks`), not a detail.
+                .filter(|(k, _)| *k != "from" && *k != "clock")
                 .map(|(k, v)| {
                     format!(
                         "{k}={}",
@@ -247,9 +250,18 @@ pub fn complaint(
                 .join(" "),
             None => String::new(),
         };
+        let recorded = e
+            .recorded_at
+            .map(|r| {
+                format!(
+                    " (recorded {})",
+                    r.with_timezone(&off).format("%Y-%m-%d %H:%M")
+                )
+            })
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}  {:<14} {:<16} -> {:<20} {}",
+            "{}  {:<14} {:<16} -> {:<20} {}{recorded}",
             e.at.with_timezone(&off).format("%Y-%m-%d %H:%M"),
             fit(&e.actor, 14),
             e.kind,

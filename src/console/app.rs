@@ -275,7 +275,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             discard_draft,
             seen_event,
         } => {
-            let verb = action.verb();
+            let kind = action.kind();
             let result = if items.len() == 1 {
                 let (id, version) = items[0];
                 let done = match seen_event {
@@ -290,7 +290,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                     Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e)),
                     Err(e) => Ok(Outcome {
                         done: Vec::new(),
-                        refused: vec![(id, e.to_string())],
+                        refused: vec![(id, e)],
                     }),
                 }
             } else {
@@ -309,7 +309,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                     let _ = store.discard_draft(&actor, *id).await;
                 }
             }
-            Msg::Acted { verb, result }
+            Msg::Acted { kind, result }
         }
         Effect::LoadOfficers { ids, now } => Msg::Officers(
             store

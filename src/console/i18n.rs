@@ -7,29 +7,11 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Id,
-    En,
-}
+pub use crate::domain::lang::Lang;
 
+/// The console's catalogue and the locale's forms (the enum lives in the domain, which renders
+/// refusals in the same two languages).
 impl Lang {
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "id" | "id-id" | "id_id" | "in" | "indonesia" | "bahasa" => Some(Lang::Id),
-            "en" | "en-us" | "en_us" | "en-gb" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
     pub fn t(self, key: T) -> &'static str {
         match self {
             Lang::Id => key.id(),
@@ -310,6 +292,8 @@ catalogue! {
     // Notices
     NoticeClaimed => "#{id} diklaim.", "#{id} claimed.";
     NoticeRefused => "Ditolak: {msg}", "Refused: {msg}";
+    RefusedStale => "ada {n} peristiwa baru sejak Anda mulai menulis ({what}); baca dulu, lalu kirim lagi atau ubah", "{n} new event(s) since you started writing ({what}); read them, then send again or revise";
+    RefusedConflict => "laporan diubah orang lain pada saat yang sama; lihat peristiwa baru lalu coba lagi", "the complaint was changed by someone else at the same moment; look at the new events and try again";
     NoticeDbError => "Basis data: {msg}", "Database: {msg}";
     NoticeLiveChange => "{who}: {what} pada #{id}", "{who}: {what} on #{id}";
     NoticeLiveNew => "{n} laporan baru", "{n} new report(s)";

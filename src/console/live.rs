@@ -10,6 +10,7 @@ use super::i18n::T;
 use super::state::{Conn, State};
 use super::update::{Effect, Failure, reload};
 use crate::domain::model::Event;
+use crate::domain::types::EventKind;
 use crate::store::Presence;
 use crate::store::feed::{Connection, FeedMsg};
 use std::collections::BTreeSet;
@@ -48,7 +49,7 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
     let lang = s.lang();
     let new_ids: BTreeSet<_> = others
         .iter()
-        .filter(|e| e.kind == "intake")
+        .filter(|e| e.kind == EventKind::Intake)
         .map(|e| e.complaint_id)
         .collect();
     s.queue.fresh.extend(new_ids.iter().copied());
@@ -61,7 +62,7 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
             T::NoticeLiveChange,
             &[
                 ("who", &crate::domain::text::visible(&last.actor)),
-                ("what", &last.kind),
+                ("what", &super::render::event_label(last.kind, lang)),
                 ("id", &id.to_string()),
             ],
         );

@@ -235,7 +235,7 @@ impl RefData {
 /// A write in flight, and what to give back if it is refused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Acting {
-    pub verb: &'static str,
+    pub kind: crate::domain::EventKind,
     pub form: Option<Box<Form>>,
 }
 

@@ -321,10 +321,16 @@ fn a_refused_form_comes_back_as_typed() {
     update(
         &mut s,
         Msg::Acted {
-            verb: "hold",
+            kind: crate::domain::EventKind::Hold,
             result: Ok(Outcome {
                 done: vec![],
-                refused: vec![(1_000_001, "officer may not hold".into())],
+                refused: vec![(
+                    1_000_001,
+                    crate::domain::Refusal::NeedsSupervisor {
+                        kind: crate::domain::EventKind::Hold,
+                    }
+                    .into(),
+                )],
             }),
         },
     );
@@ -360,7 +366,8 @@ fn event_by(actor: &str, id: i64, complaint: i64) -> crate::domain::Event {
         complaint_id: complaint,
         at: Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap(),
         actor: actor.into(),
-        kind: "note".into(),
+        kind: crate::domain::EventKind::Note,
+        recorded_at: None,
         status: Status::Baru,
         details: serde_json::Value::Null,
         batch: None,

@@ -28,10 +28,10 @@ pub struct Failure {
 }
 
 /// The outcome of an action on one or more complaints.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub done: Vec<ComplaintId>,
-    pub refused: Vec<(ComplaintId, String)>,
+    pub refused: Vec<(ComplaintId, crate::store::StoreError)>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,9 +60,9 @@ pub enum Msg {
     DetailDue {
         generation: u64,
     },
-    /// A write came back: `verb` is the event kind asked for.
+    /// A write came back: `kind` is the event kind asked for.
     Acted {
-        verb: &'static str,
+        kind: crate::domain::EventKind,
         result: Result<Outcome, Failure>,
     },
     Officers(Result<Vec<OfficerLoad>, Failure>),
@@ -269,7 +269,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         }
-        Msg::Acted { verb, result } => work::acted(s, verb, result),
+        Msg::Acted { kind, result } => work::acted(s, kind, result),
         other => work::on_msg(s, other),
     }
 }

@@ -7,14 +7,16 @@ use super::action::{Action, Context};
 use super::draft::DraftKind;
 use super::drafting;
 use super::forms::{self, Field, Form, FormKind, Opt};
-use super::i18n::T;
+use super::i18n::{Lang, T};
 use super::keys::{Key, KeyName};
 use super::render::{event_label, klas_label, status_label};
 use super::state::*;
 use super::update::{Effect, Failure, Msg, Outcome, failed, reload};
 use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::domain::{Klasifikasi, Status};
+use crate::domain::text::visible;
+use crate::domain::{EventKind, Klasifikasi, Refusal, Status};
+use crate::store::StoreError;
 use std::collections::BTreeMap;
 
 /// The complaint the officer works on: the selected row, with the version they saw (the detail's
@@ -71,10 +73,18 @@ fn targets(s: &State, a: Action) -> Vec<(ComplaintId, Option<i64>)> {
         .unwrap_or_default()
 }
 
+/// Today where the complaint at hand is held: a hold "until tomorrow" on a report in Jayapura
+/// ends on Jayapura's tomorrow, as the sweep will judge it.
 pub(crate) fn today(s: &State) -> chrono::NaiveDate {
-    s.now
-        .with_timezone(&crate::domain::Zone::Wib.offset())
-        .date_naive()
+    let shown = s
+        .detail
+        .as_ref()
+        .and_then(|d| d.data.as_ref())
+        .map(|c| c.zone);
+    let zone = shown
+        .or_else(|| s.queue.current().map(|r| r.zone))
+        .unwrap_or(crate::domain::Zone::Wib);
+    s.now.with_timezone(&zone.offset()).date_naive()
 }
 
 fn capitalized(text: &str) -> String {
@@ -332,27 +342,60 @@ fn verify_form(
     f
 }
 
-/// The console action that asks the store for `verb`.
-fn verb_action(verb: &str) -> Option<Action> {
-    Some(match verb {
-        "claim" => Action::Claim,
-        "assign" => Action::Assign,
-        "unassign" => Action::Unassign,
-        "verify" | "verify_dispose" | "dispose" => Action::Verify,
-        "hold" => Action::Hold,
-        "resume" => Action::Resume,
-        "return" => Action::ReturnNotOurs,
-        "archive" => Action::Archive,
-        "approve" => Action::Approve,
-        "send_back" => Action::SendBack,
-        "escalate" => Action::Escalate,
-        "deescalate" => Action::Deescalate,
-        "close" => Action::Close,
-        "reopen" => Action::Reopen,
-        "merge" => Action::Merge,
-        "link" => Action::Link,
-        _ => return None,
+/// The console action that asks the store for an event of this kind.
+fn kind_action(kind: EventKind) -> Option<Action> {
+    use EventKind as K;
+    Some(match kind {
+        K::Claim => Action::Claim,
+        K::Assign => Action::Assign,
+        K::Unassign => Action::Unassign,
+        K::Verify | K::VerifyDispose | K::Dispose => Action::Verify,
+        K::Hold => Action::Hold,
+        K::Resume => Action::Resume,
+        K::Return => Action::ReturnNotOurs,
+        K::Archive => Action::Archive,
+        K::Approve => Action::Approve,
+        K::SendBack => Action::SendBack,
+        K::Escalate => Action::Escalate,
+        K::Deescalate => Action::Deescalate,
+        K::Close => Action::Close,
+        K::Reopen => Action::Reopen,
+        K::Merge => Action::Merge,
+        K::Link => Action::Link,
+        K::Intake | K::Reply | K::Note | K::Submit | K::ReporterReply | K::AutoClose => {
+            return None;
+        }
     })
+}
+
+/// Why the store refused, in the officer's language. Refusals of the rules are typed and have
+/// their own words; the store's few remaining plain messages are shown as they are.
+pub fn refusal_text(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Refused(r) => r.message(lang),
+        StoreError::Stale(events) => {
+            let what: Vec<String> = events
+                .iter()
+                .map(|ev| {
+                    format!(
+                        "{} {} {}",
+                        event_label(ev.kind, lang),
+                        lang.pick("oleh", "by"),
+                        visible(&ev.actor)
+                    )
+                })
+                .collect();
+            lang.fmt(
+                T::RefusedStale,
+                &[
+                    ("n", &lang.number(events.len() as i64)),
+                    ("what", &what.join(", ")),
+                ],
+            )
+        }
+        StoreError::Conflict(_) => lang.t(T::RefusedConflict).to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// A preview of an action on several complaints (or a destructive one on one).
@@ -363,9 +406,9 @@ fn preview(
     form: Option<&Form>,
 ) -> Vec<String> {
     let lang = s.lang();
-    let what = match verb_action(action.verb()) {
+    let what = match kind_action(action.kind()) {
         Some(a) => capitalized(&a.label(lang)),
-        None => capitalized(&event_label(action.verb(), lang)),
+        None => capitalized(&event_label(action.kind(), lang)),
     };
     let mut lines = Vec::new();
     if items.len() > 1 {
@@ -447,7 +490,7 @@ pub(crate) fn act(
         _ => None,
     };
     s.acting = Some(Acting {
-        verb: action.verb(),
+        kind: action.kind(),
         form,
     });
     s.dirty = true;
@@ -485,17 +528,17 @@ pub fn confirmed(s: &mut State) -> Vec<Effect> {
 }
 
 /// A write came back.
-pub fn acted(s: &mut State, verb: &'static str, result: Result<Outcome, Failure>) -> Vec<Effect> {
+pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -> Vec<Effect> {
     let lang = s.lang();
     let acting = s.acting.take();
-    let what = event_label(verb, lang);
+    let what = event_label(kind, lang);
     let mut refused = true;
     let mut bulk = false;
     match result {
         Ok(o) if o.refused.is_empty() && o.done.len() == 1 => {
             refused = false;
             let id = o.done[0].to_string();
-            if verb == "claim" {
+            if kind == EventKind::Claim {
                 s.notify(lang.fmt(T::NoticeClaimed, &[("id", &id)]), false);
             } else {
                 s.notify(
@@ -514,22 +557,19 @@ pub fn acted(s: &mut State, verb: &'static str, result: Result<Outcome, Failure>
             }
         }
         Ok(o) if o.done.is_empty() && o.refused.len() == 1 => {
-            let msg = o.refused[0].1.clone();
+            let (refused_id, error) = &o.refused[0];
             // Stale: the detail reloads with the new events; once read, sending again is the
             // officer's confirmation, so the draft is now based on them.
-            if msg.starts_with("stale")
-                && let Some(e) = s.editor.as_mut().filter(|e| e.id == o.refused[0].0)
+            if matches!(error, StoreError::Stale(_))
+                && let Some(e) = s.editor.as_mut().filter(|e| e.id == *refused_id)
             {
                 e.rebase = true;
             }
             // The instansi wants approval after all (the console's copy of the tree was old):
             // the same text goes to the supervisor instead.
-            if verb == "reply"
-                && msg.contains("approval")
-                && let Some(e) = s
-                    .editor
-                    .as_mut()
-                    .filter(|e| e.busy && e.id == o.refused[0].0)
+            if kind == EventKind::Reply
+                && matches!(error, StoreError::Refused(Refusal::ApprovalRequired { .. }))
+                && let Some(e) = s.editor.as_mut().filter(|e| e.busy && e.id == *refused_id)
             {
                 let id = e.id;
                 let body = e.body();
@@ -547,6 +587,7 @@ pub fn acted(s: &mut State, verb: &'static str, result: Result<Outcome, Failure>
                     true,
                 );
             }
+            let msg = refusal_text(error, lang);
             s.notify(lang.fmt(T::NoticeRefused, &[("msg", &msg)]), true);
         }
         Ok(o) => {
@@ -570,7 +611,7 @@ pub fn acted(s: &mut State, verb: &'static str, result: Result<Outcome, Failure>
                             ("ok", &ok),
                             ("bad", &bad),
                             ("id", &id.to_string()),
-                            ("why", why),
+                            ("why", &refusal_text(why, lang)),
                         ],
                     ),
                     true,

@@ -309,31 +309,22 @@ pub fn may_change(
     kind: HolidayKind,
     instansi_path: Option<&str>,
 ) -> Result<(), Refusal> {
-    let refuse = |why: &str| Refusal::NotPermitted {
-        who: actor.username.clone(),
-        verb: "change the holiday calendar",
-        why: why.to_string(),
-    };
     match (kind, instansi_path) {
         (HolidayKind::LiburNasional | HolidayKind::CutiBersama, Some(_)) => {
-            Err(Refusal::Invalid(format!(
-                "{kind} days are set by decree for the whole country and belong to no instansi: leave out the instansi, or use kind regional"
-            )))
+            Err(Refusal::HolidayDecreeIsNational { kind })
         }
         (_, None) if actor.role == Role::National => Ok(()),
-        (_, None) => Err(refuse(
-            "national holidays and cuti bersama move every deadline in the country; that needs a national admin",
-        )),
+        (_, None) => Err(Refusal::HolidayNeedsNational),
         (HolidayKind::Regional, Some(path)) => match actor.role {
             Role::National => Ok(()),
             Role::Admin if actor.covers(path) => Ok(()),
-            Role::Admin => Err(refuse(
-                "that instansi is outside their own subtree; regional days off are changed by an admin of the instansi or a national admin",
-            )),
-            Role::Officer | Role::Supervisor => Err(refuse(&format!(
-                "a {} may not; regional days off are changed by an admin of the instansi or a national admin",
-                actor.role
-            ))),
+            Role::Admin => Err(Refusal::HolidayOutsideSubtree {
+                instansi: path.to_string(),
+            }),
+            Role::Officer | Role::Supervisor => Err(Refusal::HolidayRole {
+                role: actor.role,
+                instansi: path.to_string(),
+            }),
         },
     }
 }
@@ -584,7 +575,10 @@ mod tests {
         for kind in [HolidayKind::LiburNasional, HolidayKind::CutiBersama] {
             for role in Role::ALL {
                 let err = may_change(&officer(*role, "/1/"), kind, Some("/1/2/3/")).unwrap_err();
-                assert!(matches!(err, Refusal::Invalid(_)), "{role} {kind}: {err}");
+                assert!(
+                    matches!(err, Refusal::HolidayDecreeIsNational { .. }),
+                    "{role} {kind}: {err}"
+                );
                 assert!(err.to_string().contains("whole country"), "{err}");
             }
         }
@@ -607,9 +601,11 @@ mod tests {
         );
         for outside in [sibling, province, "/1/"] {
             let err = may_change(&admin, HolidayKind::Regional, Some(outside)).unwrap_err();
-            assert!(
-                err.to_string().contains("outside their own subtree"),
-                "{err}"
+            assert_eq!(
+                err,
+                Refusal::HolidayOutsideSubtree {
+                    instansi: outside.to_string()
+                }
             );
         }
         let national = officer(Role::National, "/1/");

@@ -4,7 +4,7 @@
 //! without touching the events.
 
 use super::calendar::WorkingCalendar;
-use super::types::{ClockKind, ClockState, Zone};
+use super::types::{ClockKind, ClockState, EventKind, Zone};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -61,9 +61,26 @@ pub struct ClockBase {
     /// Working days to count from `started_at`.
     pub working_days: u32,
     pub paused: bool,
+    /// When the clock's due time passed, once it has: a fact that no later hold, resume or note
+    /// erases. Only a new clock (a new step of the work) starts without it.
+    pub breached_at: Option<DateTime<Utc>>,
 }
 
 impl ClockBase {
+    /// The clock as it stands at `at`: breached if its due time has passed by then.
+    pub fn at(self, at: DateTime<Utc>, calendar: &WorkingCalendar, zone: Zone) -> ClockBase {
+        if self.breached_at.is_some() || self.paused {
+            return self;
+        }
+        match self.due(calendar, zone) {
+            Some(due) if at > due => ClockBase {
+                breached_at: Some(due),
+                ..self
+            },
+            _ => self,
+        }
+    }
+
     /// Applies one event's effect. Pausing keeps the days not yet used: the working days after the
     /// start day up to and including the day of the hold are used, and at least one day is left so
     /// that a resumed complaint is never overdue the moment it resumes.
@@ -75,6 +92,7 @@ impl ClockBase {
         calendar: &WorkingCalendar,
         zone: Zone,
     ) -> Option<ClockBase> {
+        let previous = previous.map(|b| b.at(at, calendar, zone));
         match effect {
             ClockEffect::Keep => previous,
             ClockEffect::Stop => None,
@@ -83,6 +101,7 @@ impl ClockBase {
                 started_at: at,
                 working_days: deadlines.days(kind),
                 paused: false,
+                breached_at: None,
             }),
             ClockEffect::Pause => previous.map(|base| {
                 if base.paused {
@@ -114,14 +133,19 @@ impl ClockBase {
         }
     }
 
-    /// Due time under `calendar`; None while paused.
+    /// Due time under `calendar`; None while paused. A breached clock stays due when it was
+    /// breached, paused or not: it stays overdue until a new clock replaces it.
     pub fn due(&self, calendar: &WorkingCalendar, zone: Zone) -> Option<DateTime<Utc>> {
+        if let Some(breached) = self.breached_at {
+            return Some(breached);
+        }
         (!self.paused).then(|| calendar.due(self.started_at, self.working_days, zone))
     }
 
     pub fn clock(&self, calendar: &WorkingCalendar, zone: Zone, now: DateTime<Utc>) -> Clock {
         let due_at = self.due(calendar, zone);
         let state = match due_at {
+            _ if self.breached_at.is_some() => ClockState::Breached,
             None => ClockState::Paused,
             Some(due) if now > due => ClockState::Breached,
             Some(_) => ClockState::Running,
@@ -158,21 +182,49 @@ pub fn replay(
     })
 }
 
-/// The clock effect recorded by an event of kind `verb` (the verbs of `Action::verb`, plus
-/// "intake"). This is what makes clocks derivable from the event log alone.
-pub fn effect_of_event(verb: &str) -> ClockEffect {
-    match verb {
-        "intake" => ClockEffect::Start(ClockKind::Verifikasi),
-        "return" => ClockEffect::Start(ClockKind::Verifikasi),
-        "dispose" | "verify_dispose" | "reporter_reply" | "reopen" => {
-            ClockEffect::Start(ClockKind::TindakLanjut)
+/// What an event records about the clock it leaves: the clock's base and the settings it was
+/// started under (the deadline is already in `working_days`; the zone and the calendar's
+/// instansi are kept so that the clock's history never follows later changes of the instansi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockRecord {
+    pub kind: ClockKind,
+    pub started_at: DateTime<Utc>,
+    pub working_days: u32,
+    #[serde(default)]
+    pub paused: bool,
+    #[serde(default)]
+    pub breached_at: Option<DateTime<Utc>>,
+    pub zone: Zone,
+    /// The instansi whose calendar (national days plus its regional days) counts the clock.
+    pub calendar: i64,
+    /// The due time as computed when the event was recorded.
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+impl ClockRecord {
+    pub fn of(base: &ClockBase, zone: Zone, calendar_of: i64, calendar: &WorkingCalendar) -> Self {
+        ClockRecord {
+            kind: base.kind,
+            started_at: base.started_at,
+            working_days: base.working_days,
+            paused: base.paused,
+            breached_at: base.breached_at,
+            zone,
+            calendar: calendar_of,
+            due_at: base.due(calendar, zone),
         }
-        "reply" | "approve" => ClockEffect::Start(ClockKind::Penutupan),
-        "hold" => ClockEffect::Pause,
-        "resume" => ClockEffect::Resume,
-        "archive" | "merge" | "close" | "auto_close" => ClockEffect::Stop,
-        _ => ClockEffect::Keep,
     }
+}
+
+/// One event as the clock history needs it: when it happened, its kind and, for events recorded
+/// since clocks were recorded, the clock it left (None: no clock runs, or an older event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockEvent {
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+    /// Some(record) when the event recorded its clock; Some(None) when it recorded that no clock
+    /// runs after it; None for an older event that recorded nothing.
+    pub clock: Option<Option<ClockRecord>>,
 }
 
 /// How one clock of a complaint's history ended (or stands).
@@ -197,49 +249,111 @@ pub struct ClockSegment {
     pub outcome: SegmentOutcome,
 }
 
-/// Every clock a complaint has run, from its events (time, verb), under the current calendar.
+/// The history with its running clock's due time as the complaint's clock has it now: a day off
+/// decreed after the clock started moves a running deadline (`Store::recompute_clocks`), while the
+/// clocks that ended keep the due times they ended under.
+pub fn with_running_due(
+    mut segments: Vec<ClockSegment>,
+    running_due: Option<DateTime<Utc>>,
+) -> Vec<ClockSegment> {
+    if let Some(current) = segments
+        .iter_mut()
+        .rev()
+        .find(|s| s.outcome == SegmentOutcome::Current)
+        && running_due.is_some()
+    {
+        current.due_at = running_due;
+    }
+    segments
+}
+
+impl ClockEvent {
+    /// The clock facts of a logged event (its `clock` detail, when it recorded one).
+    pub fn of(e: &super::model::Event) -> ClockEvent {
+        ClockEvent {
+            at: e.at,
+            kind: e.kind,
+            clock: e
+                .details
+                .get("clock")
+                .and_then(|v| serde_json::from_value::<Option<ClockRecord>>(v.clone()).ok()),
+        }
+    }
+}
+
+/// Every clock a complaint has run, from its events alone. Events that recorded their clock are
+/// taken at their word, so history never changes when an instansi's deadlines, zone or calendar
+/// change later; older events are replayed with the settings given (those of the instansi that
+/// held the complaint when they were recorded is not known for them).
 pub fn history(
-    events: &[(DateTime<Utc>, &str)],
-    deadlines: &Deadlines,
-    calendar: &WorkingCalendar,
-    zone: Zone,
+    events: &[ClockEvent],
+    fallback_deadlines: &Deadlines,
+    fallback_calendar: &WorkingCalendar,
+    fallback_zone: Zone,
 ) -> Vec<ClockSegment> {
     let mut segments: Vec<ClockSegment> = Vec::new();
     let mut base: Option<ClockBase> = None;
-    let close = |seg: &mut ClockSegment, at: DateTime<Utc>| {
-        seg.ended_at = Some(at);
-        seg.outcome = match seg.due_at {
-            Some(due) if at > due => SegmentOutcome::Late,
-            _ => SegmentOutcome::Met,
+    for ev in events {
+        let effect = ev.kind.clock_effect();
+        let (next, due_at) = match ev.clock {
+            Some(record) => (
+                record.map(|r| ClockBase {
+                    kind: r.kind,
+                    started_at: r.started_at,
+                    working_days: r.working_days,
+                    paused: r.paused,
+                    breached_at: r.breached_at,
+                }),
+                record.and_then(|r| r.due_at),
+            ),
+            None => {
+                let next = ClockBase::apply(
+                    base,
+                    effect,
+                    ev.at,
+                    fallback_deadlines,
+                    fallback_calendar,
+                    fallback_zone,
+                );
+                let due = next.and_then(|b| b.due(fallback_calendar, fallback_zone));
+                (next, due)
+            }
         };
-    };
-    for &(at, verb) in events {
-        let effect = effect_of_event(verb);
-        let next = ClockBase::apply(base, effect, at, deadlines, calendar, zone);
+        let breached_before = base.and_then(|b| b.breached_at);
         match effect {
             ClockEffect::Start(_) | ClockEffect::Stop => {
                 if let Some(last) = segments
                     .last_mut()
                     .filter(|s| s.outcome == SegmentOutcome::Current)
                 {
-                    close(last, at);
+                    last.ended_at = Some(ev.at);
+                    last.outcome = match last.due_at {
+                        _ if breached_before.is_some() => SegmentOutcome::Late,
+                        Some(due) if ev.at > due => SegmentOutcome::Late,
+                        _ => SegmentOutcome::Met,
+                    };
                 }
                 if let Some(b) = next.filter(|_| matches!(effect, ClockEffect::Start(_))) {
                     segments.push(ClockSegment {
                         kind: b.kind,
-                        started_at: at,
-                        due_at: b.due(calendar, zone),
+                        started_at: ev.at,
+                        due_at,
                         ended_at: None,
                         outcome: SegmentOutcome::Current,
                     });
                 }
             }
-            ClockEffect::Pause | ClockEffect::Resume => {
-                if let (Some(last), Some(b)) = (segments.last_mut(), next) {
-                    last.due_at = b.due(calendar, zone);
+            ClockEffect::Pause | ClockEffect::Resume | ClockEffect::Keep => {
+                if let (Some(last), Some(_)) = (
+                    segments
+                        .last_mut()
+                        .filter(|s| s.outcome == SegmentOutcome::Current),
+                    next,
+                ) && (effect != ClockEffect::Keep || due_at.is_some())
+                {
+                    last.due_at = due_at;
                 }
             }
-            ClockEffect::Keep => {}
         }
         base = next;
     }
@@ -265,12 +379,19 @@ mod tests {
     fn history_marks_met_and_late_clocks() {
         let cal = WorkingCalendar::shipped();
         let dl = Deadlines::default();
-        let events = [
-            (wib("2026-11-02 08:00"), "intake"),
-            (wib("2026-11-03 08:00"), "verify_dispose"),
-            (wib("2026-11-03 09:00"), "claim"),
-            (wib("2026-11-20 08:00"), "reply"),
-        ];
+        let events: Vec<ClockEvent> = [
+            (wib("2026-11-02 08:00"), EventKind::Intake),
+            (wib("2026-11-03 08:00"), EventKind::VerifyDispose),
+            (wib("2026-11-03 09:00"), EventKind::Claim),
+            (wib("2026-11-20 08:00"), EventKind::Reply),
+        ]
+        .into_iter()
+        .map(|(at, kind)| ClockEvent {
+            at,
+            kind,
+            clock: None,
+        })
+        .collect();
         let h = history(&events, &dl, &cal, Zone::Wib);
         assert_eq!(h.len(), 3);
         assert_eq!(h[0].outcome, SegmentOutcome::Met);
@@ -279,13 +400,49 @@ mod tests {
         assert_eq!(h[2].outcome, SegmentOutcome::Current);
         // The replayed base equals what the actions computed one by one.
         let replayed = replay(
-            events.iter().map(|(at, v)| (*at, effect_of_event(v))),
+            events.iter().map(|e| (e.at, e.kind.clock_effect())),
             &dl,
             &cal,
             Zone::Wib,
         )
         .unwrap();
         assert_eq!(replayed.kind, ClockKind::Penutupan);
+    }
+
+    #[test]
+    fn recorded_clocks_keep_their_deadlines_when_the_settings_change() {
+        // Disposed to an instansi with 14 days for the follow-up (Kab. Magelang): the record
+        // says 14, whatever the instansi holding the complaint later says.
+        let cal = WorkingCalendar::shipped();
+        let magelang = Deadlines {
+            verify_days: 3,
+            follow_up_days: 14,
+            close_days: 10,
+        };
+        let at = wib("2026-11-03 08:00");
+        let base = ClockBase::apply(
+            None,
+            ClockEffect::Start(ClockKind::TindakLanjut),
+            at,
+            &magelang,
+            &cal,
+            Zone::Wib,
+        )
+        .unwrap();
+        let events = [
+            ClockEvent {
+                at,
+                kind: EventKind::Dispose,
+                clock: Some(Some(ClockRecord::of(&base, Zone::Wib, 140, &cal))),
+            },
+            ClockEvent {
+                at: wib("2026-11-04 08:00"),
+                kind: EventKind::Return,
+                clock: None,
+            },
+        ];
+        let h = history(&events, &Deadlines::default(), &cal, Zone::Wit);
+        assert_eq!(h[0].due_at, Some(end_of_day(day("2026-11-23"), Zone::Wib)));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use super::access::{self, Denial, Sighting};
 use super::clock::ClockEffect;
-use super::types::{ArchiveReason, ClockKind, Klasifikasi, Role, Status};
+pub use super::refusal::{Needed, Refusal};
+use super::types::{ArchiveReason, ClockKind, EventKind, Klasifikasi, Role, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -31,6 +32,8 @@ pub struct ComplaintFacts {
     /// Whether the complaint's instansi requires a supervisor's approval for officers' public replies.
     pub requires_approval: bool,
     pub merged_into: Option<ComplaintId>,
+    /// Today in the time zone of the complaint's instansi (a hold must end after it).
+    pub today: NaiveDate,
 }
 
 /// The acting officer.
@@ -121,6 +124,8 @@ impl Targets for Resolved {
 pub struct ComplaintTarget {
     pub id: ComplaintId,
     pub status: Status,
+    /// Whether the two complaints are linked already (either way round).
+    pub linked: bool,
 }
 
 /// Every action an officer (or the sweep) can take on a complaint.
@@ -195,35 +200,70 @@ pub enum Action<T: Targets = Resolved> {
 }
 
 impl<T: Targets> Action<T> {
-    /// The event kind written for this action: the stable verb used in the log, the CLI and JSON.
-    pub fn verb(&self) -> &'static str {
+    /// The kind of event this action writes.
+    pub fn kind(&self) -> EventKind {
+        use EventKind as K;
         match self {
             Action::Verify {
                 dispose_to: Some(_),
                 ..
-            } => "verify_dispose",
-            Action::Verify { .. } => "verify",
-            Action::Dispose { .. } => "dispose",
-            Action::Hold { .. } => "hold",
-            Action::Resume => "resume",
-            Action::ReturnNotAuthority { .. } => "return",
-            Action::Archive { .. } => "archive",
-            Action::Claim => "claim",
-            Action::Assign { .. } => "assign",
-            Action::Unassign => "unassign",
-            Action::Reply { .. } => "reply",
-            Action::Note { .. } => "note",
-            Action::SubmitForApproval { .. } => "submit",
-            Action::Approve => "approve",
-            Action::SendBack { .. } => "send_back",
-            Action::Escalate { .. } => "escalate",
-            Action::Deescalate { .. } => "deescalate",
-            Action::ReporterReply { .. } => "reporter_reply",
-            Action::Close { .. } => "close",
-            Action::AutoClose => "auto_close",
-            Action::Reopen { .. } => "reopen",
-            Action::Merge { .. } => "merge",
-            Action::Link { .. } => "link",
+            } => K::VerifyDispose,
+            Action::Verify { .. } => K::Verify,
+            Action::Dispose { .. } => K::Dispose,
+            Action::Hold { .. } => K::Hold,
+            Action::Resume => K::Resume,
+            Action::ReturnNotAuthority { .. } => K::Return,
+            Action::Archive { .. } => K::Archive,
+            Action::Claim => K::Claim,
+            Action::Assign { .. } => K::Assign,
+            Action::Unassign => K::Unassign,
+            Action::Reply { .. } => K::Reply,
+            Action::Note { .. } => K::Note,
+            Action::SubmitForApproval { .. } => K::Submit,
+            Action::Approve => K::Approve,
+            Action::SendBack { .. } => K::SendBack,
+            Action::Escalate { .. } => K::Escalate,
+            Action::Deescalate { .. } => K::Deescalate,
+            Action::ReporterReply { .. } => K::ReporterReply,
+            Action::Close { .. } => K::Close,
+            Action::AutoClose => K::AutoClose,
+            Action::Reopen { .. } => K::Reopen,
+            Action::Merge { .. } => K::Merge,
+            Action::Link { .. } => K::Link,
+        }
+    }
+
+    /// The stable verb of the event log, the CLI and JSON (the kind's code).
+    pub fn verb(&self) -> &'static str {
+        self.kind().as_code()
+    }
+}
+
+impl EventKind {
+    /// What an event of this kind does to the complaint's clock. `plan` builds every transition's
+    /// clock effect from here, and replaying a log of old events uses the same table, so the two
+    /// can never disagree.
+    pub fn clock_effect(self) -> ClockEffect {
+        use EventKind as K;
+        match self {
+            K::Intake | K::Return => ClockEffect::Start(ClockKind::Verifikasi),
+            K::Dispose | K::VerifyDispose | K::ReporterReply | K::Reopen => {
+                ClockEffect::Start(ClockKind::TindakLanjut)
+            }
+            K::Reply | K::Approve => ClockEffect::Start(ClockKind::Penutupan),
+            K::Hold => ClockEffect::Pause,
+            K::Resume => ClockEffect::Resume,
+            K::Archive | K::Merge | K::Close | K::AutoClose => ClockEffect::Stop,
+            K::Verify
+            | K::Claim
+            | K::Assign
+            | K::Unassign
+            | K::Note
+            | K::Submit
+            | K::SendBack
+            | K::Escalate
+            | K::Deescalate
+            | K::Link => ClockEffect::Keep,
         }
     }
 }
@@ -275,29 +315,6 @@ impl Transition {
     }
 }
 
-/// Why a move was refused. The message says what was wrong in a way an officer can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("#{id} is {status}: {verb} is not possible from that status ({hint})")]
-    IllegalMove {
-        id: ComplaintId,
-        status: Status,
-        verb: &'static str,
-        hint: &'static str,
-    },
-    #[error("{who} may not {verb}: {why}")]
-    NotPermitted {
-        who: String,
-        verb: &'static str,
-        why: String,
-    },
-    #[error("{0}")]
-    Invalid(String),
-    /// The complaint is outside what the actor may see: worded exactly as a missing one.
-    #[error("no complaint #{0}")]
-    Unseen(ComplaintId),
-}
-
 impl ComplaintFacts {
     /// What the access model needs to know about this complaint.
     pub fn sighting(&self) -> Sighting<'_> {
@@ -308,186 +325,146 @@ impl ComplaintFacts {
     }
 }
 
-fn illegal<T: Targets>(f: &ComplaintFacts, a: &Action<T>, hint: &'static str) -> Refusal {
+fn illegal(f: &ComplaintFacts, a: &Action) -> Refusal {
     Refusal::IllegalMove {
         id: f.id,
         status: f.status,
-        verb: a.verb(),
-        hint,
+        kind: a.kind(),
     }
 }
 
-fn forbid<T: Targets>(actor: &Actor, a: &Action<T>, why: impl Into<String>) -> Refusal {
-    Refusal::NotPermitted {
-        who: actor.username.clone(),
-        verb: a.verb(),
-        why: why.into(),
-    }
-}
-
-fn need_text(text: &str, what: &str) -> Result<(), Refusal> {
-    if text.trim().is_empty() {
-        Err(Refusal::Invalid(format!("{what} must not be empty")))
+fn need_text(text: &str, what: Needed) -> Result<(), Refusal> {
+    if super::text::is_blank(text) {
+        Err(Refusal::Empty { what })
     } else {
         Ok(())
     }
 }
 
-/// Decides whether `actor` may take `action` on the complaint described by `facts`, and what changes.
+/// Decides whether `actor` may take `action` on the complaint described by `facts`, and what
+/// changes. This is the one place that says which moves are legal: the store asks it before every
+/// write, PostgreSQL's guard reads the table derived from it (`moves`), the console derives its
+/// suggestions from it and the seed's simulated lives go through it.
 pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Transition, Refusal> {
     use Status::*;
     let f = facts;
     let s = f.status;
+    let kind = action.kind();
     if access::may_act(actor, f.sighting()).is_err() {
         // Not "outside your scope": that would tell the actor the report exists.
-        return Err(Refusal::Unseen(f.id));
+        return Err(Refusal::Unseen { id: f.id });
     }
     let supervisor = actor.role.is_supervisor_or_above();
-    let require_supervisor = |why: &str| {
+    let require_supervisor = || {
         if supervisor {
             Ok(())
         } else {
-            Err(forbid(
-                actor,
-                action,
-                format!("{why} needs a supervisor, admin or national role"),
-            ))
+            Err(Refusal::NeedsSupervisor { kind })
         }
     };
-    let is_assignee = f.assignee == Some(actor.id);
-    let require_assignee_or_supervisor = || {
-        if is_assignee || supervisor || f.assignee.is_none() {
-            Ok(())
-        } else {
-            Err(forbid(
-                actor,
-                action,
-                format!("#{} is assigned to someone else", f.id),
-            ))
-        }
+    // Officers work what is theirs; an unassigned report is claimed before it is answered or
+    // closed, so that every reply has an owner (README: "assignee or supervisor and above").
+    let require_assignee_or_supervisor = || match f.assignee {
+        _ if supervisor => Ok(()),
+        Some(a) if a == actor.id => Ok(()),
+        Some(_) => Err(Refusal::AssignedToOther { id: f.id }),
+        None => Err(Refusal::ClaimFirst { id: f.id, kind }),
     };
+    let moved = |status: Status| Transition::to(status, kind.clock_effect());
     match action {
         Action::Verify {
             changes,
             dispose_to,
         } => {
-            require_supervisor("verifying")?;
+            require_supervisor()?;
             if !matches!(s, Baru | Terverifikasi) {
-                return Err(illegal(f, action, "only new reports are verified"));
+                return Err(illegal(f, action));
             }
             if let Some(j) = &changes.judul {
-                need_text(j, "the title")?;
+                need_text(j, Needed::Title)?;
             }
             match dispose_to {
-                None => Ok(Transition::stay(Terverifikasi)),
+                None => Ok(moved(Terverifikasi)),
                 Some(to) => dispose(f, actor, action, to),
             }
         }
         Action::Dispose { to } => {
-            require_supervisor("disposing")?;
+            require_supervisor()?;
             if !matches!(s, Terverifikasi | BukanWewenang | Didisposisikan) {
-                return Err(illegal(
-                    f,
-                    action,
-                    "verify it first, or dispose a returned report",
-                ));
+                return Err(illegal(f, action));
             }
             if s == Didisposisikan && !to.path.starts_with(&f.instansi_path) {
-                return Err(Refusal::Invalid(format!(
-                    "{} is not a unit of the instansi holding #{}; return it as bukan wewenang instead",
-                    to.name, f.id
-                )));
+                return Err(Refusal::NotAUnit {
+                    id: f.id,
+                    instansi: to.name.clone(),
+                });
             }
             dispose(f, actor, action, to)
         }
-        Action::Hold { reason, .. } => {
-            require_supervisor("holding")?;
-            need_text(reason, "the reason for holding")?;
+        Action::Hold { reason, until } => {
+            require_supervisor()?;
+            need_text(reason, Needed::HoldReason)?;
             if !s.awaits_routing() {
-                return Err(illegal(
-                    f,
-                    action,
-                    "only reports awaiting verification or routing are held",
-                ));
+                return Err(illegal(f, action));
             }
-            Ok(Transition::to(Ditunda, ClockEffect::Pause))
+            if *until <= f.today {
+                return Err(Refusal::HoldUntilPast {
+                    until: *until,
+                    today: f.today,
+                });
+            }
+            Ok(moved(Ditunda))
         }
         Action::Resume => {
-            require_supervisor("resuming")?;
+            require_supervisor()?;
             if s != Ditunda {
-                return Err(illegal(f, action, "only a report on hold is resumed"));
+                return Err(illegal(f, action));
             }
-            Ok(Transition::to(Baru, ClockEffect::Resume))
+            Ok(moved(Baru))
         }
         Action::ReturnNotAuthority { reason } => {
-            need_text(reason, "the reason for returning")?;
+            need_text(reason, Needed::ReturnReason)?;
             if !matches!(s, Didisposisikan | Ditindaklanjuti | TanggapanPelapor) {
-                return Err(illegal(
-                    f,
-                    action,
-                    "only a disposed report not yet answered can be returned",
-                ));
+                return Err(illegal(f, action));
             }
             let Some(router) = f.routed_by else {
-                return Err(Refusal::Invalid(format!(
-                    "#{} has no routing instansi to return it to",
-                    f.id
-                )));
+                return Err(Refusal::NoRouter { id: f.id });
             };
-            let mut t = Transition::to(BukanWewenang, ClockEffect::Start(ClockKind::Verifikasi));
+            let mut t = moved(BukanWewenang);
             t.instansi = Change::Set(router);
             t.assignee = Change::Set(None);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
-        Action::Archive { note, .. } => {
-            require_supervisor("archiving")?;
-            let _ = note;
+        Action::Archive { .. } => {
+            require_supervisor()?;
             if !matches!(s, Baru | Ditunda | Terverifikasi | BukanWewenang) {
-                return Err(illegal(
-                    f,
-                    action,
-                    "only reports not yet disposed are archived; close or merge others",
-                ));
+                return Err(illegal(f, action));
             }
-            let mut t = Transition::to(Diarsipkan, ClockEffect::Stop);
+            let mut t = moved(Diarsipkan);
             t.assignee = Change::Set(None);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
         Action::Claim => {
             if s.is_closed() {
-                return Err(illegal(
-                    f,
-                    action,
-                    "closed reports take no work; reopen it first",
-                ));
+                return Err(illegal(f, action));
             }
             match f.assignee {
-                Some(a) if a == actor.id => {
-                    Err(Refusal::Invalid(format!("#{} is already yours", f.id)))
-                }
-                Some(_) => Err(Refusal::Invalid(format!(
-                    "#{} is already claimed by another officer",
-                    f.id
-                ))),
+                Some(a) if a == actor.id => Err(Refusal::AlreadyYours { id: f.id }),
+                Some(_) => Err(Refusal::ClaimedByOther { id: f.id }),
                 None => Ok(take(f, actor.id)),
             }
         }
         Action::Assign { to } => {
-            require_supervisor("assigning")?;
+            require_supervisor()?;
             if s.is_closed() {
-                return Err(illegal(
-                    f,
-                    action,
-                    "closed reports take no work; reopen it first",
-                ));
+                return Err(illegal(f, action));
             }
             if !to.active {
-                return Err(Refusal::Invalid(format!(
-                    "officer {} is disabled",
-                    to.username
-                )));
+                return Err(Refusal::OfficerDisabled {
+                    username: to.username.clone(),
+                });
             }
             let assignee = access::Person {
                 id: to.id,
@@ -497,83 +474,64 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
             match access::may_assign(actor, f.sighting(), assignee) {
                 Ok(()) => {}
                 Err(Denial::Unseen) => {
-                    return Err(Refusal::Invalid(format!(
-                        "officer {} cannot work #{}: it is outside what they see",
-                        to.username, f.id
-                    )));
+                    return Err(Refusal::OfficerCannotSee {
+                        username: to.username.clone(),
+                        id: f.id,
+                    });
                 }
-                Err(d) => {
-                    return Err(forbid(
-                        actor,
-                        action,
-                        format!("assign #{} to {}: {d}", f.id, to.username),
-                    ));
+                Err(denial) => {
+                    return Err(Refusal::AssignDenied {
+                        username: to.username.clone(),
+                        id: f.id,
+                        denial,
+                    });
                 }
             }
             if f.assignee == Some(to.id) {
-                return Err(Refusal::Invalid(format!(
-                    "#{} is already assigned to {}",
-                    f.id, to.username
-                )));
+                return Err(Refusal::AlreadyAssigned {
+                    id: f.id,
+                    username: to.username.clone(),
+                });
             }
             Ok(take(f, to.id))
         }
         Action::Unassign => {
             let Some(current) = f.assignee else {
-                return Err(Refusal::Invalid(format!(
-                    "#{} has no assignee to hand back",
-                    f.id
-                )));
+                return Err(Refusal::NoAssignee { id: f.id });
             };
             if current != actor.id && !supervisor {
-                return Err(forbid(
-                    actor,
-                    action,
-                    format!("#{} is assigned to someone else", f.id),
-                ));
+                return Err(Refusal::AssignedToOther { id: f.id });
             }
-            let mut t = Transition::stay(s);
+            let mut t = moved(s);
             t.assignee = Change::Set(None);
             Ok(t)
         }
         Action::Reply { body } => {
-            need_text(body, "the reply")?;
-            require_assignee_or_supervisor()?;
+            need_text(body, Needed::Reply)?;
             if !matches!(s, Didisposisikan | Ditindaklanjuti | TanggapanPelapor) {
-                return Err(illegal(
-                    f,
-                    action,
-                    "a follow-up is posted on a disposed report being worked",
-                ));
+                return Err(illegal(f, action));
             }
+            require_assignee_or_supervisor()?;
             if f.requires_approval && !supervisor {
-                return Err(forbid(
-                    actor,
-                    action,
-                    "this instansi requires a supervisor's approval for public replies; submit the draft for approval",
-                ));
+                return Err(Refusal::ApprovalRequired { id: f.id });
             }
-            let mut t = Transition::to(Ditanggapi, ClockEffect::Start(ClockKind::Penutupan));
+            let mut t = moved(Ditanggapi);
             if f.assignee.is_none() {
                 t.assignee = Change::Set(Some(actor.id));
             }
             Ok(t)
         }
         Action::Note { body } => {
-            need_text(body, "the note")?;
-            Ok(Transition::stay(s))
+            need_text(body, Needed::Note)?;
+            Ok(moved(s))
         }
         Action::SubmitForApproval { body } => {
-            need_text(body, "the reply")?;
-            require_assignee_or_supervisor()?;
+            need_text(body, Needed::Reply)?;
             if !matches!(s, Didisposisikan | Ditindaklanjuti | TanggapanPelapor) {
-                return Err(illegal(
-                    f,
-                    action,
-                    "a reply is submitted on a disposed report being worked",
-                ));
+                return Err(illegal(f, action));
             }
-            let mut t = Transition::stay(MenungguPersetujuan);
+            require_assignee_or_supervisor()?;
+            let mut t = moved(MenungguPersetujuan);
             t.pending_reply_by = Change::Set(Some(actor.id));
             if f.assignee.is_none() {
                 t.assignee = Change::Set(Some(actor.id));
@@ -581,153 +539,127 @@ pub fn plan(facts: &ComplaintFacts, actor: &Actor, action: &Action) -> Result<Tr
             Ok(t)
         }
         Action::Approve => {
-            require_supervisor("approving")?;
+            require_supervisor()?;
             if s != MenungguPersetujuan {
-                return Err(illegal(
-                    f,
-                    action,
-                    "only a reply awaiting approval is approved",
-                ));
+                return Err(illegal(f, action));
             }
             if f.pending_reply_by == Some(actor.id) {
-                return Err(forbid(
-                    actor,
-                    action,
-                    "the four-eyes rule needs someone other than the reply's author",
-                ));
+                return Err(Refusal::FourEyes { id: f.id });
             }
-            let mut t = Transition::to(Ditanggapi, ClockEffect::Start(ClockKind::Penutupan));
+            let mut t = moved(Ditanggapi);
             t.pending_reply_by = Change::Set(None);
             Ok(t)
         }
         Action::SendBack { note } => {
-            require_supervisor("sending back")?;
-            need_text(note, "the note for the author")?;
+            require_supervisor()?;
+            need_text(note, Needed::SendBackNote)?;
             if s != MenungguPersetujuan {
-                return Err(illegal(
-                    f,
-                    action,
-                    "only a reply awaiting approval is sent back",
-                ));
+                return Err(illegal(f, action));
             }
-            let mut t = Transition::stay(Ditindaklanjuti);
+            let mut t = moved(Ditindaklanjuti);
             t.pending_reply_by = Change::Set(None);
             Ok(t)
         }
         Action::Escalate { to, reason } => {
-            need_text(reason, "the reason for escalating")?;
+            need_text(reason, Needed::EscalateReason)?;
             if s.is_closed() {
-                return Err(illegal(f, action, "closed reports are not escalated"));
+                return Err(illegal(f, action));
             }
             if !f.instansi_path.starts_with(&to.path) {
-                return Err(Refusal::Invalid(format!(
-                    "{} is not above the instansi holding #{}",
-                    to.name, f.id
-                )));
+                return Err(Refusal::NotAbove {
+                    id: f.id,
+                    instansi: to.name.clone(),
+                });
             }
             if f.escalated_to == Some(to.id) {
-                return Err(Refusal::Invalid(format!(
-                    "#{} is already escalated to {}",
-                    f.id, to.name
-                )));
+                return Err(Refusal::AlreadyEscalated {
+                    id: f.id,
+                    instansi: to.name.clone(),
+                });
             }
-            let mut t = Transition::stay(s);
+            let mut t = moved(s);
             t.escalated_to = Change::Set(Some(to.id));
             Ok(t)
         }
         Action::Deescalate { .. } => {
-            require_supervisor("de-escalating")?;
+            require_supervisor()?;
             if f.escalated_to.is_none() {
-                return Err(Refusal::Invalid(format!("#{} is not escalated", f.id)));
+                return Err(Refusal::NotEscalated { id: f.id });
             }
-            let mut t = Transition::stay(s);
+            let mut t = moved(s);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
         Action::ReporterReply { body } => {
-            need_text(body, "the reporter's reply")?;
+            need_text(body, Needed::ReporterReply)?;
             if s != Ditanggapi {
-                return Err(illegal(
-                    f,
-                    action,
-                    "the reporter answers a posted follow-up",
-                ));
+                return Err(illegal(f, action));
             }
-            Ok(Transition::to(
-                TanggapanPelapor,
-                ClockEffect::Start(ClockKind::TindakLanjut),
-            ))
+            Ok(moved(TanggapanPelapor))
         }
         Action::Close { .. } => {
-            require_assignee_or_supervisor()?;
             if s != Ditanggapi {
-                return Err(illegal(
-                    f,
-                    action,
-                    "a report closes once its follow-up is posted",
-                ));
+                return Err(illegal(f, action));
             }
-            let mut t = Transition::to(Selesai, ClockEffect::Stop);
+            require_assignee_or_supervisor()?;
+            let mut t = moved(Selesai);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
         Action::AutoClose => {
             if !actor.is_system() {
-                return Err(forbid(
-                    actor,
-                    action,
-                    "only the sweep closes reports automatically",
-                ));
+                return Err(Refusal::SweepOnly);
             }
             if s != Ditanggapi {
-                return Err(illegal(f, action, "only answered reports close by silence"));
+                return Err(illegal(f, action));
             }
-            let mut t = Transition::to(Selesai, ClockEffect::Stop);
+            let mut t = moved(Selesai);
             t.escalated_to = Change::Set(None);
             Ok(t)
         }
         Action::Reopen { reason } => {
-            require_supervisor("reopening")?;
-            need_text(reason, "the reason for reopening")?;
+            require_supervisor()?;
+            need_text(reason, Needed::ReopenReason)?;
             if s != Selesai {
-                return Err(illegal(f, action, "only a finished report is reopened"));
+                return Err(illegal(f, action));
             }
-            Ok(Transition::to(
-                Ditindaklanjuti,
-                ClockEffect::Start(ClockKind::TindakLanjut),
-            ))
+            Ok(moved(Ditindaklanjuti))
         }
         Action::Merge { into } => {
-            require_supervisor("merging")?;
+            require_supervisor()?;
             if into.id == f.id {
-                return Err(Refusal::Invalid(format!(
-                    "#{} cannot be merged into itself",
-                    f.id
-                )));
+                return Err(Refusal::MergeIntoItself { id: f.id });
             }
             if s.is_closed() {
-                return Err(illegal(f, action, "closed reports are not merged"));
+                return Err(illegal(f, action));
             }
-            if into.status == Diarsipkan {
-                return Err(Refusal::Invalid(format!(
-                    "#{} is archived; merge into the report that stays open",
-                    into.id
-                )));
+            // A duplicate is folded into the report that stays open: not into one already
+            // finished or archived, where nobody would work it.
+            if into.status.is_closed() {
+                return Err(Refusal::MergeIntoClosed {
+                    into: into.id,
+                    status: into.status,
+                });
             }
-            let mut t = Transition::to(Diarsipkan, ClockEffect::Stop);
+            let mut t = moved(Diarsipkan);
             t.merged_into = Change::Set(Some(into.id));
             t.assignee = Change::Set(None);
             t.escalated_to = Change::Set(None);
+            // A reply awaiting approval goes with the duplicate: nobody approves it any more.
+            t.pending_reply_by = Change::Set(None);
             Ok(t)
         }
         Action::Link { other } => {
             if other.id == f.id {
-                return Err(Refusal::Invalid(format!(
-                    "#{} cannot be linked to itself",
-                    f.id
-                )));
+                return Err(Refusal::LinkToItself { id: f.id });
             }
-            Ok(Transition::stay(s))
+            if other.linked {
+                return Err(Refusal::AlreadyLinked {
+                    id: f.id,
+                    other: other.id,
+                });
+            }
+            Ok(moved(s))
         }
     }
 }
@@ -739,19 +671,19 @@ fn dispose(
     to: &InstansiTarget,
 ) -> Result<Transition, Refusal> {
     if to.id == f.instansi_id && f.status == Status::Didisposisikan {
-        return Err(Refusal::Invalid(format!(
-            "#{} is already at {}",
-            f.id, to.name
-        )));
+        return Err(Refusal::AlreadyAt {
+            id: f.id,
+            instansi: to.name.clone(),
+        });
     }
     // Forwarding goes only down the actor's own subtree; sending a report back up is `return`.
-    if let Err(d) = access::may_dispose_into(actor, &to.path) {
-        return Err(forbid(actor, action, format!("{}: {d}", to.name)));
+    if let Err(denial) = access::may_dispose_into(actor, &to.path) {
+        return Err(Refusal::DisposeDenied {
+            instansi: to.name.clone(),
+            denial,
+        });
     }
-    let mut t = Transition::to(
-        Status::Didisposisikan,
-        ClockEffect::Start(ClockKind::TindakLanjut),
-    );
+    let mut t = Transition::to(Status::Didisposisikan, action.kind().clock_effect());
     t.instansi = Change::Set(to.id);
     t.routed_by = Change::Set(Some(if f.status == Status::Didisposisikan {
         f.instansi_id
@@ -775,49 +707,17 @@ fn take(f: &ComplaintFacts, officer: OfficerId) -> Transition {
     t
 }
 
-/// The statuses reachable in one accepted move from `from`: used by the property test and by help.
-pub fn successors(from: Status) -> &'static [Status] {
-    use Status::*;
-    match from {
-        Baru => &[Baru, Terverifikasi, Didisposisikan, Ditunda, Diarsipkan],
-        Terverifikasi => &[Terverifikasi, Didisposisikan, Ditunda, Diarsipkan],
-        Ditunda => &[Ditunda, Baru, Diarsipkan],
-        BukanWewenang => &[BukanWewenang, Didisposisikan, Ditunda, Diarsipkan],
-        Didisposisikan => &[
-            Didisposisikan,
-            Ditindaklanjuti,
-            BukanWewenang,
-            Ditanggapi,
-            MenungguPersetujuan,
-            Diarsipkan,
-        ],
-        Ditindaklanjuti => &[
-            Ditindaklanjuti,
-            BukanWewenang,
-            Ditanggapi,
-            MenungguPersetujuan,
-            Diarsipkan,
-        ],
-        MenungguPersetujuan => &[MenungguPersetujuan, Ditanggapi, Ditindaklanjuti, Diarsipkan],
-        Ditanggapi => &[Ditanggapi, TanggapanPelapor, Selesai, Diarsipkan],
-        TanggapanPelapor => &[
-            TanggapanPelapor,
-            Ditanggapi,
-            MenungguPersetujuan,
-            BukanWewenang,
-            Diarsipkan,
-        ],
-        Selesai => &[Selesai, Ditindaklanjuti],
-        Diarsipkan => &[Diarsipkan],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::types::ClockKind::*;
 
     const KOTA: &str = "/1/20/300/";
     const UNIT: &str = "/1/20/300/301/";
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+    }
 
     fn at(role: Role, path: &str) -> Actor {
         Actor {
@@ -842,6 +742,7 @@ mod tests {
             pending_reply_by: None,
             requires_approval: false,
             merged_into: None,
+            today: day(2026, 11, 2),
         }
     }
 
@@ -853,21 +754,415 @@ mod tests {
         }
     }
 
+    // The rules as domain.md states them, written independently of `plan`: for each action, the
+    // statuses it applies in, whether it needs a supervisor (or above), the status it leads to
+    // (None: unchanged, or the claim/assign rule) and what it does to the clock.
+    struct Rule {
+        action: Action,
+        from: &'static [Status],
+        supervisor: bool,
+        to: Option<Status>,
+        clock: ClockEffect,
+    }
+
+    fn rules() -> Vec<Rule> {
+        use Status::*;
+        let text = || "alasan".to_string();
+        let open = &[
+            Baru,
+            Ditunda,
+            Terverifikasi,
+            Didisposisikan,
+            BukanWewenang,
+            Ditindaklanjuti,
+            MenungguPersetujuan,
+            Ditanggapi,
+            TanggapanPelapor,
+        ][..];
+        let worked = &[Didisposisikan, Ditindaklanjuti, TanggapanPelapor][..];
+        let rule = |action, from, supervisor, to, clock| Rule {
+            action,
+            from,
+            supervisor,
+            to,
+            clock,
+        };
+        vec![
+            rule(
+                Action::Verify {
+                    changes: Verification::default(),
+                    dispose_to: None,
+                },
+                &[Baru, Terverifikasi],
+                true,
+                Some(Terverifikasi),
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Verify {
+                    changes: Verification::default(),
+                    dispose_to: Some(unit(302, "/1/20/300/301/302/")),
+                },
+                &[Baru, Terverifikasi],
+                true,
+                Some(Didisposisikan),
+                ClockEffect::Start(TindakLanjut),
+            ),
+            rule(
+                Action::Dispose {
+                    to: unit(302, "/1/20/300/301/302/"),
+                },
+                &[Terverifikasi, BukanWewenang, Didisposisikan],
+                true,
+                Some(Didisposisikan),
+                ClockEffect::Start(TindakLanjut),
+            ),
+            rule(
+                Action::Hold {
+                    until: day(2026, 11, 9),
+                    reason: text(),
+                },
+                &[Baru, Terverifikasi, BukanWewenang],
+                true,
+                Some(Ditunda),
+                ClockEffect::Pause,
+            ),
+            rule(
+                Action::Resume,
+                &[Ditunda],
+                true,
+                Some(Baru),
+                ClockEffect::Resume,
+            ),
+            rule(
+                Action::ReturnNotAuthority { reason: text() },
+                worked,
+                false,
+                Some(BukanWewenang),
+                ClockEffect::Start(Verifikasi),
+            ),
+            rule(
+                Action::Archive {
+                    reason: ArchiveReason::Spam,
+                    note: String::new(),
+                },
+                &[Baru, Ditunda, Terverifikasi, BukanWewenang],
+                true,
+                Some(Diarsipkan),
+                ClockEffect::Stop,
+            ),
+            rule(Action::Claim, open, false, None, ClockEffect::Keep),
+            rule(
+                Action::Assign {
+                    to: OfficerTarget {
+                        id: 9,
+                        username: "rekan".into(),
+                        role: Role::Officer,
+                        instansi_path: UNIT.into(),
+                        active: true,
+                    },
+                },
+                open,
+                true,
+                None,
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Unassign,
+                Status::ALL,
+                false,
+                None,
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Reply { body: text() },
+                worked,
+                false,
+                Some(Ditanggapi),
+                ClockEffect::Start(Penutupan),
+            ),
+            rule(
+                Action::Note { body: text() },
+                Status::ALL,
+                false,
+                None,
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::SubmitForApproval { body: text() },
+                worked,
+                false,
+                Some(MenungguPersetujuan),
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Approve,
+                &[MenungguPersetujuan],
+                true,
+                Some(Ditanggapi),
+                ClockEffect::Start(Penutupan),
+            ),
+            rule(
+                Action::SendBack { note: text() },
+                &[MenungguPersetujuan],
+                true,
+                Some(Ditindaklanjuti),
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Escalate {
+                    to: unit(20, "/1/20/"),
+                    reason: text(),
+                },
+                open,
+                false,
+                None,
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::Deescalate { note: text() },
+                Status::ALL,
+                true,
+                None,
+                ClockEffect::Keep,
+            ),
+            rule(
+                Action::ReporterReply { body: text() },
+                &[Ditanggapi],
+                false,
+                Some(TanggapanPelapor),
+                ClockEffect::Start(TindakLanjut),
+            ),
+            rule(
+                Action::Close { note: text() },
+                &[Ditanggapi],
+                false,
+                Some(Selesai),
+                ClockEffect::Stop,
+            ),
+            rule(
+                Action::Reopen { reason: text() },
+                &[Selesai],
+                true,
+                Some(Ditindaklanjuti),
+                ClockEffect::Start(TindakLanjut),
+            ),
+            rule(
+                Action::Merge {
+                    into: ComplaintTarget {
+                        id: 43,
+                        status: Ditindaklanjuti,
+                        linked: false,
+                    },
+                },
+                open,
+                true,
+                Some(Diarsipkan),
+                ClockEffect::Stop,
+            ),
+            rule(
+                Action::Link {
+                    other: ComplaintTarget {
+                        id: 43,
+                        status: Ditindaklanjuti,
+                        linked: false,
+                    },
+                },
+                Status::ALL,
+                false,
+                None,
+                ClockEffect::Keep,
+            ),
+        ]
+    }
+
+    /// Facts under which only the status and the role decide: the actor holds the work (or, for a
+    /// claim, nobody does), the report is escalated (so it can be taken back), and someone else
+    /// wrote the reply awaiting approval.
+    fn workable(status: Status, action: &Action, actor: &Actor) -> ComplaintFacts {
+        ComplaintFacts {
+            assignee: match action {
+                Action::Claim | Action::Assign { .. } => None,
+                _ => Some(actor.id),
+            },
+            escalated_to: Some(1),
+            pending_reply_by: Some(99),
+            ..facts(status, UNIT, Klasifikasi::Pengaduan)
+        }
+    }
+
+    #[test]
+    fn every_status_action_and_role_follows_the_rules() {
+        let mut checked = 0;
+        for rule in rules() {
+            for &role in Role::ALL {
+                let actor = at(role, KOTA);
+                for &status in Status::ALL {
+                    let f = workable(status, &rule.action, &actor);
+                    let got = plan(&f, &actor, &rule.action);
+                    let kind = rule.action.kind();
+                    let what = format!("{kind} from {status} as {role}");
+                    if rule.supervisor && !role.is_supervisor_or_above() {
+                        assert_eq!(got, Err(Refusal::NeedsSupervisor { kind }), "{what}");
+                    } else if !rule.from.contains(&status) {
+                        assert_eq!(
+                            got,
+                            Err(Refusal::IllegalMove {
+                                id: 42,
+                                status,
+                                kind
+                            }),
+                            "{what}"
+                        );
+                    } else {
+                        let t = got.unwrap_or_else(|r| panic!("{what}: refused: {r}"));
+                        let expected = rule.to.unwrap_or(match (kind, status) {
+                            (EventKind::Claim | EventKind::Assign, Status::Didisposisikan) => {
+                                Status::Ditindaklanjuti
+                            }
+                            _ => status,
+                        });
+                        assert_eq!(t.status, expected, "{what}");
+                        assert_eq!(t.clock, rule.clock, "{what}: clock");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        // Every action but the sweep's own, in every status, for every role.
+        assert_eq!(checked, 22 * Status::ALL.len() * Role::ALL.len());
+    }
+
+    #[test]
+    fn only_the_sweep_closes_by_silence() {
+        let f = facts(Status::Ditanggapi, UNIT, Klasifikasi::Pengaduan);
+        for &role in Role::ALL {
+            assert_eq!(
+                plan(&f, &at(role, KOTA), &Action::AutoClose),
+                Err(Refusal::SweepOnly)
+            );
+        }
+        let t = plan(&f, &Actor::system(), &Action::AutoClose).expect("the sweep closes");
+        assert_eq!((t.status, t.clock), (Status::Selesai, ClockEffect::Stop));
+    }
+
+    #[test]
+    fn officers_answer_and_close_only_their_own_work() {
+        let officer = at(Role::Officer, KOTA);
+        let reply = Action::Reply { body: "x".into() };
+        let close = Action::Close {
+            note: String::new(),
+        };
+        let unassigned = facts(Status::Ditindaklanjuti, UNIT, Klasifikasi::Pengaduan);
+        assert_eq!(
+            plan(&unassigned, &officer, &reply),
+            Err(Refusal::ClaimFirst {
+                id: 42,
+                kind: EventKind::Reply
+            })
+        );
+        let answered = facts(Status::Ditanggapi, UNIT, Klasifikasi::Pengaduan);
+        assert_eq!(
+            plan(&answered, &officer, &close),
+            Err(Refusal::ClaimFirst {
+                id: 42,
+                kind: EventKind::Close
+            })
+        );
+        let others = ComplaintFacts {
+            assignee: Some(8),
+            ..unassigned.clone()
+        };
+        assert_eq!(
+            plan(&others, &officer, &reply),
+            Err(Refusal::AssignedToOther { id: 42 })
+        );
+        // A supervisor may answer an unassigned report, and becomes its assignee.
+        let t = plan(&unassigned, &at(Role::Supervisor, KOTA), &reply).expect("supervisor");
+        assert_eq!(t.assignee, Change::Set(Some(7)));
+    }
+
+    #[test]
+    fn merges_go_into_open_reports_and_links_are_made_once() {
+        let sup = at(Role::Supervisor, KOTA);
+        let f = facts(Status::Ditindaklanjuti, UNIT, Klasifikasi::Pengaduan);
+        for closed in [Status::Selesai, Status::Diarsipkan] {
+            let merge = Action::Merge {
+                into: ComplaintTarget {
+                    id: 43,
+                    status: closed,
+                    linked: false,
+                },
+            };
+            assert_eq!(
+                plan(&f, &sup, &merge),
+                Err(Refusal::MergeIntoClosed {
+                    into: 43,
+                    status: closed
+                })
+            );
+        }
+        let again = Action::Link {
+            other: ComplaintTarget {
+                id: 43,
+                status: Status::Baru,
+                linked: true,
+            },
+        };
+        assert_eq!(
+            plan(&f, &sup, &again),
+            Err(Refusal::AlreadyLinked { id: 42, other: 43 })
+        );
+    }
+
+    #[test]
+    fn a_hold_ends_after_today_in_the_complaints_zone() {
+        let sup = at(Role::Supervisor, KOTA);
+        let f = facts(Status::Baru, UNIT, Klasifikasi::Pengaduan);
+        let hold = |until| Action::Hold {
+            until,
+            reason: "menunggu dokumen".into(),
+        };
+        for past in [day(2026, 11, 1), day(2026, 11, 2)] {
+            assert_eq!(
+                plan(&f, &sup, &hold(past)),
+                Err(Refusal::HoldUntilPast {
+                    until: past,
+                    today: day(2026, 11, 2)
+                })
+            );
+        }
+        assert!(plan(&f, &sup, &hold(day(2026, 11, 3))).is_ok());
+    }
+
+    #[test]
+    fn texts_that_show_nothing_are_empty() {
+        let sup = at(Role::Supervisor, KOTA);
+        let f = facts(Status::Ditindaklanjuti, UNIT, Klasifikasi::Pengaduan);
+        for blank in ["", "   ", "\u{200B}", "\u{FEFF}\n\t"] {
+            assert_eq!(
+                plan(&f, &sup, &Action::Note { body: blank.into() }),
+                Err(Refusal::Empty { what: Needed::Note }),
+                "{blank:?}"
+            );
+        }
+    }
+
     #[test]
     fn what_the_actor_does_not_see_is_refused_as_missing() {
         let note = Action::Note { body: "x".into() };
         let f = facts(Status::Didisposisikan, "/1/21/400/", Klasifikasi::Pengaduan);
         assert_eq!(
             plan(&f, &at(Role::Supervisor, KOTA), &note),
-            Err(Refusal::Unseen(42))
+            Err(Refusal::Unseen { id: 42 })
         );
         let wbs = facts(Status::Didisposisikan, UNIT, Klasifikasi::Wbs);
         assert_eq!(
             plan(&wbs, &at(Role::Officer, UNIT), &Action::Claim),
-            Err(Refusal::Unseen(42))
+            Err(Refusal::Unseen { id: 42 })
         );
         assert!(plan(&wbs, &at(Role::Supervisor, KOTA), &note).is_ok());
-        assert_eq!(Refusal::Unseen(42).to_string(), "no complaint #42");
+        assert_eq!(Refusal::Unseen { id: 42 }.to_string(), "no complaint #42");
     }
 
     #[test]
@@ -884,11 +1179,11 @@ mod tests {
         let f_verified = facts(Status::Terverifikasi, KOTA, Klasifikasi::Pengaduan);
         assert!(matches!(
             plan(&f, &sup, &verify_away),
-            Err(Refusal::NotPermitted { .. })
+            Err(Refusal::DisposeDenied { .. })
         ));
         assert!(matches!(
             plan(&f_verified, &sup, &away),
-            Err(Refusal::NotPermitted { .. })
+            Err(Refusal::DisposeDenied { .. })
         ));
         let home = Action::Dispose {
             to: unit(301, UNIT),
@@ -905,7 +1200,7 @@ mod tests {
         let back = Action::ReturnNotAuthority {
             reason: "bukan wewenang".into(),
         };
-        let t = plan(&f, &at(Role::Officer, UNIT), &back).unwrap();
+        let t = plan(&f, &at(Role::Officer, UNIT), &back).expect("returned");
         assert_eq!(t.status, Status::BukanWewenang);
         assert_eq!(t.instansi, Change::Set(20));
     }
@@ -929,7 +1224,7 @@ mod tests {
                     to: officer(Role::Officer, UNIT)
                 }
             ),
-            Err(Refusal::Invalid(_))
+            Err(Refusal::OfficerCannotSee { .. })
         ));
         let plain = facts(Status::Didisposisikan, UNIT, Klasifikasi::Pengaduan);
         assert!(matches!(
@@ -940,7 +1235,7 @@ mod tests {
                     to: officer(Role::National, "/1/")
                 }
             ),
-            Err(Refusal::NotPermitted { .. })
+            Err(Refusal::AssignDenied { .. })
         ));
         assert!(
             plan(

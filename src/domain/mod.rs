@@ -4,9 +4,11 @@ pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod filter;
+pub mod lang;
 pub mod lifecycle;
 pub mod model;
 pub mod moves;
+pub mod refusal;
 pub mod template;
 pub mod text;
 pub mod types;
@@ -14,6 +16,7 @@ pub mod view;
 
 pub use calendar::{Holiday, WorkingCalendar};
 pub use clock::{Clock, ClockBase, ClockEffect, Deadlines};
+pub use lang::Lang;
 pub use lifecycle::{
     Action, Actor, ComplaintFacts, ComplaintId, InstansiId, OfficerId, Refusal, Transition,
 };

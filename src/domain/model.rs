@@ -3,6 +3,7 @@
 
 use super::clock::{Clock, Deadlines};
 use super::lifecycle::{ComplaintId, InstansiId, OfficerId};
+use super::types::EventKind;
 use super::types::{Channel, InstansiKind, Klasifikasi, Role, Status, Zone};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -131,9 +132,13 @@ pub struct Complaint {
 pub struct Event {
     pub id: i64,
     pub complaint_id: ComplaintId,
+    /// When it happened (`--at` records a phone call afterwards).
     pub at: DateTime<Utc>,
+    /// When it was recorded, where that differs from when it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTime<Utc>>,
     pub actor: String,
-    pub kind: String,
+    pub kind: EventKind,
     /// Status after the event.
     pub status: Status,
     pub details: serde_json::Value,

@@ -82,6 +82,8 @@ pub fn legal_moves() -> (Vec<Move>, Vec<MoveField>) {
                             }
                         }
                         Action::Hold { .. } | Action::Resume => put("hold_until"),
+                        // The sweep escalates again only breaches after a person's de-escalation.
+                        Action::Deescalate { .. } => put("deescalated_at"),
                         _ => {}
                     }
                 }
@@ -104,6 +106,7 @@ fn fact_variants(status: Status, actor: &Actor) -> Vec<ComplaintFacts> {
         requires_approval: false,
         merged_into: None,
         klasifikasi: super::types::Klasifikasi::Pengaduan,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
     };
     let mut out = Vec::new();
     for assignee in [None, Some(actor.id), Some(99)] {
@@ -138,6 +141,7 @@ fn sample_actions() -> Vec<Action> {
     let other = ComplaintTarget {
         id: 1_000_002,
         status: Status::Ditindaklanjuti,
+        linked: false,
     };
     let text = || "alasan".to_string();
     vec![

@@ -216,6 +216,37 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// What an event in a complaint's log records: the intake, or one action of `lifecycle::Action`.
+    /// The code is the stable verb of the log, the CLI and the JSON output.
+    EventKind, "event kind" {
+        Intake = "intake",
+        Verify = "verify",
+        VerifyDispose = "verify_dispose",
+        Dispose = "dispose",
+        Hold = "hold",
+        Resume = "resume",
+        Return = "return",
+        Archive = "archive",
+        Claim = "claim",
+        Assign = "assign",
+        Unassign = "unassign",
+        Reply = "reply",
+        Note = "note",
+        Submit = "submit",
+        Approve = "approve",
+        SendBack = "send_back",
+        Escalate = "escalate",
+        Deescalate = "deescalate",
+        ReporterReply = "reporter_reply",
+        Close = "close",
+        AutoClose = "auto_close",
+        Reopen = "reopen",
+        Merge = "merge",
+        Link = "link",
+    }
+);
+
+coded_enum!(
     /// The holiday kinds of the national calendar (shared/calendar/README.md), plus regional days.
     HolidayKind, "holiday kind" {
         LiburNasional = "libur_nasional",

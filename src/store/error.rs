@@ -1,14 +1,18 @@
 use crate::domain::lifecycle::Refusal;
 
 /// Why a store call failed. Every variant's message is one line an officer can act on.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StoreError {
     /// No such complaint, officer, instansi, ... (or not visible to the actor).
     #[error("{0}")]
     NotFound(String),
-    /// The rules refuse the move or the actor lacks the permission.
+    /// The rules refuse the move (`lifecycle::plan`, the calendar rule): typed, so that each
+    /// surface says it in its language and scripts read its code.
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
+    /// The actor lacks a permission outside the complaint rules (administration, sign-in).
+    #[error("{0}")]
+    Denied(String),
     /// Someone else changed the complaint since it was read.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -29,11 +33,7 @@ pub enum StoreError {
 
 impl From<Refusal> for StoreError {
     fn from(r: Refusal) -> Self {
-        match r {
-            Refusal::Invalid(m) => StoreError::Invalid(m),
-            unseen @ Refusal::Unseen(_) => StoreError::NotFound(unseen.to_string()),
-            other => StoreError::Refused(other.to_string()),
-        }
+        StoreError::Refused(r)
     }
 }
 
@@ -77,4 +77,21 @@ fn stale_summary(events: &[crate::domain::model::Event]) -> String {
         .map(|e| format!("{} by {}", e.kind, e.actor))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+impl StoreError {
+    /// A stable code for `--json` output and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Refused(r) => r.code(),
+            StoreError::Denied(_) => "denied",
+            StoreError::Conflict(_) => "conflict",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Stale(_) => "stale",
+            StoreError::Database(_) => "database",
+            StoreError::Schema(_) => "schema",
+            StoreError::Io(_) => "io",
+        }
+    }
 }

@@ -151,17 +151,36 @@ impl ViewCounts {
 pub struct ActionOutcome {
     pub complaint_id: ComplaintId,
     pub event_id: i64,
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub status: Status,
     pub version: i64,
 }
 
+/// How an action is recorded: in a batch (bulk actions), when it happened (`--at`; None: now),
+/// and when it is recorded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Recording<'a> {
+    pub batch: Option<&'a str>,
+    pub happened: Option<DateTime<Utc>>,
+    pub now: DateTime<Utc>,
+}
+
+impl Recording<'_> {
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Recording {
+            batch: None,
+            happened: None,
+            now,
+        }
+    }
+}
+
 /// The result of a bulk action: one batch in the event log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BulkOutcome {
     pub batch: String,
     pub done: Vec<ActionOutcome>,
-    pub refused: Vec<(ComplaintId, String)>,
+    pub refused: Vec<(ComplaintId, StoreError)>,
 }
 
 /// What one run of the clocks did.
@@ -319,7 +338,7 @@ impl Store {
     pub async fn actor(&self, username: &str) -> Result<Actor> {
         let officer = self.officer(username).await?;
         if !officer.active {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Denied(format!(
                 "officer '{username}' is disabled"
             )));
         }
@@ -400,7 +419,7 @@ impl Store {
             instansi_path: &instansi.path,
         };
         if let Err(d) = access::may_administer_officer(actor, person) {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Denied(format!(
                 "{} may not add a {} to {}: {d}",
                 actor.username, new.role, instansi.name
             )));
@@ -412,7 +431,7 @@ impl Store {
             )));
         }
         if on_backend!(self, officer_by_username(username))?.is_some() {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Denied(format!(
                 "officer '{username}' already exists"
             )));
         }
@@ -433,7 +452,7 @@ impl Store {
             instansi_path: &officer.instansi_path,
         };
         if let Err(d) = access::may_set_active(actor, person, active) {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Denied(format!(
                 "{} may not change officer {}: {d}",
                 actor.username, officer.username
             )));
@@ -514,12 +533,18 @@ impl Store {
             None => None,
         };
         calendar::may_change(actor, kind, instansi.as_ref().map(|i| i.path.as_str())).map_err(
-            |refusal| match (StoreError::from(refusal), &instansi) {
-                // Name the instansi: the rule itself only sees its path.
-                (StoreError::Refused(m), Some(i)) => {
-                    StoreError::Refused(format!("{m} (regional days off of {})", i.name))
+            // The rule sees a path; the officer reads the instansi's name.
+            |refusal| match (refusal, &instansi) {
+                (Refusal::HolidayOutsideSubtree { .. }, Some(i)) => {
+                    Refusal::HolidayOutsideSubtree {
+                        instansi: i.name.clone(),
+                    }
                 }
-                (e, _) => e,
+                (Refusal::HolidayRole { role, .. }, Some(i)) => Refusal::HolidayRole {
+                    role,
+                    instansi: i.name.clone(),
+                },
+                (other, _) => other,
             },
         )?;
         Ok(instansi.map_or_else(|| "/".to_string(), |i| i.path))
@@ -569,9 +594,7 @@ impl Store {
             return Err(StoreError::Invalid("the instansi needs a name".into()));
         }
         if self.reference().instansi.iter().any(|i| i.code == code) {
-            return Err(StoreError::Refused(format!(
-                "instansi code {code} is taken"
-            )));
+            return Err(StoreError::Denied(format!("instansi code {code} is taken")));
         }
         let parent = match (new.parent.as_deref(), actor) {
             // An admin names only the parents they may name; the bootstrap has no actor to scope.
@@ -589,14 +612,14 @@ impl Store {
             (_, None) => {}
             (Some(a), Some(p)) => {
                 if let Err(d) = access::may_administer_instansi(a, &p.path) {
-                    return Err(StoreError::Refused(format!(
+                    return Err(StoreError::Denied(format!(
                         "{} may not add instansi under {}: {d}",
                         a.username, p.name
                     )));
                 }
             }
             (None, Some(_)) => {
-                return Err(StoreError::Refused(
+                return Err(StoreError::Denied(
                     "adding an instansi needs an admin (--as)".into(),
                 ));
             }
@@ -659,7 +682,7 @@ impl Store {
     /// Adds the first officer of an empty database, with no one to authorize it.
     pub async fn bootstrap_officer(&self, new: NewOfficer) -> Result<Officer> {
         if self.officer_count().await? > 0 {
-            return Err(StoreError::Refused(
+            return Err(StoreError::Denied(
                 "the database already has officers: act as an admin (--as) to add more".into(),
             ));
         }
@@ -695,7 +718,7 @@ impl Store {
             klasifikasi: new.klasifikasi,
         };
         if let Err(d) = access::may_record(actor, sighting) {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Denied(format!(
                 "{} may not record a {} report for {}: {d}",
                 actor.username, new.klasifikasi, instansi.name
             )));
@@ -755,7 +778,7 @@ impl Store {
     /// A complaint with its events and clock, as the actor may see it.
     pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<Complaint> {
         let mut c = on_backend!(self, load_complaint(id, &self.reference()))?
-            .ok_or_else(|| StoreError::NotFound(format!("no complaint #{id}")))?;
+            .ok_or_else(|| not_found(id))?;
         let path = self
             .reference()
             .instansi(c.instansi_id)
@@ -812,7 +835,7 @@ impl Store {
     ) -> Result<Vec<ComplaintRow>> {
         let target = self.complaint(actor, id).await?;
         let Some((reporter, judul)) = on_backend!(self, duplicate_keys(id))? else {
-            return Err(StoreError::NotFound(format!("no complaint #{id}")));
+            return Err(not_found(id));
         };
         // Reporter identity is not a matching key where the reader may not see it.
         let reporter = if target.reporter_masked {
@@ -885,8 +908,38 @@ impl Store {
         expected_version: Option<i64>,
         action: &Action<Named>,
     ) -> Result<ActionOutcome> {
-        self.act_in_batch(actor, id, expected_version, action, None, Utc::now())
-            .await
+        self.act_in_batch(
+            actor,
+            id,
+            expected_version,
+            action,
+            Recording::at(Utc::now()),
+        )
+        .await
+    }
+
+    /// Like `act`, recording that the action happened at `happened` (a reply given by phone
+    /// yesterday, typed in today): never in the future, never before the complaint's latest
+    /// event. The event keeps both times, and the clocks count from when it happened.
+    pub async fn act_at(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        expected_version: Option<i64>,
+        action: &Action<Named>,
+        happened: Option<DateTime<Utc>>,
+    ) -> Result<ActionOutcome> {
+        self.act_in_batch(
+            actor,
+            id,
+            expected_version,
+            action,
+            Recording {
+                happened,
+                ..Recording::at(Utc::now())
+            },
+        )
+        .await
     }
 
     pub(crate) async fn act_in_batch(
@@ -895,9 +948,13 @@ impl Store {
         id: ComplaintId,
         expected_version: Option<i64>,
         action: &Action<Named>,
-        batch: Option<&str>,
-        now: DateTime<Utc>,
+        recording: Recording<'_>,
     ) -> Result<ActionOutcome> {
+        let Recording {
+            batch,
+            happened,
+            now,
+        } = recording;
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -912,11 +969,25 @@ impl Store {
                     state.version
                 )));
             }
+            let at = match happened {
+                // A minute's grace for clocks that disagree a little; beyond it, the future.
+                Some(at) if at > now + chrono::Duration::minutes(1) => {
+                    return Err(Refusal::AtInFuture { at }.into());
+                }
+                Some(at) => at.min(now),
+                None => now,
+            };
+            if happened.is_some()
+                && let Some(previous) = state.last_event_at.filter(|p| at < *p)
+            {
+                return Err(Refusal::AtBeforePrevious { at, previous }.into());
+            }
             let reference = self.reference();
             let resolved = self.resolve_action(actor, &state, action).await?;
-            let facts = state.facts(&reference);
+            let facts = state.facts(&reference, at);
             let transition = lifecycle::plan(&facts, actor, &resolved).map_err(StoreError::from)?;
-            let write = resolve::write_for(&reference, &state, &resolved, &transition, actor, now);
+            let write =
+                resolve::write_for(&reference, &state, &resolved, &transition, actor, at, now);
             match on_backend!(
                 self,
                 apply_write(&write, self.impersonator.as_deref(), batch)
@@ -944,12 +1015,21 @@ impl Store {
         let mut refused = Vec::new();
         for &id in ids {
             match self
-                .act_in_batch(actor, id, None, action, Some(&batch), Utc::now())
+                .act_in_batch(
+                    actor,
+                    id,
+                    None,
+                    action,
+                    Recording {
+                        batch: Some(&batch),
+                        ..Recording::at(Utc::now())
+                    },
+                )
                 .await
             {
                 Ok(o) => done.push(o),
                 Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => return Err(e),
-                Err(e) => refused.push((id, e.to_string())),
+                Err(e) => refused.push((id, e)),
             }
         }
         Ok(BulkOutcome {
@@ -1032,10 +1112,10 @@ impl Store {
                 reason: reason.clone(),
             },
             Action::Merge { into } => Action::Merge {
-                into: self.complaint_target(actor, *into).await?,
+                into: self.complaint_target(actor, state.id, *into).await?,
             },
             Action::Link { other } => Action::Link {
-                other: self.complaint_target(actor, *other).await?,
+                other: self.complaint_target(actor, state.id, *other).await?,
             },
         })
     }
@@ -1065,15 +1145,19 @@ impl Store {
         Ok(found)
     }
 
+    /// Another complaint named by an action on `from`, with whether the two are linked already.
     async fn complaint_target(
         &self,
         actor: &Actor,
+        from: ComplaintId,
         id: ComplaintId,
     ) -> Result<lifecycle::ComplaintTarget> {
         let state = self.visible_state(actor, id).await?;
+        let linked = on_backend!(self, linked(from.min(id), from.max(id)))?;
         Ok(lifecycle::ComplaintTarget {
             id,
             status: state.status,
+            linked,
         })
     }
 
@@ -1085,7 +1169,7 @@ impl Store {
         let mut report = SweepReport::default();
         for id in on_backend!(self, due_to_close(ms(now)))? {
             match self
-                .act_in_batch(&system, id, None, &Action::AutoClose, None, now)
+                .act_in_batch(&system, id, None, &Action::AutoClose, Recording::at(now))
                 .await
             {
                 Ok(_) => report.closed.push(id),
@@ -1093,10 +1177,23 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        let today = now.with_timezone(&Zone::Wit.offset()).date_naive();
-        for id in on_backend!(self, holds_to_resume(&today.to_string()))? {
+        // A hold ends on its day in the zone of the instansi holding the report: WIT's date is the
+        // latest anywhere in the country, so it bounds the candidates, and each one is checked
+        // against its own local day.
+        let reference = self.reference();
+        let latest_today = now.with_timezone(&Zone::Wit.offset()).date_naive();
+        for (id, instansi_id, until) in
+            on_backend!(self, holds_to_resume(&latest_today.to_string()))?
+        {
+            let zone = reference
+                .instansi(instansi_id)
+                .map_or(Zone::Wib, |i| i.zone);
+            let local_today = now.with_timezone(&zone.offset()).date_naive();
+            if until > local_today {
+                continue;
+            }
             match self
-                .act_in_batch(&system, id, None, &Action::Resume, None, now)
+                .act_in_batch(&system, id, None, &Action::Resume, Recording::at(now))
                 .await
             {
                 Ok(_) => report.resumed.push(id),
@@ -1119,7 +1216,7 @@ impl Store {
                     reason: "tenggat terlewati (otomatis)".to_string(),
                 };
                 match self
-                    .act_in_batch(&system, id, None, &escalate, None, now)
+                    .act_in_batch(&system, id, None, &escalate, Recording::at(now))
                     .await
                 {
                     Ok(_) => report.escalated.push(id),
@@ -1130,7 +1227,7 @@ impl Store {
                 }
             }
         }
-        let soon = resolve::SoonThreshold::at(&reference, now, Zone::Wib);
+        let soon = resolve::SoonThreshold::at(&reference, now);
         report.due_soon = on_backend!(self, count_due_between(ms(now), &soon))?;
         Ok(report)
     }
@@ -1243,14 +1340,14 @@ impl Store {
 
 /// How a complaint that is missing, or invisible to the actor, is answered: the same words for both.
 fn not_found(id: ComplaintId) -> StoreError {
-    StoreError::NotFound(format!("no complaint #{id}"))
+    StoreError::Refused(Refusal::Unseen { id })
 }
 
 fn require_admin_or_supervisor(actor: &Actor, what: &str) -> Result<()> {
     if actor.role.is_supervisor_or_above() {
         Ok(())
     } else {
-        Err(StoreError::Refused(format!(
+        Err(StoreError::Denied(format!(
             "{} may not {what}: that needs a supervisor role or above",
             actor.username
         )))

@@ -2,7 +2,7 @@
 // where `Db` is the backend's sqlx database and `IS_SQLITE` says which one this copy is. Every value
 // from outside reaches SQL as a bound parameter; the few dialect differences branch on IS_SQLITE.
 
-use crate::domain::clock::ClockBase;
+use crate::domain::clock::{ClockBase, ClockRecord};
 use crate::domain::filter::AssigneeFilter;
 use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
 use crate::domain::view::View;
@@ -226,6 +226,9 @@ fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
         started_at: from_ms(started.unwrap_or_default()),
         working_days: days.unwrap_or(1).max(0) as u32,
         paused: r.try_get("clock_paused")?,
+        breached_at: r
+            .try_get::<Option<i64>, _>("clock_breached_at")?
+            .map(from_ms),
     }))
 }
 
@@ -236,7 +239,7 @@ pub(crate) async fn open_clock_bases(
     path_to: &str,
 ) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
     let rows = sqlx::query(
-        "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at \
+        "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, breach_at, close_at \
          FROM complaint WHERE clock_kind IS NOT NULL AND instansi_path >= $1 AND instansi_path < $2",
     )
     .bind(path_from)
@@ -348,13 +351,33 @@ pub(crate) async fn insert_intake(
         .execute(&mut *tx)
         .await?;
     }
+    // The intake records the clock it starts, like every event after it (see `ClockRecord`).
+    let details = match (serde_json::from_str::<serde_json::Value>(details), base) {
+        (Ok(serde_json::Value::Object(mut map)), Some(b)) => {
+            let record = ClockRecord {
+                kind: b.kind,
+                started_at: b.started_at,
+                working_days: b.working_days,
+                paused: b.paused,
+                breached_at: b.breached_at,
+                zone: row.instansi.zone,
+                calendar: row.instansi.id,
+                due_at: row.breach_at.or(row.close_at).map(from_ms),
+            };
+            if let Ok(v) = serde_json::to_value(record) {
+                map.insert("clock".into(), v);
+            }
+            serde_json::Value::Object(map).to_string()
+        }
+        _ => details.to_string(),
+    };
     sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator) \
                  VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6, 1, $7)")
         .bind(next)
         .bind(row.received_at)
         .bind(actor.id)
         .bind(&actor.username)
-        .bind(details)
+        .bind(&details)
         .bind(batch)
         .bind(impersonator)
         .execute(&mut *tx)
@@ -450,8 +473,9 @@ fn event_from(r: &<Db as sqlx::Database>::Row) -> Res<Event> {
         id: r.try_get("id")?,
         complaint_id: r.try_get("complaint_id")?,
         at: from_ms(r.try_get("at")?),
+        recorded_at: r.try_get::<Option<i64>, _>("recorded_at")?.map(from_ms),
         actor: r.try_get("actor")?,
-        kind: r.try_get("kind")?,
+        kind: code(r, "kind", EventKind::from_code)?,
         status: code(r, "status", Status::from_code)?,
         details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
         batch: r.try_get("batch")?,
@@ -526,7 +550,9 @@ pub(crate) async fn sightings(
 pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
     let row = sqlx::query(
         "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
-           clock_kind, clock_started_at, clock_days, clock_paused, version FROM complaint WHERE id = $1",
+           clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, \
+           (SELECT MAX(e.at) FROM event e WHERE e.complaint_id = complaint.id) AS last_event_at \
+         FROM complaint WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -545,6 +571,7 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
         merged_into: r.try_get("merged_into")?,
         clock: clock_from(&r)?,
         version: r.try_get("version")?,
+        last_event_at: r.try_get::<Option<i64>, _>("last_event_at")?.map(from_ms),
     }))
 }
 
@@ -561,19 +588,20 @@ pub(crate) async fn apply_write(
     // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
     // only one event per version can exist, so of two writers on one version one fails here.
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(w.id)
     .bind(w.at)
     .bind(w.actor_id)
     .bind(&w.actor)
-    .bind(w.kind)
+    .bind(w.kind.as_code())
     .bind(w.status.as_code())
     .bind(&w.details)
     .bind(batch)
     .bind(w.expected_version + 1)
     .bind(impersonator)
+    .bind(w.recorded_at)
     .fetch_one(&mut *tx)
     .await;
     let event_id = match inserted {
@@ -590,7 +618,8 @@ pub(crate) async fn apply_write(
            clock_days = $11, clock_paused = $12, breach_at = $13, close_at = $14, \
            judul = COALESCE($15, judul), klasifikasi = COALESCE($16, klasifikasi), kategori_id = COALESCE($17, kategori_id), \
            tags = COALESCE($18, tags), hold_until = CASE WHEN $19 THEN $20 ELSE hold_until END, \
-           updated_at = $21, version = version + 1 \
+           updated_at = $21, version = version + 1, clock_breached_at = $24, \
+           deescalated_at = COALESCE($25, deescalated_at) \
          WHERE id = $22 AND version = $23",
     )
     .bind(w.status.as_code())
@@ -616,6 +645,8 @@ pub(crate) async fn apply_write(
     .bind(w.at)
     .bind(w.id)
     .bind(w.expected_version)
+    .bind(w.clock.and_then(|b| b.breached_at).map(crate::store::ms))
+    .bind(w.deescalated_at)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -691,7 +722,9 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
             );
         }
         View::Terlambat => {
-            qb.push(" AND c.breach_at < ");
+            // Due by the end of the next working day: that end is 23:59:59, and a clock due
+            // tomorrow is due at exactly that second, so the bound is inclusive.
+            qb.push(" AND c.breach_at <= ");
             push_soon(qb, &s.soon);
         }
         View::Eskalasi => {
@@ -851,7 +884,7 @@ pub(crate) async fn list_rows(
     let hint = sqlite_index_hint(s, view, false);
     let mut qb = QueryBuilder::<Db>::new(format!(
         "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
-           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, {key} AS sort_key \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, {key} AS sort_key \
          FROM complaint c{hint} LEFT JOIN officer a ON a.id = c.assignee_id"
     ));
     push_conditions(&mut qb, s, view);
@@ -929,7 +962,7 @@ pub(crate) async fn similar_rows(
 ) -> Res<Vec<RowWithKey>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
-           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.escalated_to, c.version, c.received_at AS sort_key \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, c.received_at AS sort_key \
          FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
     );
     push_conditions(&mut qb, s, View::Tim);
@@ -1010,13 +1043,38 @@ pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>>
     .await
 }
 
-pub(crate) async fn holds_to_resume(pool: &P, today: &str) -> Res<Vec<ComplaintId>> {
-    sqlx::query_scalar(
-        "SELECT id FROM complaint WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
+/// Whether complaints `a` < `b` are linked.
+pub(crate) async fn linked(pool: &P, a: ComplaintId, b: ComplaintId) -> Res<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaint_link WHERE a = $1 AND b = $2")
+        .bind(a)
+        .bind(b)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Held reports whose hold ends on or before `latest_today` (the caller checks each one's own
+/// local day): (id, instansi, hold end).
+pub(crate) async fn holds_to_resume(
+    pool: &P,
+    latest_today: &str,
+) -> Res<Vec<(ComplaintId, InstansiId, chrono::NaiveDate)>> {
+    let rows = sqlx::query(
+        "SELECT id, instansi_id, hold_until FROM complaint \
+         WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
     )
-    .bind(today)
+    .bind(latest_today)
     .fetch_all(pool)
-    .await
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let until: String = r.try_get("hold_until")?;
+        let Ok(until) = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d") else {
+            continue;
+        };
+        out.push((r.try_get("id")?, r.try_get("instansi_id")?, until));
+    }
+    Ok(out)
 }
 
 pub(crate) async fn breached_unescalated(
@@ -1025,8 +1083,12 @@ pub(crate) async fn breached_unescalated(
     instansi: &[InstansiId],
 ) -> Res<Vec<ComplaintId>> {
     let mut qb = QueryBuilder::<Db>::new("SELECT id FROM complaint WHERE breach_at < ");
-    qb.push_bind(now_ms)
-        .push(" AND escalated_to IS NULL AND instansi_id IN (");
+    // A person who took the escalation back decided about this breach: only a breach that comes
+    // after the de-escalation (a new clock's) escalates again.
+    qb.push_bind(now_ms).push(
+        " AND escalated_to IS NULL AND (deescalated_at IS NULL OR breach_at > deescalated_at) \
+         AND instansi_id IN (",
+    );
     let mut sep = qb.separated(", ");
     for id in instansi {
         sep.push_bind(*id);
@@ -1039,7 +1101,7 @@ pub(crate) async fn breached_unescalated(
 pub(crate) async fn count_due_between(pool: &P, from_ms: i64, soon: &SoonThreshold) -> Res<i64> {
     let mut qb: QueryBuilder<Db> =
         QueryBuilder::new("SELECT COUNT(*) FROM complaint c WHERE c.breach_at >= ");
-    qb.push_bind(from_ms).push(" AND c.breach_at < ");
+    qb.push_bind(from_ms).push(" AND c.breach_at <= ");
     push_soon(&mut qb, soon);
     qb.build_query_scalar::<i64>().fetch_one(pool).await
 }

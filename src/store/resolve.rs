@@ -3,7 +3,7 @@
 
 use super::{Reference, StoreError, cached_due, ms, subtree_end};
 use crate::domain::access::{self, Naming, Sighting};
-use crate::domain::clock::ClockBase;
+use crate::domain::clock::{ClockBase, ClockRecord};
 use crate::domain::filter::{AssigneeFilter, Filter};
 use crate::domain::lifecycle::{
     Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition,
@@ -144,9 +144,10 @@ pub(crate) struct Scope {
     pub soon: SoonThreshold,
 }
 
-/// "Due soon" means due before the end of the next working day, and the next working day depends
-/// on the calendar of the instansi holding the clock: one threshold for the national calendar, and
-/// one for each subtree whose regional days put its next working day later.
+/// "Due soon" means due by the end of the next working day, and both "next working day" and
+/// "end of day" are the instansi's own: its calendar (national days plus its regional days) and
+/// its time zone. One threshold serves the national root; a subtree gets its own where its zone or
+/// its calendar makes its threshold differ from the one above it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SoonThreshold {
     pub national_ms: i64,
@@ -156,20 +157,49 @@ pub(crate) struct SoonThreshold {
 }
 
 impl SoonThreshold {
-    pub fn at(reference: &Reference, now: DateTime<Utc>, zone: Zone) -> Self {
+    pub fn at(reference: &Reference, now: DateTime<Utc>) -> Self {
         let calendars = &reference.calendars;
-        let national_ms = ms(calendars.national().soon_threshold(now, zone));
-        let mut regional: Vec<(String, String, i64)> = calendars
+        let threshold = |i: &Instansi| ms(calendars.for_instansi(i.id).soon_threshold(now, i.zone));
+        let root_zone = reference
+            .instansi
+            .iter()
+            .find(|i| i.parent_id.is_none())
+            .map_or(Zone::Wib, |i| i.zone);
+        let national_ms = ms(calendars.national().soon_threshold(now, root_zone));
+        let regional_days: std::collections::HashSet<InstansiId> = calendars
             .regional_instansi()
             .iter()
-            .map(|(id, path)| {
-                let soon = ms(calendars.for_instansi(*id).soon_threshold(now, zone));
-                (path.clone(), subtree_end(path), soon)
-            })
-            // A subtree's calendar holds every day off of the subtrees above it, so its threshold
-            // is never earlier; the ones equal to the national threshold need no branch.
-            .filter(|(_, _, soon)| *soon != national_ms)
+            .map(|(id, _)| *id)
             .collect();
+        // Where the threshold can change: a zone other than the parent's, or days of its own.
+        let mut turning: Vec<&Instansi> = reference
+            .instansi
+            .iter()
+            .filter(|i| {
+                let parent_zone = i
+                    .parent_id
+                    .and_then(|p| reference.instansi(p))
+                    .map_or(root_zone, |p| p.zone);
+                i.zone != parent_zone || regional_days.contains(&i.id)
+            })
+            .collect();
+        // Shallowest first, so that each one's parent threshold is known when it is reached.
+        turning.sort_by_key(|i| i.path.len());
+        let mut effective: Vec<(&str, i64)> = Vec::new();
+        let mut regional = Vec::new();
+        for i in turning {
+            let above = effective
+                .iter()
+                .rev()
+                .find(|(path, _)| i.path.starts_with(path))
+                .map_or(national_ms, |(_, t)| *t);
+            let own = threshold(i);
+            effective.push((i.path.as_str(), own));
+            if own != above {
+                regional.push((i.path.clone(), subtree_end(&i.path), own));
+            }
+        }
+        // Deepest first: the first range that holds a path decides.
         regional.reverse();
         SoonThreshold {
             national_ms,
@@ -185,10 +215,6 @@ pub(crate) fn scope(
     now: DateTime<Utc>,
 ) -> Result<Scope, StoreError> {
     let national = actor.role == Role::National;
-    let zone = reference
-        .instansi(actor.instansi_id)
-        .map(|i| i.zone)
-        .unwrap_or(Zone::Wib);
     let filter_path_range = match &filter.instansi {
         Some(q) => {
             let i = instansi_for(reference, actor, q, Naming::Within)?;
@@ -214,7 +240,7 @@ pub(crate) fn scope(
         filter_path_range,
         filter_categories,
         now_ms: ms(now),
-        soon: SoonThreshold::at(reference, now, zone),
+        soon: SoonThreshold::at(reference, now),
     })
 }
 
@@ -239,6 +265,8 @@ pub(crate) struct State {
     pub merged_into: Option<ComplaintId>,
     pub clock: Option<ClockBase>,
     pub version: i64,
+    /// When the latest event of the complaint happened (an action cannot be recorded before it).
+    pub last_event_at: Option<DateTime<Utc>>,
 }
 
 impl State {
@@ -250,8 +278,14 @@ impl State {
         }
     }
 
-    pub fn facts(&self, reference: &Reference) -> ComplaintFacts {
+    /// What the rules need to know, with "today" the local day of the complaint's instansi at `now`.
+    pub fn facts(&self, reference: &Reference, now: DateTime<Utc>) -> ComplaintFacts {
+        let zone = reference
+            .instansi(self.instansi_id)
+            .map(|i| i.zone)
+            .unwrap_or(Zone::Wib);
         ComplaintFacts {
+            today: now.with_timezone(&zone.offset()).date_naive(),
             id: self.id,
             status: self.status,
             assignee: self.assignee,
@@ -344,10 +378,15 @@ pub(crate) struct Write {
     pub kategori_id: Option<i64>,
     pub tags: Option<String>,
     pub link: Option<ComplaintId>,
+    /// When it happened.
     pub at: i64,
+    /// When it was recorded, if that is not when it happened (`--at`).
+    pub recorded_at: Option<i64>,
+    /// Set by a de-escalation: the sweep escalates only breaches after it.
+    pub deescalated_at: Option<i64>,
     pub actor_id: OfficerId,
     pub actor: String,
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub details: String,
 }
 
@@ -357,6 +396,7 @@ pub(crate) fn write_for(
     action: &Action,
     t: &Transition,
     actor: &Actor,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Write {
     let instansi_id = t.instansi.apply(state.instansi_id);
@@ -365,7 +405,7 @@ pub(crate) fn write_for(
     let deadlines = inst.map(|i| i.deadlines).unwrap_or_default();
     // The clock is counted on the calendar of the instansi that holds it after this move.
     let calendar = reference.calendars.for_instansi(instansi_id);
-    let clock = ClockBase::apply(state.clock, t.clock, now, &deadlines, &calendar, zone);
+    let clock = ClockBase::apply(state.clock, t.clock, at, &deadlines, &calendar, zone);
     let (breach_at, close_at) = cached_due(clock.as_ref(), &calendar, zone);
     let mut w = Write {
         id: state.id,
@@ -389,10 +429,12 @@ pub(crate) fn write_for(
         kategori_id: None,
         tags: None,
         link: None,
-        at: ms(now),
+        at: ms(at),
+        recorded_at: (ms(at) != ms(now)).then(|| ms(now)),
+        deescalated_at: matches!(action, Action::Deescalate { .. }).then(|| ms(at)),
         actor_id: actor.id,
         actor: actor.username.clone(),
-        kind: action.verb(),
+        kind: action.kind(),
         details: String::new(),
     };
     let mut details = serde_json::Map::new();
@@ -459,6 +501,11 @@ pub(crate) fn write_for(
         && let Some(a) = w.assignee
     {
         details.insert("assignee".into(), a.into());
+    }
+    // Every event records the clock it leaves, so the clock history is the log's alone.
+    let record = clock.map(|b| ClockRecord::of(&b, zone, instansi_id, &calendar));
+    if let Ok(v) = serde_json::to_value(record) {
+        details.insert("clock".into(), v);
     }
     w.details = serde_json::Value::Object(details).to_string();
     w

@@ -190,7 +190,7 @@ impl Store {
             return self.actor(requested.unwrap_or(os_account)).await;
         };
         match identity {
-            SessionIdentity::Stranger { login } => Err(StoreError::Refused(format!(
+            SessionIdentity::Stranger { login } => Err(StoreError::Denied(format!(
                 "the database login '{login}' is not an officer of this meja database: ask an admin to add you (`meja officer add`)"
             ))),
             SessionIdentity::Owner { login } => {
@@ -214,7 +214,7 @@ impl Store {
             return self.actor(asked).await;
         };
         let refused = || {
-            StoreError::Refused(format!(
+            StoreError::Denied(format!(
                 "--as {asked}: on PostgreSQL you act as the officer whose login you connect with ('{login}'), and this login may not act as another"
             ))
         };
@@ -297,7 +297,7 @@ impl Store {
                         .fetch_one(pool)
                         .await?;
                 if taken {
-                    return Err(StoreError::Refused(format!(
+                    return Err(StoreError::Denied(format!(
                         "a database role named '{login}' already exists in this PostgreSQL cluster"
                     )));
                 }

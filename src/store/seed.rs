@@ -10,7 +10,7 @@
 
 use super::{Backend, Store, StoreError, ms};
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::clock::{ClockBase, Deadlines, effect_of_event};
+use crate::domain::clock::{ClockBase, ClockEffect, Deadlines};
 use crate::domain::*;
 use crate::seed::data::{self, UnitScope};
 use crate::seed::text::{self, Place};
@@ -624,7 +624,7 @@ impl Simulator<'_> {
             let inst = &sim.world.instansi[at_idx].inst;
             *clock = ClockBase::apply(
                 *clock,
-                effect_of_event(kind),
+                EventKind::from_code(kind).map_or(ClockEffect::Keep, EventKind::clock_effect),
                 at,
                 &inst.deadlines,
                 sim.calendar,
@@ -983,7 +983,7 @@ impl Simulator<'_> {
 pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, StoreError> {
     let started = Instant::now();
     if !store.instansi_list().is_empty() {
-        return Err(StoreError::Refused(
+        return Err(StoreError::Denied(
             "this database already has data; seed into a new database (--db NEW_FILE)".into(),
         ));
     }

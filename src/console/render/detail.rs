@@ -6,7 +6,7 @@ use super::super::i18n::{Lang, T};
 use super::super::state::{Focus, State};
 use super::super::text::{cut, fit, sanitize, sanitize_lines, wrap};
 use super::queue::{channel_label, klas_label, status_label};
-use crate::domain::{ClockKind, ClockState, Complaint, Event, Zone};
+use crate::domain::{ClockKind, ClockState, Complaint, Event, EventKind, Zone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -123,33 +123,33 @@ fn zone_name(z: Zone) -> &'static str {
 }
 
 /// The verb of an event kind in the interface language.
-pub fn event_label(kind: &str, lang: Lang) -> String {
+pub fn event_label(kind: EventKind, lang: Lang) -> String {
+    use EventKind as K;
     let key = match kind {
-        "intake" | "receive" | "received" | "create" | "import" => T::EvIntake,
-        "verify" => T::EvVerify,
-        "verify_dispose" => T::EvVerifyDispose,
-        "dispose" => T::EvDispose,
-        "hold" => T::EvHold,
-        "resume" => T::EvResume,
-        "return" => T::EvReturn,
-        "archive" => T::EvArchive,
-        "claim" => T::EvClaim,
-        "assign" => T::EvAssign,
-        "unassign" => T::EvUnassign,
-        "reply" => T::EvReply,
-        "note" => T::EvNote,
-        "submit" => T::EvSubmit,
-        "approve" => T::EvApprove,
-        "send_back" => T::EvSendBack,
-        "escalate" => T::EvEscalate,
-        "deescalate" => T::EvDeescalate,
-        "reporter_reply" => T::EvReporterReply,
-        "close" => T::EvClose,
-        "auto_close" => T::EvAutoClose,
-        "reopen" => T::EvReopen,
-        "merge" => T::EvMerge,
-        "link" => T::EvLink,
-        other => return sanitize(other),
+        K::Intake => T::EvIntake,
+        K::Verify => T::EvVerify,
+        K::VerifyDispose => T::EvVerifyDispose,
+        K::Dispose => T::EvDispose,
+        K::Hold => T::EvHold,
+        K::Resume => T::EvResume,
+        K::Return => T::EvReturn,
+        K::Archive => T::EvArchive,
+        K::Claim => T::EvClaim,
+        K::Assign => T::EvAssign,
+        K::Unassign => T::EvUnassign,
+        K::Reply => T::EvReply,
+        K::Note => T::EvNote,
+        K::Submit => T::EvSubmit,
+        K::Approve => T::EvApprove,
+        K::SendBack => T::EvSendBack,
+        K::Escalate => T::EvEscalate,
+        K::Deescalate => T::EvDeescalate,
+        K::ReporterReply => T::EvReporterReply,
+        K::Close => T::EvClose,
+        K::AutoClose => T::EvAutoClose,
+        K::Reopen => T::EvReopen,
+        K::Merge => T::EvMerge,
+        K::Link => T::EvLink,
     };
     lang.t(key).to_string()
 }
@@ -161,7 +161,7 @@ fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>>
         "{}  {}  {} -> {}",
         lang.date_time(e.at, zone.offset()),
         sanitize(&e.actor),
-        event_label(&e.kind, lang),
+        event_label(e.kind, lang),
         status_label(e.status, lang)
     );
     let mut out: Vec<Line<'static>> = wrap(&head, w)
@@ -171,7 +171,8 @@ fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>>
     let mut details: Vec<String> = Vec::new();
     match &e.details {
         serde_json::Value::Object(map) => {
-            for (k, v) in map {
+            // The recorded clock belongs to the clock history, not to what happened.
+            for (k, v) in map.iter().filter(|(k, _)| *k != "clock") {
                 let v = match v {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Null => continue,
@@ -299,7 +300,12 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
     if let Some(to) = &c.escalated_to {
         let mut text = lang.fmt(T::EscalatedTo, &[("to", &sanitize(to))]);
         // Who escalated, when and why: the newest escalation event.
-        if let Some(e) = c.events.iter().rev().find(|e| e.kind == "escalate") {
+        if let Some(e) = c
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Escalate)
+        {
             let why = e
                 .details
                 .get("reason")
@@ -363,7 +369,7 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         );
     }
     if c.status == crate::domain::Status::MenungguPersetujuan
-        && let Some(e) = c.events.iter().rev().find(|e| e.kind == "submit")
+        && let Some(e) = c.events.iter().rev().find(|e| e.kind == EventKind::Submit)
     {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
