@@ -15,6 +15,9 @@ pub enum StoreError {
     /// Malformed input (a bad name, an empty text, a bad date).
     #[error("{0}")]
     Invalid(String),
+    /// A field breaks the input rules (`domain::input`): typed, with the field and what it expects.
+    #[error("{0}")]
+    Input(#[from] crate::domain::input::InputError),
     /// Others acted on the complaint after the author last looked: these events are new to them.
     #[error("stale: {} new event(s) on the complaint since you started ({}); read them, then confirm or revise", .0.len(), stale_summary(.0))]
     Stale(Vec<crate::domain::model::Event>),
