@@ -144,7 +144,7 @@ pub enum Command {
         target: Target,
     },
     /// Record a complaint received by phone, letter or at the desk (flags, or JSON on stdin with --stdin)
-    Intake(IntakeArgs),
+    Intake(Box<IntakeArgs>),
     /// Verify a new report (and dispose it with --instansi)
     Verify {
         #[command(flatten)]
