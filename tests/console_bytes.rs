@@ -255,17 +255,20 @@ async fn escape_sequences_from_the_database_arrive_harmless() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.path))
         .await
         .unwrap();
-    sqlx::query(
-        "UPDATE complaint SET judul = ?, isi = ?, lokasi = ?, reporter_name = ? WHERE id = ?",
-    )
-    .bind(evil)
-    .bind(format!("baris 1\n{evil}\r\n\x1bP+q\x1b\\ akhir"))
-    .bind("\x1b[6n")
-    .bind("\x1b[?1049lNama")
-    .bind(c.id)
-    .execute(&pool)
-    .await
-    .unwrap();
+    sqlx::query("UPDATE complaint SET judul = ?, isi = ?, lokasi = ? WHERE id = ?")
+        .bind(evil)
+        .bind(format!("baris 1\n{evil}\r\n\x1bP+q\x1b\\ akhir"))
+        .bind("\x1b[6n")
+        .bind(c.id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE reporter SET name = ? WHERE complaint_id = ?")
+        .bind("\x1b[?1049lNama")
+        .bind(c.id)
+        .execute(&pool)
+        .await
+        .unwrap();
     pool.close().await;
     let size = (200, 50);
     let mut app = app(&db, &o, size).await;
