@@ -217,7 +217,7 @@ async fn json_output_is_stable_and_clocks_carry_the_offset() {
     let counts = meja(&url, "demo.nasional", &["counts", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&counts.stdout).unwrap();
     assert_eq!(v["masuk"], 1);
-    // Public text never reaches the terminal as control sequences.
+    // Control characters are refused at the door (README, "Input rules")...
     let evil = meja(
         &url,
         "demo.nasional",
@@ -229,7 +229,15 @@ async fn json_output_is_stable_and_clocks_carry_the_offset() {
             "x\u{1b}[31m",
         ],
     );
-    assert!(evil.status.success());
+    refused(&evil, "judul: control character U+001B at character 6");
+    // ...and public text that reached the database another way (older data, direct SQL) still
+    // never reaches the terminal as control sequences.
+    db.raw(&format!(
+        "UPDATE complaint SET judul = 'Jalan' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7), \
+         isi = 'x' || char(27) || '[31m' WHERE id = {id}"
+    ))
+    .await
+    .unwrap();
     let text = meja(&url, "demo.nasional", &["list", "--view", "masuk"]);
     assert!(
         !text.stdout.contains(&0x1b) && !text.stdout.contains(&0x07),

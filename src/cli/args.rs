@@ -149,7 +149,7 @@ pub enum Command {
         target: Target,
     },
     /// Record a complaint received by phone, letter or at the desk (flags, or JSON on stdin with --stdin)
-    Intake(IntakeArgs),
+    Intake(Box<IntakeArgs>),
     /// Verify a new report (and dispose it with --instansi)
     Verify {
         #[command(flatten)]
@@ -352,7 +352,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IntakeArgs {
-    /// Read one complaint as a JSON document from standard input (fields as in README)
+    /// Read one complaint as a JSON object from standard input (keys as in README, "Input rules")
     #[arg(long, conflicts_with_all = ["judul", "isi"])]
     pub stdin: bool,
     #[arg(long, required_unless_present = "stdin")]
@@ -385,10 +385,17 @@ pub struct IntakeArgs {
     pub email: Option<String>,
     #[arg(long)]
     pub nik: Option<String>,
-    /// Instansi (code or name) [default: yours]
+    /// Latitude of the place, -90 to 90 (with --lon)
+    #[arg(long, allow_hyphen_values = true, requires = "lon")]
+    pub lat: Option<f64>,
+    /// Longitude of the place, -180 to 180 (with --lat)
+    #[arg(long, allow_hyphen_values = true, requires = "lat")]
+    pub lon: Option<f64>,
+    /// Instansi receiving the report (code or name) [default: yours]
     #[arg(long)]
     pub instansi: Option<String>,
-    /// When it was received (RFC 3339, or YYYY-MM-DD HH:MM in your instansi's time) [default: now]
+    /// When it was received: RFC 3339, or YYYY-MM-DD HH:MM in the receiving instansi's time
+    /// (--instansi's, else yours) [default: now]
     #[arg(long)]
     pub diterima: Option<String>,
     #[command(flatten)]

@@ -3,6 +3,7 @@
 pub mod args;
 mod output;
 
+use crate::domain::input;
 use crate::domain::lifecycle::{Action, Actor, Named, Verification};
 use crate::domain::view::View;
 use crate::domain::*;
@@ -11,7 +12,7 @@ use crate::store::open::{data_dir, default_location};
 use crate::store::{Cursor, ListQuery, NewOfficer, Store, Template};
 use anyhow::{Context, Result, anyhow, bail};
 use args::*;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -46,17 +47,16 @@ pub fn main() -> ExitCode {
                 .chain()
                 .find_map(|c| c.downcast_ref::<crate::store::StoreError>())
             {
-                let message = match store_error {
-                    crate::store::StoreError::Refused(r) => r.message(lang),
-                    other => other.to_string(),
-                };
+                let message = store_error.message(lang);
                 if json {
                     let error = serde_json::json!({
                         "error": { "code": store_error.code(), "message": message }
                     });
                     println!("{error}");
                 }
-                if let crate::store::StoreError::Refused(_) = store_error {
+                if let crate::store::StoreError::Refused(_) | crate::store::StoreError::Input(_) =
+                    store_error
+                {
                     eprintln!("meja: {}", text::visible(&message));
                     return ExitCode::from(1);
                 }
@@ -255,7 +255,7 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             quiet,
         } => {
             let now = match now {
-                Some(t) => parse_time(&t, Zone::Wib)?,
+                Some(t) => parse_time("--now", &t, Zone::Wib)?,
                 None => Utc::now(),
             };
             let options = crate::store::seed::SeedOptions {
@@ -320,8 +320,10 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         }
         Command::Intake(args) => {
             let actor = actor().await?;
-            let new = intake_from(args.stdin, &args, &store.find_instansi_zone(&actor))?;
-            let c = store.intake(&actor, new).await?;
+            let input = intake_from(&args)?;
+            // A local time is the receiving instansi's, not the acting officer's.
+            let zone = store.receiving_zone(&actor, input.complaint.instansi.as_deref())?;
+            let c = store.intake(&actor, input.into_complaint(zone)).await?;
             if args.out.json {
                 output::json(
                     &serde_json::json!({ "id": c.id, "status": c.status, "version": c.version, "clock": output::clock_json(c.clock.as_ref(), c.zone) }),
@@ -382,7 +384,7 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
                 );
             }
             let now = match now {
-                Some(t) => parse_time(&t, Zone::Wib)?,
+                Some(t) => parse_time("--now", &t, Zone::Wib)?,
                 None => Utc::now(),
             };
             let report = store.sweep(now).await?;
@@ -412,7 +414,7 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
                     // Local times are the complaint's instansi's, as its clocks are.
                     let zone = store.complaint(&actor, target.id).await?.zone;
                     Some(
-                        parse_time(text, zone)
+                        parse_time("--at", text, zone)
                             .with_context(|| format!("--at for #{}", target.id))?,
                     )
                 }
@@ -790,27 +792,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .map_err(|_| anyhow!("bad date '{s}': expected YYYY-MM-DD, e.g. 2026-11-27"))
 }
 
-/// RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DD" in the given zone.
-pub fn parse_time(s: &str, zone: Zone) -> Result<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-        .or_else(|_| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
-        })
-        .map_err(|_| {
-            anyhow!(
-                "bad time '{s}': expected RFC 3339 (2026-11-27T09:30:00+07:00) or YYYY-MM-DD HH:MM"
-            )
-        })?;
-    zone.offset()
-        .from_local_datetime(&local)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| anyhow!("bad time '{s}'"))
+/// RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DD" in the given zone (`input::parse_time`).
+pub fn parse_time(field: &str, s: &str, zone: Zone) -> Result<DateTime<Utc>> {
+    Ok(input::parse_time(field, s)?.resolve(zone))
 }
 
 fn parse_deadlines(s: &str) -> Result<crate::domain::clock::Deadlines> {
@@ -845,25 +829,29 @@ fn parse_cursor(s: &str) -> Result<Cursor> {
     })
 }
 
-fn intake_from(stdin: bool, a: &IntakeArgs, zone: &Zone) -> Result<NewComplaint> {
-    if stdin {
+/// The report as given on the command line or as JSON on standard input, its received time still
+/// unresolved when local. Only the form is checked here; the store checks the values.
+fn intake_from(a: &IntakeArgs) -> Result<input::IntakeInput> {
+    if a.stdin {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
             .context("reading the complaint from standard input")?;
-        let new: NewComplaint = serde_json::from_str(&s)
-            .map_err(|e| anyhow!("the complaint JSON on standard input is not valid: {e}"))?;
-        return Ok(new);
+        return input::complaint_from_json(&s).context("the complaint on standard input");
     }
-    Ok(NewComplaint {
+    let complaint = NewComplaint {
         judul: a.judul.clone().unwrap_or_default(),
         isi: a.isi.clone().unwrap_or_default(),
         klasifikasi: Klasifikasi::parse(&a.klasifikasi).map_err(|e| anyhow!(e))?,
         channel: Channel::parse(&a.kanal).map_err(|e| anyhow!(e))?,
-        tanggal_kejadian: a.tanggal_kejadian.as_deref().map(parse_date).transpose()?,
+        tanggal_kejadian: a
+            .tanggal_kejadian
+            .as_deref()
+            .map(|d| input::parse_date("tanggal_kejadian", d))
+            .transpose()?,
         lokasi: a.lokasi.clone(),
-        lat: None,
-        lon: None,
+        lat: a.lat,
+        lon: a.lon,
         kategori: a.kategori.clone(),
         tags: a.tags.as_deref().map(split_tags).unwrap_or_default(),
         anonim: a.anonim,
@@ -876,10 +864,15 @@ fn intake_from(stdin: bool, a: &IntakeArgs, zone: &Zone) -> Result<NewComplaint>
         },
         attachments: Vec::new(),
         instansi: a.instansi.clone(),
-        received_at: a
-            .diterima
-            .as_deref()
-            .map(|t| parse_time(t, *zone))
-            .transpose()?,
+        received_at: None,
+    };
+    let received = a
+        .diterima
+        .as_deref()
+        .map(|t| input::parse_time("diterima", t))
+        .transpose()?;
+    Ok(input::IntakeInput {
+        complaint,
+        received,
     })
 }

@@ -372,7 +372,6 @@ fn kind_action(kind: EventKind) -> Option<Action> {
 /// their own words; the store's few remaining plain messages are shown as they are.
 pub fn refusal_text(e: &StoreError, lang: Lang) -> String {
     match e {
-        StoreError::Refused(r) => r.message(lang),
         StoreError::Stale(events) => {
             let what: Vec<String> = events
                 .iter()
@@ -394,7 +393,7 @@ pub fn refusal_text(e: &StoreError, lang: Lang) -> String {
             )
         }
         StoreError::Conflict(_) => lang.t(T::RefusedConflict).to_string(),
-        other => other.to_string(),
+        other => other.message(lang),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::access::{self, Denial, Sighting};
 use super::clock::ClockEffect;
+use super::input::{InputError, TextField, check_optional_text, check_tags, check_text};
 pub use super::refusal::{Needed, Refusal};
 use super::types::{ArchiveReason, ClockKind, EventKind, Klasifikasi, Role, Status};
 use chrono::NaiveDate;
@@ -233,6 +234,82 @@ impl<T: Targets> Action<T> {
         }
     }
 
+    /// The action with its texts checked and normalised by the input rules (`input`): limits,
+    /// control characters, line endings, the same on every backend and every surface.
+    pub fn checked(self) -> Result<Self, InputError> {
+        use TextField as F;
+        let text = |field, t: String| check_text(field, &t);
+        // Optional notes stay empty when nothing was written.
+        let optional = |field, t: String| -> Result<String, InputError> {
+            Ok(check_optional_text(field, Some(&t))?.unwrap_or_default())
+        };
+        Ok(match self {
+            Action::Verify {
+                mut changes,
+                dispose_to,
+            } => {
+                if let Some(j) = changes.judul.take() {
+                    changes.judul = Some(text(F::Judul, j)?);
+                }
+                if let Some(tags) = changes.tags.take() {
+                    changes.tags = Some(check_tags(tags)?);
+                }
+                Action::Verify {
+                    changes,
+                    dispose_to,
+                }
+            }
+            Action::Hold { until, reason } => Action::Hold {
+                until,
+                reason: text(F::Reason, reason)?,
+            },
+            Action::ReturnNotAuthority { reason } => Action::ReturnNotAuthority {
+                reason: text(F::Reason, reason)?,
+            },
+            Action::Archive { reason, note } => Action::Archive {
+                reason,
+                note: optional(F::Note, note)?,
+            },
+            Action::Reply { body } => Action::Reply {
+                body: text(F::Reply, body)?,
+            },
+            Action::Note { body } => Action::Note {
+                body: text(F::Note, body)?,
+            },
+            Action::SubmitForApproval { body } => Action::SubmitForApproval {
+                body: text(F::Reply, body)?,
+            },
+            Action::SendBack { note } => Action::SendBack {
+                note: text(F::Note, note)?,
+            },
+            Action::Escalate { to, reason } => Action::Escalate {
+                to,
+                reason: text(F::Reason, reason)?,
+            },
+            Action::Deescalate { note } => Action::Deescalate {
+                note: optional(F::Note, note)?,
+            },
+            Action::ReporterReply { body } => Action::ReporterReply {
+                body: text(F::Reply, body)?,
+            },
+            Action::Close { note } => Action::Close {
+                note: optional(F::Note, note)?,
+            },
+            Action::Reopen { reason } => Action::Reopen {
+                reason: text(F::Reason, reason)?,
+            },
+            other @ (Action::Dispose { .. }
+            | Action::Resume
+            | Action::Claim
+            | Action::Assign { .. }
+            | Action::Unassign
+            | Action::Approve
+            | Action::AutoClose
+            | Action::Merge { .. }
+            | Action::Link { .. }) => other,
+        })
+    }
+
     /// The stable verb of the event log, the CLI and JSON (the kind's code).
     pub fn verb(&self) -> &'static str {
         self.kind().as_code()
@@ -334,7 +411,7 @@ fn illegal(f: &ComplaintFacts, a: &Action) -> Refusal {
 }
 
 fn need_text(text: &str, what: Needed) -> Result<(), Refusal> {
-    if super::text::is_blank(text) {
+    if super::input::is_blank(text) {
         Err(Refusal::Empty { what })
     } else {
         Ok(())

@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod clock;
 pub mod filter;
+pub mod input;
 pub mod lang;
 pub mod lifecycle;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod view;
 
 pub use calendar::{Holiday, WorkingCalendar};
 pub use clock::{Clock, ClockBase, ClockEffect, Deadlines};
+pub use input::InputError;
 pub use lang::Lang;
 pub use lifecycle::{
     Action, Actor, ComplaintFacts, ComplaintId, InstansiId, OfficerId, Refusal, Transition,

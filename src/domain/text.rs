@@ -31,22 +31,6 @@ pub fn visible_multiline(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// Characters that take no room on screen: a text of only these and whitespace says nothing.
-pub fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        )
-}
-
-/// Whether a text says nothing a reader could see (empty, spaces, a zero-width space, ...).
-pub fn is_blank(s: &str) -> bool {
-    s.chars().all(is_invisible)
-}
-
 fn replacement(c: char) -> char {
     match c {
         '\n' | '\t' | '\r' => ' ',

@@ -19,6 +19,9 @@ pub enum StoreError {
     /// Malformed input (a bad name, an empty text, a bad date).
     #[error("{0}")]
     Invalid(String),
+    /// A field breaks the input rules (`domain::input`): typed, with the field and what it expects.
+    #[error("{0}")]
+    Input(#[from] crate::domain::input::InputError),
     /// Others acted on the complaint after the author last looked: these events are new to them.
     #[error("stale: {} new event(s) on the complaint since you started ({}); read them, then confirm or revise", .0.len(), stale_summary(.0))]
     Stale(Vec<crate::domain::model::Event>),
@@ -80,6 +83,16 @@ fn stale_summary(events: &[crate::domain::model::Event]) -> String {
 }
 
 impl StoreError {
+    /// The one line for a person, in their language where the error is typed (the rules'
+    /// refusals and the input rules); the store's remaining plain messages are English.
+    pub fn message(&self, lang: crate::domain::Lang) -> String {
+        match self {
+            StoreError::Refused(r) => r.message(lang),
+            StoreError::Input(e) => e.message(lang),
+            other => other.to_string(),
+        }
+    }
+
     /// A stable code for `--json` output and scripts.
     pub fn code(&self) -> &'static str {
         match self {
@@ -88,6 +101,7 @@ impl StoreError {
             StoreError::Denied(_) => "denied",
             StoreError::Conflict(_) => "conflict",
             StoreError::Invalid(_) => "invalid",
+            StoreError::Input(_) => "invalid_input",
             StoreError::Stale(_) => "stale",
             StoreError::Database(_) => "database",
             StoreError::Schema(_) => "schema",

@@ -16,6 +16,7 @@ use crate::domain::access::{self, Naming};
 use crate::domain::calendar::{self, CalendarBook, WorkingCalendar};
 use crate::domain::clock::ClockBase;
 use crate::domain::filter::Filter;
+use crate::domain::input;
 use crate::domain::lifecycle::{self, Action, Actor, ComplaintId, Named};
 use crate::domain::view::View;
 use crate::domain::*;
@@ -667,6 +668,25 @@ impl Store {
         resolve::category(&self.reference().categories, query)
     }
 
+    /// The zone a local received time is read in: that of the instansi receiving the report
+    /// (`instansi`, as the intake names it), else that of the actor's own instansi.
+    pub fn receiving_zone(&self, actor: &Actor, instansi: Option<&str>) -> Result<Zone> {
+        Ok(self.receiving_instansi(actor, instansi)?.zone)
+    }
+
+    /// The instansi a new report goes to: the one named (code or name, within the actor's reach),
+    /// else the actor's own. A blank name counts as none.
+    fn receiving_instansi(&self, actor: &Actor, instansi: Option<&str>) -> Result<Instansi> {
+        match instansi {
+            Some(q) if !input::is_blank(q) => self.find_instansi_for(actor, q.trim()),
+            _ => self
+                .reference()
+                .instansi(actor.instansi_id)
+                .cloned()
+                .ok_or_else(|| StoreError::Invalid("the receiving officer has no instansi".into())),
+        }
+    }
+
     /// The time zone of the actor's instansi (WIB when unknown).
     pub fn find_instansi_zone(&self, actor: &Actor) -> Zone {
         self.reference()
@@ -704,15 +724,7 @@ impl Store {
         batch: Option<&str>,
     ) -> Result<ComplaintId> {
         let reference = self.reference();
-        let instansi = match new.instansi.as_deref() {
-            Some(q) => self.find_instansi_for(actor, q)?,
-            None => reference
-                .instansi(actor.instansi_id)
-                .cloned()
-                .ok_or_else(|| {
-                    StoreError::Invalid("the receiving officer has no instansi".into())
-                })?,
-        };
+        let instansi = self.receiving_instansi(actor, new.instansi.as_deref())?;
         let sighting = access::Sighting {
             instansi_path: &instansi.path,
             klasifikasi: new.klasifikasi,
@@ -723,26 +735,17 @@ impl Store {
                 actor.username, new.klasifikasi, instansi.name
             )));
         }
-        if new.judul.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "judul (title) must not be empty".into(),
-            ));
-        }
-        if new.isi.trim().is_empty() {
-            return Err(StoreError::Invalid("isi (body) must not be empty".into()));
-        }
-        if let Some(nik) = &new.reporter.nik
-            && (nik.len() != 16 || !nik.chars().all(|c| c.is_ascii_digit()))
-        {
-            return Err(StoreError::Invalid(format!(
-                "NIK '{nik}' must be 16 digits"
-            )));
-        }
+        // The input rules, the same for every surface and both backends (README, "Input rules").
+        let context = input::IntakeContext {
+            now: Utc::now(),
+            zone: instansi.zone,
+        };
+        let new = input::check_complaint(new, &context)?;
         let kategori_id = match new.kategori.as_deref() {
             Some(name) => Some(resolve::category(&reference.categories, name)?.id),
             None => None,
         };
-        let received_at = new.received_at.unwrap_or_else(Utc::now);
+        let received_at = new.received_at.unwrap_or(context.now);
         let calendar = reference.calendars.for_instansi(instansi.id);
         let base = ClockBase::apply(
             None,
@@ -955,6 +958,8 @@ impl Store {
             happened,
             now,
         } = recording;
+        // The input rules first: the same limits and control-character rule on every backend.
+        let action = &action.clone().checked()?;
         let mut attempts = 0;
         loop {
             attempts += 1;
