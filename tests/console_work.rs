@@ -499,6 +499,7 @@ async fn drafting(db: &TestDb) {
     // send is refused as stale; the new events are shown; sending again confirms.
     let id3 = disposed(db, "tesbasi3", "0811-17").await;
     select(&mut again, "tesbasi3", id3).await;
+    keys(&mut again, "c").await;
     keys(&mut again, "e").await;
     typ(&mut again, "Sudah kami tangani.").await;
     db.store
@@ -518,7 +519,7 @@ async fn drafting(db: &TestDb) {
         "{}",
         notice(&again)
     );
-    assert_eq!(load(db, id3).await.status, Status::Didisposisikan);
+    assert_eq!(load(db, id3).await.status, Status::Ditindaklanjuti);
     assert_eq!(
         again.state.editor.as_ref().unwrap().body(),
         "Sudah kami tangani."

@@ -200,6 +200,8 @@ fn meja(db: &str, user: &str, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env_remove("MEJA_DB")
         .env_remove("MEJA_USER")
+        // These tests read the English lines; the default language is Indonesian.
+        .env("MEJA_LANG", "en")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -378,7 +378,7 @@ async fn refused_moves_change_nothing(db: &TestDb) {
             &officer,
             disposed,
             Action::Note { body: "   ".into() },
-            "must not be empty",
+            "must contain visible text",
         ),
         (
             &officer,
@@ -387,7 +387,7 @@ async fn refused_moves_change_nothing(db: &TestDb) {
                 to: "induk".into(),
                 reason: String::new(),
             },
-            "must not be empty",
+            "must contain visible text",
         ),
         (
             &national,
