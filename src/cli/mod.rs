@@ -78,17 +78,41 @@ async fn run(cli: Cli) -> Result<()> {
         None => format!("meja console {who}"),
         Some(c) => format!("meja {} {who}", verb_of(c)),
     };
-    let options = OpenOptions::single(purpose);
-    let migrating = matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }));
+    let migrating = makes_database(&cli.command);
+    // Only the commands that make a database, the default database and the demo create a missing
+    // SQLite file: a mistyped --db says there is nothing there instead of leaving a new file.
+    let options = OpenOptions::single(purpose)
+        .creating(migrating || g.demo || g.db.is_none())
+        .reading_only(g.readonly);
     let mut store = if migrating {
         Store::open_migrating(&url, &options).await?
+    } else if g.demo {
+        // The demo is made on first use, then opened as asked (read-only with --readonly).
+        let store = Store::open_with(&url, &options.clone().reading_only(false)).await?;
+        let seeded = crate::store::seed::ensure_demo(&store).await?;
+        if seeded || g.readonly {
+            // Reopen so no connection keeps the bulk load's relaxed durability settings.
+            store.close().await;
+            Store::open_with(&url, &options).await?
+        } else {
+            store
+        }
     } else {
         Store::open_with(&url, &options).await?
     };
-    if g.demo && crate::store::seed::ensure_demo(&store).await? {
-        // Reopen so no connection keeps the bulk load's relaxed durability settings.
+    let read_only = store.read_only().await?;
+    if read_only && !only_reads(&cli.command) {
         store.close().await;
-        store = Store::open_with(&url, &options).await?;
+        let why = if g.readonly {
+            "opened with --readonly"
+        } else {
+            "the file is read-only"
+        };
+        let verb = cli.command.as_ref().map(verb_of).unwrap_or_default();
+        bail!(
+            "the database {} is read-only ({why}): `meja {verb}` would change it",
+            db_label(&url)
+        );
     }
     // The demo signs in as its supervisor unless --as names another demo officer (demo.petugas,
     // demo.admin, demo.nasional); a MEJA_USER meant for another database does not apply there.
@@ -101,7 +125,7 @@ async fn run(cli: Cli) -> Result<()> {
         (Some(demo), None) => Some(demo),
         (None, asked) => asked,
     };
-    if matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }))
+    if migrating
         || (matches!(
             cli.command,
             Some(Command::Officer { .. } | Command::Instansi { .. })
@@ -133,7 +157,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ColorArg::Never => crate::console::ColorMode::Never,
             },
             low_bandwidth: g.low_bandwidth,
-            readonly: g.readonly,
+            readonly: g.readonly || read_only,
             db_label: db_label(&url),
         };
         let result = crate::console::run(options).await;
@@ -143,6 +167,40 @@ async fn run(cli: Cli) -> Result<()> {
     let result = command_on(&store, &username, command).await;
     store.close().await;
     result
+}
+
+/// The commands that make a database: they alone create a missing SQLite file (an `import` will
+/// join them).
+fn makes_database(command: &Option<Command>) -> bool {
+    matches!(command, Some(Command::Migrate | Command::Seed { .. }))
+}
+
+/// The commands that only read, and so run on a read-only database. The console (no command) runs
+/// too, with its actions disabled.
+fn only_reads(command: &Option<Command>) -> bool {
+    match command {
+        None => true,
+        Some(command) => matches!(
+            command,
+            Command::List { .. }
+                | Command::Counts { .. }
+                | Command::Show { .. }
+                | Command::Events { .. }
+                | Command::Keys
+                | Command::Officer {
+                    command: OfficerCommand::List { .. }
+                }
+                | Command::Instansi {
+                    command: InstansiCommand::List { .. }
+                }
+                | Command::Holiday {
+                    command: HolidayCommand::List { .. }
+                }
+                | Command::Template {
+                    command: TemplateCommand::List { .. }
+                }
+        ),
+    }
 }
 
 /// The operating-system account running meja: the name of the process's user id (read from the
