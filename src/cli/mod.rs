@@ -16,7 +16,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 /// Runs meja with the process's arguments and returns the exit code (0 done, 1 refused or failed,
-/// 2 usage, which clap reports itself).
+/// 2 usage, which clap reports itself). Output into a pipe whose reader went away (`meja … | head`)
+/// ends meja quietly with 0, as other command-line tools do: nothing more can be said there.
 pub fn main() -> ExitCode {
     let cli = <Cli as clap::Parser>::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -30,9 +31,13 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    quiet_on_broken_pipe();
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(run(cli))));
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             // One line: the outermost context and the root cause.
             let root = e.root_cause().to_string();
             let top = e.to_string();
@@ -44,7 +49,51 @@ pub fn main() -> ExitCode {
             eprintln!("meja: {}", text::visible(&line));
             ExitCode::from(1)
         }
+        Err(payload) if panic_is_broken_pipe(payload.as_ref()) => ExitCode::SUCCESS,
+        // Any other panic was reported by the default hook already.
+        Err(_) => ExitCode::from(101),
     }
+}
+
+/// Whether an error comes from writing into a pipe nobody reads any more (`writeln!` to stdout,
+/// or JSON written there: serde_json keeps the I/O error inside its own).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Whether a panic is `println!` failing on a pipe nobody reads any more: the standard library
+/// panics with "failed printing to stdout: Broken pipe (os error 32)".
+fn panic_is_broken_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    let broken = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
+    message.starts_with("failed printing to stdout")
+        && (message.contains(&broken)
+            || message.contains(&std::io::Error::from_raw_os_error(32).to_string()))
+}
+
+/// Keeps the default panic report for every panic except `println!` into a closed pipe, which
+/// `main` ends quietly.
+fn quiet_on_broken_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !panic_is_broken_pipe(info.payload()) {
+            report(info);
+        }
+    }));
 }
 
 pub const DEMO_DB_NAME: &str = "demo.db";
