@@ -142,7 +142,8 @@ fn build_world(rng: &mut SmallRng) -> World {
         "NASIONAL".into(),
         "Admin Nasional SP4N-LAPOR! (KemenPANRB)".into(),
         InstansiKind::Nasional,
-        Zone::Wib,
+        // KemenPANRB, the national admin, sits in Jakarta.
+        data::province_by_code("DKI").map_or(Zone::Wib, |p| p.zone),
     );
     let mut agencies = Vec::new();
     for a in data::MINISTRIES
@@ -156,7 +157,7 @@ fn build_world(rng: &mut SmallRng) -> World {
             a.code.into(),
             a.name.into(),
             a.kind,
-            Zone::Wib,
+            a.zone(),
         );
         instansi[i].inst.requires_approval = a.kind == InstansiKind::Kementerian;
         agencies.push(i);
@@ -172,7 +173,7 @@ fn build_world(rng: &mut SmallRng) -> World {
                 format!("{}-{}", a.code, u.code),
                 u.name.into(),
                 InstansiKind::Unit,
-                Zone::Wib,
+                a.zone(),
             );
             instansi[ui].topics = u.topics.to_vec();
             instansi[ui].subtopics = u.subtopics.to_vec();
