@@ -9,6 +9,7 @@
 //! full-text index are built once at the end instead of row by row.
 
 use super::{Backend, Store, StoreError, ms};
+use crate::domain::access;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::clock::{ClockBase, Deadlines, effect_of_event};
 use crate::domain::*;
@@ -504,6 +505,38 @@ impl Simulator<'_> {
         candidates.choose(rng).map(|&&o| &self.world.officers[o])
     }
 
+    /// `picked` if they may see a complaint of `klasifikasi` at instansi `at`, else the first
+    /// officer at `at`, or nearest above it, who may (wbs and pengadaan are not for liaison
+    /// officers, see `access::hidden_classes`). Takes nothing from the random stream, so the
+    /// complaints that need no substitute come out as they always did for a given seed.
+    fn able<'s>(
+        &'s self,
+        picked: &'s OfficerSeed,
+        at: usize,
+        klasifikasi: Klasifikasi,
+    ) -> &'s OfficerSeed {
+        let sees = |o: &OfficerSeed| !access::hidden_classes(o.role).contains(&klasifikasi);
+        if sees(picked) {
+            return picked;
+        }
+        let w = self.world;
+        let mut here = Some(at);
+        while let Some(i) = here {
+            let found = w
+                .staff
+                .get(&i)
+                .into_iter()
+                .flatten()
+                .map(|&o| &w.officers[o])
+                .find(|o| sees(o));
+            if let Some(o) = found {
+                return o;
+            }
+            here = w.instansi[i].inst.parent_id.map(|p| p as usize - 1);
+        }
+        picked
+    }
+
     fn complaint(
         &mut self,
         rng: &mut SmallRng,
@@ -764,6 +797,7 @@ impl Simulator<'_> {
         if rng.random_bool(0.03) {
             let actor = self
                 .staff(at_idx, rng, None)
+                .map(|o| self.able(o, at_idx, klasifikasi))
                 .map(|o| (o.id, o.username.clone()))
                 .unwrap_or(nat.clone());
             c.instansi_id = 1;
@@ -785,6 +819,7 @@ impl Simulator<'_> {
         let Some(officer) = self
             .staff(at_idx, rng, Some(Role::Officer))
             .or_else(|| self.staff(at_idx, rng, None))
+            .map(|o| self.able(o, at_idx, klasifikasi))
             .map(|o| (o.id, o.username.clone()))
         else {
             return self.finish(c, clock, at_idx);
