@@ -59,17 +59,80 @@ pub async fn ensure_demo(store: &Store) -> Result<bool, StoreError> {
         return Ok(false);
     }
     eprintln!("meja: preparing the demo database (first use)…");
+    let now = Utc::now();
     seed(
         store,
         &SeedOptions {
             complaints: 20_000,
             seed: 1708,
-            now: Utc::now(),
+            now,
             progress: true,
         },
     )
     .await?;
+    add_demo_inbox(store, now).await?;
     Ok(true)
+}
+
+/// How many new reports wait in the demo supervisor's Masuk when the demo is made.
+pub const DEMO_NEW_REPORTS: usize = 5;
+
+/// Reports just received at the demo kota's own desk (telephone, letter, counter), recorded by its
+/// admin: the simulated reports all arrive through the national admin and are routed on at once, so
+/// without these the demo supervisor would have nothing to verify.
+async fn add_demo_inbox(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let recorder = store.actor(DEMO_ADMIN).await?;
+    let kota = store.find_instansi(DEMO_REGENCY_CODE)?.name;
+    let mut rng = SmallRng::seed_from_u64(0xde70);
+    let subtopics = ["jalan", "pju", "sampah", "drainase", "ktp_el"];
+    let channels = [Channel::Telepon, Channel::Loket, Channel::Surat];
+    for (n, subtopic) in subtopics.iter().cycle().take(DEMO_NEW_REPORTS).enumerate() {
+        let village = data::VILLAGE_NAMES
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or("Sukamaju");
+        let street = data::STREET_NAMES
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or("Jl. Merdeka");
+        let place = Place {
+            regency: &kota,
+            village,
+            street,
+        };
+        let composed = text::compose(&mut rng, subtopic, Klasifikasi::Pengaduan, &place);
+        let name = text::person_name(&mut rng);
+        let received = now - Duration::minutes(20 + 37 * n as i64);
+        store
+            .intake(
+                &recorder,
+                NewComplaint {
+                    judul: composed.judul,
+                    isi: composed.isi,
+                    klasifikasi: Klasifikasi::Pengaduan,
+                    channel: channels[n % channels.len()],
+                    tanggal_kejadian: Some(received.date_naive()),
+                    lokasi: Some(format!("{street}, Kelurahan {village}, {kota}")),
+                    lat: None,
+                    lon: None,
+                    kategori: None,
+                    tags: composed.tags,
+                    anonim: false,
+                    rahasia: false,
+                    reporter: Reporter {
+                        phone: Some(text::phone(&mut rng)),
+                        name: Some(name),
+                        email: None,
+                        nik: None,
+                    },
+                    attachments: Vec::new(),
+                    instansi: Some(DEMO_REGENCY_CODE.into()),
+                    received_at: Some(received),
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 struct InstansiSeed {
