@@ -211,7 +211,10 @@ async fn another_applications_database_is_refused_untouched() {
 
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "bukan basis data\n".repeat(20)).expect("text file");
-    refused(&meja(&text, &["migrate"]), &["not a SQLite database"]);
+    refused(
+        &meja(&text, &["migrate"]),
+        &["not a meja database", "not a SQLite file"],
+    );
     assert_eq!(
         std::fs::read_to_string(&text).expect("text"),
         "bukan basis data\n".repeat(20)

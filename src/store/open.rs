@@ -168,7 +168,7 @@ pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
         .map_err(|e| StoreError::Io(format!("cannot read {shown}: {e}")))?;
     if !read || &header[..16] != SQLITE_MAGIC {
         return Err(StoreError::Refused(format!(
-            "{shown} is not a SQLite database, so not meja's; meja leaves it untouched (give another path)"
+            "{shown} is not a meja database (not a SQLite file at all); meja leaves it untouched (give another path)"
         )));
     }
     // Byte 18 is 2 for a database in WAL mode. Without a -wal file beside it nobody has it open
@@ -195,7 +195,7 @@ pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
     })?;
     if marked == 0 {
         return Err(StoreError::Refused(format!(
-            "{shown} is a SQLite database of another application (it has no meja_meta table); meja leaves it untouched (give another path)"
+            "{shown} is not a meja database but a SQLite database of another application (it has no meja_meta table); meja leaves it untouched (give another path)"
         )));
     }
     Ok(SqliteFile::Meja)
