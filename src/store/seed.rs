@@ -11,7 +11,10 @@
 use super::{Backend, Store, StoreError, ms};
 use crate::domain::access;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::clock::{ClockBase, Deadlines, effect_of_event};
+use crate::domain::clock::{ClockBase, ClockEffect, Deadlines};
+use crate::domain::lifecycle::{
+    self, Action, Actor, Change, ComplaintFacts, InstansiTarget, Verification,
+};
 use crate::domain::*;
 use crate::seed::data::{self, UnitScope};
 use crate::seed::text::{self, Place};
@@ -19,6 +22,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::rngs::SmallRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use serde_json::json;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -511,6 +515,14 @@ struct Batch {
     events: Vec<EventSeed>,
 }
 
+/// The reporter answering a follow-up, as the event log names them.
+fn the_reporter() -> Actor {
+    Actor {
+        username: "pelapor".into(),
+        ..Actor::system()
+    }
+}
+
 /// Simulates one complaint's life up to `now`.
 struct Simulator<'w> {
     world: &'w World,
@@ -706,55 +718,44 @@ impl Simulator<'_> {
             close_at: None,
         };
         let mut at_idx = national;
-        let mut clock: Option<ClockBase> = None;
-        let mut last = received;
-        let nat = nat_admin.clone().unwrap_or((1, DEMO_NATIONAL.into()));
-        let mut push = |sim: &mut Self,
-                        c: &mut ComplaintSeed,
-                        clock: &mut Option<ClockBase>,
-                        at: DateTime<Utc>,
-                        actor: (i64, String),
-                        kind: &'static str,
-                        status: Status,
-                        details: String,
-                        at_idx: usize| {
-            let inst = &sim.world.instansi[at_idx].inst;
-            *clock = ClockBase::apply(
-                *clock,
-                effect_of_event(kind),
-                at,
-                &inst.deadlines,
-                sim.calendar,
-                inst.zone,
-            );
-            c.status = status;
-            c.updated_at = ms(at);
-            if kind != "intake" {
-                c.version += 1;
-            }
-            events.push(EventSeed {
-                id: sim.next_event,
-                complaint_id: c.id,
-                at: ms(at),
-                actor_id: actor.0,
-                actor: actor.1,
-                kind,
-                status,
-                details,
-            });
-            sim.next_event += 1;
-        };
-        push(
-            self,
-            &mut c,
-            &mut clock,
+        let mut clock = ClockBase::apply(
+            None,
+            ClockEffect::Start(ClockKind::Verifikasi),
             received,
-            nat.clone(),
-            "intake",
-            Status::Baru,
-            format!("{{\"channel\":\"{}\"}}", channel.as_code()),
-            national,
+            &w.instansi[national].inst.deadlines,
+            self.calendar,
+            w.instansi[national].inst.zone,
         );
+        let nat = nat_admin
+            .map(|(id, username)| self.actor_at(id, username, national, Role::National))
+            .unwrap_or_else(|| self.actor_at(1, DEMO_NATIONAL.into(), national, Role::National));
+        self.record(
+            &mut c,
+            events,
+            received,
+            &nat,
+            "intake",
+            json!({ "channel": channel.as_code() }),
+        );
+        let mut last = received;
+        // Every later step is an `Action` that `lifecycle::plan` judges as it would a person's;
+        // a step the rules refuse ends the simulated life where it stands.
+        macro_rules! step {
+            ($at:expr, $actor:expr, $action:expr, $details:expr) => {
+                if !self.step(
+                    &mut c,
+                    &mut clock,
+                    &mut at_idx,
+                    events,
+                    $at,
+                    $actor,
+                    &$action,
+                    $details,
+                ) {
+                    return self.finish(c, clock, at_idx);
+                }
+            };
+        }
 
         // Verification by the national admin: archive some, hold a few, dispose the rest.
         let t = self.delay(rng, last, 3, Zone::Wib);
@@ -765,16 +766,14 @@ impl Simulator<'_> {
                     .choose(rng)
                     .copied()
                     .unwrap_or(ArchiveReason::TidakJelas);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    nat.clone(),
-                    "archive",
-                    Status::Diarsipkan,
-                    format!("{{\"from\":\"baru\",\"reason\":\"{}\"}}", reason.as_code()),
-                    at_idx,
+                    &nat,
+                    Action::Archive {
+                        reason,
+                        note: String::new(),
+                    },
+                    json!({ "from": "baru", "reason": reason.as_code() })
                 );
                 return self.finish(c, clock, at_idx);
             }
@@ -782,18 +781,15 @@ impl Simulator<'_> {
                 let until = self
                     .calendar
                     .nth_working_day_after(t.with_timezone(&Zone::Wib.offset()).date_naive(), 5);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let reason = "menunggu kelengkapan data dari pelapor";
+                step!(
                     t,
-                    nat.clone(),
-                    "hold",
-                    Status::Ditunda,
-                    format!(
-                        "{{\"from\":\"baru\",\"until\":\"{until}\",\"reason\":\"menunggu kelengkapan data dari pelapor\"}}"
-                    ),
-                    at_idx,
+                    &nat,
+                    Action::Hold {
+                        until,
+                        reason: reason.into(),
+                    },
+                    json!({ "from": "baru", "until": until, "reason": reason })
                 );
                 c.hold_until = Some(until.to_string());
                 if until
@@ -804,16 +800,11 @@ impl Simulator<'_> {
                     return self.finish(c, clock, at_idx);
                 }
                 let resume_at = until.and_hms_opt(1, 0, 0).map(|d| d.and_utc()).unwrap_or(t);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     resume_at,
-                    (0, "sistem".into()),
-                    "resume",
-                    Status::Baru,
-                    "{\"from\":\"ditunda\"}".into(),
-                    at_idx,
+                    &Actor::system(),
+                    Action::Resume,
+                    json!({ "from": "ditunda" })
                 );
                 c.hold_until = None;
                 last = resume_at;
@@ -830,21 +821,19 @@ impl Simulator<'_> {
             if t >= self.now {
                 return self.finish(c, clock, at_idx);
             }
-            at_idx = target;
-            c.routed_by = Some(1);
-            c.instansi_id = w.instansi[target].inst.id;
-            c.instansi_path = w.instansi[target].inst.path.clone();
-            let to = w.instansi[target].inst.name.replace('"', "'");
-            push(
-                self,
-                &mut c,
-                &mut clock,
+            let to = &w.instansi[target].inst;
+            step!(
                 t,
-                nat.clone(),
-                "verify_dispose",
-                Status::Didisposisikan,
-                format!("{{\"from\":\"baru\",\"to\":\"{to}\"}}"),
-                at_idx,
+                &nat,
+                Action::Verify {
+                    changes: Verification::default(),
+                    dispose_to: Some(InstansiTarget {
+                        id: to.id,
+                        name: to.name.clone(),
+                        path: to.path.clone(),
+                    }),
+                },
+                json!({ "from": "baru", "to": to.name })
             );
             last = t;
         } else {
@@ -861,21 +850,16 @@ impl Simulator<'_> {
             let actor = self
                 .staff(at_idx, rng, None)
                 .map(|o| self.able(o, at_idx, klasifikasi))
-                .map(|o| (o.id, o.username.clone()))
-                .unwrap_or(nat.clone());
-            c.instansi_id = 1;
-            c.instansi_path = "/1/".into();
-            at_idx = national;
-            push(
-                self,
-                &mut c,
-                &mut clock,
+                .map(|o| self.actor_of(o))
+                .unwrap_or_else(|| nat.clone());
+            let reason = "bukan kewenangan unit kami";
+            step!(
                 t,
-                actor,
-                "return",
-                Status::BukanWewenang,
-                "{\"from\":\"didisposisikan\",\"reason\":\"bukan kewenangan unit kami\"}".into(),
-                at_idx,
+                &actor,
+                Action::ReturnNotAuthority {
+                    reason: reason.into(),
+                },
+                json!({ "from": "didisposisikan", "reason": reason })
             );
             return self.finish(c, clock, at_idx);
         }
@@ -883,43 +867,39 @@ impl Simulator<'_> {
             .staff(at_idx, rng, Some(Role::Officer))
             .or_else(|| self.staff(at_idx, rng, None))
             .map(|o| self.able(o, at_idx, klasifikasi))
-            .map(|o| (o.id, o.username.clone()))
+            .map(|o| self.actor_of(o))
         else {
             return self.finish(c, clock, at_idx);
         };
-        c.assignee = Some(officer.0);
-        push(
-            self,
-            &mut c,
-            &mut clock,
+        step!(
             t,
-            officer.clone(),
-            "claim",
-            Status::Ditindaklanjuti,
-            format!("{{\"from\":\"didisposisikan\",\"assignee\":{}}}", officer.0),
-            at_idx,
+            &officer,
+            Action::Claim,
+            json!({ "from": "didisposisikan", "assignee": officer.id })
         );
         last = t;
         if rng.random_bool(0.04) {
             let t2 = last + Duration::hours(rng.random_range(1..48));
             if t2 < self.now {
-                let parent = w.instansi[at_idx].inst.parent_id.unwrap_or(1);
-                c.escalated_to = Some(parent);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let parent = &w.instansi[inst.parent_id.map_or(0, |p| p as usize - 1)].inst;
+                let reason = "perlu koordinasi lintas OPD";
+                step!(
                     t2,
-                    officer.clone(),
-                    "escalate",
-                    Status::Ditindaklanjuti,
-                    "{\"from\":\"ditindaklanjuti\",\"reason\":\"perlu koordinasi lintas OPD\"}"
-                        .into(),
-                    at_idx,
+                    &officer,
+                    Action::Escalate {
+                        to: InstansiTarget {
+                            id: parent.id,
+                            name: parent.name.clone(),
+                            path: parent.path.clone(),
+                        },
+                        reason: reason.into(),
+                    },
+                    json!({ "from": "ditindaklanjuti", "reason": reason })
                 );
                 last = t2;
             }
         }
+        let body = "Terima kasih atas laporan Anda. Laporan telah kami tindak lanjuti bersama unit terkait.";
         let mut rounds = 0;
         loop {
             rounds += 1;
@@ -927,94 +907,171 @@ impl Simulator<'_> {
             if t >= self.now {
                 return self.finish(c, clock, at_idx);
             }
-            let body = "{\"body\":\"Terima kasih atas laporan Anda. Laporan telah kami tindak lanjuti bersama unit terkait.\"}".to_string();
             if inst.requires_approval {
-                c.pending_reply_by = Some(officer.0);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    officer.clone(),
-                    "submit",
-                    Status::MenungguPersetujuan,
-                    body,
-                    at_idx,
+                    &officer,
+                    Action::SubmitForApproval { body: body.into() },
+                    json!({ "body": body })
                 );
                 let t2 = self.delay(rng, t, 1, inst.zone);
                 if t2 >= self.now {
                     return self.finish(c, clock, at_idx);
                 }
-                let sup =
-                    self.staff(at_idx, rng, Some(Role::Supervisor))
-                        .or_else(|| {
-                            w.instansi[at_idx].inst.parent_id.and_then(|p| {
-                                self.staff(p as usize - 1, rng, Some(Role::Supervisor))
-                            })
-                        })
-                        .map(|o| (o.id, o.username.clone()))
-                        .unwrap_or(nat.clone());
-                c.pending_reply_by = None;
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let sup = self
+                    .staff(at_idx, rng, Some(Role::Supervisor))
+                    .or_else(|| {
+                        inst.parent_id
+                            .and_then(|p| self.staff(p as usize - 1, rng, Some(Role::Supervisor)))
+                    })
+                    .map(|o| self.actor_of(o))
+                    // Four eyes: the author does not approve their own reply.
+                    .filter(|s| s.id != officer.id)
+                    .unwrap_or_else(|| nat.clone());
+                step!(
                     t2,
-                    sup,
-                    "approve",
-                    Status::Ditanggapi,
-                    "{\"from\":\"menunggu_persetujuan\"}".into(),
-                    at_idx,
+                    &sup,
+                    Action::Approve,
+                    json!({ "from": "menunggu_persetujuan" })
                 );
                 last = t2;
             } else {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    officer.clone(),
-                    "reply",
-                    Status::Ditanggapi,
-                    body,
-                    at_idx,
+                    &officer,
+                    Action::Reply { body: body.into() },
+                    json!({ "body": body })
                 );
                 last = t;
             }
-            c.escalated_to = None;
             // The reporter answers sometimes (the follow-up clock restarts), else silence closes it.
             let reply_at = self.delay(rng, last, 6, inst.zone);
             if rounds < 3 && rng.random_bool(0.15) && reply_at < self.now {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let answer = "Terima kasih, namun masalah belum sepenuhnya selesai.";
+                step!(
                     reply_at,
-                    (0, "pelapor".into()),
-                    "reporter_reply",
-                    Status::TanggapanPelapor,
-                    "{\"body\":\"Terima kasih, namun masalah belum sepenuhnya selesai.\"}".into(),
-                    at_idx,
+                    &the_reporter(),
+                    Action::ReporterReply {
+                        body: answer.into(),
+                    },
+                    json!({ "from": "ditanggapi", "body": answer })
                 );
                 last = reply_at;
                 continue;
             }
             let close_due = clock.and_then(|b| b.due(self.calendar, inst.zone));
             if let Some(due) = close_due.filter(|d| *d < self.now) {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     due + Duration::minutes(rng.random_range(1..120)),
-                    (0, "sistem".into()),
-                    "auto_close",
-                    Status::Selesai,
-                    "{\"from\":\"ditanggapi\"}".into(),
-                    at_idx,
+                    &Actor::system(),
+                    Action::AutoClose,
+                    json!({ "from": "ditanggapi" })
                 );
             }
             return self.finish(c, clock, at_idx);
         }
+    }
+
+    /// The acting officer of the rules for a seeded officer (an `Actor` of `lifecycle`).
+    fn actor_of(&self, o: &OfficerSeed) -> Actor {
+        self.actor_at(o.id, o.username.clone(), o.instansi_id as usize - 1, o.role)
+    }
+
+    fn actor_at(&self, id: i64, username: String, at: usize, role: Role) -> Actor {
+        let inst = &self.world.instansi[at].inst;
+        Actor {
+            id,
+            username,
+            role,
+            instansi_id: inst.id,
+            instansi_path: inst.path.clone(),
+        }
+    }
+
+    /// Writes an event of `kind` by `actor` with `details` and counts the complaint's version.
+    fn record(
+        &mut self,
+        c: &mut ComplaintSeed,
+        events: &mut Vec<EventSeed>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+        kind: &'static str,
+        details: serde_json::Value,
+    ) {
+        c.updated_at = ms(at);
+        if kind != "intake" {
+            c.version += 1;
+        }
+        events.push(EventSeed {
+            id: self.next_event,
+            complaint_id: c.id,
+            at: ms(at),
+            actor_id: actor.id,
+            actor: actor.username.clone(),
+            kind,
+            status: c.status,
+            details: details.to_string(),
+        });
+        self.next_event += 1;
+    }
+
+    /// One simulated move: asks `lifecycle::plan`, the rules every officer's action passes, and
+    /// applies the transition it returns (status, assignee, instansi, routing, escalation, pending
+    /// reply, and the clock, counted on the calendar and deadlines of the instansi that holds the
+    /// report afterwards), then records its event. False when the rules refuse the move.
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &mut self,
+        c: &mut ComplaintSeed,
+        clock: &mut Option<ClockBase>,
+        at_idx: &mut usize,
+        events: &mut Vec<EventSeed>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+        action: &Action,
+        details: serde_json::Value,
+    ) -> bool {
+        let facts = ComplaintFacts {
+            id: c.id,
+            status: c.status,
+            assignee: c.assignee,
+            instansi_id: c.instansi_id,
+            instansi_path: c.instansi_path.clone(),
+            klasifikasi: c.klasifikasi,
+            routed_by: c.routed_by,
+            escalated_to: c.escalated_to,
+            pending_reply_by: c.pending_reply_by,
+            requires_approval: self.world.instansi[*at_idx].inst.requires_approval,
+            merged_into: None,
+        };
+        let t = match lifecycle::plan(&facts, actor, action) {
+            Ok(t) => t,
+            Err(refusal) => {
+                debug_assert!(false, "the seed scripted a refused move: {refusal}");
+                return false;
+            }
+        };
+        if let Change::Set(id) = t.instansi {
+            *at_idx = id as usize - 1;
+            c.instansi_id = id;
+            c.instansi_path = self.world.instansi[*at_idx].inst.path.clone();
+        }
+        c.status = t.status;
+        c.assignee = t.assignee.apply(c.assignee);
+        c.routed_by = t.routed_by.apply(c.routed_by);
+        c.escalated_to = t.escalated_to.apply(c.escalated_to);
+        c.pending_reply_by = t.pending_reply_by.apply(c.pending_reply_by);
+        let inst = &self.world.instansi[*at_idx].inst;
+        *clock = ClockBase::apply(
+            *clock,
+            t.clock,
+            at,
+            &inst.deadlines,
+            self.calendar,
+            inst.zone,
+        );
+        self.record(c, events, at, actor, action.verb(), details);
+        true
     }
 
     /// The competent body for a report: a unit of the regency, the regency itself, or a ministry/BUMN.
