@@ -397,3 +397,28 @@ async fn a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readonly_refuses_changes_on_postgres_too() {
+    let db = postgres()
+        .await
+        .expect("PostgreSQL is wanted for this test (unset MEJA_SKIP_PG)");
+    seeded(&db, 20).await;
+    let before = db.store.latest_event_id().await.expect("events");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_meja"))
+            .args(["--db", &db.url, "--readonly", "--as", "demo.nasional"])
+            .args(args)
+            .env_remove("MEJA_DB")
+            .env_remove("MEJA_USER")
+            .output()
+            .expect("run meja")
+    };
+    succeeded(&run(&["show", "1000001"]));
+    refused(
+        &run(&["note", "1000001", "--text", "catatan"]),
+        &["read-only", "--readonly", "meja note"],
+    );
+    assert_eq!(db.store.latest_event_id().await.expect("events"), before);
+    db.drop_schema().await;
+}

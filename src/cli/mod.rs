@@ -149,7 +149,8 @@ async fn run(cli: Cli) -> Result<()> {
     } else {
         Store::open_with(&url, &options).await?
     };
-    let read_only = store.read_only().await?;
+    // --readonly means look only on PostgreSQL too, where the connection itself may write.
+    let read_only = g.readonly || store.read_only().await?;
     if read_only && !only_reads(&cli.command) {
         store.close().await;
         let why = if g.readonly {
@@ -206,7 +207,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ColorArg::Never => crate::console::ColorMode::Never,
             },
             low_bandwidth: g.low_bandwidth,
-            readonly: g.readonly || read_only,
+            readonly: read_only,
             db_label: db_label(&url),
         };
         let result = crate::console::run(options).await;
