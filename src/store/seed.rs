@@ -1,8 +1,9 @@
 //! `meja seed`: a deterministic, realistic synthetic database. The instansi tree (national level,
 //! ministries, state companies, universities, all provinces, a realistic set of kabupaten/kota in
 //! the three time zones, and their units), officers of every role, the category tree, and
-//! complaints whose lifecycles are simulated event by event with the same clock rules as the live
-//! system, so that statuses, clock states (some overdue, some about to be) and events agree.
+//! complaints whose lifecycles are simulated event by event through the live system's own rules
+//! (`lifecycle::plan` judges every step, `ClockBase::apply` keeps the clock), so that statuses,
+//! clock states (some overdue, some about to be) and events agree.
 //!
 //! Speed matters (1M complaints in under a minute on SQLite): generation runs on its own thread,
 //! rows go in as multi-row inserts inside large transactions, and the secondary indexes and the
