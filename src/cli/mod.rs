@@ -17,7 +17,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 /// Runs meja with the process's arguments and returns the exit code (0 done, 1 refused or failed,
-/// 2 usage, which clap reports itself).
+/// 2 usage, which clap reports itself). Output into a pipe whose reader went away (`meja … | head`)
+/// ends meja quietly with 0, as other command-line tools do: nothing more can be said there.
 pub fn main() -> ExitCode {
     let cli = <Cli as clap::Parser>::parse();
     let lang = match language(cli.global.lang.as_deref()) {
@@ -40,9 +41,13 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    quiet_on_broken_pipe();
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(run(cli))));
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             if let Some(store_error) = e
                 .chain()
                 .find_map(|c| c.downcast_ref::<crate::store::StoreError>())
@@ -72,7 +77,51 @@ pub fn main() -> ExitCode {
             eprintln!("meja: {}", text::visible(&line));
             ExitCode::from(1)
         }
+        Err(payload) if panic_is_broken_pipe(payload.as_ref()) => ExitCode::SUCCESS,
+        // Any other panic was reported by the default hook already.
+        Err(_) => ExitCode::from(101),
     }
+}
+
+/// Whether an error comes from writing into a pipe nobody reads any more (`writeln!` to stdout,
+/// or JSON written there: serde_json keeps the I/O error inside its own).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Whether a panic is `println!` failing on a pipe nobody reads any more: the standard library
+/// panics with "failed printing to stdout: Broken pipe (os error 32)".
+fn panic_is_broken_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    let broken = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
+    message.starts_with("failed printing to stdout")
+        && (message.contains(&broken)
+            || message.contains(&std::io::Error::from_raw_os_error(32).to_string()))
+}
+
+/// Keeps the default panic report for every panic except `println!` into a closed pipe, which
+/// `main` ends quietly.
+fn quiet_on_broken_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !panic_is_broken_pipe(info.payload()) {
+            report(info);
+        }
+    }));
 }
 
 pub const DEMO_DB_NAME: &str = "demo.db";
@@ -122,17 +171,42 @@ async fn run(cli: Cli) -> Result<()> {
         None => format!("meja console {who}"),
         Some(c) => format!("meja {} {who}", verb_of(c)),
     };
-    let options = OpenOptions::single(purpose);
-    let migrating = matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }));
+    let migrating = makes_database(&cli.command);
+    // Only the commands that make a database, the default database and the demo create a missing
+    // SQLite file: a mistyped --db says there is nothing there instead of leaving a new file.
+    let options = OpenOptions::single(purpose)
+        .creating(migrating || g.demo || g.db.is_none())
+        .reading_only(g.readonly);
     let mut store = if migrating {
         Store::open_migrating(&url, &options).await?
+    } else if g.demo {
+        // The demo is made on first use, then opened as asked (read-only with --readonly).
+        let store = Store::open_with(&url, &options.clone().reading_only(false)).await?;
+        let seeded = crate::store::seed::ensure_demo(&store).await?;
+        if seeded || g.readonly {
+            // Reopen so no connection keeps the bulk load's relaxed durability settings.
+            store.close().await;
+            Store::open_with(&url, &options).await?
+        } else {
+            store
+        }
     } else {
         Store::open_with(&url, &options).await?
     };
-    if g.demo && crate::store::seed::ensure_demo(&store).await? {
-        // Reopen so no connection keeps the bulk load's relaxed durability settings.
+    // --readonly means look only on PostgreSQL too, where the connection itself may write.
+    let read_only = g.readonly || store.read_only().await?;
+    if read_only && !only_reads(&cli.command) {
         store.close().await;
-        store = Store::open_with(&url, &options).await?;
+        let why = if g.readonly {
+            "opened with --readonly"
+        } else {
+            "the file is read-only"
+        };
+        let verb = cli.command.as_ref().map(verb_of).unwrap_or_default();
+        bail!(
+            "the database {} is read-only ({why}): `meja {verb}` would change it",
+            db_label(&url)
+        );
     }
     // The demo signs in as its supervisor unless --as names another demo officer (demo.petugas,
     // demo.admin, demo.nasional); a MEJA_USER meant for another database does not apply there.
@@ -145,7 +219,7 @@ async fn run(cli: Cli) -> Result<()> {
         (Some(demo), None) => Some(demo),
         (None, asked) => asked,
     };
-    if matches!(cli.command, Some(Command::Migrate | Command::Seed { .. }))
+    if migrating
         || (matches!(
             cli.command,
             Some(Command::Officer { .. } | Command::Instansi { .. })
@@ -177,7 +251,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ColorArg::Never => crate::console::ColorMode::Never,
             },
             low_bandwidth: g.low_bandwidth,
-            readonly: g.readonly,
+            readonly: read_only,
             db_label: db_label(&url),
         };
         let result = crate::console::run(options).await;
@@ -187,6 +261,40 @@ async fn run(cli: Cli) -> Result<()> {
     let result = command_on(&store, &username, command).await;
     store.close().await;
     result
+}
+
+/// The commands that make a database: they alone create a missing SQLite file (an `import` will
+/// join them).
+fn makes_database(command: &Option<Command>) -> bool {
+    matches!(command, Some(Command::Migrate | Command::Seed { .. }))
+}
+
+/// The commands that only read, and so run on a read-only database. The console (no command) runs
+/// too, with its actions disabled.
+fn only_reads(command: &Option<Command>) -> bool {
+    match command {
+        None => true,
+        Some(command) => matches!(
+            command,
+            Command::List { .. }
+                | Command::Counts { .. }
+                | Command::Show { .. }
+                | Command::Events { .. }
+                | Command::Keys
+                | Command::Officer {
+                    command: OfficerCommand::List { .. }
+                }
+                | Command::Instansi {
+                    command: InstansiCommand::List { .. }
+                }
+                | Command::Holiday {
+                    command: HolidayCommand::List { .. }
+                }
+                | Command::Template {
+                    command: TemplateCommand::List { .. }
+                }
+        ),
+    }
 }
 
 /// The operating-system account running meja: the name of the process's user id (read from the

@@ -223,7 +223,8 @@ pub struct ClockEvent {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     /// Some(record) when the event recorded its clock; Some(None) when it recorded that no clock
-    /// runs after it; None for an older event that recorded nothing.
+    /// runs after it; None for an event that keeps the clock, or an older one that recorded
+    /// nothing.
     pub clock: Option<Option<ClockRecord>>,
 }
 
@@ -306,6 +307,8 @@ pub fn history(
                 }),
                 record.and_then(|r| r.due_at),
             ),
+            // An event that keeps the clock changes nothing a history shows.
+            None if effect == ClockEffect::Keep => (base, None),
             None => {
                 let next = ClockBase::apply(
                     base,

@@ -91,6 +91,27 @@ pub struct Agency {
     pub subtopics: &'static [&'static str],
     /// Its own units (besides the generic [`MINISTRY_UNITS`] of a kementerian).
     pub units: &'static [Unit],
+    /// Code of the province in [`PROVINCES`] where it sits: its time zone is that province's.
+    pub seat: &'static str,
+}
+
+impl Agency {
+    /// The province it sits in.
+    pub fn province(&self) -> &'static Province {
+        province_by_code(self.seat).unwrap_or(&PROVINCES[0])
+    }
+    /// Its time zone: the one of the province it sits in (Universitas Hasanuddin keeps WITA in
+    /// Makassar, Universitas Cenderawasih WIT in Jayapura).
+    pub fn zone(&self) -> Zone {
+        self.province().zone
+    }
+    /// The same body sitting in another province.
+    const fn seated(self, province: &'static str) -> Agency {
+        Agency {
+            seat: province,
+            ..self
+        }
+    }
 }
 
 /// One leaf of the topic tree.
@@ -617,6 +638,8 @@ const fn agency(
         topics,
         subtopics,
         units,
+        // Kementerian, lembaga and BUMN have their seat in Jakarta; universities say where they are.
+        seat: "DKI",
     }
 }
 
@@ -1013,7 +1036,7 @@ pub static STATE_COMPANIES: &[Agency] = &[
     agency("Perum Bulog", "Bulog", "BULOG", Bumn, &["sosial"], &[], &[]),
 ];
 
-/// A few perguruan tinggi negeri.
+/// A few perguruan tinggi negeri, each in its province (Depok is in Jawa Barat).
 pub static UNIVERSITIES: &[Agency] = &[
     agency(
         "Universitas Indonesia",
@@ -1023,7 +1046,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("JABAR"),
     agency(
         "Universitas Gadjah Mada",
         "UGM",
@@ -1032,7 +1056,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("DIY"),
     agency(
         "Institut Teknologi Bandung",
         "ITB",
@@ -1041,7 +1066,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("JABAR"),
     agency(
         "Universitas Airlangga",
         "Unair",
@@ -1050,7 +1076,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("JATIM"),
     agency(
         "Universitas Hasanuddin",
         "Unhas",
@@ -1059,7 +1086,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("SULSEL"),
     agency(
         "Universitas Sumatera Utara",
         "USU",
@@ -1068,7 +1096,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("SUMUT"),
     agency(
         "Universitas Udayana",
         "Unud",
@@ -1077,7 +1106,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("BALI"),
     agency(
         "Universitas Cenderawasih",
         "Uncen",
@@ -1086,7 +1116,8 @@ pub static UNIVERSITIES: &[Agency] = &[
         &["pendidikan"],
         &["ukt"],
         &[],
-    ),
+    )
+    .seated("PAPUA"),
 ];
 
 // ---------------------------------------------------------------------------------------------

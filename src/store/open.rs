@@ -1,10 +1,13 @@
-//! Opening a database by URL, creating and migrating it on first use.
+//! Opening a database by URL. A SQLite file is created only when the caller says so (the commands
+//! that make a database); anything else at the path must already be a meja database, and a file
+//! that is not (another application's database, a text file) is refused without being touched.
 
 use super::{Backend, Store, StoreError};
 use crate::domain::calendar::{SHIPPED_HOLIDAYS_CSV, parse_holidays_csv};
-use sqlx::ConnectOptions;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, Connection};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, RwLock};
@@ -68,6 +71,14 @@ pub struct OpenOptions {
     /// Pooled PostgreSQL connections (a console's change feed holds one more of its own).
     pub pg_connections: u32,
     pub application_name: String,
+    /// May a SQLite path with nothing there (or an empty, 0-byte file) become a new database, its
+    /// directory created as needed? Only the commands that make a database (`migrate`, `seed`), the
+    /// default database in the data directory and the demo say yes: a mistyped `--db` must not
+    /// leave an empty database behind.
+    pub create: bool,
+    /// Open for reading only (`--readonly`). A SQLite file meja may not write opens read-only
+    /// anyway.
+    pub read_only: bool,
 }
 
 impl Default for OpenOptions {
@@ -75,6 +86,8 @@ impl Default for OpenOptions {
         OpenOptions {
             pg_connections: 8,
             application_name: "meja".into(),
+            create: false,
+            read_only: false,
         }
     }
 }
@@ -85,8 +98,131 @@ impl OpenOptions {
         OpenOptions {
             pg_connections: 1,
             application_name: application_name.into(),
+            ..OpenOptions::default()
         }
     }
+
+    /// Whether a missing SQLite database may be created (see `create`).
+    pub fn creating(mut self, create: bool) -> Self {
+        self.create = create;
+        self
+    }
+
+    /// Whether to open for reading only (see `read_only`).
+    pub fn reading_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+}
+
+/// What lies at a SQLite path, found without changing anything there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteFile {
+    /// Nothing at all.
+    Missing,
+    /// An empty (0-byte) file, as `touch` leaves it: a new database for the creating commands.
+    Empty,
+    /// A meja database (it has meja's `meja_meta` table).
+    Meja,
+}
+
+/// `path` with `suffix` appended to its file name: SQLite's `-wal` and `-shm` companions.
+pub fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The 16 bytes every SQLite 3 database file starts with.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Finds out what is at `path` without writing anything: no directory, no file, no journal, no
+/// `-wal`/`-shm`. A file that is not SQLite, or a SQLite database of another application (no
+/// `meja_meta` table), is an error that says so.
+pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SqliteFile::Missing),
+        Err(e) => return Err(StoreError::Io(format!("cannot look at {shown}: {e}"))),
+    };
+    if meta.is_dir() {
+        return Err(StoreError::Invalid(format!(
+            "{shown} is a directory, not a database file"
+        )));
+    }
+    if meta.len() == 0 {
+        return Ok(SqliteFile::Empty);
+    }
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map(|()| true)
+        .or_else(|e| {
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(|e| StoreError::Io(format!("cannot read {shown}: {e}")))?;
+    if !read || &header[..16] != SQLITE_MAGIC {
+        return Err(StoreError::Denied(format!(
+            "{shown} is not a meja database (not a SQLite file at all); meja leaves it untouched (give another path)"
+        )));
+    }
+    // Byte 18 is 2 for a database in WAL mode. Without a -wal file beside it nobody has it open
+    // for writing and its whole content is in the file: read it as immutable, so SQLite creates no
+    // -shm either. With a -wal file the writer's latest pages may be there: read through it.
+    let immutable = header[18] == 2 && !companion(path, "-wal").exists();
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .create_if_missing(false)
+        .immutable(immutable)
+        .log_statements(tracing::log::LevelFilter::Trace);
+    let mut conn = options.connect().await.map_err(|e| {
+        StoreError::Database(format!("cannot open {shown}: {}", StoreError::from(e)))
+    })?;
+    let marked: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meja_meta'",
+    )
+    .fetch_one(&mut conn)
+    .await;
+    conn.close().await.ok();
+    let marked = marked.map_err(|e| {
+        StoreError::Database(format!("cannot read {shown}: {}", StoreError::from(e)))
+    })?;
+    if marked == 0 {
+        return Err(StoreError::Denied(format!(
+            "{shown} is not a meja database but a SQLite database of another application (it has no meja_meta table); meja leaves it untouched (give another path)"
+        )));
+    }
+    Ok(SqliteFile::Meja)
+}
+
+/// Whether this process may write the file at `path`: it has a write permission bit and opens for
+/// writing (opening changes nothing). A file without any write bit counts as read-only even for
+/// root, who could write it anyway: someone marked it so.
+pub fn sqlite_writable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    !meta.permissions().readonly() && std::fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
+/// What to tell someone who named a SQLite path where there is no database.
+fn no_database(path: &Path, found: SqliteFile) -> StoreError {
+    let what = match found {
+        SqliteFile::Empty => "an empty file",
+        _ => "nothing",
+    };
+    StoreError::NotFound(format!(
+        "there is no meja database at {} ({what} there); `meja --db {} migrate` creates an empty one, `meja --db {} seed` a synthetic one",
+        path.display(),
+        path.display(),
+        path.display()
+    ))
 }
 
 /// The newest migration this build of meja carries, per backend.
@@ -99,16 +235,21 @@ fn wanted_schema(kind: super::BackendKind) -> i64 {
 }
 
 impl Store {
-    /// Opens the database at `url`. A SQLite file is created and migrated by whoever opens it (its
-    /// owner); a PostgreSQL database is never migrated here: its schema must be the one this meja
-    /// needs, or opening is refused with what to do (`meja migrate` by the owner, or an upgrade).
+    /// Opens the database at `url`, creating a SQLite database if there is none (what tests and
+    /// tools that own their file want; the CLI says per command whether it may create, through
+    /// `open_with`). A PostgreSQL database is never migrated here.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
-        Store::open_with(url, &OpenOptions::default()).await
+        Store::open_with(url, &OpenOptions::default().creating(true)).await
     }
 
+    /// Opens the database at `url` as `options` say. A SQLite meja database is migrated by whoever
+    /// opens it for writing (its owner); read-only, its schema must already be this meja's. A
+    /// PostgreSQL database is never migrated here: its schema must be the one this meja needs, or
+    /// opening is refused with what to do (`meja migrate` by the owner, or an upgrade).
     pub async fn open_with(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
         let store = Store::connect(url, options).await?;
         match store.kind() {
+            super::BackendKind::Sqlite if store.read_only().await? => store.check_schema().await?,
             super::BackendKind::Sqlite => store.migrate().await?,
             super::BackendKind::Postgres => store.check_schema().await?,
         }
@@ -116,9 +257,21 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens and migrates, on either backend: `meja migrate`, `meja seed` and test fixtures.
+    /// Opens and migrates, on either backend: `meja migrate`, `meja seed` and test fixtures. These
+    /// make databases, so a missing SQLite file is created.
     pub async fn open_migrating(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
-        let store = Store::connect(url, options).await?;
+        if options.read_only {
+            return Err(StoreError::Denied(
+                "migrating writes the database; it cannot be done read-only (--readonly)".into(),
+            ));
+        }
+        let store = Store::connect(url, &options.clone().creating(true)).await?;
+        if store.read_only().await? {
+            store.close().await;
+            return Err(StoreError::Denied(format!(
+                "{url} is read-only; migrating or seeding it needs a database meja may write"
+            )));
+        }
         store.migrate().await?;
         store.reload().await?;
         Ok(store)
@@ -126,32 +279,81 @@ impl Store {
 
     async fn connect(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
         match Location::parse(url)? {
-            Location::Sqlite(path) => Store::open_sqlite(&path, 4).await,
+            Location::Sqlite(path) => {
+                let found = inspect_sqlite(&path).await?;
+                match found {
+                    SqliteFile::Missing | SqliteFile::Empty if !options.create => {
+                        Err(no_database(&path, found))
+                    }
+                    SqliteFile::Missing | SqliteFile::Empty if options.read_only => {
+                        Err(StoreError::NotFound(format!(
+                            "there is no meja database at {} to read (--readonly creates none)",
+                            path.display()
+                        )))
+                    }
+                    SqliteFile::Missing | SqliteFile::Empty => {
+                        Store::open_sqlite(&path, 4, true).await
+                    }
+                    SqliteFile::Meja if options.read_only || !sqlite_writable(&path) => {
+                        Store::open_sqlite_read_only(&path, 4).await
+                    }
+                    SqliteFile::Meja => Store::open_sqlite(&path, 4, false).await,
+                }
+            }
             Location::Postgres(url) => {
                 Store::open_postgres(&url, options.pg_connections, &options.application_name).await
             }
         }
     }
 
-    /// Refuses a PostgreSQL database whose schema is not the one this meja was built for.
-    pub async fn check_schema(&self) -> Result<(), StoreError> {
-        let Backend::Postgres(pool) = &self.backend else {
-            return Ok(());
-        };
-        let want = wanted_schema(self.kind());
-        let table: Option<String> =
-            sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
-                .fetch_one(pool)
-                .await?;
-        if table.is_none() {
-            return Err(StoreError::Schema(format!(
-                "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
-            )));
+    /// Whether this store only reads: a SQLite database opened read-only (`--readonly`, or a file
+    /// meja may not write). Its connections refuse every write.
+    pub async fn read_only(&self) -> Result<bool, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let on: i64 = sqlx::query_scalar("PRAGMA query_only")
+                    .fetch_one(pool)
+                    .await?;
+                Ok(on != 0)
+            }
+            Backend::Postgres(_) => Ok(false),
         }
-        let have: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+    }
+
+    /// Refuses a database whose schema is not the one this meja was built for: a PostgreSQL
+    /// database (migrated by its owner), or a SQLite database opened read-only (nobody migrates it).
+    pub async fn check_schema(&self) -> Result<(), StoreError> {
+        let want = wanted_schema(self.kind());
+        let have: Option<i64> = match &self.backend {
+            Backend::Postgres(pool) => {
+                let table: Option<String> =
+                    sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
+                        .fetch_one(pool)
+                        .await?;
+                if table.is_none() {
+                    return Err(StoreError::Schema(format!(
+                        "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
+                    )));
+                }
+                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                    .fetch_one(pool)
+                    .await?
+            }
+            Backend::Sqlite(pool) => {
+                let table: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+                )
                 .fetch_one(pool)
                 .await?;
+                if table == 0 {
+                    None
+                } else {
+                    sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                        .fetch_one(pool)
+                        .await?
+                }
+            }
+        };
         let have = have.unwrap_or(0);
         if have < want {
             return Err(StoreError::Schema(format!(
@@ -166,8 +368,15 @@ impl Store {
         Ok(())
     }
 
-    pub async fn open_sqlite(path: &Path, connections: u32) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    /// A pool on a SQLite file for reading and writing; with `create`, a missing file (and its
+    /// directory) is created. Callers first make sure the path holds a meja database, or is to
+    /// become one (`connect`).
+    pub(crate) async fn open_sqlite(
+        path: &Path,
+        connections: u32,
+        create: bool,
+    ) -> Result<Store, StoreError> {
+        if create && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
         }
@@ -179,7 +388,7 @@ impl Store {
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(create)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(15))
@@ -194,6 +403,49 @@ impl Store {
             .map_err(|e| {
                 StoreError::Database(format!(
                     "cannot open {}: {}",
+                    path.display(),
+                    StoreError::from(e)
+                ))
+            })?;
+        Ok(Store {
+            backend: Backend::Sqlite(pool),
+            reference: Arc::new(RwLock::new(Arc::default())),
+            impersonator: None,
+        })
+    }
+
+    /// A pool on a SQLite meja database that only reads: opened read-only (`mode=ro`) and
+    /// `query_only`, so every write is refused, and without a journal-mode change. A WAL database
+    /// nobody has open (no -wal file) is read as immutable: SQLite then creates no -wal or -shm
+    /// file beside it, which a read-only directory or file would not allow anyway. Such a reader
+    /// does not see changes a writer makes after it opened.
+    pub(crate) async fn open_sqlite_read_only(
+        path: &Path,
+        connections: u32,
+    ) -> Result<Store, StoreError> {
+        let mut header = [0u8; 100];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut header))
+            .map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
+        let immutable = header[18] == 2 && !companion(path, "-wal").exists();
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .create_if_missing(false)
+            .immutable(immutable)
+            .busy_timeout(Duration::from_secs(15))
+            .foreign_keys(true)
+            .pragma("query_only", "ON")
+            .pragma("cache_size", "-32000")
+            .log_statements(tracing::log::LevelFilter::Trace);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(connections.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .map_err(|e| {
+                StoreError::Database(format!(
+                    "cannot open {} read-only: {}",
                     path.display(),
                     StoreError::from(e)
                 ))

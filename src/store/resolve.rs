@@ -3,7 +3,7 @@
 
 use super::{Reference, StoreError, cached_due, ms, subtree_end};
 use crate::domain::access::{self, Naming, Sighting};
-use crate::domain::clock::{ClockBase, ClockRecord};
+use crate::domain::clock::{ClockBase, ClockEffect, ClockRecord};
 use crate::domain::filter::{AssigneeFilter, Filter};
 use crate::domain::lifecycle::{
     Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition,
@@ -502,10 +502,13 @@ pub(crate) fn write_for(
     {
         details.insert("assignee".into(), a.into());
     }
-    // Every event records the clock it leaves, so the clock history is the log's alone.
-    let record = clock.map(|b| ClockRecord::of(&b, zone, instansi_id, &calendar));
-    if let Ok(v) = serde_json::to_value(record) {
-        details.insert("clock".into(), v);
+    // Every event that moves the clock records the clock it leaves, so the clock history is the
+    // log's alone (events that keep the clock change nothing a history shows).
+    if t.clock != ClockEffect::Keep {
+        let record = clock.map(|b| ClockRecord::of(&b, zone, instansi_id, &calendar));
+        if let Ok(v) = serde_json::to_value(record) {
+            details.insert("clock".into(), v);
+        }
     }
     w.details = serde_json::Value::Object(details).to_string();
     w

@@ -1,16 +1,21 @@
 //! `meja seed`: a deterministic, realistic synthetic database. The instansi tree (national level,
 //! ministries, state companies, universities, all provinces, a realistic set of kabupaten/kota in
 //! the three time zones, and their units), officers of every role, the category tree, and
-//! complaints whose lifecycles are simulated event by event with the same clock rules as the live
-//! system, so that statuses, clock states (some overdue, some about to be) and events agree.
+//! complaints whose lifecycles are simulated event by event through the live system's own rules
+//! (`lifecycle::plan` judges every step, `ClockBase::apply` keeps the clock), so that statuses,
+//! clock states (some overdue, some about to be) and events agree.
 //!
 //! Speed matters (1M complaints in under a minute on SQLite): generation runs on its own thread,
 //! rows go in as multi-row inserts inside large transactions, and the secondary indexes and the
 //! full-text index are built once at the end instead of row by row.
 
 use super::{Backend, Store, StoreError, ms};
+use crate::domain::access;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::clock::{ClockBase, ClockEffect, Deadlines};
+use crate::domain::lifecycle::{
+    self, Action, Actor, Change, ComplaintFacts, InstansiTarget, Verification,
+};
 use crate::domain::*;
 use crate::seed::data::{self, UnitScope};
 use crate::seed::text::{self, Place};
@@ -18,6 +23,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::rngs::SmallRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use serde_json::json;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -58,17 +64,80 @@ pub async fn ensure_demo(store: &Store) -> Result<bool, StoreError> {
         return Ok(false);
     }
     eprintln!("meja: preparing the demo database (first use)…");
+    let now = Utc::now();
     seed(
         store,
         &SeedOptions {
             complaints: 20_000,
             seed: 1708,
-            now: Utc::now(),
+            now,
             progress: true,
         },
     )
     .await?;
+    add_demo_inbox(store, now).await?;
     Ok(true)
+}
+
+/// How many new reports wait in the demo supervisor's Masuk when the demo is made.
+pub const DEMO_NEW_REPORTS: usize = 5;
+
+/// Reports just received at the demo kota's own desk (telephone, letter, counter), recorded by its
+/// admin: the simulated reports all arrive through the national admin and are routed on at once, so
+/// without these the demo supervisor would have nothing to verify.
+async fn add_demo_inbox(store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let recorder = store.actor(DEMO_ADMIN).await?;
+    let kota = store.find_instansi(DEMO_REGENCY_CODE)?.name;
+    let mut rng = SmallRng::seed_from_u64(0xde70);
+    let subtopics = ["jalan", "pju", "sampah", "drainase", "ktp_el"];
+    let channels = [Channel::Telepon, Channel::Loket, Channel::Surat];
+    for (n, subtopic) in subtopics.iter().cycle().take(DEMO_NEW_REPORTS).enumerate() {
+        let village = data::VILLAGE_NAMES
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or("Sukamaju");
+        let street = data::STREET_NAMES
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or("Jl. Merdeka");
+        let place = Place {
+            regency: &kota,
+            village,
+            street,
+        };
+        let composed = text::compose(&mut rng, subtopic, Klasifikasi::Pengaduan, &place);
+        let name = text::person_name(&mut rng);
+        let received = now - Duration::minutes(20 + 37 * n as i64);
+        store
+            .intake(
+                &recorder,
+                NewComplaint {
+                    judul: composed.judul,
+                    isi: composed.isi,
+                    klasifikasi: Klasifikasi::Pengaduan,
+                    channel: channels[n % channels.len()],
+                    tanggal_kejadian: Some(received.date_naive()),
+                    lokasi: Some(format!("{street}, Kelurahan {village}, {kota}")),
+                    lat: None,
+                    lon: None,
+                    kategori: None,
+                    tags: composed.tags,
+                    anonim: false,
+                    rahasia: false,
+                    reporter: Reporter {
+                        phone: Some(text::phone(&mut rng)),
+                        name: Some(name),
+                        email: None,
+                        nik: None,
+                    },
+                    attachments: Vec::new(),
+                    instansi: Some(DEMO_REGENCY_CODE.into()),
+                    received_at: Some(received),
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 struct InstansiSeed {
@@ -142,7 +211,8 @@ fn build_world(rng: &mut SmallRng) -> World {
         "NASIONAL".into(),
         "Admin Nasional SP4N-LAPOR! (KemenPANRB)".into(),
         InstansiKind::Nasional,
-        Zone::Wib,
+        // KemenPANRB, the national admin, sits in Jakarta.
+        data::province_by_code("DKI").map_or(Zone::Wib, |p| p.zone),
     );
     let mut agencies = Vec::new();
     for a in data::MINISTRIES
@@ -156,7 +226,7 @@ fn build_world(rng: &mut SmallRng) -> World {
             a.code.into(),
             a.name.into(),
             a.kind,
-            Zone::Wib,
+            a.zone(),
         );
         instansi[i].inst.requires_approval = a.kind == InstansiKind::Kementerian;
         agencies.push(i);
@@ -172,7 +242,7 @@ fn build_world(rng: &mut SmallRng) -> World {
                 format!("{}-{}", a.code, u.code),
                 u.name.into(),
                 InstansiKind::Unit,
-                Zone::Wib,
+                a.zone(),
             );
             instansi[ui].topics = u.topics.to_vec();
             instansi[ui].subtopics = u.subtopics.to_vec();
@@ -446,6 +516,14 @@ struct Batch {
     events: Vec<EventSeed>,
 }
 
+/// The reporter answering a follow-up, as the event log names them.
+fn the_reporter() -> Actor {
+    Actor {
+        username: "pelapor".into(),
+        ..Actor::system()
+    }
+}
+
 /// Simulates one complaint's life up to `now`.
 struct Simulator<'w> {
     world: &'w World,
@@ -501,6 +579,38 @@ impl Simulator<'_> {
             .filter(|&&o| role.is_none_or(|r| self.world.officers[o].role == r))
             .collect();
         candidates.choose(rng).map(|&&o| &self.world.officers[o])
+    }
+
+    /// `picked` if they may see a complaint of `klasifikasi` at instansi `at`, else the first
+    /// officer at `at`, or nearest above it, who may (wbs and pengadaan are not for liaison
+    /// officers, see `access::hidden_classes`). Takes nothing from the random stream, so the
+    /// complaints that need no substitute come out as they always did for a given seed.
+    fn able<'s>(
+        &'s self,
+        picked: &'s OfficerSeed,
+        at: usize,
+        klasifikasi: Klasifikasi,
+    ) -> &'s OfficerSeed {
+        let sees = |o: &OfficerSeed| !access::hidden_classes(o.role).contains(&klasifikasi);
+        if sees(picked) {
+            return picked;
+        }
+        let w = self.world;
+        let mut here = Some(at);
+        while let Some(i) = here {
+            let found = w
+                .staff
+                .get(&i)
+                .into_iter()
+                .flatten()
+                .map(|&o| &w.officers[o])
+                .find(|o| sees(o));
+            if let Some(o) = found {
+                return o;
+            }
+            here = w.instansi[i].inst.parent_id.map(|p| p as usize - 1);
+        }
+        picked
     }
 
     fn complaint(
@@ -609,55 +719,44 @@ impl Simulator<'_> {
             close_at: None,
         };
         let mut at_idx = national;
-        let mut clock: Option<ClockBase> = None;
-        let mut last = received;
-        let nat = nat_admin.clone().unwrap_or((1, DEMO_NATIONAL.into()));
-        let mut push = |sim: &mut Self,
-                        c: &mut ComplaintSeed,
-                        clock: &mut Option<ClockBase>,
-                        at: DateTime<Utc>,
-                        actor: (i64, String),
-                        kind: &'static str,
-                        status: Status,
-                        details: String,
-                        at_idx: usize| {
-            let inst = &sim.world.instansi[at_idx].inst;
-            *clock = ClockBase::apply(
-                *clock,
-                EventKind::from_code(kind).map_or(ClockEffect::Keep, EventKind::clock_effect),
-                at,
-                &inst.deadlines,
-                sim.calendar,
-                inst.zone,
-            );
-            c.status = status;
-            c.updated_at = ms(at);
-            if kind != "intake" {
-                c.version += 1;
-            }
-            events.push(EventSeed {
-                id: sim.next_event,
-                complaint_id: c.id,
-                at: ms(at),
-                actor_id: actor.0,
-                actor: actor.1,
-                kind,
-                status,
-                details,
-            });
-            sim.next_event += 1;
-        };
-        push(
-            self,
-            &mut c,
-            &mut clock,
+        let mut clock = ClockBase::apply(
+            None,
+            ClockEffect::Start(ClockKind::Verifikasi),
             received,
-            nat.clone(),
-            "intake",
-            Status::Baru,
-            format!("{{\"channel\":\"{}\"}}", channel.as_code()),
-            national,
+            &w.instansi[national].inst.deadlines,
+            self.calendar,
+            w.instansi[national].inst.zone,
         );
+        let nat = nat_admin
+            .map(|(id, username)| self.actor_at(id, username, national, Role::National))
+            .unwrap_or_else(|| self.actor_at(1, DEMO_NATIONAL.into(), national, Role::National));
+        let intake_details = with_clock(
+            json!({ "channel": channel.as_code() }),
+            clock,
+            w.instansi[national].inst.zone,
+            w.instansi[national].inst.id,
+            self.calendar,
+        );
+        self.record(&mut c, events, received, &nat, "intake", intake_details);
+        let mut last = received;
+        // Every later step is an `Action` that `lifecycle::plan` judges as it would a person's;
+        // a step the rules refuse ends the simulated life where it stands.
+        macro_rules! step {
+            ($at:expr, $actor:expr, $action:expr, $details:expr) => {
+                if !self.step(
+                    &mut c,
+                    &mut clock,
+                    &mut at_idx,
+                    events,
+                    $at,
+                    $actor,
+                    &$action,
+                    $details,
+                ) {
+                    return self.finish(c, clock, at_idx);
+                }
+            };
+        }
 
         // Verification by the national admin: archive some, hold a few, dispose the rest.
         let t = self.delay(rng, last, 3, Zone::Wib);
@@ -668,16 +767,14 @@ impl Simulator<'_> {
                     .choose(rng)
                     .copied()
                     .unwrap_or(ArchiveReason::TidakJelas);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    nat.clone(),
-                    "archive",
-                    Status::Diarsipkan,
-                    format!("{{\"from\":\"baru\",\"reason\":\"{}\"}}", reason.as_code()),
-                    at_idx,
+                    &nat,
+                    Action::Archive {
+                        reason,
+                        note: String::new(),
+                    },
+                    json!({ "from": "baru", "reason": reason.as_code() })
                 );
                 return self.finish(c, clock, at_idx);
             }
@@ -685,18 +782,15 @@ impl Simulator<'_> {
                 let until = self
                     .calendar
                     .nth_working_day_after(t.with_timezone(&Zone::Wib.offset()).date_naive(), 5);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let reason = "menunggu kelengkapan data dari pelapor";
+                step!(
                     t,
-                    nat.clone(),
-                    "hold",
-                    Status::Ditunda,
-                    format!(
-                        "{{\"from\":\"baru\",\"until\":\"{until}\",\"reason\":\"menunggu kelengkapan data dari pelapor\"}}"
-                    ),
-                    at_idx,
+                    &nat,
+                    Action::Hold {
+                        until,
+                        reason: reason.into(),
+                    },
+                    json!({ "from": "baru", "until": until, "reason": reason })
                 );
                 c.hold_until = Some(until.to_string());
                 if until
@@ -707,16 +801,11 @@ impl Simulator<'_> {
                     return self.finish(c, clock, at_idx);
                 }
                 let resume_at = until.and_hms_opt(1, 0, 0).map(|d| d.and_utc()).unwrap_or(t);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     resume_at,
-                    (0, "sistem".into()),
-                    "resume",
-                    Status::Baru,
-                    "{\"from\":\"ditunda\"}".into(),
-                    at_idx,
+                    &Actor::system(),
+                    Action::Resume,
+                    json!({ "from": "ditunda" })
                 );
                 c.hold_until = None;
                 last = resume_at;
@@ -733,21 +822,19 @@ impl Simulator<'_> {
             if t >= self.now {
                 return self.finish(c, clock, at_idx);
             }
-            at_idx = target;
-            c.routed_by = Some(1);
-            c.instansi_id = w.instansi[target].inst.id;
-            c.instansi_path = w.instansi[target].inst.path.clone();
-            let to = w.instansi[target].inst.name.replace('"', "'");
-            push(
-                self,
-                &mut c,
-                &mut clock,
+            let to = &w.instansi[target].inst;
+            step!(
                 t,
-                nat.clone(),
-                "verify_dispose",
-                Status::Didisposisikan,
-                format!("{{\"from\":\"baru\",\"to\":\"{to}\"}}"),
-                at_idx,
+                &nat,
+                Action::Verify {
+                    changes: Verification::default(),
+                    dispose_to: Some(InstansiTarget {
+                        id: to.id,
+                        name: to.name.clone(),
+                        path: to.path.clone(),
+                    }),
+                },
+                json!({ "from": "baru", "to": to.name })
             );
             last = t;
         } else {
@@ -763,64 +850,57 @@ impl Simulator<'_> {
         if rng.random_bool(0.03) {
             let actor = self
                 .staff(at_idx, rng, None)
-                .map(|o| (o.id, o.username.clone()))
-                .unwrap_or(nat.clone());
-            c.instansi_id = 1;
-            c.instansi_path = "/1/".into();
-            at_idx = national;
-            push(
-                self,
-                &mut c,
-                &mut clock,
+                .map(|o| self.able(o, at_idx, klasifikasi))
+                .map(|o| self.actor_of(o))
+                .unwrap_or_else(|| nat.clone());
+            let reason = "bukan kewenangan unit kami";
+            step!(
                 t,
-                actor,
-                "return",
-                Status::BukanWewenang,
-                "{\"from\":\"didisposisikan\",\"reason\":\"bukan kewenangan unit kami\"}".into(),
-                at_idx,
+                &actor,
+                Action::ReturnNotAuthority {
+                    reason: reason.into(),
+                },
+                json!({ "from": "didisposisikan", "reason": reason })
             );
             return self.finish(c, clock, at_idx);
         }
         let Some(officer) = self
             .staff(at_idx, rng, Some(Role::Officer))
             .or_else(|| self.staff(at_idx, rng, None))
-            .map(|o| (o.id, o.username.clone()))
+            .map(|o| self.able(o, at_idx, klasifikasi))
+            .map(|o| self.actor_of(o))
         else {
             return self.finish(c, clock, at_idx);
         };
-        c.assignee = Some(officer.0);
-        push(
-            self,
-            &mut c,
-            &mut clock,
+        step!(
             t,
-            officer.clone(),
-            "claim",
-            Status::Ditindaklanjuti,
-            format!("{{\"from\":\"didisposisikan\",\"assignee\":{}}}", officer.0),
-            at_idx,
+            &officer,
+            Action::Claim,
+            json!({ "from": "didisposisikan", "assignee": officer.id })
         );
         last = t;
         if rng.random_bool(0.04) {
             let t2 = last + Duration::hours(rng.random_range(1..48));
             if t2 < self.now {
-                let parent = w.instansi[at_idx].inst.parent_id.unwrap_or(1);
-                c.escalated_to = Some(parent);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let parent = &w.instansi[inst.parent_id.map_or(0, |p| p as usize - 1)].inst;
+                let reason = "perlu koordinasi lintas OPD";
+                step!(
                     t2,
-                    officer.clone(),
-                    "escalate",
-                    Status::Ditindaklanjuti,
-                    "{\"from\":\"ditindaklanjuti\",\"reason\":\"perlu koordinasi lintas OPD\"}"
-                        .into(),
-                    at_idx,
+                    &officer,
+                    Action::Escalate {
+                        to: InstansiTarget {
+                            id: parent.id,
+                            name: parent.name.clone(),
+                            path: parent.path.clone(),
+                        },
+                        reason: reason.into(),
+                    },
+                    json!({ "from": "ditindaklanjuti", "reason": reason })
                 );
                 last = t2;
             }
         }
+        let body = "Terima kasih atas laporan Anda. Laporan telah kami tindak lanjuti bersama unit terkait.";
         let mut rounds = 0;
         loop {
             rounds += 1;
@@ -828,94 +908,179 @@ impl Simulator<'_> {
             if t >= self.now {
                 return self.finish(c, clock, at_idx);
             }
-            let body = "{\"body\":\"Terima kasih atas laporan Anda. Laporan telah kami tindak lanjuti bersama unit terkait.\"}".to_string();
             if inst.requires_approval {
-                c.pending_reply_by = Some(officer.0);
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    officer.clone(),
-                    "submit",
-                    Status::MenungguPersetujuan,
-                    body,
-                    at_idx,
+                    &officer,
+                    Action::SubmitForApproval { body: body.into() },
+                    json!({ "body": body })
                 );
                 let t2 = self.delay(rng, t, 1, inst.zone);
                 if t2 >= self.now {
                     return self.finish(c, clock, at_idx);
                 }
-                let sup =
-                    self.staff(at_idx, rng, Some(Role::Supervisor))
-                        .or_else(|| {
-                            w.instansi[at_idx].inst.parent_id.and_then(|p| {
-                                self.staff(p as usize - 1, rng, Some(Role::Supervisor))
-                            })
-                        })
-                        .map(|o| (o.id, o.username.clone()))
-                        .unwrap_or(nat.clone());
-                c.pending_reply_by = None;
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let sup = self
+                    .staff(at_idx, rng, Some(Role::Supervisor))
+                    .or_else(|| {
+                        inst.parent_id
+                            .and_then(|p| self.staff(p as usize - 1, rng, Some(Role::Supervisor)))
+                    })
+                    .map(|o| self.actor_of(o))
+                    // Four eyes: the author does not approve their own reply.
+                    .filter(|s| s.id != officer.id)
+                    .unwrap_or_else(|| nat.clone());
+                step!(
                     t2,
-                    sup,
-                    "approve",
-                    Status::Ditanggapi,
-                    "{\"from\":\"menunggu_persetujuan\"}".into(),
-                    at_idx,
+                    &sup,
+                    Action::Approve,
+                    json!({ "from": "menunggu_persetujuan" })
                 );
                 last = t2;
             } else {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     t,
-                    officer.clone(),
-                    "reply",
-                    Status::Ditanggapi,
-                    body,
-                    at_idx,
+                    &officer,
+                    Action::Reply { body: body.into() },
+                    json!({ "body": body })
                 );
                 last = t;
             }
-            c.escalated_to = None;
             // The reporter answers sometimes (the follow-up clock restarts), else silence closes it.
             let reply_at = self.delay(rng, last, 6, inst.zone);
             if rounds < 3 && rng.random_bool(0.15) && reply_at < self.now {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                let answer = "Terima kasih, namun masalah belum sepenuhnya selesai.";
+                step!(
                     reply_at,
-                    (0, "pelapor".into()),
-                    "reporter_reply",
-                    Status::TanggapanPelapor,
-                    "{\"body\":\"Terima kasih, namun masalah belum sepenuhnya selesai.\"}".into(),
-                    at_idx,
+                    &the_reporter(),
+                    Action::ReporterReply {
+                        body: answer.into(),
+                    },
+                    json!({ "from": "ditanggapi", "body": answer })
                 );
                 last = reply_at;
                 continue;
             }
             let close_due = clock.and_then(|b| b.due(self.calendar, inst.zone));
             if let Some(due) = close_due.filter(|d| *d < self.now) {
-                push(
-                    self,
-                    &mut c,
-                    &mut clock,
+                step!(
                     due + Duration::minutes(rng.random_range(1..120)),
-                    (0, "sistem".into()),
-                    "auto_close",
-                    Status::Selesai,
-                    "{\"from\":\"ditanggapi\"}".into(),
-                    at_idx,
+                    &Actor::system(),
+                    Action::AutoClose,
+                    json!({ "from": "ditanggapi" })
                 );
             }
             return self.finish(c, clock, at_idx);
         }
+    }
+
+    /// The acting officer of the rules for a seeded officer (an `Actor` of `lifecycle`).
+    fn actor_of(&self, o: &OfficerSeed) -> Actor {
+        self.actor_at(o.id, o.username.clone(), o.instansi_id as usize - 1, o.role)
+    }
+
+    fn actor_at(&self, id: i64, username: String, at: usize, role: Role) -> Actor {
+        let inst = &self.world.instansi[at].inst;
+        Actor {
+            id,
+            username,
+            role,
+            instansi_id: inst.id,
+            instansi_path: inst.path.clone(),
+        }
+    }
+
+    /// Writes an event of `kind` by `actor` with `details` and counts the complaint's version.
+    fn record(
+        &mut self,
+        c: &mut ComplaintSeed,
+        events: &mut Vec<EventSeed>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+        kind: &'static str,
+        details: serde_json::Value,
+    ) {
+        c.updated_at = ms(at);
+        if kind != "intake" {
+            c.version += 1;
+        }
+        events.push(EventSeed {
+            id: self.next_event,
+            complaint_id: c.id,
+            at: ms(at),
+            actor_id: actor.id,
+            actor: actor.username.clone(),
+            kind,
+            status: c.status,
+            details: details.to_string(),
+        });
+        self.next_event += 1;
+    }
+
+    /// One simulated move: asks `lifecycle::plan`, the rules every officer's action passes, and
+    /// applies the transition it returns (status, assignee, instansi, routing, escalation, pending
+    /// reply, and the clock, counted on the calendar and deadlines of the instansi that holds the
+    /// report afterwards), then records its event. False when the rules refuse the move.
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &mut self,
+        c: &mut ComplaintSeed,
+        clock: &mut Option<ClockBase>,
+        at_idx: &mut usize,
+        events: &mut Vec<EventSeed>,
+        at: DateTime<Utc>,
+        actor: &Actor,
+        action: &Action,
+        details: serde_json::Value,
+    ) -> bool {
+        let facts = ComplaintFacts {
+            id: c.id,
+            status: c.status,
+            assignee: c.assignee,
+            instansi_id: c.instansi_id,
+            instansi_path: c.instansi_path.clone(),
+            klasifikasi: c.klasifikasi,
+            routed_by: c.routed_by,
+            escalated_to: c.escalated_to,
+            pending_reply_by: c.pending_reply_by,
+            requires_approval: self.world.instansi[*at_idx].inst.requires_approval,
+            merged_into: None,
+            today: at
+                .with_timezone(&self.world.instansi[*at_idx].inst.zone.offset())
+                .date_naive(),
+        };
+        let t = match lifecycle::plan(&facts, actor, action) {
+            Ok(t) => t,
+            Err(refusal) => {
+                debug_assert!(false, "the seed scripted a refused move: {refusal}");
+                return false;
+            }
+        };
+        if let Change::Set(id) = t.instansi {
+            *at_idx = id as usize - 1;
+            c.instansi_id = id;
+            c.instansi_path = self.world.instansi[*at_idx].inst.path.clone();
+        }
+        c.status = t.status;
+        c.assignee = t.assignee.apply(c.assignee);
+        c.routed_by = t.routed_by.apply(c.routed_by);
+        c.escalated_to = t.escalated_to.apply(c.escalated_to);
+        c.pending_reply_by = t.pending_reply_by.apply(c.pending_reply_by);
+        let inst = &self.world.instansi[*at_idx].inst;
+        *clock = ClockBase::apply(
+            *clock,
+            t.clock,
+            at,
+            &inst.deadlines,
+            self.calendar,
+            inst.zone,
+        );
+        let details = if t.clock == ClockEffect::Keep {
+            details
+        } else {
+            with_clock(details, *clock, inst.zone, inst.id, self.calendar)
+        };
+        self.record(c, events, at, actor, action.verb(), details);
+        true
     }
 
     /// The competent body for a report: a unit of the regency, the regency itself, or a ministry/BUMN.
@@ -1154,8 +1319,8 @@ world_inserter!(insert_world_pg, sqlx::Postgres, on_postgres);
 
 const COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, kategori_id, tags, anonim, rahasia, \
     instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
-    pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at";
-const COMPLAINT_ARITY: usize = 28;
+    pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at, clock_breached_at";
+const COMPLAINT_ARITY: usize = 29;
 const REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const REPORTER_ARITY: usize = 5;
 const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_id, actor, kind, status, details";
@@ -1220,6 +1385,7 @@ macro_rules! bind_complaint {
             .bind(c.clock.is_some_and(|b| b.paused))
             .bind(c.breach_at)
             .bind(c.close_at)
+            .bind(c.clock.and_then(|b| b.breached_at).map(ms))
     }};
 }
 
@@ -1414,4 +1580,21 @@ async fn finish_bulk(
         }
     }
     Ok(())
+}
+
+/// Event details with the clock the event leaves, as the store records it for every event, so a
+/// seeded report's clock history is its log's alone like any other's.
+fn with_clock(
+    mut details: serde_json::Value,
+    clock: Option<ClockBase>,
+    zone: Zone,
+    instansi_id: i64,
+    calendar: &WorkingCalendar,
+) -> serde_json::Value {
+    let record =
+        clock.map(|b| crate::domain::clock::ClockRecord::of(&b, zone, instansi_id, calendar));
+    if let (Some(map), Ok(v)) = (details.as_object_mut(), serde_json::to_value(record)) {
+        map.insert("clock".into(), v);
+    }
+    details
 }
