@@ -15,7 +15,7 @@ use super::update::{Effect, Failure, Msg, Outcome, failed, reload};
 use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::text::visible;
-use crate::domain::{EventKind, Klasifikasi, Refusal, Status};
+use crate::domain::{EventKind, Klasifikasi, Refusal, Role, Status};
 use crate::store::StoreError;
 use std::collections::BTreeMap;
 
@@ -95,47 +95,148 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-/// The actions that make sense next for a complaint, most likely first (the status line).
+/// The actions that make sense next for a complaint, most likely first (the status line). Which
+/// are possible is `lifecycle::plan`'s answer, asked about this officer and this complaint as the
+/// console knows it (status, whose it is, escalated or not); the order is the desk's habit.
 pub fn suggested(
     s: &State,
     status: Status,
     assignee: Option<&str>,
     escalated: bool,
 ) -> Vec<Action> {
-    use Status::*;
-    let sup = s.me.role.is_supervisor_or_above();
-    let mine = assignee == Some(s.me.username.as_str());
-    let mut v = match status {
-        Baru | Terverifikasi => vec![Action::Verify, Action::Hold, Action::Archive],
-        Ditunda => vec![Action::Resume, Action::Archive],
-        BukanWewenang => vec![Action::Verify, Action::Archive],
-        Didisposisikan | Ditindaklanjuti | TanggapanPelapor => {
-            let mut v = Vec::new();
-            if assignee.is_none() {
-                v.push(Action::Claim);
-            }
-            // Just disposed to this instansi: a supervisor forwards it on to a unit.
-            if sup && status == Didisposisikan {
-                v.push(Action::Verify);
-            }
-            v.extend([Action::Reply, Action::Note]);
-            if sup {
-                v.push(Action::Assign);
-            }
-            if mine {
-                v.push(Action::Unassign);
-            }
-            v.extend([Action::Escalate, Action::ReturnNotOurs]);
-            v
-        }
-        MenungguPersetujuan if sup => vec![Action::Approve, Action::SendBack, Action::Note],
-        MenungguPersetujuan => vec![Action::Note],
-        Ditanggapi => vec![Action::Close, Action::Note, Action::Escalate],
-        Selesai => vec![Action::Reopen, Action::Note],
-        Diarsipkan => vec![Action::Note, Action::Link],
+    use crate::domain::lifecycle::{
+        self, Actor, ComplaintFacts, ComplaintTarget, InstansiTarget, OfficerTarget, Verification,
     };
-    if escalated && sup {
-        v.push(Action::Deescalate);
+    const ME: i64 = 1;
+    const SOMEONE_ELSE: i64 = 2;
+    // The complaint sits in the officer's subtree (the console shows nothing else); the targets
+    // are the ones each action would name there: a unit below, the officer's own instansi above.
+    let own = s.me.instansi_path.clone();
+    let path = format!("{own}9/");
+    let actor = Actor {
+        id: ME,
+        username: s.me.username.clone(),
+        role: s.me.role,
+        instansi_id: 3,
+        instansi_path: own.clone(),
+    };
+    let facts = ComplaintFacts {
+        id: 0,
+        status,
+        assignee: match assignee {
+            None => None,
+            Some(a) if a == s.me.username => Some(ME),
+            Some(_) => Some(SOMEONE_ELSE),
+        },
+        instansi_id: 4,
+        instansi_path: path.clone(),
+        klasifikasi: Klasifikasi::Pengaduan,
+        routed_by: Some(3),
+        escalated_to: escalated.then_some(3),
+        pending_reply_by: Some(SOMEONE_ELSE),
+        requires_approval: false,
+        merged_into: None,
+        today: chrono::NaiveDate::MIN,
+    };
+    let text = || "-".to_string();
+    let unit = InstansiTarget {
+        id: 5,
+        name: String::new(),
+        path: format!("{path}5/"),
+    };
+    let other = ComplaintTarget {
+        id: 6,
+        status: Status::Ditindaklanjuti,
+        linked: false,
+    };
+    let candidates = |a: Action| -> Vec<DomainAction> {
+        match a {
+            Action::Claim => vec![DomainAction::Claim],
+            // Verify a new report, or pass a disposed or returned one on.
+            Action::Verify => vec![
+                DomainAction::Verify {
+                    changes: Verification::default(),
+                    dispose_to: None,
+                },
+                DomainAction::Dispose { to: unit.clone() },
+            ],
+            Action::Resume => vec![DomainAction::Resume],
+            Action::Approve => vec![DomainAction::Approve],
+            Action::SendBack => vec![DomainAction::SendBack { note: text() }],
+            Action::Reply => vec![
+                DomainAction::Reply { body: text() },
+                DomainAction::SubmitForApproval { body: text() },
+            ],
+            Action::Close => vec![DomainAction::Close { note: text() }],
+            Action::Reopen => vec![DomainAction::Reopen { reason: text() }],
+            Action::Hold => vec![DomainAction::Hold {
+                until: chrono::NaiveDate::MAX,
+                reason: text(),
+            }],
+            Action::Note => vec![DomainAction::Note { body: text() }],
+            Action::Assign => vec![DomainAction::Assign {
+                to: OfficerTarget {
+                    id: 7,
+                    username: String::new(),
+                    role: Role::Officer,
+                    instansi_path: path.clone(),
+                    active: true,
+                },
+            }],
+            Action::Unassign => vec![DomainAction::Unassign],
+            Action::Escalate => vec![DomainAction::Escalate {
+                to: InstansiTarget {
+                    id: 8,
+                    name: String::new(),
+                    path: own.clone(),
+                },
+                reason: text(),
+            }],
+            Action::ReturnNotOurs => vec![DomainAction::ReturnNotAuthority { reason: text() }],
+            Action::Deescalate => vec![DomainAction::Deescalate { note: text() }],
+            Action::Archive => vec![DomainAction::Archive {
+                reason: crate::domain::ArchiveReason::Spam,
+                note: String::new(),
+            }],
+            Action::Link => vec![DomainAction::Link {
+                other: other.clone(),
+            }],
+            _ => Vec::new(),
+        }
+    };
+    // Merging is offered from the duplicates panel, linking only where nothing else is left.
+    let habit = [
+        Action::Claim,
+        Action::Verify,
+        Action::Resume,
+        Action::Approve,
+        Action::SendBack,
+        Action::Reply,
+        Action::Close,
+        Action::Reopen,
+        Action::Hold,
+        Action::Note,
+        Action::Assign,
+        Action::Unassign,
+        Action::Escalate,
+        Action::ReturnNotOurs,
+        Action::Deescalate,
+        Action::Archive,
+    ];
+    let mut v: Vec<Action> = habit
+        .into_iter()
+        .filter(|a| {
+            candidates(*a)
+                .iter()
+                .any(|d| lifecycle::plan(&facts, &actor, d).is_ok())
+        })
+        .collect();
+    if v.len() <= 1
+        && candidates(Action::Link)
+            .iter()
+            .any(|d| lifecycle::plan(&facts, &actor, d).is_ok())
+    {
+        v.push(Action::Link);
     }
     v
 }
