@@ -370,3 +370,87 @@ fn a_new_deployment_sets_itself_up_from_the_command_line() {
     ));
     assert!(out.contains("recorded"), "{out}");
 }
+
+/// Refusals speak the officer's language: Indonesian by default, English with `--lang en`; with
+/// `--json` a script also gets a stable code on stdout. `--at` records when it happened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_in_the_officers_language_with_stable_codes() {
+    let db = sqlite().await;
+    seeded(&db, 0).await;
+    let url = db.url.clone();
+    let run = |lang: Option<&str>, args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_meja"));
+        cmd.args(["--db", &url, "--as", "demo.nasional"])
+            .args(args)
+            .env_remove("MEJA_DB")
+            .env_remove("MEJA_USER")
+            .env_remove("MEJA_LANG")
+            // No configuration file of the machine's user decides the language here.
+            .env("XDG_CONFIG_HOME", db.url.clone() + ".config");
+        if let Some(lang) = lang {
+            cmd.env("MEJA_LANG", lang);
+        }
+        cmd.output().expect("run meja")
+    };
+    let two_hours_ago = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    let new = run(
+        None,
+        &[
+            "intake",
+            "--judul",
+            "Uji",
+            "--isi",
+            "Uji isi",
+            "--diterima",
+            &two_hours_ago,
+            "--json",
+        ],
+    );
+    assert!(new.status.success(), "{}", String::from_utf8_lossy(&new.stderr));
+    let created: serde_json::Value = serde_json::from_slice(&new.stdout).unwrap();
+    let id = created["id"].as_i64().unwrap().to_string();
+
+    let out = run(None, &["close", &id]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("berstatus baru: selesaikan tidak dapat dilakukan"),
+        "{stderr}"
+    );
+    let out = run(Some("en"), &["close", &id]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is baru: close is not possible"), "{stderr}");
+    let out = run(None, &["close", &id, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "illegal_move");
+    let out = run(None, &["show", "9999999", "--json"]);
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "not_found");
+    assert_eq!(error["error"]["message"], "laporan #9999999 tidak ada");
+
+    // --at: a note taken by phone an hour ago; never in the future.
+    let an_hour_ago = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    let out = run(
+        None,
+        &["note", &id, "--text", "Pelapor menelepon", "--at", &an_hour_ago],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let in_an_hour = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let out = run(
+        Some("en"),
+        &["note", &id, "--text", "Nanti", "--at", &in_an_hour, "--json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "at_in_future");
+    let shown = run(None, &["show", &id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let note = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "note")
+        .expect("the note");
+    assert!(note["recorded_at"].is_string(), "{note}");
+}
