@@ -406,7 +406,11 @@ async fn refusals_in_the_officers_language_with_stable_codes() {
             "--json",
         ],
     );
-    assert!(new.status.success(), "{}", String::from_utf8_lossy(&new.stderr));
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
     let created: serde_json::Value = serde_json::from_slice(&new.stdout).unwrap();
     let id = created["id"].as_i64().unwrap().to_string();
 
@@ -419,7 +423,10 @@ async fn refusals_in_the_officers_language_with_stable_codes() {
     );
     let out = run(Some("en"), &["close", &id]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is baru: close is not possible"), "{stderr}");
+    assert!(
+        stderr.contains("is baru: close is not possible"),
+        "{stderr}"
+    );
     let out = run(None, &["close", &id, "--json"]);
     assert_eq!(out.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -433,13 +440,32 @@ async fn refusals_in_the_officers_language_with_stable_codes() {
     let an_hour_ago = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
     let out = run(
         None,
-        &["note", &id, "--text", "Pelapor menelepon", "--at", &an_hour_ago],
+        &[
+            "note",
+            &id,
+            "--text",
+            "Pelapor menelepon",
+            "--at",
+            &an_hour_ago,
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let in_an_hour = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
     let out = run(
         Some("en"),
-        &["note", &id, "--text", "Nanti", "--at", &in_an_hour, "--json"],
+        &[
+            "note",
+            &id,
+            "--text",
+            "Nanti",
+            "--at",
+            &in_an_hour,
+            "--json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

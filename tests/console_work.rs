@@ -9,7 +9,7 @@ use common::TestDb;
 use meja::console::App;
 use meja::console::state::Overlay;
 use meja::domain::lifecycle::{Action, Actor, Verification};
-use meja::domain::{Complaint, EventKind, Klasifikasi, Status};
+use meja::domain::{Complaint, EventKind, Klasifikasi, Status, Zone};
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 
 const SIZE: (u16, u16) = (120, 40);
@@ -798,7 +798,72 @@ async fn readonly(db: &TestDb) {
     );
 }
 
+/// A reporter's answer taken by phone an hour ago is recorded in the console with when it was
+/// given: the follow-up clock restarts from then, and the event keeps both times.
+async fn reporter_reply_recorded_when_it_was_given(db: &TestDb) {
+    world(db).await;
+    let sup = common::actor(&db.store, DEMO_SUPERVISOR).await;
+    let unit = unit_code(db).await;
+    let received = chrono::Utc::now() - chrono::Duration::hours(6);
+    let mut r = common::report("Jalan berlubang tespelapor dekat pasar", received);
+    r.reporter.phone = Some("0811-99".into());
+    let id = db.store.intake(&sup, r).await.unwrap().id;
+    let at = |minutes: i64| Some(received + chrono::Duration::minutes(minutes));
+    let verify: Action<meja::domain::lifecycle::Named> = Action::Verify {
+        changes: Verification::default(),
+        dispose_to: Some(unit),
+    };
+    db.store
+        .act_at(&sup, id, None, &verify, at(1))
+        .await
+        .unwrap();
+    let reply: Action<meja::domain::lifecycle::Named> = Action::Reply {
+        body: "Sudah kami tambal.".into(),
+    };
+    db.store
+        .act_at(&sup, id, None, &reply, at(2))
+        .await
+        .unwrap();
+
+    let mut c = console(db, DEMO_SUPERVISOR).await;
+    select(&mut c, "tespelapor", id).await;
+    keys(&mut c, "P").await;
+    typ(&mut c, "Masih berlubang di sisi kiri.").await;
+    keys(&mut c, "Tab").await;
+    // An hour ago, as a local time of the kota (WIB).
+    let given = (chrono::Utc::now() - chrono::Duration::hours(1))
+        .with_timezone(&Zone::Wib.offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    typ(&mut c, "kemarin").await;
+    keys(&mut c, "Enter").await;
+    assert!(
+        matches!(c.state.overlay, Overlay::Form(_)),
+        "a time it cannot read keeps the form open"
+    );
+    keys(&mut c, "C-u").await;
+    typ(&mut c, &given).await;
+    keys(&mut c, "Enter").await;
+    let after = load(db, id).await;
+    assert_eq!(after.status, Status::TanggapanPelapor, "{}", notice(&c));
+    let e = after.events.last().unwrap();
+    assert_eq!(e.kind, EventKind::ReporterReply);
+    assert_eq!(
+        e.at.with_timezone(&Zone::Wib.offset())
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        given
+    );
+    assert!(e.recorded_at.is_some(), "the time it was typed in is kept");
+    let clock = after.clock.unwrap();
+    assert_eq!(
+        clock.started_at, e.at,
+        "the follow-up restarts when it was given"
+    );
+}
+
 on_both!(
+    reporter_reply_recorded_when_it_was_given,
     assignment,
     triage,
     drafting,

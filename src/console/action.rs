@@ -54,6 +54,8 @@ pub enum Action {
     Reopen,
     Merge,
     Link,
+    /// Record the reporter's answer taken by phone or at the desk, with when it was given.
+    ReporterReply,
     // In a form.
     NextField,
     PrevField,
@@ -176,6 +178,7 @@ impl Action {
             Action::Reopen,
             Action::Merge,
             Action::Link,
+            Action::ReporterReply,
             Action::Palette,
             Action::Help,
             Action::Redraw,
@@ -252,6 +255,7 @@ impl Action {
             Action::Reopen => "reopen",
             Action::Merge => "merge",
             Action::Link => "link",
+            Action::ReporterReply => "reporter-reply",
             Action::NextField => "next-field",
             Action::PrevField => "prev-field",
             Action::Send => "send",
@@ -296,6 +300,7 @@ impl Action {
                 | Reopen
                 | Merge
                 | Link
+                | ReporterReply
                 | Send
                 | Template
                 | ExternalEditor
@@ -447,6 +452,7 @@ impl Action {
             Action::Reopen => (T::AReopen, T::AReopenLong),
             Action::Merge => (T::AMerge, T::AMergeLong),
             Action::Link => (T::ALink, T::ALinkLong),
+            Action::ReporterReply => (T::AReporterReply, T::AReporterReplyLong),
             Action::NextField => (T::ANextField, T::ANextFieldLong),
             Action::PrevField => (T::APrevField, T::APrevFieldLong),
             Action::Send => (T::ASend, T::ASendLong),

@@ -274,13 +274,14 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             action,
             discard_draft,
             seen_event,
+            happened,
         } => {
             let kind = action.kind();
             let result = if items.len() == 1 {
                 let (id, version) = items[0];
                 let done = match seen_event {
                     Some(seen) => store.act_guarded(&actor, id, version, &action, seen).await,
-                    None => store.act(&actor, id, version, &action).await,
+                    None => store.act_at(&actor, id, version, &action, happened).await,
                 };
                 match done {
                     Ok(_) => Ok(Outcome {

@@ -47,6 +47,8 @@ pub enum FormKind {
     Merge,
     Link,
     Template,
+    /// The reporter's answer, taken by phone or at the desk, with when it was given.
+    ReporterReply,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +56,11 @@ pub enum FieldKind {
     Text {
         required: bool,
     },
-    /// A date in the future (or today).
+    /// A date after today (a hold ends on a day still to come).
     Date,
+    /// When something happened, if earlier than now: `HH:MM` today or `YYYY-MM-DD HH:MM`, in the
+    /// zone of the instansi holding the complaint; empty means now.
+    Time,
     /// One of `options`, narrowed by the typed text; `sel` indexes the narrowed list.
     Choice {
         options: Vec<Opt>,
@@ -95,6 +100,17 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// `HH:MM` (today) or `YYYY-MM-DD HH:MM`, as a local time.
+pub fn parse_local_time(text: &str, today: NaiveDate) -> Option<chrono::NaiveDateTime> {
+    let t = text.trim();
+    if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M") {
+        return Some(dt);
+    }
+    chrono::NaiveTime::parse_from_str(t, "%H:%M")
+        .ok()
+        .map(|time| today.and_time(time))
+}
+
 fn words_match(query: &str, opt: &Opt) -> bool {
     let hay = format!("{} {} {}", opt.label, opt.extra, opt.value).to_lowercase();
     query
@@ -117,6 +133,14 @@ impl Field {
             label,
             input: Prompt::default(),
             kind: FieldKind::Date,
+        }
+    }
+
+    pub fn time(label: T) -> Field {
+        Field {
+            label,
+            input: Prompt::default(),
+            kind: FieldKind::Time,
         }
     }
 
@@ -218,9 +242,17 @@ impl Field {
                 }
                 match parse_date(text, today) {
                     None => Err(T::FormBadDate),
-                    Some(d) if d < today => Err(T::FormPastDate),
+                    Some(d) if d <= today => Err(T::FormPastDate),
                     Some(d) => Ok(Some(d.to_string())),
                 }
+            }
+            FieldKind::Time => {
+                if text.is_empty() {
+                    return Ok(None);
+                }
+                parse_local_time(text, today)
+                    .map(|t| Some(t.format("%Y-%m-%d %H:%M").to_string()))
+                    .ok_or(T::FormBadTime)
             }
             FieldKind::Choice { required, .. } => {
                 if text.is_empty() && !required {
@@ -260,6 +292,8 @@ pub struct Form {
     /// Options are still being fetched (officers, duplicates, templates).
     pub loading: bool,
     pub today: NaiveDate,
+    /// The time zone of the instansi holding the complaint: local times typed here are its.
+    pub zone: crate::domain::Zone,
     /// The tags before verifying (None: not known, an empty field keeps them).
     pub orig_tags: Option<Vec<String>>,
     pub orig_judul: Option<String>,
@@ -279,6 +313,7 @@ impl Form {
             focus: 0,
             loading: false,
             today,
+            zone: crate::domain::Zone::Wib,
             orig_tags: None,
             orig_judul: None,
         }
@@ -330,6 +365,7 @@ impl Form {
             FormKind::Merge => T::FormMerge,
             FormKind::Link => T::FormLink,
             FormKind::Template => T::FormTemplate,
+            FormKind::ReporterReply => T::FormReporterReply,
         };
         if self.bulk() {
             let what = lang.t(key).replace(" #{id}", "").replace(" #{id}…", "");
@@ -413,7 +449,23 @@ impl Form {
             FormKind::Merge => DomainAction::Merge { into: number(0) },
             FormKind::Link => DomainAction::Link { other: number(0) },
             FormKind::Template => return Err((0, T::FormNoMatch)),
+            FormKind::ReporterReply => DomainAction::ReporterReply { body: text(0) },
         })
+    }
+
+    /// When the action happened, from the form's time field (None: now).
+    pub fn happened(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        use chrono::TimeZone;
+        let field = self
+            .fields
+            .iter()
+            .find(|f| matches!(f.kind, FieldKind::Time))?;
+        let local = parse_local_time(&field.input.text, self.today)?;
+        self.zone
+            .offset()
+            .from_local_datetime(&local)
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
     }
 }
 

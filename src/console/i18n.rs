@@ -399,6 +399,8 @@ catalogue! {
     ACloseLong => "Tutup pengaduan yang sudah ditanggapi", "Close an answered complaint";
     AReopen => "buka lagi", "reopen";
     AReopenLong => "Buka kembali pengaduan yang selesai, dengan alasan", "Reopen a closed complaint, with a reason";
+    AReporterReply => "balasan pelapor", "reporter's reply";
+    AReporterReplyLong => "Catat balasan pelapor (lewat telepon atau loket), dengan waktunya", "Record the reporter's answer (by phone or at the desk), with when it was given";
     AMerge => "gabung", "merge";
     AMergeLong => "Gabungkan duplikat ke pengaduan lain (ada saran)", "Merge a duplicate into another complaint (with suggestions)";
     ALink => "tautkan", "link";
@@ -431,6 +433,7 @@ catalogue! {
     FormDeescalate => "Cabut eskalasi #{id}", "De-escalate #{id}";
     FormClose => "Tutup #{id}", "Close #{id}";
     FormReopen => "Buka kembali #{id}", "Reopen #{id}";
+    FormReporterReply => "Balasan pelapor #{id}", "Reporter's reply #{id}";
     FormSendBack => "Kembalikan tanggapan #{id}", "Send back the reply of #{id}";
     FormMerge => "Gabungkan #{id} ke…", "Merge #{id} into…";
     FormLink => "Tautkan #{id} ke…", "Link #{id} to…";
@@ -440,6 +443,9 @@ catalogue! {
     FieldTitle => "Judul", "Title";
     FieldTarget => "Disposisi ke", "Dispose to";
     FieldUntil => "Sampai", "Until";
+    FieldWhen => "Waktu", "When";
+    FormNow => "sekarang", "now";
+    FieldAnswer => "Balasan", "Answer";
     FieldReason => "Alasan", "Reason";
     FieldNote => "Catatan", "Note";
     FieldTo => "Ke", "To";
@@ -450,7 +456,8 @@ catalogue! {
     FormRequired => "wajib diisi", "required";
     FormNoMatch => "tidak ada yang cocok", "nothing matches";
     FormBadDate => "tanggal tidak dikenali: tulis 2026-12-01 atau 1/12/2026", "unknown date: write 2026-12-01 or 1/12/2026";
-    FormPastDate => "tanggal sudah lewat", "the date has passed";
+    FormPastDate => "pilih hari setelah hari ini", "pick a day after today";
+    FormBadTime => "tulis JJ:MM (hari ini) atau TTTT-BB-HH JJ:MM", "write HH:MM (today) or YYYY-MM-DD HH:MM";
     FormBadNumber => "tulis nomor pengaduan, mis. 1234567", "write a tracking number, e.g. 1234567";
     FormLoading => "memuat…", "loading…";
     FormKeys => "{accept} simpan · {next} isian berikut · {up}/{down} pilih · {cancel} batal", "{accept} save · {next} next field · {up}/{down} choose · {cancel} cancel";

@@ -122,6 +122,8 @@ pub enum Effect {
         /// For replies and approvals: the newest event the officer saw (the store refuses the
         /// action as stale when others acted since).
         seen_event: Option<i64>,
+        /// When it happened, if the officer said it was earlier than now.
+        happened: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// The officers who may take these complaints (the assign picker).
     LoadOfficers {

@@ -73,18 +73,22 @@ fn targets(s: &State, a: Action) -> Vec<(ComplaintId, Option<i64>)> {
         .unwrap_or_default()
 }
 
-/// Today where the complaint at hand is held: a hold "until tomorrow" on a report in Jayapura
-/// ends on Jayapura's tomorrow, as the sweep will judge it.
-pub(crate) fn today(s: &State) -> chrono::NaiveDate {
+/// The time zone of the instansi holding the complaint at hand (WIB when none is at hand).
+fn zone_at_hand(s: &State) -> crate::domain::Zone {
     let shown = s
         .detail
         .as_ref()
         .and_then(|d| d.data.as_ref())
         .map(|c| c.zone);
-    let zone = shown
+    shown
         .or_else(|| s.queue.current().map(|r| r.zone))
-        .unwrap_or(crate::domain::Zone::Wib);
-    s.now.with_timezone(&zone.offset()).date_naive()
+        .unwrap_or(crate::domain::Zone::Wib)
+}
+
+/// Today where the complaint at hand is held: a hold "until tomorrow" on a report in Jayapura
+/// ends on Jayapura's tomorrow, as the sweep will judge it.
+pub(crate) fn today(s: &State) -> chrono::NaiveDate {
+    s.now.with_timezone(&zone_at_hand(s).offset()).date_naive()
 }
 
 fn capitalized(text: &str) -> String {
@@ -321,6 +325,18 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
             FormKind::SendBack,
             vec![Field::text(T::FieldNote, "", true)],
         )),
+        // A reporter's answer by phone is often typed in after the call: the form asks when.
+        Action::ReporterReply => {
+            let mut f = form(
+                FormKind::ReporterReply,
+                vec![
+                    Field::text(T::FieldAnswer, "", true),
+                    Field::time(T::FieldWhen),
+                ],
+            );
+            f.zone = zone_at_hand(s);
+            Err(f)
+        }
         Action::Merge | Action::Link => {
             let kind = if a == Action::Merge {
                 FormKind::Merge
@@ -589,6 +605,7 @@ pub(crate) fn act(
             .and_then(|c| c.events.iter().map(|e| e.id).max()),
         _ => None,
     };
+    let happened = form.as_ref().and_then(|f| f.happened());
     s.acting = Some(Acting {
         kind: action.kind(),
         form,
@@ -599,6 +616,7 @@ pub(crate) fn act(
         action: Box::new(action),
         discard_draft,
         seen_event,
+        happened,
     }]
 }
 

@@ -3,7 +3,7 @@
 //! Fits 80x24: at most five fields, options get the rows that are left.
 
 use super::super::action::{Action, Context};
-use super::super::forms::{FieldKind, Form, parse_date};
+use super::super::forms::{FieldKind, Form, parse_date, parse_local_time};
 use super::super::i18n::T;
 use super::super::state::State;
 use super::super::text::{cut, fit, sanitize, width};
@@ -99,6 +99,16 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, f: &Form) {
                 .map(|v| format!("→ #{v}")),
             FieldKind::Date => parse_date(&field.input.text, f.today)
                 .map(|d| format!("→ {}", template::tanggal(d))),
+            FieldKind::Time => match parse_local_time(&field.input.text, f.today) {
+                Some(t) => Some(format!(
+                    "→ {} {} {}",
+                    template::tanggal(t.date()),
+                    t.format("%H:%M"),
+                    f.zone
+                )),
+                None if field.input.text.trim().is_empty() => Some(lang.t(T::FormNow).to_string()),
+                None => None,
+            },
             FieldKind::Text { .. } => None,
         };
         let before: String = text.chars().take(field.input.cursor).collect();
