@@ -578,13 +578,20 @@ async fn assignees_fit_the_complaint_and_the_actor(db: &TestDb) {
         .act(&supervisor, plain, None, &assign(DEMO_NATIONAL))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::UnknownOfficer { .. })),
+        "{err}"
+    );
     let elsewhere = officer_at(store, "KOTA-JAYAPURA", Role::Supervisor).await;
     let err = store
         .act(&supervisor, plain, None, &assign(&elsewhere.username))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    // Someone outside one's subtree is as unknown as nobody at all.
+    assert!(
+        matches!(err, StoreError::Refused(Refusal::UnknownOfficer { .. })),
+        "{err}"
+    );
     let err = store
         .act(&supervisor, wbs, None, &assign(DEMO_OFFICER))
         .await

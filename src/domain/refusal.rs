@@ -20,6 +20,8 @@ pub enum Needed {
     ReopenReason,
     SendBackNote,
     ReporterReply,
+    /// An instansi's name or code.
+    Instansi,
 }
 
 impl Needed {
@@ -35,6 +37,7 @@ impl Needed {
             ReopenReason => lang.pick("alasan membuka kembali", "the reason for reopening"),
             SendBackNote => lang.pick("catatan untuk penulis", "the note for the author"),
             ReporterReply => lang.pick("balasan pelapor", "the reporter's reply"),
+            Instansi => lang.pick("nama atau kode instansi", "an instansi name or code"),
         }
     }
 }
@@ -169,6 +172,26 @@ pub enum Refusal {
     AtBeforePrevious {
         at: DateTime<Utc>,
         previous: DateTime<Utc>,
+    },
+    /// No officer by that name among those the actor may see.
+    UnknownOfficer {
+        username: String,
+    },
+    /// No instansi by that code or name among those the actor may name.
+    UnknownInstansi {
+        query: String,
+    },
+    /// Several instansi match; `candidates` names up to five, `more` counts the rest.
+    AmbiguousInstansi {
+        query: String,
+        candidates: Vec<String>,
+        more: usize,
+    },
+    UnknownCategory {
+        query: String,
+    },
+    AmbiguousCategory {
+        query: String,
     },
     /// Decree days (libur nasional, cuti bersama) belong to the whole country.
     HolidayDecreeIsNational {
@@ -359,6 +382,11 @@ impl Refusal {
             HoldUntilPast { .. } => "hold_until_past",
             AtInFuture { .. } => "at_in_future",
             AtBeforePrevious { .. } => "at_before_previous",
+            UnknownOfficer { .. } => "unknown_officer",
+            UnknownInstansi { .. } => "unknown_instansi",
+            AmbiguousInstansi { .. } => "ambiguous_instansi",
+            UnknownCategory { .. } => "unknown_category",
+            AmbiguousCategory { .. } => "ambiguous_category",
             HolidayDecreeIsNational { .. } => "holiday_decree_is_national",
             HolidayNeedsNational => "holiday_needs_national",
             HolidayOutsideSubtree { .. } => "holiday_outside_subtree",
@@ -551,6 +579,62 @@ impl Refusal {
                 time_words(at),
                 time_words(previous)
             ),
+            (UnknownOfficer { username }, Id) => {
+                format!("petugas '{username}' tidak dikenal (lihat `meja officer list`)")
+            }
+            (UnknownOfficer { username }, En) => {
+                format!("unknown officer '{username}' (see `meja officer list`)")
+            }
+            (UnknownInstansi { query }, Id) => {
+                format!("instansi '{query}' tidak dikenal (lihat `meja instansi list`)")
+            }
+            (UnknownInstansi { query }, En) => {
+                format!("unknown instansi '{query}' (see `meja instansi list`)")
+            }
+            (
+                AmbiguousInstansi {
+                    query,
+                    candidates,
+                    more,
+                },
+                Id,
+            ) => {
+                let more = if *more > 0 {
+                    format!(" dan {more} lagi")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "instansi '{query}' tidak jelas: {}{more}; gunakan kode",
+                    candidates.join(", ")
+                )
+            }
+            (
+                AmbiguousInstansi {
+                    query,
+                    candidates,
+                    more,
+                },
+                En,
+            ) => {
+                let more = if *more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "instansi '{query}' is ambiguous: {}{more}; use a code",
+                    candidates.join(", ")
+                )
+            }
+            (UnknownCategory { query }, Id) => format!("kategori '{query}' tidak dikenal"),
+            (UnknownCategory { query }, En) => format!("unknown category '{query}'"),
+            (AmbiguousCategory { query }, Id) => {
+                format!("kategori '{query}' tidak jelas; tulis sebagai topik/subtopik")
+            }
+            (AmbiguousCategory { query }, En) => {
+                format!("category '{query}' is ambiguous; write it as topic/subtopic")
+            }
             (HolidayDecreeIsNational { kind }, Id) => format!(
                 "hari {kind} ditetapkan dengan keputusan untuk seluruh negeri dan bukan milik instansi: hapus instansi, atau gunakan jenis regional"
             ),

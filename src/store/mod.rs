@@ -354,9 +354,10 @@ impl Store {
 
     pub async fn officer(&self, username: &str) -> Result<Officer> {
         on_backend!(self, officer_by_username(username))?.ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "unknown officer '{username}' (see `meja officer list`)"
-            ))
+            Refusal::UnknownOfficer {
+                username: username.to_string(),
+            }
+            .into()
         })
     }
 
@@ -405,9 +406,10 @@ impl Store {
     async fn officer_for(&self, actor: &Actor, username: &str) -> Result<Officer> {
         let officer = self.officer(username).await?;
         if !access::in_subtree(actor, &officer.instansi_path) {
-            return Err(StoreError::NotFound(format!(
-                "unknown officer '{username}' (see `meja officer list`)"
-            )));
+            return Err(Refusal::UnknownOfficer {
+                username: username.to_string(),
+            }
+            .into());
         }
         Ok(officer)
     }

@@ -6,7 +6,8 @@ use crate::domain::access::{self, Naming, Sighting};
 use crate::domain::clock::{ClockBase, ClockEffect, ClockRecord};
 use crate::domain::filter::{AssigneeFilter, Filter};
 use crate::domain::lifecycle::{
-    Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, OfficerId, Transition,
+    Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, Needed, OfficerId, Refusal,
+    Transition,
 };
 use crate::domain::*;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,9 +34,10 @@ pub(crate) fn instansi_among(
 ) -> Result<Instansi, StoreError> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
-        return Err(StoreError::Invalid(
-            "an instansi name or code is needed".into(),
-        ));
+        return Err(Refusal::Empty {
+            what: Needed::Instansi,
+        }
+        .into());
     }
     let candidates: Vec<&Instansi> = all.iter().filter(|i| candidate(i)).collect();
     if let Some(i) = candidates
@@ -50,25 +52,20 @@ pub(crate) fn instansi_among(
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(StoreError::NotFound(format!(
-            "unknown instansi '{query}' (see `meja instansi list`)"
-        ))),
-        many => {
-            let names: Vec<String> = many
+        [] => Err(Refusal::UnknownInstansi {
+            query: query.to_string(),
+        }
+        .into()),
+        many => Err(Refusal::AmbiguousInstansi {
+            query: query.to_string(),
+            candidates: many
                 .iter()
                 .take(5)
                 .map(|i| format!("{} ({})", i.name, i.code))
-                .collect();
-            let more = if many.len() > 5 {
-                format!(" and {} more", many.len() - 5)
-            } else {
-                String::new()
-            };
-            Err(StoreError::Invalid(format!(
-                "instansi '{query}' is ambiguous: {}{more}; use a code",
-                names.join(", ")
-            )))
+                .collect(),
+            more: many.len().saturating_sub(5),
         }
+        .into()),
     }
 }
 
@@ -107,10 +104,14 @@ pub(crate) fn category(all: &[Category], query: &str) -> Result<Category, StoreE
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(StoreError::NotFound(format!("unknown category '{query}'"))),
-        _ => Err(StoreError::Invalid(format!(
-            "category '{query}' is ambiguous; write it as topic/subtopic"
-        ))),
+        [] => Err(Refusal::UnknownCategory {
+            query: query.to_string(),
+        }
+        .into()),
+        _ => Err(Refusal::AmbiguousCategory {
+            query: query.to_string(),
+        }
+        .into()),
     }
 }
 
@@ -344,11 +345,8 @@ pub(crate) fn escalation_target(
             let parent = from
                 .parent_id
                 .and_then(|p| reference.instansi(p))
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "{} is the top of the tree: there is no level above it",
-                        from.name
-                    ))
+                .ok_or_else(|| Refusal::TopOfTree {
+                    instansi: from.name.clone(),
                 })?;
             Ok(target(parent))
         }
