@@ -913,14 +913,7 @@ impl Store {
         expected_version: Option<i64>,
         action: &Action<Named>,
     ) -> Result<ActionOutcome> {
-        self.act_in_batch(
-            actor,
-            id,
-            expected_version,
-            action,
-            Recording::at(Utc::now()),
-        )
-        .await
+        self.act_at(actor, id, expected_version, action, None).await
     }
 
     /// Like `act`, recording that the action happened at `happened` (a reply given by phone

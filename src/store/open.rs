@@ -395,23 +395,7 @@ impl Store {
             .foreign_keys(true)
             .pragma("cache_size", "-32000")
             .log_statements(tracing::log::LevelFilter::Trace);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await
-            .map_err(|e| {
-                StoreError::Database(format!(
-                    "cannot open {}: {}",
-                    path.display(),
-                    StoreError::from(e)
-                ))
-            })?;
-        Ok(Store {
-            backend: Backend::Sqlite(pool),
-            reference: Arc::new(RwLock::new(Arc::default())),
-            impersonator: None,
-        })
+        sqlite_store(options, connections, &path.display().to_string()).await
     }
 
     /// A pool on a SQLite meja database that only reads: opened read-only (`mode=ro`) and
@@ -438,23 +422,12 @@ impl Store {
             .pragma("query_only", "ON")
             .pragma("cache_size", "-32000")
             .log_statements(tracing::log::LevelFilter::Trace);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await
-            .map_err(|e| {
-                StoreError::Database(format!(
-                    "cannot open {} read-only: {}",
-                    path.display(),
-                    StoreError::from(e)
-                ))
-            })?;
-        Ok(Store {
-            backend: Backend::Sqlite(pool),
-            reference: Arc::new(RwLock::new(Arc::default())),
-            impersonator: None,
-        })
+        sqlite_store(
+            options,
+            connections,
+            &format!("{} read-only", path.display()),
+        )
+        .await
     }
 
     /// A pool of `connections` to PostgreSQL, each named `application_name`.
@@ -555,6 +528,28 @@ impl Store {
             Backend::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// A store on a pool of `connections` SQLite connections made with `options`; `what` names the
+/// file (and how it is opened) when opening fails.
+async fn sqlite_store(
+    options: SqliteConnectOptions,
+    connections: u32,
+    what: &str,
+) -> Result<Store, StoreError> {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(connections.max(1))
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await
+        .map_err(|e| {
+            StoreError::Database(format!("cannot open {what}: {}", StoreError::from(e)))
+        })?;
+    Ok(Store {
+        backend: Backend::Sqlite(pool),
+        reference: Arc::new(RwLock::new(Arc::default())),
+        impersonator: None,
+    })
 }
 
 #[cfg(test)]
