@@ -480,3 +480,55 @@ async fn refusals_in_the_officers_language_with_stable_codes() {
         .expect("the note");
     assert!(note["recorded_at"].is_string(), "{note}");
 }
+
+/// What meja writes to a terminal carries no control sequence from outside: clap's usage errors
+/// quote what was typed, and `--json` carries complaint text (bidi overrides, C1 controls).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_errors_and_json_reach_the_terminal_harmless() {
+    let db = sqlite().await;
+    seeded(&db, 0).await;
+    let url = db.url.clone();
+    let hostile = "A\u{1b}]0;PWNED\u{7}B";
+    let out = meja(&url, "demo.nasional", &["show", hostile]);
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a tracking id"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    let out = meja(&url, "demo.nasional", &[hostile]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+
+    // A title with a right-to-left override, and a C1 CSI written past the input rules (as an
+    // older database or another program might hold it).
+    let judul = "Tagihan \u{202e}gnalur\u{202c} air";
+    let new = meja(
+        &url,
+        "demo.nasional",
+        &["intake", "--judul", judul, "--isi", "Isi", "--json"],
+    );
+    assert!(
+        new.status.success(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let id = serde_json::from_slice::<serde_json::Value>(&new.stdout).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    db.raw(&format!(
+        "UPDATE complaint SET isi = 'Isi' || char(155) || '31m merah' WHERE id = {id}"
+    ))
+    .await
+    .unwrap();
+    let out = meja(&url, "demo.nasional", &["show", &id.to_string(), "--json"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    for c in ['\u{202e}', '\u{202c}', '\u{9b}'] {
+        assert!(!stdout.contains(c), "raw {:?} in the JSON", c);
+    }
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["judul"], judul, "the same text to a JSON parser");
+    assert_eq!(shown["isi"], "Isi\u{9b}31m merah");
+}

@@ -20,7 +20,10 @@ use std::process::ExitCode;
 /// 2 usage, which clap reports itself). Output into a pipe whose reader went away (`meja … | head`)
 /// ends meja quietly with 0, as other command-line tools do: nothing more can be said there.
 pub fn main() -> ExitCode {
-    let cli = <Cli as clap::Parser>::parse();
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let lang = match language(cli.global.lang.as_deref()) {
         Ok(lang) => lang,
         Err(e) => {
@@ -57,7 +60,9 @@ pub fn main() -> ExitCode {
                     let error = serde_json::json!({
                         "error": { "code": store_error.code(), "message": message }
                     });
-                    println!("{error}");
+                    if let Ok(line) = output::json_line(&error) {
+                        println!("{line}");
+                    }
                 }
                 if let crate::store::StoreError::Refused(_) | crate::store::StoreError::Input(_) =
                     store_error
@@ -122,6 +127,21 @@ fn quiet_on_broken_pipe() {
             report(info);
         }
     }));
+}
+
+/// Prints clap's help, version or usage error. A usage error quotes what was typed, and what was
+/// typed may hold escape sequences (`meja show "$(printf '\e]0;PWNED\a')"` would retitle the
+/// window): it reaches the terminal through the same sanitiser as complaint text.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // Our own text, nothing typed: clap prints it with its colours.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = e.render().to_string();
+    eprint!("{}", text::visible_multiline(&rendered));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 pub const DEMO_DB_NAME: &str = "demo.db";
