@@ -284,19 +284,16 @@ async fn the_console_survives_the_database_going_away() {
     );
     // The draft reaches the store (autosave retries after a failure).
     let me = common::actor(&other, DEMO_OFFICER).await;
-    let mut stored = None;
-    for _ in 0..40 {
-        officer
-            .wait_until(Duration::from_millis(250), |_| false)
-            .await;
-        stored = other.draft(&me, open).await.unwrap();
-        if stored
-            .as_ref()
-            .is_some_and(|d| d.body.ends_with("mohon ditunggu."))
-        {
-            break;
-        }
-    }
+    // Wait for the thing itself: the console knows when the store confirmed the save.
+    let saved = officer
+        .wait_until(Duration::from_secs(20), |s| {
+            s.editor
+                .as_ref()
+                .is_some_and(|e| e.saved == "Sedang kami tangani, mohon ditunggu.")
+        })
+        .await;
+    assert!(saved, "the autosave was confirmed");
+    let stored = other.draft(&me, open).await.unwrap();
     assert_eq!(
         stored.map(|d| d.body),
         Some("Sedang kami tangani, mohon ditunggu.".to_string()),

@@ -17,6 +17,8 @@ struct Pty {
     child: Child,
     vt: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Reads the pty until meja's side of it closes.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
@@ -64,7 +66,7 @@ impl Pty {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (vt2, raw2) = (vt.clone(), raw.clone());
         let mut reader = master.try_clone().unwrap();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -81,6 +83,7 @@ impl Pty {
             child,
             vt,
             raw,
+            reader: Some(reader),
         }
     }
 
@@ -204,7 +207,10 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    std::thread::sleep(Duration::from_millis(100));
+    // Everything meja wrote before exiting has been read: the reader ends at the pty's end.
+    if let Some(reader) = pty.reader.take() {
+        reader.join().unwrap();
+    }
     assert!(status.success(), "{status:?}");
     let vt = pty.vt.lock().unwrap();
     assert!(
@@ -323,8 +329,27 @@ async fn a_killed_console_leaves_its_draft_in_the_store() {
     pty.wait_text("tersimpan");
     pty.send(" Terima kasih.");
     pty.wait_text("Terima kasih.");
-    // No key leaves the editor: the autosave alone must have written it.
-    std::thread::sleep(Duration::from_millis(1600));
+    // No key leaves the editor: the autosave alone must write it. Wait for the draft itself to be
+    // in the database, then kill.
+    let expected = "Yth. Ibu Siti, lampu sudah kami laporkan ke PLN. Terima kasih.";
+    let watcher = meja::store::Store::open(&db.path).await.unwrap();
+    let officer = watcher
+        .actor(meja::store::seed::DEMO_OFFICER)
+        .await
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let draft = watcher.draft(&officer, id).await.unwrap();
+        if draft.is_some_and(|d| d.body == expected) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the autosave never wrote the whole text"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    watcher.close().await;
     rustix::process::kill_process(
         rustix::process::Pid::from_child(&pty.child),
         rustix::process::Signal::KILL,
