@@ -96,23 +96,6 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafe<
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn json_escapes_what_a_terminal_would_act_on() {
-        let text = "A\u{9b}31m\u{202e}B\u{1b}]0;x\u{7}C";
-        let line = super::json_line(&serde_json::json!({ "judul": text })).unwrap();
-        assert!(
-            !line
-                .chars()
-                .any(|c| c.is_control() || super::needs_escape(c)),
-            "{line:?}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(back["judul"], text, "the same JSON to a parser");
-    }
-}
-
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
@@ -473,4 +456,21 @@ pub fn templates(list: &[Template], as_json: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on() {
+        let text = "A\u{9b}31m\u{202e}B\u{1b}]0;x\u{7}C";
+        let line = super::json_line(&serde_json::json!({ "judul": text })).unwrap();
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || super::needs_escape(c)),
+            "{line:?}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back["judul"], text, "the same JSON to a parser");
+    }
 }
