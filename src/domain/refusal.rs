@@ -5,7 +5,7 @@
 use super::access::Denial;
 use super::lang::Lang;
 use super::lifecycle::ComplaintId;
-use super::types::{EventKind, HolidayKind, Role, Status};
+use super::types::{EventKind, HolidayKind, Role, Status, Zone};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A text an action needs, named in refusals ("the reason for holding must not be empty").
@@ -164,14 +164,17 @@ pub enum Refusal {
         until: NaiveDate,
         today: NaiveDate,
     },
-    /// `--at`: what is recorded as having happened cannot lie in the future.
+    /// `--at`: what is recorded as having happened cannot lie in the future. `zone`: the
+    /// complaint's instansi's, in which the times are said.
     AtInFuture {
         at: DateTime<Utc>,
+        zone: Zone,
     },
     /// `--at`: nor before what the log already says happened.
     AtBeforePrevious {
         at: DateTime<Utc>,
         previous: DateTime<Utc>,
+        zone: Zone,
     },
     /// No officer by that name among those the actor may see.
     UnknownOfficer {
@@ -342,8 +345,11 @@ fn denial_words(d: &Denial, lang: Lang) -> String {
     }
 }
 
-fn time_words(t: &DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+fn time_words(t: &DateTime<Utc>, zone: Zone) -> String {
+    format!(
+        "{} {zone}",
+        t.with_timezone(&zone.offset()).format("%Y-%m-%d %H:%M")
+    )
 }
 
 impl Refusal {
@@ -561,23 +567,23 @@ impl Refusal {
             (HoldUntilPast { until, today }, En) => format!(
                 "the hold would end on {until}, which is not after today ({today}); pick a later day"
             ),
-            (AtInFuture { at }, Id) => format!(
-                "waktu kejadian {} belum terjadi; catat setelah terjadi",
-                time_words(at)
+            (AtInFuture { at, zone }, Id) => format!(
+                "waktu {} belum tiba; catat setelah terjadi",
+                time_words(at, *zone)
             ),
-            (AtInFuture { at }, En) => format!(
+            (AtInFuture { at, zone }, En) => format!(
                 "{} is in the future; record it once it has happened",
-                time_words(at)
+                time_words(at, *zone)
             ),
-            (AtBeforePrevious { at, previous }, Id) => format!(
-                "waktu {} lebih awal dari peristiwa sebelumnya pada laporan ini ({})",
-                time_words(at),
-                time_words(previous)
+            (AtBeforePrevious { at, previous, zone }, Id) => format!(
+                "waktu {} lebih awal dari peristiwa terakhir laporan ini ({})",
+                time_words(at, *zone),
+                time_words(previous, *zone)
             ),
-            (AtBeforePrevious { at, previous }, En) => format!(
-                "{} is before the complaint's previous event ({})",
-                time_words(at),
-                time_words(previous)
+            (AtBeforePrevious { at, previous, zone }, En) => format!(
+                "{} is before the complaint's latest event ({})",
+                time_words(at, *zone),
+                time_words(previous, *zone)
             ),
             (UnknownOfficer { username }, Id) => {
                 format!("petugas '{username}' tidak dikenal (lihat `meja officer list`)")

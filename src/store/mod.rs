@@ -969,10 +969,15 @@ impl Store {
                     state.version
                 )));
             }
+            let reference = self.reference();
+            // Times in refusals are said in the zone of the instansi holding the complaint.
+            let zone = reference
+                .instansi(state.instansi_id)
+                .map_or(Zone::Wib, |i| i.zone);
             let at = match happened {
                 // A minute's grace for clocks that disagree a little; beyond it, the future.
                 Some(at) if at > now + chrono::Duration::minutes(1) => {
-                    return Err(Refusal::AtInFuture { at }.into());
+                    return Err(Refusal::AtInFuture { at, zone }.into());
                 }
                 Some(at) => at.min(now),
                 None => now,
@@ -980,9 +985,8 @@ impl Store {
             if happened.is_some()
                 && let Some(previous) = state.last_event_at.filter(|p| at < *p)
             {
-                return Err(Refusal::AtBeforePrevious { at, previous }.into());
+                return Err(Refusal::AtBeforePrevious { at, previous, zone }.into());
             }
-            let reference = self.reference();
             let resolved = self.resolve_action(actor, &state, action).await?;
             let facts = state.facts(&reference, at);
             let transition = lifecycle::plan(&facts, actor, &resolved).map_err(StoreError::from)?;
