@@ -261,6 +261,7 @@ catalogue! {
     EvEscalate => "dieskalasi", "escalated";
     EvDeescalate => "eskalasi dicabut", "de-escalated";
     EvReporterReply => "balasan pelapor", "reporter replied";
+    EvRecordedAt => "dicatat {at}", "recorded {at}";
     EvClose => "ditutup", "closed";
     EvAutoClose => "ditutup otomatis", "closed automatically";
     EvReopen => "dibuka kembali", "reopened";

@@ -157,8 +157,21 @@ pub fn event_label(kind: EventKind, lang: Lang) -> String {
 fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>> {
     let lang = s.lang();
     let th = &s.settings.theme;
+    // Recorded later than it happened (a phone call typed in afterwards): say both.
+    let recorded = e
+        .recorded_at
+        .map(|r| {
+            format!(
+                " ({})",
+                lang.fmt(
+                    T::EvRecordedAt,
+                    &[("at", &lang.date_time(r, zone.offset()))]
+                )
+            )
+        })
+        .unwrap_or_default();
     let head = format!(
-        "{}  {}  {} -> {}",
+        "{}  {}  {} -> {}{recorded}",
         lang.date_time(e.at, zone.offset()),
         sanitize(&e.actor),
         event_label(e.kind, lang),
