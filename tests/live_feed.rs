@@ -255,7 +255,7 @@ on_both!(
 /// reconnecting, comes back, and delivers every change made meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn feed_catches_up_after_the_listener_is_killed() {
-    let Some(db) = postgres().await else { return };
+    let db = postgres().await;
     seeded(&db, 0).await;
     let id = disposed(&db, "Jalan amblas").await;
     let other = db.second_store().await;

@@ -70,11 +70,11 @@ impl Deployment {
     }
 }
 
-async fn deployment() -> Option<Deployment> {
-    let db = postgres().await?;
+async fn deployment() -> Deployment {
+    let db = postgres().await;
     seeded(&db, 400).await;
     let schema = db.pg_schema().expect("schema").to_string();
-    let base = pg_url().expect("PostgreSQL url");
+    let base = pg_url();
     let national = actor(&db.store, DEMO_NATIONAL).await;
     let unit = db
         .store
@@ -99,14 +99,14 @@ async fn deployment() -> Option<Deployment> {
             .await
             .expect("add officer with a login");
     }
-    Some(Deployment {
+    Deployment {
         db,
         schema,
         base,
         petugas: "pg.petugas".into(),
         koordinator: "pg.koordinator".into(),
         admin: "pg.admin".into(),
-    })
+    }
 }
 
 async fn scalar(pool: &PgPool, sql: &str) -> i64 {
@@ -153,7 +153,7 @@ async fn finish(d: Deployment) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_sql_with_an_officers_own_login_sees_only_their_scope() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let unit_path =
         d.db.store
             .officer(&d.petugas)
@@ -252,7 +252,7 @@ async fn raw_sql_with_an_officers_own_login_sees_only_their_scope() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_sql_cannot_change_what_meja_would_refuse() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let mine = complaint_at(&d, DEMO_REGENCY_CODE, Klasifikasi::Pengaduan, false).await;
     let outside = complaint_at(&d, "KOTA-SURABAYA", Klasifikasi::Pengaduan, false).await;
     let koordinator = d.raw(&d.koordinator).await;
@@ -377,7 +377,7 @@ async fn raw_sql_cannot_change_what_meja_would_refuse() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officers_do_their_normal_work_through_meja_under_the_policies() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let id = complaint_at(&d, DEMO_REGENCY_CODE, Klasifikasi::Pengaduan, false).await;
     let unit =
         d.db.store
@@ -488,7 +488,7 @@ async fn officers_do_their_normal_work_through_meja_under_the_policies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn as_another_officer_needs_postgresqls_permission() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     // A plain officer's login may not act as anyone else.
     let mut store = Store::open_with(&d.url_of(&d.petugas), &OpenOptions::single("meja test"))
         .await
@@ -574,7 +574,7 @@ async fn as_another_officer_needs_postgresqls_permission() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_console_holds_at_most_two_named_connections() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let name = format!("meja console {}", d.schema);
     let mut store = Store::open_with(&d.url_of(&d.koordinator), &OpenOptions::single(&name))
         .await
@@ -613,7 +613,7 @@ async fn a_console_holds_at_most_two_named_connections() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn old_and_new_clients_refuse_a_schema_they_were_not_built_for() {
-    let Some(db) = postgres().await else { return };
+    let db = postgres().await;
     let url = db.url.clone();
     // A newer schema than this meja knows.
     db.raw(
@@ -669,7 +669,7 @@ fn meja_cli(db: &str, args: &[&str], stdin: &str) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_add_creates_a_login_that_signs_in_as_that_officer() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let out = meja_cli(
         &d.db.url,
         &[
@@ -728,7 +728,7 @@ async fn officer_add_creates_a_login_that_signs_in_as_that_officer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kota_admins_login_changes_only_its_own_regional_days() {
-    let Some(d) = deployment().await else { return };
+    let d = deployment().await;
     let admin = d.raw(&d.admin).await;
     // The national calendar is out of reach: a delete matches nothing, an insert is refused.
     let deleted = sqlx::query("DELETE FROM holiday WHERE day = '2027-01-01'")
