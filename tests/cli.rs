@@ -532,3 +532,51 @@ async fn usage_errors_and_json_reach_the_terminal_harmless() {
     assert_eq!(shown["judul"], judul, "the same text to a JSON parser");
     assert_eq!(shown["isi"], "Isi\u{9b}31m merah");
 }
+
+/// Shell completions for every shell clap_complete knows, and a manual page, from the same
+/// command definition as the CLI itself (so every verb and flag is in them).
+#[test]
+fn completions_and_manual_page() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_meja"))
+            .args(args)
+            .env_remove("MEJA_DB")
+            .output()
+            .expect("run meja")
+    };
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert!(
+            out.status.success(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("reporter-reply"), "{shell} names every verb");
+        assert!(text.contains("expect-version"), "{shell} names the flags");
+    }
+    // The bash script is valid bash.
+    let script = run(&["completions", "bash"]).stdout;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meja.bash");
+    std::fs::write(&path, &script).unwrap();
+    let checked = Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .expect("bash");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+
+    let man = run(&["man"]);
+    assert!(man.status.success());
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.contains(".TH meja 1"), "{page}");
+    assert!(
+        page.contains("completions"),
+        "the page lists the subcommands"
+    );
+}

@@ -348,6 +348,14 @@ pub enum Command {
     },
     /// Print the effective keymap of the console
     Keys,
+    /// Print shell completions: `meja completions bash > ~/.local/share/bash-completion/completions/meja`
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `meja man > ~/.local/share/man/man1/meja.1`
+    Man,
 }
 
 #[derive(Debug, Args)]

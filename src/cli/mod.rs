@@ -164,6 +164,29 @@ fn language(flag: Option<&str>) -> Result<Lang> {
 
 async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
+    match &cli.command {
+        // Generated into memory first: clap_complete panics when its writer fails, and a closed
+        // pipe must end meja quietly like every other output.
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut text = Vec::new();
+            clap_complete::generate(*shell, &mut command, "meja", &mut text);
+            std::io::Write::write_all(&mut std::io::stdout(), &text)
+                .context("writing the completions")?;
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .context("rendering the manual page")?;
+            std::io::Write::write_all(&mut std::io::stdout(), &page)
+                .context("writing the manual page")?;
+            return Ok(());
+        }
+        _ => {}
+    }
     if let Some(Command::Keys) = &cli.command {
         print!(
             "{}",
@@ -301,6 +324,8 @@ fn only_reads(command: &Option<Command>) -> bool {
                 | Command::Show { .. }
                 | Command::Events { .. }
                 | Command::Keys
+                | Command::Completions { .. }
+                | Command::Man
                 | Command::Officer {
                     command: OfficerCommand::List { .. }
                 }
@@ -375,7 +400,9 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             store.migrate().await?;
             println!("database is up to date");
         }
-        Command::Keys => unreachable!("handled before opening the database"),
+        Command::Keys | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before opening the database")
+        }
         Command::Seed {
             complaints,
             seed,
