@@ -356,6 +356,9 @@ pub enum Command {
     },
     /// Print the manual page (roff): `meja man > ~/.local/share/man/man1/meja.1`
     Man,
+    /// Say what is wrong with this installation and the command that fixes each problem
+    /// (database, schema, indexes, holiday calendar, terminal, configuration and keymap files)
+    Doctor,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! and compiled for each backend; the rules they enforce come from `crate::domain`.
 
 pub mod clocks;
+pub mod doctor;
 mod error;
 pub mod feed;
 pub mod open;

@@ -226,7 +226,7 @@ fn no_database(path: &Path, found: SqliteFile) -> StoreError {
 }
 
 /// The newest migration this build of meja carries, per backend.
-fn wanted_schema(kind: super::BackendKind) -> i64 {
+pub(crate) fn wanted_schema(kind: super::BackendKind) -> i64 {
     let migrator = match kind {
         super::BackendKind::Sqlite => sqlx::migrate!("./migrations/sqlite"),
         super::BackendKind::Postgres => sqlx::migrate!("./migrations/postgres"),
@@ -277,7 +277,7 @@ impl Store {
         Ok(store)
     }
 
-    async fn connect(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
+    pub(crate) async fn connect(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
         match Location::parse(url)? {
             Location::Sqlite(path) => {
                 let found = inspect_sqlite(&path).await?;
@@ -488,7 +488,10 @@ impl Store {
     /// the table of legal moves the database re-checks (security.rs).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.backend {
-            Backend::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Backend::Sqlite(pool) => {
+                sqlx::migrate!("./migrations/sqlite").run(pool).await?;
+                super::seed::restore_indexes(pool).await?;
+            }
             Backend::Postgres(pool) => {
                 sqlx::migrate!("./migrations/postgres").run(pool).await?;
                 super::security::after_migrate(pool).await?;

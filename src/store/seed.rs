@@ -1490,6 +1490,25 @@ async fn insert_batch(store: &Store, batch: &Batch) -> Result<(), StoreError> {
 }
 
 /// Secondary indexes built after the bulk load (name, definition), per backend.
+/// The names of the indexes the bulk loader drops and rebuilds: the ones the queries need.
+pub(crate) fn bulk_index_names() -> Vec<&'static str> {
+    SQLITE_BULK_INDEXES
+        .iter()
+        .filter_map(|sql| sql.strip_prefix("CREATE INDEX "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect()
+}
+
+/// Recreates any of those indexes that is missing (an interrupted seed drops them): `meja migrate`
+/// calls it, so the fix for a missing index is the command that fixes the schema.
+pub(crate) async fn restore_indexes(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+    for sql in SQLITE_BULK_INDEXES {
+        let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
+    }
+    Ok(())
+}
+
 const SQLITE_BULK_INDEXES: &[&str] = &[
     "CREATE INDEX complaint_status_recv ON complaint(status, received_at, id)",
     "CREATE INDEX complaint_path_status ON complaint(instansi_path, status, assignee_id)",
