@@ -281,9 +281,51 @@ async fn raw_sql_cannot_change_what_meja_would_refuse() {
     )
     .await;
     // A forged event for a move the rules refuse (baru straight to selesai) does not carry it.
+    // An event dated long ago, or in the future, without saying when it was recorded, or
+    // recorded at another time than now: the database refuses it as meja does.
+    let now = "(extract(epoch FROM clock_timestamp()) * 1000)::BIGINT";
+    for (at, recorded) in [
+        ("0".to_string(), "NULL".to_string()),
+        (format!("{now} + 3600000"), "NULL".to_string()),
+        (format!("{now} - 60000"), format!("{now} - 86400000")),
+        (format!("{now} + 3600000"), now.to_string()),
+        ("0".to_string(), now.to_string()),
+    ] {
+        let e = refused(
+            &koordinator,
+            &format!(
+                "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version, recorded_at) \
+                 VALUES ({mine}, {at}, {me}, '{}', 'note', 'baru', '{{}}', {}, {recorded})",
+                d.koordinator,
+                version_before + 1
+            ),
+        )
+        .await;
+        assert!(
+            e.contains("row-level security"),
+            "at {at}, recorded {recorded}: {e}"
+        );
+    }
+    // The same event dated now, or an hour ago and recorded now, is accepted (then rolled back).
+    for (at, recorded) in [
+        (now.to_string(), "NULL".to_string()),
+        (format!("{now} - 3600000"), now.to_string()),
+    ] {
+        let mut tx = koordinator.begin().await.expect("begin");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version, recorded_at) \
+             VALUES ({mine}, {at}, {me}, '{}', 'note', 'baru', '{{}}', {}, {recorded})",
+            d.koordinator,
+            version_before + 1
+        )))
+        .execute(&mut *tx)
+        .await
+        .unwrap_or_else(|e| panic!("at {at}, recorded {recorded}: {e}"));
+        drop(tx);
+    }
     let forged = format!(
         "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version) \
-         VALUES ({mine}, 0, {me}, '{}', 'close', 'selesai', '{{}}', {})",
+         VALUES ({mine}, {now}, {me}, '{}', 'close', 'selesai', '{{}}', {})",
         d.koordinator,
         version_before + 1
     );

@@ -59,3 +59,29 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+-- An event says when it happened, and the database holds officers to the truth of it as meja
+-- does (`--at`): recorded now, or, when recorded later than it happened, recorded now and dated
+-- no later than that and not before the complaint's latest event (its `updated_at`, which every
+-- write sets to the time its event happened). A minute's grace for clocks that disagree a
+-- little. The owner (migrations, seed, the sweep) is not checked here.
+ALTER POLICY event_append ON event WITH CHECK (
+    (SELECT m.owner FROM meja_me(current_user) m)
+    OR (actor_id = (SELECT m.id FROM meja_me(current_user) m)
+        AND actor = (SELECT m.username FROM meja_me(current_user) m)
+        AND impersonator IS NOT DISTINCT FROM
+            (CASE WHEN session_user <> current_user THEN session_user::TEXT END)
+        AND EXISTS (SELECT 1 FROM complaint c WHERE c.id = complaint_id
+                     AND (event.version = c.version + 1
+                          OR (event.kind = 'intake' AND event.version = 1 AND c.version = 1))
+                     AND (event.recorded_at IS NULL
+                          OR event.kind = 'intake'
+                          OR event.at >= c.updated_at))
+        AND CASE
+            WHEN recorded_at IS NULL THEN
+                abs(at - (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT) <= 60000
+            ELSE
+                abs(recorded_at - (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT) <= 60000
+                AND at <= recorded_at
+        END)
+);

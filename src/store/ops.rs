@@ -371,8 +371,11 @@ pub(crate) async fn insert_intake(
         }
         _ => details.to_string(),
     };
-    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator) \
-                 VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6, 1, $7)")
+    // A report received earlier (by phone, by letter) is recorded now: the event keeps both times.
+    let now = crate::store::ms(chrono::Utc::now());
+    let recorded_at = (row.received_at != now).then_some(now);
+    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at) \
+                 VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6, 1, $7, $8)")
         .bind(next)
         .bind(row.received_at)
         .bind(actor.id)
@@ -380,6 +383,7 @@ pub(crate) async fn insert_intake(
         .bind(&details)
         .bind(batch)
         .bind(impersonator)
+        .bind(recorded_at)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

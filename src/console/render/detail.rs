@@ -157,9 +157,11 @@ pub fn event_label(kind: EventKind, lang: Lang) -> String {
 fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>> {
     let lang = s.lang();
     let th = &s.settings.theme;
-    // Recorded later than it happened (a phone call typed in afterwards): say both.
+    // Recorded later than it happened (a phone call typed in afterwards): say both. A report's
+    // intake is dated when it was received, which is what its reader needs.
     let recorded = e
         .recorded_at
+        .filter(|_| e.kind != EventKind::Intake)
         .map(|r| {
             format!(
                 " ({})",
