@@ -580,3 +580,95 @@ fn completions_and_manual_page() {
         "the page lists the subcommands"
     );
 }
+
+/// `meja config --default` prints a configuration file with every key at its default, which
+/// parses as meja's own configuration; its commented examples parse too once uncommented; and
+/// `meja config` says where the file is and whether it parses, naming the line of a mistake.
+#[test]
+fn a_documented_configuration_file() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_meja"))
+            .args(args)
+            .env_remove("MEJA_DB")
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("MEJA_LANG", "en")
+            .output()
+            .expect("run meja")
+    };
+    let out = run(&["config", "--default"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let config: meja::console::config::Config = toml::from_str(&text).expect("the default parses");
+    assert_eq!(config.lang.as_deref(), Some("id"));
+    assert_eq!(config.keymap.as_deref(), Some("default"));
+    assert_eq!(config.color.as_deref(), Some("auto"));
+    assert_eq!(config.low_bandwidth, Some(false));
+    // Every key is explained by a comment above it.
+    let lines: Vec<&str> = text.lines().collect();
+    for key in [
+        "lang =",
+        "keymap =",
+        "color =",
+        "low_bandwidth =",
+        "# [[views]]",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("{key} is in the default configuration"));
+        assert!(
+            at > 0 && lines[at - 1].starts_with("# "),
+            "{key} has a comment above it"
+        );
+    }
+    let uncommented: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest)
+                if rest.starts_with("[[views]]")
+                    || rest.starts_with("name =")
+                    || rest.starts_with("filter =") =>
+            {
+                rest
+            }
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config: meja::console::config::Config =
+        toml::from_str(&uncommented).expect("the examples parse");
+    assert!(config.views.len() >= 2);
+    for view in &config.views {
+        meja::domain::filter::parse(&view.filter)
+            .unwrap_or_else(|e| panic!("the example view {} has a valid filter: {e:?}", view.name));
+    }
+
+    let path = String::from_utf8(run(&["config", "--path"]).stdout).unwrap();
+    let path = std::path::PathBuf::from(path.trim());
+    assert!(path.starts_with(home.path()), "{}", path.display());
+    let absent = run(&["config"]);
+    assert!(absent.status.success());
+    assert!(String::from_utf8_lossy(&absent.stdout).contains("not present"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let good = run(&["config"]);
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    assert!(String::from_utf8_lossy(&good.stdout).contains("parses"));
+    std::fs::write(&path, "lang = \"en\"\ncolour = \"never\"\n").unwrap();
+    let bad = run(&["config"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains("config.toml:2") && said.contains("colour"),
+        "{said}"
+    );
+}

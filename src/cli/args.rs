@@ -348,6 +348,15 @@ pub enum Command {
     },
     /// Print the effective keymap of the console
     Keys,
+    /// The configuration file: where it is, or (`--default`) a commented one with every key
+    Config {
+        /// Print a configuration file with every key, its default and what it does
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print only the configuration file's path
+        #[arg(long)]
+        path: bool,
+    },
     /// Print shell completions: `meja completions bash > ~/.local/share/bash-completion/completions/meja`
     Completions {
         /// bash, zsh, fish, elvish or powershell

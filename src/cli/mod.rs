@@ -1,19 +1,25 @@
 //! The CLI: thin verbs over the same store calls the console uses.
 
+mod admin;
 pub mod args;
+mod doctor;
 mod output;
+mod parse;
+mod verbs;
 
-use crate::domain::input;
-use crate::domain::lifecycle::{Action, Actor, Named, Verification};
+use admin::*;
+use doctor::*;
+use parse::*;
+use verbs::*;
+
 use crate::domain::view::View;
 use crate::domain::*;
 use crate::store::open::OpenOptions;
 use crate::store::open::{data_dir, default_location};
-use crate::store::{Cursor, ListQuery, NewOfficer, Store, Template};
+use crate::store::{ListQuery, Store};
 use anyhow::{Context, Result, anyhow, bail};
 use args::*;
-use chrono::{DateTime, NaiveDate, Utc};
-use std::io::Read;
+use chrono::Utc;
 use std::process::ExitCode;
 
 /// Runs meja with the process's arguments and returns the exit code (0 done, 1 refused or failed,
@@ -146,110 +152,33 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 pub const DEMO_DB_NAME: &str = "demo.db";
 
-/// `meja doctor`: every check on one line, each problem with the command that fixes it; exit 1
-/// when there is a problem. It changes nothing.
-async fn doctor(url: &str, keymap: Option<&str>) -> Result<()> {
-    use crate::store::doctor::{Check, Outcome};
-    let today = Utc::now().with_timezone(&Zone::Wib.offset()).date_naive();
-    let mut checks = crate::store::doctor::database(url, today).await;
-    // The terminal: only when there is one to look at.
-    checks.push(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        match crossterm::terminal::size() {
-            Ok((w, h)) if w >= 80 && h >= 24 => Check {
-                name: "terminal",
-                outcome: Outcome::Ok,
-                found: format!("{w}x{h}"),
-                fix: None,
-            },
-            Ok((w, h)) => Check {
-                name: "terminal",
-                outcome: Outcome::Warning,
-                found: format!("{w}x{h}, smaller than the 80x24 the console is drawn for"),
-                fix: None,
-            },
-            Err(e) => Check {
-                name: "terminal",
-                outcome: Outcome::Warning,
-                found: format!("size unknown: {e}"),
-                fix: None,
-            },
-        }
-    } else {
-        Check {
-            name: "terminal",
-            outcome: Outcome::Skipped,
-            found: "standard output is not a terminal".into(),
-            fix: None,
-        }
-    });
-    checks.push(Check {
-        name: "colours",
-        outcome: Outcome::Ok,
-        found: match std::env::var("NO_COLOR") {
-            Ok(v) if !v.is_empty() => "off (NO_COLOR is set)".into(),
-            _ => format!(
-                "on (TERM={})",
-                std::env::var("TERM").unwrap_or_else(|_| "unset".into())
-            ),
-        },
-        fix: None,
-    });
-    let config_path = crate::console::config::config_path();
-    checks.push(match crate::console::config::load(config_path.as_deref()) {
-        (_, Some((file, error))) => Check {
-            name: "config",
-            outcome: Outcome::Problem,
-            found: format!("{file}: {error}"),
-            fix: Some(format!("correct or remove {file}")),
-        },
-        (_, None) => Check {
-            name: "config",
-            outcome: Outcome::Ok,
-            found: match config_path.filter(|p| p.exists()) {
-                Some(p) => format!("{} reads", p.display()),
-                None => "none (the defaults apply)".into(),
-            },
-            fix: None,
-        },
-    });
-    let keymap_path = crate::console::config::keymap_path();
-    let (_, notices) = crate::console::Keymap::load(keymap, keymap_path.as_deref());
-    checks.push(match notices.first() {
-        Some((file, error)) => Check {
-            name: "keymap",
-            outcome: Outcome::Problem,
-            found: format!("{file}: {error}"),
-            fix: Some(format!(
-                "correct or remove {file} (`meja keys` shows the keymap in force)"
-            )),
-        },
-        None => Check {
-            name: "keymap",
-            outcome: Outcome::Ok,
-            found: keymap.unwrap_or("default").to_string(),
-            fix: None,
-        },
-    });
-    let mut problems = 0;
-    for c in &checks {
-        let mark = match c.outcome {
-            Outcome::Ok => "ok",
-            Outcome::Warning => "warning",
-            Outcome::Problem => "PROBLEM",
-            Outcome::Skipped => "-",
-        };
-        println!("{mark:<8} {:<9} {}", c.name, text::visible(&c.found));
-        if let Some(fix) = &c.fix {
-            println!("{:<8} {:<9} fix: {}", "", "", text::visible(fix));
-        }
-        if c.outcome == Outcome::Problem {
-            problems += 1;
+/// `meja config`: the configuration file's path and whether it parses; `--default` prints a
+/// commented file with every key; `--path` the path alone (for `$EDITOR "$(meja config --path)"`).
+fn show_config(default: bool, path_only: bool) -> Result<()> {
+    use crate::console::config;
+    if default {
+        print!("{}", config::DEFAULT_CONFIG);
+        return Ok(());
+    }
+    let path = config::config_path().context("no configuration directory on this system")?;
+    let shown = text::visible(&path.display().to_string()).into_owned();
+    if path_only {
+        println!("{shown}");
+        return Ok(());
+    }
+    if !path.exists() {
+        println!(
+            "{shown}: not present; the defaults apply (`meja config --default > {shown}` writes them)"
+        );
+        return Ok(());
+    }
+    match config::load(Some(&path)) {
+        (_, Some((_, problem))) => bail!("{}", text::visible(&problem)),
+        (_, None) => {
+            println!("{shown}: parses");
+            Ok(())
         }
     }
-    if problems > 0 {
-        bail!("{problems} problem(s) found; each says the command that fixes it");
-    }
-    Ok(())
 }
 
 /// The language of what the CLI says to a person: `--lang` (or MEJA_LANG), else the `lang` of
@@ -298,6 +227,9 @@ async fn run(cli: Cli) -> Result<()> {
             g.db.clone()
                 .unwrap_or_else(|| default_location().display().to_string());
         return doctor(&url, g.keymap.as_deref()).await;
+    }
+    if let Some(Command::Config { default, path }) = &cli.command {
+        return show_config(*default, *path);
     }
     if let Some(Command::Keys) = &cli.command {
         print!(
@@ -436,6 +368,7 @@ fn only_reads(command: &Option<Command>) -> bool {
                 | Command::Show { .. }
                 | Command::Events { .. }
                 | Command::Keys
+                | Command::Config { .. }
                 | Command::Completions { .. }
                 | Command::Man
                 | Command::Doctor
@@ -513,7 +446,11 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             store.migrate().await?;
             println!("database is up to date");
         }
-        Command::Keys | Command::Completions { .. } | Command::Man | Command::Doctor => {
+        Command::Keys
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Doctor => {
             unreachable!("handled before opening the database")
         }
         Command::Seed {
@@ -701,446 +638,4 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
         }
     }
     Ok(())
-}
-
-/// The action a verb asks for, with names left for the store to resolve.
-fn action_of(store: &Store, command: Command) -> Result<(Target, Action<Named>)> {
-    Ok(match command {
-        Command::Verify {
-            target,
-            judul,
-            klasifikasi,
-            kategori,
-            tags,
-            instansi,
-        } => {
-            let changes = Verification {
-                judul,
-                klasifikasi: klasifikasi
-                    .as_deref()
-                    .map(Klasifikasi::parse)
-                    .transpose()
-                    .map_err(|e| anyhow!(e))?,
-                kategori_id: match kategori.as_deref() {
-                    Some(k) => Some(store.find_category(k)?.id),
-                    None => None,
-                },
-                tags: tags.map(|t| split_tags(&t)),
-            };
-            (
-                target,
-                Action::Verify {
-                    changes,
-                    dispose_to: instansi,
-                },
-            )
-        }
-        Command::Dispose { target, instansi } => (target, Action::Dispose { to: instansi }),
-        Command::Hold {
-            target,
-            until,
-            reason,
-        } => (
-            target,
-            Action::Hold {
-                until: parse_date(&until)?,
-                reason,
-            },
-        ),
-        Command::Resume { target } => (target, Action::Resume),
-        Command::Return { target, reason } => (target, Action::ReturnNotAuthority { reason }),
-        Command::Archive {
-            target,
-            reason,
-            note,
-        } => (
-            target,
-            Action::Archive {
-                reason: ArchiveReason::parse(&reason).map_err(|e| anyhow!(e))?,
-                note,
-            },
-        ),
-        Command::Claim { target } => (target, Action::Claim),
-        Command::Assign { target, to } => (target, Action::Assign { to }),
-        Command::Unassign { target } => (target, Action::Unassign),
-        Command::Reply { target, body } => (
-            target,
-            Action::Reply {
-                body: read_body(&body)?,
-            },
-        ),
-        Command::Note { target, body } => (
-            target,
-            Action::Note {
-                body: read_body(&body)?,
-            },
-        ),
-        Command::Submit { target, body } => (
-            target,
-            Action::SubmitForApproval {
-                body: read_body(&body)?,
-            },
-        ),
-        Command::Approve { target } => (target, Action::Approve),
-        Command::SendBack { target, note } => (target, Action::SendBack { note }),
-        Command::Escalate { target, to, reason } => (target, Action::Escalate { to, reason }),
-        Command::Deescalate { target, note } => (target, Action::Deescalate { note }),
-        Command::ReporterReply { target, body } => (
-            target,
-            Action::ReporterReply {
-                body: read_body(&body)?,
-            },
-        ),
-        Command::Close { target, note } => (target, Action::Close { note }),
-        Command::Reopen { target, reason } => (target, Action::Reopen { reason }),
-        Command::Merge { target, into } => (target, Action::Merge { into }),
-        Command::Link { target, other } => (target, Action::Link { other }),
-        other => bail!("internal: {other:?} is not an action"),
-    })
-}
-
-async fn admin_officer(
-    store: &Store,
-    actor: &impl AsyncActor,
-    command: OfficerCommand,
-) -> Result<()> {
-    match command {
-        OfficerCommand::List { out } => {
-            let actor = actor.get().await?;
-            output::officers(&store.officers(&actor, Utc::now()).await?, out.json)?;
-        }
-        OfficerCommand::Add {
-            username,
-            name,
-            role,
-            instansi,
-            password_stdin,
-        } => {
-            let role = Role::parse(&role).map_err(|e| anyhow!(e))?;
-            let password = if password_stdin {
-                let mut line = String::new();
-                std::io::stdin()
-                    .read_line(&mut line)
-                    .context("reading the password from standard input")?;
-                let line = line.trim_end_matches(['\r', '\n']).to_string();
-                if line.is_empty() {
-                    bail!("--password-stdin: standard input has no password on its first line");
-                }
-                Some(line)
-            } else {
-                None
-            };
-            let o = match actor.get().await {
-                Ok(actor) => {
-                    store
-                        .add_officer(
-                            &actor,
-                            NewOfficer {
-                                username,
-                                name,
-                                role,
-                                instansi,
-                                password,
-                            },
-                        )
-                        .await?
-                }
-                // The very first officer of a new database bootstraps it.
-                Err(_) if store.officer_count().await? == 0 => {
-                    store
-                        .bootstrap_officer(NewOfficer {
-                            username,
-                            name,
-                            role,
-                            instansi,
-                            password,
-                        })
-                        .await?
-                }
-                Err(e) => return Err(e),
-            };
-            println!("added {} ({}, {})", o.username, o.role, o.instansi_name);
-        }
-        OfficerCommand::Disable { username } => {
-            let o = store
-                .set_officer_active(&actor.get().await?, &username, false)
-                .await?;
-            println!("{} is disabled", o.username);
-        }
-        OfficerCommand::Enable { username } => {
-            let o = store
-                .set_officer_active(&actor.get().await?, &username, true)
-                .await?;
-            println!("{} is enabled", o.username);
-        }
-    }
-    Ok(())
-}
-
-async fn admin_holiday(
-    store: &Store,
-    actor: &impl AsyncActor,
-    command: HolidayCommand,
-) -> Result<()> {
-    match command {
-        HolidayCommand::List {
-            year,
-            instansi,
-            out,
-        } => {
-            let id = match instansi {
-                Some(q) => store.find_instansi(&q)?.id,
-                None => actor.get().await?.instansi_id,
-            };
-            let list: Vec<Holiday> = store
-                .calendar_for(id)
-                .holidays()
-                .filter(|h| year.is_none_or(|y| chrono::Datelike::year(&h.date) == y))
-                .cloned()
-                .collect();
-            output::holidays(&list, &store.instansi_list(), out.json)?;
-        }
-        HolidayCommand::Add {
-            date,
-            name,
-            kind,
-            instansi,
-            decree,
-        } => {
-            let actor = actor.get().await?;
-            if name.trim().is_empty() {
-                bail!("the holiday needs a name (--name)");
-            }
-            let kind = HolidayKind::parse(&kind).map_err(|e| anyhow!(e))?;
-            let place = match (kind, instansi) {
-                (HolidayKind::Regional, Some(q)) => Some(store.find_instansi(&q)?),
-                (HolidayKind::Regional, None) => Some(
-                    store
-                        .instansi_list()
-                        .into_iter()
-                        .find(|i| i.id == actor.instansi_id)
-                        .ok_or_else(|| anyhow!("{} has no instansi", actor.username))?,
-                ),
-                (_, Some(_)) => bail!(
-                    "{kind} days apply to the whole country: leave out --instansi, or use --kind regional"
-                ),
-                (_, None) => None,
-            };
-            let holiday = Holiday {
-                date: parse_date(&date)?,
-                kind,
-                name,
-                decree: if decree.is_empty() {
-                    format!("added by {}", actor.username)
-                } else {
-                    decree
-                },
-                instansi_id: place.as_ref().map(|i| i.id),
-            };
-            let moved = store.add_holiday(&actor, holiday.clone()).await?;
-            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
-            println!(
-                "{} is a day off ({}) {at}; {moved} due times recomputed",
-                holiday.date, holiday.kind
-            );
-        }
-        HolidayCommand::Remove { date, instansi } => {
-            let actor = actor.get().await?;
-            let date = parse_date(&date)?;
-            let place = match instansi {
-                Some(q) => Some(store.find_instansi(&q)?),
-                // Without --instansi: the day the actor most likely means, their own regional day
-                // on that date, else the national one.
-                None => store
-                    .calendars()
-                    .regional_days_of(actor.instansi_id)
-                    .iter()
-                    .any(|h| h.date == date)
-                    .then(|| {
-                        store
-                            .instansi_list()
-                            .into_iter()
-                            .find(|i| i.id == actor.instansi_id)
-                    })
-                    .flatten(),
-            };
-            let moved = store
-                .remove_holiday(&actor, date, place.as_ref().map(|i| i.id))
-                .await?;
-            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
-            println!("{date} is no longer a day off {at}; {moved} due times recomputed");
-        }
-    }
-    Ok(())
-}
-
-async fn admin_template(
-    store: &Store,
-    actor: &impl AsyncActor,
-    command: TemplateCommand,
-) -> Result<()> {
-    match command {
-        TemplateCommand::List { out } => output::templates(&store.templates().await?, out.json)?,
-        TemplateCommand::Add { name, status, body } => {
-            let actor = actor.get().await?;
-            let status = status
-                .as_deref()
-                .map(Status::parse)
-                .transpose()
-                .map_err(|e| anyhow!(e))?;
-            let body = read_body(&body)?;
-            if name.trim().is_empty() || body.trim().is_empty() {
-                bail!("a template needs a name and a body");
-            }
-            store
-                .add_template(
-                    &actor,
-                    &Template {
-                        name: name.clone(),
-                        status,
-                        body,
-                    },
-                )
-                .await?;
-            println!("template '{name}' saved");
-        }
-        TemplateCommand::Remove { name } => {
-            store.remove_template(&actor.get().await?, &name).await?;
-            println!("template '{name}' removed");
-        }
-    }
-    Ok(())
-}
-
-/// Looks up the acting officer only when a command needs one.
-trait AsyncActor {
-    async fn get(&self) -> Result<Actor>;
-}
-
-impl<F, Fut> AsyncActor for F
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<Actor>>,
-{
-    async fn get(&self) -> Result<Actor> {
-        self().await
-    }
-}
-
-fn split_tags(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn read_body(body: &Body) -> Result<String> {
-    let text = match (&body.text, &body.file) {
-        (Some(t), _) => t.clone(),
-        (None, Some(path)) if path.as_os_str() == "-" => {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("reading the text from standard input")?;
-            s
-        }
-        (None, Some(path)) => {
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
-        }
-        (None, None) => bail!("give the text with --text or --file"),
-    };
-    if text.trim().is_empty() {
-        bail!("the text is empty");
-    }
-    Ok(text)
-}
-
-pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| anyhow!("bad date '{s}': expected YYYY-MM-DD, e.g. 2026-11-27"))
-}
-
-/// RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DD" in the given zone (`input::parse_time`).
-pub fn parse_time(field: &str, s: &str, zone: Zone) -> Result<DateTime<Utc>> {
-    Ok(input::parse_time(field, s)?.resolve(zone))
-}
-
-fn parse_deadlines(s: &str) -> Result<crate::domain::clock::Deadlines> {
-    let parts: Vec<u32> = s
-        .split('/')
-        .map(|p| p.trim().parse::<u32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| {
-            anyhow!("bad deadlines '{s}': expected three numbers of working days like 3/5/10")
-        })?;
-    match parts.as_slice() {
-        [v, f, c] => Ok(crate::domain::clock::Deadlines {
-            verify_days: *v,
-            follow_up_days: *f,
-            close_days: *c,
-        }),
-        _ => bail!("bad deadlines '{s}': expected three numbers of working days like 3/5/10"),
-    }
-}
-
-fn parse_cursor(s: &str) -> Result<Cursor> {
-    let (k, id) = s.split_once(':').ok_or_else(|| {
-        anyhow!("bad cursor '{s}': expected KEY:ID as printed by the previous page")
-    })?;
-    Ok(Cursor {
-        key: k
-            .parse()
-            .map_err(|_| anyhow!("bad cursor '{s}': KEY is not a number"))?,
-        id: id
-            .parse()
-            .map_err(|_| anyhow!("bad cursor '{s}': ID is not a number"))?,
-    })
-}
-
-/// The report as given on the command line or as JSON on standard input, its received time still
-/// unresolved when local. Only the form is checked here; the store checks the values.
-fn intake_from(a: &IntakeArgs) -> Result<input::IntakeInput> {
-    if a.stdin {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading the complaint from standard input")?;
-        return input::complaint_from_json(&s).context("the complaint on standard input");
-    }
-    let complaint = NewComplaint {
-        judul: a.judul.clone().unwrap_or_default(),
-        isi: a.isi.clone().unwrap_or_default(),
-        klasifikasi: Klasifikasi::parse(&a.klasifikasi).map_err(|e| anyhow!(e))?,
-        channel: Channel::parse(&a.kanal).map_err(|e| anyhow!(e))?,
-        tanggal_kejadian: a
-            .tanggal_kejadian
-            .as_deref()
-            .map(|d| input::parse_date("tanggal_kejadian", d))
-            .transpose()?,
-        lokasi: a.lokasi.clone(),
-        lat: a.lat,
-        lon: a.lon,
-        kategori: a.kategori.clone(),
-        tags: a.tags.as_deref().map(split_tags).unwrap_or_default(),
-        anonim: a.anonim,
-        rahasia: a.rahasia,
-        reporter: Reporter {
-            name: a.pelapor.clone(),
-            phone: a.telepon.clone(),
-            email: a.email.clone(),
-            nik: a.nik.clone(),
-        },
-        attachments: Vec::new(),
-        instansi: a.instansi.clone(),
-        received_at: None,
-    };
-    let received = a
-        .diterima
-        .as_deref()
-        .map(|t| input::parse_time("diterima", t))
-        .transpose()?;
-    Ok(input::IntakeInput {
-        complaint,
-        received,
-    })
 }

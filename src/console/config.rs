@@ -104,3 +104,6 @@ mod tests {
         assert!(err.unwrap().1.contains("config.toml:2:"));
     }
 }
+
+/// `meja config --default`: a configuration file with every key, its default and what it does.
+pub const DEFAULT_CONFIG: &str = include_str!("config.default.toml");
