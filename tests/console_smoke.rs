@@ -9,16 +9,20 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 struct Pty {
     master: File,
     child: Child,
-    vt: Arc<Mutex<vt100::Parser>>,
+    /// The screen as meja drew it, and a signal for each chunk of output read into it: waits
+    /// wake on what meja writes, never on a timer.
+    vt: Arc<(Mutex<vt100::Parser>, Condvar)>,
     raw: Arc<Mutex<Vec<u8>>>,
     /// Reads the pty until meja's side of it closes.
     reader: Option<std::thread::JoinHandle<()>>,
+    /// Says when the reader has ended: meja and everything it started have closed the pty.
+    ended: std::sync::mpsc::Receiver<()>,
 }
 
 impl Pty {
@@ -62,9 +66,13 @@ impl Pty {
         }
         let child = cmd.spawn().unwrap();
         let master = File::from(master);
-        let vt = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let vt = Arc::new((
+            Mutex::new(vt100::Parser::new(rows, cols, 0)),
+            Condvar::new(),
+        ));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (vt2, raw2) = (vt.clone(), raw.clone());
+        let (ended_tx, ended) = std::sync::mpsc::channel();
         let mut reader = master.try_clone().unwrap();
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -72,11 +80,13 @@ impl Pty {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        vt2.lock().unwrap().process(&buf[..n]);
                         raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+                        vt2.0.lock().unwrap().process(&buf[..n]);
+                        vt2.1.notify_all();
                     }
                 }
             }
+            let _ = ended_tx.send(());
         });
         Pty {
             master,
@@ -84,6 +94,7 @@ impl Pty {
             vt,
             raw,
             reader: Some(reader),
+            ended,
         }
     }
 
@@ -92,19 +103,32 @@ impl Pty {
         self.master.flush().unwrap();
     }
 
-    fn screen(&self) -> String {
-        self.vt.lock().unwrap().screen().contents()
+    /// Waits until the screen shows what `pred` looks for, woken by each chunk meja writes; gives
+    /// up after 20 s (a failure, not a way to wait).
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let (lock, drawn) = &*self.vt;
+        let mut vt = lock.lock().unwrap();
+        while !pred(vt.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                vt.screen().contents()
+            );
+            vt = drawn.wait_timeout(vt, left).unwrap().0;
+        }
     }
 
-    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if pred(self.vt.lock().unwrap().screen()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(25));
+    /// Waits for meja to end (its side of the pty closed) and returns how it ended.
+    fn wait_exit(&mut self) -> std::process::ExitStatus {
+        self.ended
+            .recv_timeout(Duration::from_secs(10))
+            .expect("meja did not quit");
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
         }
-        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+        self.child.wait().unwrap()
     }
 
     fn wait_text(&self, text: &str) {
@@ -196,23 +220,10 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
     pty.wait_for("queue again", |s| !s.contents().contains("Isi laporan"));
 
     pty.send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = pty.child.try_wait().unwrap() {
-            break st;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "meja did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
     // Everything meja wrote before exiting has been read: the reader ends at the pty's end.
-    if let Some(reader) = pty.reader.take() {
-        reader.join().unwrap();
-    }
+    let status = pty.wait_exit();
     assert!(status.success(), "{status:?}");
-    let vt = pty.vt.lock().unwrap();
+    let vt = pty.vt.0.lock().unwrap();
     assert!(
         !vt.screen().alternate_screen(),
         "the alternate screen was left"
@@ -329,26 +340,27 @@ async fn a_killed_console_leaves_its_draft_in_the_store() {
     pty.wait_text("tersimpan");
     pty.send(" Terima kasih.");
     pty.wait_text("Terima kasih.");
-    // No key leaves the editor: the autosave alone must write it. Wait for the draft itself to be
-    // in the database, then kill.
+    // No key leaves the editor: the autosave alone must write it. The editor's title says
+    // "tersimpan" only once the store has acknowledged the text now in the editor (a newer key
+    // makes it "belum tersimpan" again), so wait for that, then look at the draft itself.
     let expected = "Yth. Ibu Siti, lampu sudah kami laporkan ke PLN. Terima kasih.";
+    pty.wait_for("the autosave of the whole text", |s| {
+        let text = s.contents();
+        text.contains("Terima kasih.")
+            && text.contains("tersimpan")
+            && !text.contains("belum tersimpan")
+    });
     let watcher = meja::store::Store::open(&db.path).await.unwrap();
     let officer = watcher
         .actor(meja::store::seed::DEMO_OFFICER)
         .await
         .unwrap();
-    let start = Instant::now();
-    loop {
-        let draft = watcher.draft(&officer, id).await.unwrap();
-        if draft.is_some_and(|d| d.body == expected) {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the autosave never wrote the whole text"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    let draft = watcher.draft(&officer, id).await.unwrap();
+    assert_eq!(
+        draft.map(|d| d.body).as_deref(),
+        Some(expected),
+        "the autosave wrote the whole text"
+    );
     watcher.close().await;
     rustix::process::kill_process(
         rustix::process::Pid::from_child(&pty.child),

@@ -19,7 +19,8 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("reading {}: {e}", d.display()));
+        let entries =
+            std::fs::read_dir(&d).unwrap_or_else(|e| panic!("reading {}: {e}", d.display()));
         for entry in entries {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
@@ -249,7 +250,10 @@ fn module_path(src_dir: &Path, file: &Path) -> Vec<String> {
         .iter()
         .map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string())
         .collect();
-    if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
         parts.pop();
     }
     parts
@@ -308,7 +312,9 @@ const LAYERS: [&str; 5] = ["domain", "seed", "store", "console", "cli"];
 fn layers_depend_downwards_only() {
     let mut wrong = Vec::new();
     for s in sources() {
-        let Some(layer) = s.module.first() else { continue };
+        let Some(layer) = s.module.first() else {
+            continue;
+        };
         let Some(rank) = LAYERS.iter().position(|l| l == layer) else {
             continue;
         };
@@ -321,7 +327,11 @@ fn layers_depend_downwards_only() {
             }
         }
     }
-    assert!(wrong.is_empty(), "a layer uses one above it:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "a layer uses one above it:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// The console's modules (files directly under `src/console`, and `render` as one module) and
@@ -420,7 +430,10 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 #[test]
 fn console_modules_import_each_other_without_a_cycle() {
     let graph = console_graph();
-    assert!(graph.contains_key("update") || graph.len() > 5, "the console's modules were found");
+    assert!(
+        graph.contains_key("update") || graph.len() > 5,
+        "the console's modules were found"
+    );
     let found = cycles(&graph);
     let text: Vec<String> = found
         .iter()
@@ -437,7 +450,11 @@ fn console_modules_import_each_other_without_a_cycle() {
             format!("{}: {}", c.join(", "), edges.join("; "))
         })
         .collect();
-    assert!(found.is_empty(), "import cycles in src/console:\n{}", text.join("\n"));
+    assert!(
+        found.is_empty(),
+        "import cycles in src/console:\n{}",
+        text.join("\n")
+    );
 }
 
 /// The update side: modules that change the state or run effects. The view may not use them.
@@ -492,11 +509,18 @@ fn no_source_file_is_over_700_lines() {
             }
             let n = read(&f).lines().count();
             if n > MAX_LINES {
-                long.push(format!("{} ({n} lines)", f.strip_prefix(root()).unwrap_or(&f).display()));
+                long.push(format!(
+                    "{} ({n} lines)",
+                    f.strip_prefix(root()).unwrap_or(&f).display()
+                ));
             }
         }
     }
-    assert!(long.is_empty(), "files over {MAX_LINES} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
@@ -519,7 +543,11 @@ fn no_test_waits_by_sleeping() {
             }
         }
     }
-    assert!(found.is_empty(), "tests that wait by sleeping:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "tests that wait by sleeping:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -540,7 +568,11 @@ fn the_path_reader_sees_groups_aliases_and_supers() {
             "super::super::g::h"
         ]
     );
-    let m = vec!["console".to_string(), "render".to_string(), "queue".to_string()];
+    let m = vec![
+        "console".to_string(),
+        "render".to_string(),
+        "queue".to_string(),
+    ];
     assert_eq!(
         absolute(&m, false, &["super".into(), "super".into(), "state".into()]),
         vec!["console", "state"]
