@@ -1,6 +1,8 @@
 //! Drawing the state: header, view tabs, the queue, the detail, the status line and the overlays.
 //! Pure functions of the state into a ratatui frame; every string from the database goes through
-//! `text::sanitize` first.
+//! `text::sanitize` first. Nothing here comes from the update side: what the view and the update
+//! must agree on (the context on screen, the complaint at hand, its suggested actions, the words
+//! for statuses and kinds) is computed beneath both, in `at_hand` and `labels`.
 
 mod detail;
 mod editor;
