@@ -8,8 +8,8 @@ mod console_support;
 use chrono::Utc;
 use common::TestDb;
 use meja::console::App;
+use meja::console::msg::Msg;
 use meja::console::state::Conn;
-use meja::console::update::Msg;
 use meja::domain::lifecycle::{Action, Named, Verification};
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 use std::time::Duration;
@@ -171,7 +171,7 @@ async fn presence_appears_and_goes(db: &TestDb) {
     );
     assert_eq!(here[0].username, DEMO_OFFICER);
     assert_eq!(
-        meja::console::live::row_mark(&supervisor.state, id),
+        meja::console::at_hand::row_mark(&supervisor.state, id),
         Some('◉')
     );
     // The officer leaves the complaint: at the next rounds the mark is gone.

@@ -4,9 +4,11 @@
 //! keys through the keymap, await `idle()` and draw into any ratatui backend.
 
 use super::keys::Key;
+use super::local_draft;
+use super::msg::{Effect, Failure, Msg, MsgTemplate, Outcome};
 use super::render;
 use super::state::{Me, RefData, Settings, State};
-use super::update::{self, Effect, Failure, Msg, MsgTemplate, Outcome};
+use super::update;
 use crate::domain::lifecycle::Actor;
 use crate::domain::view::View;
 use crate::store::{ListQuery, Store, StoreError};
@@ -266,7 +268,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 Err(_) => None,
             };
             // A copy kept on this machine while the database was away wins if it is newer.
-            let draft = super::live::newer_local_draft(&actor.username, id, draft);
+            let draft = local_draft::newer_local_draft(&actor.username, id, draft);
             Msg::Detail { req, result, draft }
         }
         Effect::Act {
@@ -345,9 +347,9 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             // console killed meanwhile loses nothing (the file goes once a save succeeds).
             match &result {
                 Err(StoreError::Database(_) | StoreError::Io(_)) if !body.trim().is_empty() => {
-                    super::live::keep_draft_locally(&actor.username, id, &body);
+                    local_draft::keep_draft_locally(&actor.username, id, &body);
                 }
-                Ok(()) => super::live::forget_local_draft(&actor.username, id),
+                Ok(()) => local_draft::forget_local_draft(&actor.username, id),
                 Err(_) => {}
             }
             Msg::DraftSaved {

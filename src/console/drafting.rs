@@ -4,14 +4,15 @@
 //! when the officer's instansi requires it. Pure like `update`: writes are effects.
 
 use super::action::{Action, Context};
+use super::at_hand::{needs_approval, today};
 use super::draft::{self, AUTOSAVE, DraftKind, Editor};
 use super::forms::{Field, Form, FormKind, Opt};
-use super::i18n::{Lang, T};
+use super::i18n::T;
 use super::keys::Key;
-use super::render::status_label;
+use super::labels::status_label;
+use super::msg::{Effect, Msg, MsgTemplate};
+use super::requests::{act, detail_for_selection, failed};
 use super::state::*;
-use super::update::{Effect, Msg, MsgTemplate, detail_for_selection, failed};
-use super::work::{act, today};
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId};
 use crate::domain::template;
 use crate::store::Draft;
@@ -321,27 +322,6 @@ pub(crate) fn insert_template(s: &mut State, name: Option<String>) -> Vec<Effect
     schedule_save(s)
 }
 
-/// Whether sending this officer's reply on `id` needs a supervisor's approval first.
-pub fn needs_approval(s: &State, id: ComplaintId) -> bool {
-    if s.me.role.is_supervisor_or_above() {
-        return false;
-    }
-    let instansi = s
-        .detail
-        .as_ref()
-        .and_then(|d| d.data.as_ref())
-        .filter(|c| c.id == id)
-        .map(|c| c.instansi_id)
-        .or_else(|| {
-            s.queue
-                .rows
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| r.instansi_id)
-        });
-    instansi.is_some_and(|i| s.reference.requires_approval(i))
-}
-
 /// An action in the draft editor.
 pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
     let lang = s.lang();
@@ -427,14 +407,6 @@ pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
-}
-
-/// The label of a draft kind.
-pub fn kind_label(kind: DraftKind, lang: Lang) -> &'static str {
-    lang.t(match kind {
-        DraftKind::Reply => T::DraftKindReply,
-        DraftKind::Note => T::DraftKindNote,
-    })
 }
 
 /// Before the console exits: the open draft is saved if it changed.

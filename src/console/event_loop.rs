@@ -3,9 +3,9 @@
 //! 50 ms (longer in the low-bandwidth profile) so that bursts of input coalesce into one frame.
 
 use super::app::App;
+use super::msg::Msg;
 use super::state::ClockSource;
 use super::term::Screen;
-use super::update::Msg;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use std::io::Write;

@@ -4,7 +4,7 @@
 //! its options to what the text matches. A form turns into one store action (`Form::action`).
 
 use super::i18n::{Lang, T};
-use super::state::Prompt;
+use super::prompt::Prompt;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named, Verification};
 use crate::domain::types::{ArchiveReason, Klasifikasi};
 use chrono::{Datelike, NaiveDate};

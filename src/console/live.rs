@@ -7,8 +7,10 @@
 //! events are already reflected by the action that made them.
 
 use super::i18n::T;
+use super::labels::event_label;
+use super::msg::{Effect, Failure};
+use super::requests::reload;
 use super::state::{Conn, State};
-use super::update::{Effect, Failure, reload};
 use crate::domain::model::Event;
 use crate::domain::types::EventKind;
 use crate::store::Presence;
@@ -62,7 +64,7 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
             T::NoticeLiveChange,
             &[
                 ("who", &crate::domain::text::visible(&last.actor)),
-                ("what", &super::render::event_label(last.kind, lang)),
+                ("what", &event_label(last.kind, lang)),
                 ("id", &id.to_string()),
             ],
         );
@@ -124,113 +126,5 @@ pub fn on_presence(s: &mut State, result: Result<Vec<Presence>, Failure>) {
     {
         s.presence = list;
         s.dirty = true;
-    }
-}
-
-/// The presence line for a complaint's detail: "Siti sedang menulis balasan, Budi sedang melihat".
-pub fn presence_line(s: &State, id: crate::domain::lifecycle::ComplaintId) -> Option<String> {
-    let lang = s.lang();
-    let parts: Vec<String> = s
-        .presence
-        .iter()
-        .filter(|p| p.complaint_id == id)
-        .map(|p| {
-            let who = crate::domain::text::visible(&p.name).into_owned();
-            lang.fmt(
-                if p.writing {
-                    T::PresenceWriting
-                } else {
-                    T::PresenceViewing
-                },
-                &[("who", &who)],
-            )
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// The mark of a queue row: '✎' someone writes on it, '◉' someone views it, '+' arrived live.
-pub fn row_mark(s: &State, id: crate::domain::lifecycle::ComplaintId) -> Option<char> {
-    let here: Vec<&Presence> = s.presence.iter().filter(|p| p.complaint_id == id).collect();
-    if here.iter().any(|p| p.writing) {
-        Some('✎')
-    } else if !here.is_empty() {
-        Some('◉')
-    } else if s.queue.fresh.contains(&id) {
-        Some('+')
-    } else {
-        None
-    }
-}
-
-/// Where a draft waits while the database is away: `$XDG_STATE_HOME/meja/drafts/USER-ID.txt`.
-fn local_draft_path(
-    username: &str,
-    id: crate::domain::lifecycle::ComplaintId,
-) -> std::path::PathBuf {
-    let safe: String = username
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    super::config::log_path()
-        .with_file_name("drafts")
-        .join(format!("{safe}-{id}.txt"))
-}
-
-/// Keeps a draft on disk after the database refused to take it; errors are logged, not shown
-/// (the status line already says the database is away).
-pub fn keep_draft_locally(username: &str, id: crate::domain::lifecycle::ComplaintId, body: &str) {
-    let path = local_draft_path(username, id);
-    let written = path
-        .parent()
-        .map(std::fs::create_dir_all)
-        .unwrap_or(Ok(()))
-        .and_then(|_| std::fs::write(&path, body));
-    if let Err(e) = written {
-        tracing::warn!("cannot keep the draft of #{id} at {}: {e}", path.display());
-    }
-}
-
-pub fn forget_local_draft(username: &str, id: crate::domain::lifecycle::ComplaintId) {
-    let _ = std::fs::remove_file(local_draft_path(username, id));
-}
-
-/// The stored draft, or the local copy when that is newer (or the only one).
-pub fn newer_local_draft(
-    username: &str,
-    id: crate::domain::lifecycle::ComplaintId,
-    stored: Option<crate::store::Draft>,
-) -> Option<crate::store::Draft> {
-    let path = local_draft_path(username, id);
-    let Ok(meta) = std::fs::metadata(&path) else {
-        return stored;
-    };
-    let Ok(body) = std::fs::read_to_string(&path) else {
-        return stored;
-    };
-    let modified: chrono::DateTime<chrono::Utc> = meta
-        .modified()
-        .map(Into::into)
-        .unwrap_or_else(|_| chrono::Utc::now());
-    match stored {
-        Some(d) if d.updated_at >= modified => Some(d),
-        Some(d) => Some(crate::store::Draft {
-            body,
-            updated_at: modified,
-            ..d
-        }),
-        None => Some(crate::store::Draft {
-            complaint_id: id,
-            kind: "reply".into(),
-            body,
-            based_on_event: None,
-            updated_at: modified,
-        }),
     }
 }

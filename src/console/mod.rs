@@ -1,29 +1,50 @@
 //! The console: terminal set-up, the event loop, keymaps, views. It renders from state and sends
 //! actions through the store; it never runs SQL itself (architecture.md).
 //!
-//! Layout of this module:
-//! - `i18n`: the catalogue of every visible string (Bahasa Indonesia and English), dates, numbers;
+//! Layout of this module, an Elm loop whose modules import each other one way only (from the top
+//! of this list down; `tests/house.rs` checks that there is no cycle):
+//! - `event_loop`: the real loop, joining the terminal (`term`, `external` for `$EDITOR`) and `app`;
+//! - `app`: the runtime. It owns the state, carries out effects against the store as tasks with
+//!   request ids, counts work in flight, keeps drafts on disk while the database is away
+//!   (`local_draft`), and draws frames through `render`;
+//! - the update side, pure apart from the state it changes: `update` dispatches a message (a key
+//!   resolved through the keymap, or an answer) down to `work` (the working actions and their
+//!   answers), `form_input` (keys and answers of a form on screen), `drafting` (the draft editor)
+//!   and `live` (the change feed and presence); all of them ask the store through `requests`
+//!   (reloads, pages, the detail, the selection, writes), and none imports `update`;
+//! - `msg`: the messages and effects the update side and the runtime exchange (`Msg`, `Effect`,
+//!   `Failure`, `Outcome`, `MsgTemplate`);
+//! - the view, `render`: a function of the state (with its theme and the catalogue) into a frame;
+//!   it imports nothing from the update side or the runtime;
+//! - beneath both: `at_hand` (what the officer has at hand: the context on screen, the complaint
+//!   worked on and the actions suggested for it, whether a reply needs approval, presence),
+//!   `labels` (the words for statuses, kinds, channels, roles, refusals), `palette`;
+//! - the model: `state`, with `forms`, `draft` (a form's and a draft's own logic) and `prompt`;
 //! - `action`, `keys`, `keymap`: the closed set of actions, key notation, keymap files;
-//! - `state`, `update`, `palette`: the Elm architecture's model and update (pure, unit-tested);
-//! - `app`: the runtime that carries out effects with request ids and counts work in flight;
-//! - `render`: drawing the state; `theme`, `text` (sanitizing text from the public);
-//! - `term`: frame buffering, synchronized output, terminal set-up; `event_loop`: the real loop;
-//! - `config`: the configuration file and paths.
+//! - `i18n` (every visible string, dates, numbers), `text` (sanitizing text from the public),
+//!   `theme`, and `config` (the configuration file and paths).
 
 pub mod action;
 pub mod app;
+pub mod at_hand;
 pub mod config;
 pub mod draft;
 pub mod drafting;
 pub mod event_loop;
 pub mod external;
+pub mod form_input;
 pub mod forms;
 pub mod i18n;
 pub mod keymap;
 pub mod keys;
+pub mod labels;
 pub mod live;
+pub mod local_draft;
+pub mod msg;
 pub mod palette;
+pub mod prompt;
 pub mod render;
+pub mod requests;
 pub mod state;
 pub mod term;
 pub mod text;

@@ -1,14 +1,16 @@
 //! The console's state: everything the screen is drawn from. Owned by one task (the event loop or
-//! a headless test driver) and changed only by `update`.
+//! a headless test driver) and changed only by the update side (`update` and the modules it
+//! dispatches to).
 
 use super::draft::Editor;
 use super::forms::Form;
 use super::i18n::{Lang, T};
 use super::keymap::{Conditions, Keymap};
 use super::keys::Key;
+pub use super::prompt::Prompt;
 use super::theme::Theme;
 use crate::domain::calendar::CalendarBook;
-use crate::domain::filter::{Filter, FilterError};
+use crate::domain::filter::Filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::View;
 use crate::domain::{Category, Complaint, ComplaintRow, Instansi, Role};
@@ -132,55 +134,6 @@ pub fn view_label(v: View, lang: Lang) -> &'static str {
         View::Eskalasi => T::ViewEskalasi,
         View::Semua => T::ViewSemua,
     })
-}
-
-/// A one-line text input (filter and palette).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Prompt {
-    pub text: String,
-    /// Cursor position in characters.
-    pub cursor: usize,
-    pub error: Option<FilterError>,
-}
-
-impl Prompt {
-    pub fn with(text: &str) -> Prompt {
-        Prompt {
-            text: text.to_string(),
-            cursor: text.chars().count(),
-            error: None,
-        }
-    }
-    fn byte_at(&self, char_idx: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_idx)
-            .map(|(i, _)| i)
-            .unwrap_or(self.text.len())
-    }
-    pub fn insert(&mut self, c: char) {
-        let at = self.byte_at(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-    pub fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
-    }
-    pub fn delete(&mut self) {
-        if self.cursor < self.text.chars().count() {
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
-        }
-    }
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
-        self.error = None;
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

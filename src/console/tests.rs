@@ -4,9 +4,10 @@ use super::action::Context;
 use super::i18n::Lang;
 use super::keymap::Keymap;
 use super::keys::Key;
+use super::msg::{Effect, Msg};
 use super::render;
 use super::state::*;
-use super::update::{Effect, Msg, initial, start, update};
+use super::update::{initial, start, update};
 use crate::domain::calendar::CalendarBook;
 use crate::domain::{Channel, ComplaintRow, Klasifikasi, Role, Status};
 use crate::store::{Cursor, Page};
@@ -255,7 +256,7 @@ fn hostile_text_is_drawn_as_visible_characters() {
 fn help_is_generated_from_the_keymap() {
     let mut s = loaded((80, 24), 5, false);
     keys(&mut s, "?");
-    assert_eq!(super::render::context_on_screen(&s), Context::Help);
+    assert_eq!(super::at_hand::context_on_screen(&s), Context::Help);
     let help = s.keymap().help(Lang::En, &s.conditions());
     assert!(
         help.iter()
@@ -278,7 +279,7 @@ fn the_draft_autosaves_once_a_second_and_placeholders_stop_the_send() {
     use super::draft::{DraftKind, Editor};
     let mut s = loaded((80, 24), 5, false);
     s.editor = Some(Editor::new(1_000_001, DraftKind::Reply, "", Some(9)));
-    assert_eq!(super::render::context_on_screen(&s), Context::Editor);
+    assert_eq!(super::at_hand::context_on_screen(&s), Context::Editor);
     // Typing starts one timer, not one per key; the keymap's letters type text here.
     let fx = typed(&mut s, "qj?");
     assert_eq!(s.editor.as_ref().unwrap().body(), "qj?");
@@ -303,7 +304,7 @@ fn the_draft_autosaves_once_a_second_and_placeholders_stop_the_send() {
 
 #[test]
 fn a_refused_form_comes_back_as_typed() {
-    use super::update::Outcome;
+    use super::msg::Outcome;
     let mut s = loaded((80, 24), 5, false);
     keys(&mut s, "t");
     assert!(matches!(s.overlay, Overlay::Form(_)));

@@ -1,173 +1,30 @@
 //! The update function of the Elm architecture: (state, message) -> effects. Pure apart from the
 //! state it changes: queries and writes are returned as effects for the runtime to carry out, each
 //! tagged with a request id so that a stale answer is recognised and dropped.
+//!
+//! This is the top of the update side: it resolves a key in the context on screen and handles the
+//! console's own moves (views, the filter, the palette, help, scrolling, the selection), and it
+//! dispatches the rest down to `work`, `form_input`, `drafting` and `live`, which never call back
+//! up here; what they all share lives beneath them in `requests`.
 
 use super::action::{Action, Context};
+use super::at_hand::{context_on_screen, context_on_screen_below_overlay};
 use super::drafting;
+use super::form_input;
 use super::i18n::T;
 use super::keymap::Resolution;
 use super::keys::{Key, KeyName};
+use super::live;
+use super::msg::{Effect, Failure, Msg};
 use super::palette;
+use super::requests::{
+    apply_page, connected, detail_for_selection, failed, reload, scroll_into_view, select,
+};
 use super::state::*;
 use super::work;
-use crate::domain::filter::{self, Filter};
-use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
+use crate::domain::filter;
 use crate::domain::view::View;
-use crate::domain::{Complaint, ComplaintRow, Officer};
-use crate::store::{Cursor, Draft, OfficerLoad, Page, Template, ViewCounts};
-use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
-use std::time::Duration;
-
-/// A failed store call, as the console shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// The database or the link to it failed (as opposed to a refusal or a conflict).
-    pub connection: bool,
-    pub message: String,
-}
-
-/// The outcome of an action on one or more complaints.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub done: Vec<ComplaintId>,
-    pub refused: Vec<(ComplaintId, crate::store::StoreError)>,
-}
-
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    Resize(u16, u16),
-    /// The clock moved on (once a minute with the system clock).
-    Tick(DateTime<Utc>),
-    Me(Result<Officer, Failure>),
-    Page {
-        req: u64,
-        append: bool,
-        result: Result<Page, Failure>,
-    },
-    Counts {
-        req: u64,
-        result: Result<(ViewCounts, Vec<i64>), Failure>,
-    },
-    Detail {
-        req: u64,
-        result: Result<Box<Complaint>, Failure>,
-        /// The officer's saved draft on it.
-        draft: Option<Draft>,
-    },
-    /// The low-bandwidth debounce of the detail pane ran out.
-    DetailDue {
-        generation: u64,
-    },
-    /// A write came back: `kind` is the event kind asked for.
-    Acted {
-        kind: crate::domain::EventKind,
-        result: Result<Outcome, Failure>,
-    },
-    Officers(Result<Vec<OfficerLoad>, Failure>),
-    Similar {
-        id: ComplaintId,
-        result: Result<Vec<ComplaintRow>, Failure>,
-    },
-    Templates(Result<Vec<Template>, Failure>),
-    /// The autosave timer of the draft on `id` ran out.
-    DraftDue {
-        id: ComplaintId,
-    },
-    DraftSaved {
-        id: ComplaintId,
-        body: String,
-        at: DateTime<Utc>,
-        result: Result<(), Failure>,
-    },
-    /// `$EDITOR` finished: the new text, or why it failed.
-    ExternalEdited(Result<String, String>),
-    /// The change feed: new events or the connection's state.
-    Feed(crate::store::feed::FeedMsg),
-    /// Time to refresh presence.
-    PresenceTick,
-    Presence(Result<Vec<crate::store::Presence>, Failure>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadMe,
-    LoadPage {
-        req: u64,
-        append: bool,
-        view: View,
-        filter: Filter,
-        after: Option<Cursor>,
-        limit: u32,
-        now: DateTime<Utc>,
-    },
-    LoadCounts {
-        req: u64,
-        filter: Filter,
-        saved: Vec<Filter>,
-        now: DateTime<Utc>,
-    },
-    LoadDetail {
-        req: u64,
-        id: ComplaintId,
-    },
-    /// Act on each complaint; with a version, only if it is still the version the officer saw.
-    /// More than one complaint is one batch. `discard_draft` drops the officer's draft after a
-    /// successful send.
-    Act {
-        items: Vec<(ComplaintId, Option<i64>)>,
-        action: Box<DomainAction<Named>>,
-        discard_draft: bool,
-        /// For replies and approvals: the newest event the officer saw (the store refuses the
-        /// action as stale when others acted since).
-        seen_event: Option<i64>,
-        /// When it happened, if the officer said it was earlier than now.
-        happened: Option<chrono::DateTime<chrono::Utc>>,
-    },
-    /// The officers who may take these complaints (the assign picker).
-    LoadOfficers {
-        ids: Vec<ComplaintId>,
-        now: DateTime<Utc>,
-    },
-    LoadSimilar {
-        id: ComplaintId,
-    },
-    LoadTemplates,
-    /// Save the draft (an empty body discards it). `rebase`: the draft is now based on
-    /// `based_on` (the store otherwise keeps the event a draft was started on).
-    SaveDraft {
-        id: ComplaintId,
-        kind: &'static str,
-        body: String,
-        based_on: Option<i64>,
-        at: DateTime<Utc>,
-        rebase: bool,
-    },
-    DiscardDraft {
-        id: ComplaintId,
-    },
-    /// Say where the officer is (complaint, writing?) and ask who else is at these complaints.
-    Presence {
-        at: Option<(ComplaintId, bool)>,
-        ids: Vec<ComplaintId>,
-    },
-    /// Deliver `msg` after `delay`.
-    After {
-        delay: Duration,
-        msg: Box<MsgTemplate>,
-    },
-}
-
-/// Messages a timer may deliver (kept separate so that effects stay comparable in tests).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MsgTemplate {
-    DetailDue { generation: u64 },
-    DraftDue { id: ComplaintId },
-}
-
-/// How long the low-bandwidth profile waits after the last movement key before fetching the detail.
-pub const DETAIL_DEBOUNCE: Duration = Duration::from_millis(300);
+use crate::store::Page;
 
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -209,10 +66,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             append,
             result,
         } => on_page(s, req, append, result),
-        Msg::Feed(feed) => super::live::on_feed(s, feed),
-        Msg::PresenceTick => super::live::presence_tick(s),
+        Msg::Feed(feed) => live::on_feed(s, feed),
+        Msg::PresenceTick => live::presence_tick(s),
         Msg::Presence(result) => {
-            super::live::on_presence(s, result);
+            live::on_presence(s, result);
             Vec::new()
         }
         Msg::Counts { req, result } => {
@@ -272,248 +129,25 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Acted { kind, result } => work::acted(s, kind, result),
-        other => work::on_msg(s, other),
-    }
-}
-
-/// A query answered: the database is there. Whether it is *live* is the change feed's to say.
-pub(crate) fn connected(s: &mut State) {
-    if matches!(s.conn, Conn::Connecting | Conn::Lost(_)) {
-        s.conn = Conn::Ok;
-        s.dirty = true;
-    }
-}
-
-pub(crate) fn failed(s: &mut State, f: Failure) {
-    let lang = s.lang();
-    if f.connection {
-        s.conn = Conn::Lost(f.message.clone());
-        s.notify(lang.fmt(T::NoticeDbError, &[("msg", &f.message)]), true);
-    } else {
-        s.notify(lang.fmt(T::NoticeRefused, &[("msg", &f.message)]), true);
+        Msg::Officers(result) => form_input::officers_arrived(s, result),
+        Msg::Similar { id, result } => form_input::similar_arrived(s, id, result),
+        Msg::Templates(_)
+        | Msg::DraftDue { .. }
+        | Msg::DraftSaved { .. }
+        | Msg::ExternalEdited(_) => drafting::on_msg(s, msg),
     }
 }
 
 fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
     let mut fx = apply_page(s, req, append, result);
     if !s.queue.loading && std::mem::take(&mut s.queue.live_pending) {
-        fx.extend(super::live::live_reload(s));
+        fx.extend(live::live_reload(s));
     }
     fx
-}
-
-fn apply_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
-    if req != s.req.list {
-        return Vec::new();
-    }
-    s.queue.loading = false;
-    let page = match result {
-        Ok(p) => p,
-        Err(f) => {
-            failed(s, f);
-            return Vec::new();
-        }
-    };
-    connected(s);
-    s.dirty = true;
-    if append {
-        s.queue.rows.extend(page.rows);
-        s.queue.next = page.next;
-        return Vec::new();
-    }
-    let keep = s.keep.take();
-    s.queue.rows = page.rows;
-    s.queue.next = page.next;
-    s.queue.loaded = true;
-    let len = s.queue.rows.len();
-    let found = keep.and_then(|id| s.queue.rows.iter().position(|r| r.id == id));
-    s.queue.selected = match found {
-        Some(i) => i,
-        None => s.queue.selected.min(len.saturating_sub(1)),
-    };
-    // A live reload keeps the selected row on the screen line it was on.
-    if let (Some(line), Some(i)) = (s.queue.anchor.take(), found) {
-        s.queue.offset = i.saturating_sub(line);
-    }
-    scroll_into_view(s);
-    let mut fx = prefetch(s);
-    // The complaint being worked in the detail left the view (e.g. claimed out of Masuk): the
-    // detail stays on it, so the next key still acts on the complaint the officer sees.
-    let worked = s.detail.as_ref().map(|d| d.id);
-    match keep {
-        Some(id)
-            if found.is_none()
-                && s.focus == Focus::Detail
-                && s.detail_visible()
-                && worked == Some(id) =>
-        {
-            s.req.detail = s.req.issue();
-            fx.push(Effect::LoadDetail {
-                req: s.req.detail,
-                id,
-            });
-        }
-        _ => fx.extend(detail_for_selection(s, true)),
-    }
-    fx
-}
-
-/// The tab's scope: its view and the filter in force (a saved view's filter plus the typed one).
-fn scope(s: &State) -> (View, Filter) {
-    let typed = filter::parse(&s.filter_text).unwrap_or_default();
-    match &s.current_tab().kind {
-        TabKind::Builtin(v) => (*v, typed),
-        TabKind::Saved { filter, .. } => (View::Semua, merge(filter, &typed)),
-    }
-}
-
-/// Both filters at once: the canonical texts joined and parsed again.
-pub fn merge(a: &Filter, b: &Filter) -> Filter {
-    filter::parse(&format!("{a} {b}")).unwrap_or_else(|_| a.clone())
-}
-
-/// Loads the queue from the top (and the counts); `keep` keeps the selected complaint selected.
-pub fn reload(s: &mut State, keep: bool) -> Vec<Effect> {
-    s.keep = if keep {
-        s.queue.current().map(|r| r.id)
-    } else {
-        None
-    };
-    if !keep {
-        s.queue.selected = 0;
-        s.queue.offset = 0;
-    }
-    let (view, filter) = scope(s);
-    let limit = if keep {
-        (s.queue.rows.len() as u32).clamp(PAGE, 10 * PAGE)
-    } else {
-        PAGE
-    };
-    s.req.list = s.req.issue();
-    s.queue.loading = true;
-    s.dirty = true;
-    let mut fx = vec![Effect::LoadPage {
-        req: s.req.list,
-        append: false,
-        view,
-        filter,
-        after: None,
-        limit,
-        now: s.now,
-    }];
-    fx.push(load_counts(s));
-    fx
-}
-
-fn load_counts(s: &mut State) -> Effect {
-    let typed = filter::parse(&s.filter_text).unwrap_or_default();
-    let saved = s
-        .tabs
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TabKind::Saved { filter, .. } => Some(merge(filter, &typed)),
-            TabKind::Builtin(_) => None,
-        })
-        .collect();
-    s.req.counts = s.req.issue();
-    Effect::LoadCounts {
-        req: s.req.counts,
-        filter: typed,
-        saved,
-        now: s.now,
-    }
-}
-
-fn prefetch(s: &mut State) -> Vec<Effect> {
-    let q = &s.queue;
-    if q.loading || q.next.is_none() || q.selected + PREFETCH < q.rows.len() {
-        return Vec::new();
-    }
-    let (view, filter) = scope(s);
-    s.req.list = s.req.issue();
-    s.queue.loading = true;
-    vec![Effect::LoadPage {
-        req: s.req.list,
-        append: true,
-        view,
-        filter,
-        after: s.queue.next,
-        limit: PAGE,
-        now: s.now,
-    }]
-}
-
-fn scroll_into_view(s: &mut State) {
-    let h = s.queue_height();
-    let q = &mut s.queue;
-    if q.selected < q.offset {
-        q.offset = q.selected;
-    } else if q.selected >= q.offset + h {
-        q.offset = q.selected + 1 - h;
-    }
-    let max_offset = q.rows.len().saturating_sub(h);
-    if q.offset > max_offset {
-        q.offset = max_offset;
-    }
-}
-
-/// Fetches the detail of the selected complaint when the pane shows it. In the low-bandwidth
-/// profile a movement only restarts a short timer; the fetch happens when the keys stop.
-pub(crate) fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
-    if !s.detail_visible() {
-        return Vec::new();
-    }
-    let Some(id) = s.queue.current().map(|r| r.id) else {
-        return Vec::new();
-    };
-    if !now && s.settings.low_bandwidth {
-        s.req.detail_gen += 1;
-        return vec![Effect::After {
-            delay: DETAIL_DEBOUNCE,
-            msg: Box::new(MsgTemplate::DetailDue {
-                generation: s.req.detail_gen,
-            }),
-        }];
-    }
-    if s.detail.as_ref().is_none() {
-        s.detail = Some(Detail {
-            id,
-            data: None,
-            scroll: 0,
-            draft: None,
-        });
-        s.dirty = true;
-    }
-    s.req.detail = s.req.issue();
-    vec![Effect::LoadDetail {
-        req: s.req.detail,
-        id,
-    }]
-}
-
-fn select(s: &mut State, idx: usize) -> Vec<Effect> {
-    let len = s.queue.rows.len();
-    if len == 0 {
-        return Vec::new();
-    }
-    let idx = idx.min(len - 1);
-    if idx == s.queue.selected {
-        return prefetch(s);
-    }
-    s.queue.selected = idx;
-    s.dirty = true;
-    scroll_into_view(s);
-    let mut fx = prefetch(s);
-    fx.extend(detail_for_selection(s, false));
-    fx
-}
-
-pub(crate) fn context(s: &State) -> Context {
-    super::render::context_on_screen(s)
 }
 
 fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
-    let ctx = context(s);
+    let ctx = context_on_screen(s);
     let cond = s.conditions();
     s.pending.push(key);
     let seq = s.pending.clone();
@@ -549,7 +183,7 @@ fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
             if edit_prompt(s, key) {
                 return Vec::new();
             }
-            if ctx == Context::Form && work::edit_form(s, key) {
+            if ctx == Context::Form && form_input::edit_form(s, key) {
                 return Vec::new();
             }
             if ctx == Context::Editor {
@@ -677,7 +311,7 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        (Context::Form, _) => work::run_form(s, a),
+        (Context::Form, _) => form_input::run_form(s, a),
         (Context::Editor, _) => drafting::run_editor(s, a),
         (Context::Filter | Context::Palette, Action::ClearInput) => {
             match &mut s.overlay {
@@ -716,11 +350,7 @@ fn on_palette(s: &mut State, a: Action) -> Vec<Effect> {
             let chosen = matches.get(*selected).copied();
             s.overlay = Overlay::None;
             if let Some(action) = chosen {
-                let ctx = if s.focus == Focus::Detail && s.detail_visible() {
-                    Context::Detail
-                } else {
-                    Context::Queue
-                };
+                let ctx = context_on_screen_below_overlay(s);
                 return run(s, ctx, action);
             }
         }

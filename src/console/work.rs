@@ -1,21 +1,23 @@
-//! Working complaints (issue 4): the update half of assignment, the triage forms, approval,
-//! escalation, close/reopen/merge/link and bulk work (drafting is in `drafting`). Like `update`, pure apart from the
-//! state it changes: every write is an `Effect::Act` for the runtime, and whatever the officer
-//! typed is kept until the store accepts it (a refused form comes back; a refused draft stays).
+//! Working complaints (issue 4), the update half: starting a working action (assignment, the
+//! triage forms, approval, escalation, close/reopen/merge/link, bulk work) as a form, a question
+//! or a write at once; the preview a question shows; and what a write's answer does. The keys of
+//! a form on screen are `form_input`'s, drafting is `drafting`'s. Pure apart from the state it
+//! changes: every write is an `Effect::Act` for the runtime, and whatever the officer typed is
+//! kept until the store accepts it (a refused form comes back; a refused draft stays).
 
 use super::action::{Action, Context};
+use super::at_hand::{subject, today, zone_at_hand};
 use super::draft::DraftKind;
 use super::drafting;
 use super::forms::{self, Field, Form, FormKind, Opt};
-use super::i18n::{Lang, T};
-use super::keys::{Key, KeyName};
-use super::render::{event_label, klas_label, status_label};
+use super::i18n::T;
+use super::labels::{event_label, klas_label, refusal_text, status_label};
+use super::msg::{Effect, Failure, Outcome};
+use super::requests::{act, failed, reload};
 use super::state::*;
-use super::update::{Effect, Failure, Msg, Outcome, failed, reload};
 use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::domain::text::visible;
-use crate::domain::{EventKind, Klasifikasi, Refusal, Role, Status};
+use crate::domain::{EventKind, Klasifikasi, Refusal, Status};
 use crate::store::StoreError;
 use std::collections::BTreeMap;
 
@@ -23,44 +25,6 @@ use std::collections::BTreeMap;
 /// when it is loaded) and its status.
 fn current(s: &State) -> Option<(ComplaintId, i64, Status)> {
     subject(s).map(|x| (x.id, x.version, x.status))
-}
-
-/// What the officer is working on: the complaint in the detail when it has the focus (it may
-/// have left the queue's view after an action), else the selected row.
-pub struct Subject<'a> {
-    pub id: ComplaintId,
-    pub version: i64,
-    pub status: Status,
-    pub assignee: Option<&'a str>,
-    pub escalated: bool,
-}
-
-pub fn subject(s: &State) -> Option<Subject<'_>> {
-    let data = s.detail.as_ref().and_then(|d| d.data.as_ref());
-    let row = s.queue.current();
-    let focused = s.focus == Focus::Detail && s.detail_visible();
-    match (data, row) {
-        (Some(c), r)
-            if (focused && s.detail.as_ref().is_some_and(|d| d.id == c.id))
-                || r.is_some_and(|r| r.id == c.id) =>
-        {
-            Some(Subject {
-                id: c.id,
-                version: c.version,
-                status: c.status,
-                assignee: c.assignee.as_deref(),
-                escalated: c.escalated_to.is_some(),
-            })
-        }
-        (_, Some(r)) => Some(Subject {
-            id: r.id,
-            version: r.version,
-            status: r.status,
-            assignee: r.assignee.as_deref(),
-            escalated: r.escalated,
-        }),
-        (_, None) => None,
-    }
 }
 
 /// The complaints an action applies to: the marked rows for a bulk action, else the current one.
@@ -73,176 +37,12 @@ fn targets(s: &State, a: Action) -> Vec<(ComplaintId, Option<i64>)> {
         .unwrap_or_default()
 }
 
-/// The time zone of the instansi holding the complaint at hand (WIB when none is at hand).
-fn zone_at_hand(s: &State) -> crate::domain::Zone {
-    let shown = s
-        .detail
-        .as_ref()
-        .and_then(|d| d.data.as_ref())
-        .map(|c| c.zone);
-    shown
-        .or_else(|| s.queue.current().map(|r| r.zone))
-        .unwrap_or(crate::domain::Zone::Wib)
-}
-
-/// Today where the complaint at hand is held: a hold "until tomorrow" on a report in Jayapura
-/// ends on Jayapura's tomorrow, as the sweep will judge it.
-pub(crate) fn today(s: &State) -> chrono::NaiveDate {
-    s.now.with_timezone(&zone_at_hand(s).offset()).date_naive()
-}
-
 fn capitalized(text: &str) -> String {
     let mut c = text.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// The actions that make sense next for a complaint, most likely first (the status line). Which
-/// are possible is `lifecycle::plan`'s answer, asked about this officer and this complaint as the
-/// console knows it (status, whose it is, escalated or not); the order is the desk's habit.
-pub fn suggested(
-    s: &State,
-    status: Status,
-    assignee: Option<&str>,
-    escalated: bool,
-) -> Vec<Action> {
-    use crate::domain::lifecycle::{
-        self, Actor, ComplaintFacts, ComplaintTarget, InstansiTarget, OfficerTarget, Verification,
-    };
-    const ME: i64 = 1;
-    const SOMEONE_ELSE: i64 = 2;
-    // The complaint sits in the officer's subtree (the console shows nothing else); the targets
-    // are the ones each action would name there: a unit below, the officer's own instansi above.
-    let own = s.me.instansi_path.clone();
-    let path = format!("{own}9/");
-    let actor = Actor {
-        id: ME,
-        username: s.me.username.clone(),
-        role: s.me.role,
-        instansi_id: 3,
-        instansi_path: own.clone(),
-    };
-    let facts = ComplaintFacts {
-        id: 0,
-        status,
-        assignee: match assignee {
-            None => None,
-            Some(a) if a == s.me.username => Some(ME),
-            Some(_) => Some(SOMEONE_ELSE),
-        },
-        instansi_id: 4,
-        instansi_path: path.clone(),
-        klasifikasi: Klasifikasi::Pengaduan,
-        routed_by: Some(3),
-        escalated_to: escalated.then_some(3),
-        pending_reply_by: Some(SOMEONE_ELSE),
-        requires_approval: false,
-        merged_into: None,
-        today: chrono::NaiveDate::MIN,
-    };
-    let text = || "-".to_string();
-    let unit = InstansiTarget {
-        id: 5,
-        name: String::new(),
-        path: format!("{path}5/"),
-    };
-    let other = ComplaintTarget {
-        id: 6,
-        status: Status::Ditindaklanjuti,
-        linked: false,
-    };
-    let candidates = |a: Action| -> Vec<DomainAction> {
-        match a {
-            Action::Claim => vec![DomainAction::Claim],
-            // Verify a new report, or pass a disposed or returned one on.
-            Action::Verify => vec![
-                DomainAction::Verify {
-                    changes: Verification::default(),
-                    dispose_to: None,
-                },
-                DomainAction::Dispose { to: unit.clone() },
-            ],
-            Action::Resume => vec![DomainAction::Resume],
-            Action::Approve => vec![DomainAction::Approve],
-            Action::SendBack => vec![DomainAction::SendBack { note: text() }],
-            Action::Reply => vec![
-                DomainAction::Reply { body: text() },
-                DomainAction::SubmitForApproval { body: text() },
-            ],
-            Action::Close => vec![DomainAction::Close { note: text() }],
-            Action::Reopen => vec![DomainAction::Reopen { reason: text() }],
-            Action::Hold => vec![DomainAction::Hold {
-                until: chrono::NaiveDate::MAX,
-                reason: text(),
-            }],
-            Action::Note => vec![DomainAction::Note { body: text() }],
-            Action::Assign => vec![DomainAction::Assign {
-                to: OfficerTarget {
-                    id: 7,
-                    username: String::new(),
-                    role: Role::Officer,
-                    instansi_path: path.clone(),
-                    active: true,
-                },
-            }],
-            Action::Unassign => vec![DomainAction::Unassign],
-            Action::Escalate => vec![DomainAction::Escalate {
-                to: InstansiTarget {
-                    id: 8,
-                    name: String::new(),
-                    path: own.clone(),
-                },
-                reason: text(),
-            }],
-            Action::ReturnNotOurs => vec![DomainAction::ReturnNotAuthority { reason: text() }],
-            Action::Deescalate => vec![DomainAction::Deescalate { note: text() }],
-            Action::Archive => vec![DomainAction::Archive {
-                reason: crate::domain::ArchiveReason::Spam,
-                note: String::new(),
-            }],
-            Action::Link => vec![DomainAction::Link {
-                other: other.clone(),
-            }],
-            _ => Vec::new(),
-        }
-    };
-    // Merging is offered from the duplicates panel, linking only where nothing else is left.
-    let habit = [
-        Action::Claim,
-        Action::Verify,
-        Action::Resume,
-        Action::Approve,
-        Action::SendBack,
-        Action::Reply,
-        Action::Close,
-        Action::Reopen,
-        Action::Hold,
-        Action::Note,
-        Action::Assign,
-        Action::Unassign,
-        Action::Escalate,
-        Action::ReturnNotOurs,
-        Action::Deescalate,
-        Action::Archive,
-    ];
-    let mut v: Vec<Action> = habit
-        .into_iter()
-        .filter(|a| {
-            candidates(*a)
-                .iter()
-                .any(|d| lifecycle::plan(&facts, &actor, d).is_ok())
-        })
-        .collect();
-    if v.len() <= 1
-        && candidates(Action::Link)
-            .iter()
-            .any(|d| lifecycle::plan(&facts, &actor, d).is_ok())
-    {
-        v.push(Action::Link);
-    }
-    v
 }
 
 /// Carries out one of the working actions from the queue or the detail.
@@ -485,37 +285,8 @@ fn kind_action(kind: EventKind) -> Option<Action> {
     })
 }
 
-/// Why the store refused, in the officer's language. Refusals of the rules are typed and have
-/// their own words; the store's few remaining plain messages are shown as they are.
-pub fn refusal_text(e: &StoreError, lang: Lang) -> String {
-    match e {
-        StoreError::Stale(events) => {
-            let what: Vec<String> = events
-                .iter()
-                .map(|ev| {
-                    format!(
-                        "{} {} {}",
-                        event_label(ev.kind, lang),
-                        lang.pick("oleh", "by"),
-                        visible(&ev.actor)
-                    )
-                })
-                .collect();
-            lang.fmt(
-                T::RefusedStale,
-                &[
-                    ("n", &lang.number(events.len() as i64)),
-                    ("what", &what.join(", ")),
-                ],
-            )
-        }
-        StoreError::Conflict(_) => lang.t(T::RefusedConflict).to_string(),
-        other => other.message(lang),
-    }
-}
-
 /// A preview of an action on several complaints (or a destructive one on one).
-fn preview(
+pub(crate) fn preview(
     s: &State,
     items: &[(ComplaintId, Option<i64>)],
     action: &DomainAction<Named>,
@@ -580,44 +351,6 @@ fn preview(
         lines.push(lang.t(T::ConfirmBulkRefuse).to_string());
     }
     lines
-}
-
-pub(crate) fn act(
-    s: &mut State,
-    items: Vec<(ComplaintId, Option<i64>)>,
-    action: DomainAction<Named>,
-    form: Option<Box<Form>>,
-    discard_draft: bool,
-) -> Vec<Effect> {
-    // Replies and approvals are written on what the officer saw: the store refuses them as
-    // stale when someone else acted after that event.
-    let seen_event = match (&action, items.as_slice()) {
-        (DomainAction::Reply { .. } | DomainAction::SubmitForApproval { .. }, [(id, _)]) => s
-            .editor
-            .as_ref()
-            .filter(|e| e.id == *id)
-            .and_then(|e| e.based_on),
-        (DomainAction::Approve, [(id, _)]) => s
-            .detail
-            .as_ref()
-            .and_then(|d| d.data.as_ref())
-            .filter(|c| c.id == *id)
-            .and_then(|c| c.events.iter().map(|e| e.id).max()),
-        _ => None,
-    };
-    let happened = form.as_ref().and_then(|f| f.happened());
-    s.acting = Some(Acting {
-        kind: action.kind(),
-        form,
-    });
-    s.dirty = true;
-    vec![Effect::Act {
-        items,
-        action: Box::new(action),
-        discard_draft,
-        seen_event,
-        happened,
-    }]
 }
 
 /// The confirmation was answered yes.
@@ -752,188 +485,4 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
         s.queue.marks.clear();
     }
     reload(s, true)
-}
-
-/// Answers of the working effects.
-pub fn on_msg(s: &mut State, msg: Msg) -> Vec<Effect> {
-    let lang = s.lang();
-    match msg {
-        Msg::Templates(_)
-        | Msg::DraftDue { .. }
-        | Msg::DraftSaved { .. }
-        | Msg::ExternalEdited(_) => drafting::on_msg(s, msg),
-        Msg::Officers(result) => match result {
-            Ok(list) => {
-                if let Overlay::Form(f) = &mut s.overlay
-                    && f.kind == FormKind::Assign
-                {
-                    let opts: Vec<Opt> = list
-                        .into_iter()
-                        .filter(|o| o.officer.active)
-                        .map(|o| {
-                            let load = lang.fmt(
-                                T::FormLoad,
-                                &[
-                                    ("open", &lang.number(o.open)),
-                                    ("overdue", &lang.number(o.overdue)),
-                                ],
-                            );
-                            Opt::new(
-                                o.officer.username.clone(),
-                                format!("{} ({})", o.officer.name, o.officer.username),
-                                load,
-                            )
-                        })
-                        .collect();
-                    if let Some(field) = f.fields.first_mut()
-                        && let Some(options) = field.options_mut()
-                    {
-                        *options = opts;
-                    }
-                    f.loading = false;
-                    s.dirty = true;
-                }
-                Vec::new()
-            }
-            Err(f) => {
-                failed(s, f);
-                Vec::new()
-            }
-        },
-        Msg::Similar { id, result } => {
-            let rows = match result {
-                Ok(rows) => rows,
-                Err(f) => {
-                    // Without suggestions a tracking number can still be typed.
-                    if !f.connection {
-                        Vec::new()
-                    } else {
-                        failed(s, f);
-                        Vec::new()
-                    }
-                }
-            };
-            if let Overlay::Form(f) = &mut s.overlay
-                && matches!(f.kind, FormKind::Merge | FormKind::Link)
-                && f.items.first().map(|i| i.0) == Some(id)
-            {
-                let opts: Vec<Opt> = rows
-                    .into_iter()
-                    .filter(|r| r.id != id)
-                    .map(|r| {
-                        Opt::new(
-                            r.id.to_string(),
-                            format!("#{} {}", r.id, super::text::sanitize(&r.judul)),
-                            status_label(r.status, lang),
-                        )
-                    })
-                    .collect();
-                if let Some(field) = f.fields.first_mut()
-                    && let Some(options) = field.options_mut()
-                {
-                    *options = opts;
-                }
-                f.loading = false;
-                s.dirty = true;
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Keys the form's keymap leaves unbound edit the focused field.
-pub fn edit_form(s: &mut State, key: Key) -> bool {
-    let Overlay::Form(f) = &mut s.overlay else {
-        return false;
-    };
-    let Some(field) = f.field_mut() else {
-        return false;
-    };
-    let p = &mut field.input;
-    match (key.typed_char(), key.name) {
-        (Some(c), _) => p.insert(c),
-        (None, KeyName::Backspace) => p.backspace(),
-        (None, KeyName::Delete) => p.delete(),
-        (None, KeyName::Left) => p.cursor = p.cursor.saturating_sub(1),
-        (None, KeyName::Right) => p.cursor = (p.cursor + 1).min(p.text.chars().count()),
-        (None, KeyName::Home) => p.cursor = 0,
-        (None, KeyName::End) => p.cursor = p.text.chars().count(),
-        _ => return false,
-    }
-    field.edited();
-    s.dirty = true;
-    true
-}
-
-/// An action in a form.
-pub fn run_form(s: &mut State, a: Action) -> Vec<Effect> {
-    let Overlay::Form(f) = &mut s.overlay else {
-        return Vec::new();
-    };
-    let n = f.fields.len().max(1);
-    match a {
-        Action::Cancel => s.overlay = Overlay::None,
-        Action::NextField => f.focus = (f.focus + 1) % n,
-        Action::PrevField => f.focus = (f.focus + n - 1) % n,
-        Action::Up | Action::Down => {
-            let by = if a == Action::Up { -1 } else { 1 };
-            match f.field_mut() {
-                Some(field) if field.is_choice() => field.move_sel(by),
-                _ => f.focus = ((f.focus as isize + by).rem_euclid(n as isize)) as usize,
-            }
-        }
-        Action::ClearInput => {
-            if let Some(field) = f.field_mut() {
-                field.input.clear();
-                field.edited();
-            }
-        }
-        Action::Accept => return accept_form(s),
-        _ => {}
-    }
-    s.dirty = true;
-    Vec::new()
-}
-
-fn accept_form(s: &mut State) -> Vec<Effect> {
-    let Overlay::Form(f) = &mut s.overlay else {
-        return Vec::new();
-    };
-    if f.loading {
-        return Vec::new();
-    }
-    if f.kind == FormKind::Template {
-        let name = f
-            .fields
-            .first()
-            .and_then(|x| x.chosen())
-            .map(|o| o.value.clone());
-        s.overlay = Overlay::None;
-        return drafting::insert_template(s, name);
-    }
-    match f.action() {
-        Err((i, _)) => {
-            // The error is on screen beside the field; go there.
-            f.focus = i;
-            Vec::new()
-        }
-        Ok(action) => {
-            let Overlay::Form(form) = std::mem::replace(&mut s.overlay, Overlay::None) else {
-                return Vec::new();
-            };
-            if form.needs_confirm() {
-                let lines = preview(s, &form.items, &action, Some(&form));
-                s.overlay = Overlay::Confirm(Confirm::Act {
-                    items: form.items.clone(),
-                    action: Box::new(action),
-                    lines,
-                    form: Some(form),
-                });
-                return Vec::new();
-            }
-            let items = form.items.clone();
-            act(s, items, action, Some(form), false)
-        }
-    }
 }

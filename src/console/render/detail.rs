@@ -2,10 +2,14 @@
 //! reporter), the report's text and the timeline of events with their details.
 
 use super::super::action::{Action, Context};
-use super::super::i18n::{Lang, T};
+use super::super::at_hand::presence_line;
+use super::super::draft::DraftKind;
+use super::super::i18n::T;
+use super::super::labels::{
+    channel_label, draft_kind_label, event_label, klas_label, status_label,
+};
 use super::super::state::{Focus, State};
 use super::super::text::{cut, fit, sanitize, sanitize_lines, wrap};
-use super::queue::{channel_label, klas_label, status_label};
 use crate::domain::{ClockKind, ClockState, Complaint, Event, EventKind, Zone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -122,38 +126,6 @@ fn zone_name(z: Zone) -> &'static str {
     z.as_code()
 }
 
-/// The verb of an event kind in the interface language.
-pub fn event_label(kind: EventKind, lang: Lang) -> String {
-    use EventKind as K;
-    let key = match kind {
-        K::Intake => T::EvIntake,
-        K::Verify => T::EvVerify,
-        K::VerifyDispose => T::EvVerifyDispose,
-        K::Dispose => T::EvDispose,
-        K::Hold => T::EvHold,
-        K::Resume => T::EvResume,
-        K::Return => T::EvReturn,
-        K::Archive => T::EvArchive,
-        K::Claim => T::EvClaim,
-        K::Assign => T::EvAssign,
-        K::Unassign => T::EvUnassign,
-        K::Reply => T::EvReply,
-        K::Note => T::EvNote,
-        K::Submit => T::EvSubmit,
-        K::Approve => T::EvApprove,
-        K::SendBack => T::EvSendBack,
-        K::Escalate => T::EvEscalate,
-        K::Deescalate => T::EvDeescalate,
-        K::ReporterReply => T::EvReporterReply,
-        K::Close => T::EvClose,
-        K::AutoClose => T::EvAutoClose,
-        K::Reopen => T::EvReopen,
-        K::Merge => T::EvMerge,
-        K::Link => T::EvLink,
-    };
-    lang.t(key).to_string()
-}
-
 fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>> {
     let lang = s.lang();
     let th = &s.settings.theme;
@@ -219,7 +191,7 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         .map(|l| Line::from(Span::styled(l, th.title)))
         .collect();
     // Who else is at this complaint right now (live; expires when their console goes away).
-    if let Some(here) = super::super::live::presence_line(s, c.id) {
+    if let Some(here) = presence_line(s, c.id) {
         for l in wrap(&here, w) {
             lines.push(Line::from(Span::styled(l, th.notice)));
         }
@@ -354,10 +326,7 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         && d.complaint_id == c.id
         && s.editor.as_ref().is_none_or(|e| e.id != c.id)
     {
-        let kind = super::super::drafting::kind_label(
-            super::super::draft::DraftKind::from_code(&d.kind),
-            lang,
-        );
+        let kind = draft_kind_label(DraftKind::from_code(&d.kind), lang);
         let action = if d.kind == "note" {
             Action::Note
         } else {

@@ -2,8 +2,8 @@
 //! the placeholders still to fill and the keys of the editor (from the keymap).
 
 use super::super::action::{Action, Context};
+use super::super::at_hand::needs_approval;
 use super::super::draft::DraftKind;
-use super::super::drafting::needs_approval;
 use super::super::i18n::T;
 use super::super::state::State;
 use super::super::text::{cut, sanitize};

@@ -1,6 +1,8 @@
 //! Drawing the state: header, view tabs, the queue, the detail, the status line and the overlays.
 //! Pure functions of the state into a ratatui frame; every string from the database goes through
-//! `text::sanitize` first.
+//! `text::sanitize` first. Nothing here comes from the update side: what the view and the update
+//! must agree on (the context on screen, the complaint at hand, its suggested actions, the words
+//! for statuses and kinds) is computed beneath both, in `at_hand` and `labels`.
 
 mod detail;
 mod editor;
@@ -9,18 +11,18 @@ mod overlay;
 mod queue;
 
 use super::action::{Action, Context};
-use super::i18n::{Lang, T};
-use super::state::{Conn, Focus, MIN_H, MIN_W, Overlay, State};
+use super::at_hand::{context_on_screen, subject, suggested};
+use super::i18n::T;
+use super::labels::role_label;
+use super::state::{Conn, Focus, MIN_H, MIN_W, State};
 use super::text::{cut, fit, sanitize, width};
-use crate::domain::Role;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-pub use detail::event_label;
-pub use queue::{clock_cell, klas_label, status_label};
+pub use queue::clock_cell;
 
 /// The parts of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,15 +125,6 @@ pub fn draw(frame: &mut Frame, s: &State) {
 
 fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, spans: Vec<Span<'_>>) {
     buf.set_line(x, y, &Line::from(spans), w);
-}
-
-fn role_label(role: Role, lang: Lang) -> &'static str {
-    lang.t(match role {
-        Role::Officer => T::RoleOfficer,
-        Role::Supervisor => T::RoleSupervisor,
-        Role::Admin => T::RoleAdmin,
-        Role::National => T::RoleNational,
-    })
 }
 
 fn header(buf: &mut Buffer, r: Rect, s: &State) {
@@ -255,8 +248,8 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
         (format!("{a}-{b}"), lang.t(T::HintViews).to_string())
     };
     // What makes sense next for the selected complaint, from its status.
-    let next: Vec<Action> = match super::work::subject(s) {
-        Some(x) => super::work::suggested(s, x.status, x.assignee, x.escalated),
+    let next: Vec<Action> = match subject(s) {
+        Some(x) => suggested(s, x.status, x.assignee, x.escalated),
         None => Vec::new(),
     };
     let list = match ctx {
@@ -330,19 +323,6 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn context_on_screen(s: &State) -> Context {
-    match &s.overlay {
-        Overlay::Help { .. } => Context::Help,
-        Overlay::Filter(_) => Context::Filter,
-        Overlay::Palette { .. } => Context::Palette,
-        Overlay::Confirm(_) => Context::Confirm,
-        Overlay::Form(_) => Context::Form,
-        Overlay::None if s.editor.is_some() && !s.too_small() => Context::Editor,
-        Overlay::None if s.focus == Focus::Detail && s.detail_visible() => Context::Detail,
-        Overlay::None => Context::Queue,
-    }
-}
-
 fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
     let lang = s.lang();
     let th = &s.settings.theme;
@@ -394,13 +374,4 @@ fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
     }
     spans.push(Span::raw(right));
     put(buf, r.x, r.y, r.width, spans);
-}
-
-/// The context under an overlay (where palette commands run).
-pub fn context_on_screen_below_overlay(s: &State) -> Context {
-    if s.focus == Focus::Detail && s.detail_visible() {
-        Context::Detail
-    } else {
-        Context::Queue
-    }
 }

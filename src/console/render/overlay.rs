@@ -2,6 +2,7 @@
 //! error at the column, the command palette and confirmations.
 
 use super::super::action::{Action, Context};
+use super::super::at_hand::context_on_screen_below_overlay;
 use super::super::i18n::T;
 use super::super::palette;
 use super::super::state::{Confirm, Overlay, Prompt, State};
@@ -224,7 +225,7 @@ fn palette_box(frame: &mut Frame, area: Rect, s: &State, input: &Prompt, selecte
             inner.width,
         );
     }
-    let ctx = super::context_on_screen_below_overlay(s);
+    let ctx = context_on_screen_below_overlay(s);
     for (i, a) in matches.iter().enumerate().skip(first).take(list_h) {
         let key = s.keymap().key_for(ctx, *a, &cond);
         let name_w = 14.min(iw / 3);

@@ -2,61 +2,19 @@
 //! Columns keep fixed widths so that a changed row rewrites only that row; the selection is reverse
 //! video; narrower terminals fold the channel and classification columns.
 
+use super::super::at_hand::row_mark;
 use super::super::i18n::{Lang, T};
+use super::super::labels::{channel_label, klas_label, status_label};
 use super::super::state::State;
 use super::super::text::{fit, fit_right, sanitize};
 use super::super::theme::Theme;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::{Channel, Clock, ClockState, ComplaintRow, Klasifikasi, Status, Zone};
+use crate::domain::{Clock, ClockState, ComplaintRow, Zone};
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-
-pub fn status_label(st: Status, lang: Lang) -> &'static str {
-    lang.t(match st {
-        Status::Baru => T::StBaru,
-        Status::Ditunda => T::StDitunda,
-        Status::Terverifikasi => T::StTerverifikasi,
-        Status::Didisposisikan => T::StDidisposisikan,
-        Status::BukanWewenang => T::StBukanWewenang,
-        Status::Ditindaklanjuti => T::StDitindaklanjuti,
-        Status::MenungguPersetujuan => T::StMenungguPersetujuan,
-        Status::Ditanggapi => T::StDitanggapi,
-        Status::TanggapanPelapor => T::StTanggapanPelapor,
-        Status::Selesai => T::StSelesai,
-        Status::Diarsipkan => T::StDiarsipkan,
-    })
-}
-
-pub fn klas_label(k: Klasifikasi, lang: Lang, short: bool) -> &'static str {
-    lang.t(match (k, short) {
-        (Klasifikasi::Pengaduan, true) => T::KlPengaduanShort,
-        (Klasifikasi::Aspirasi, true) => T::KlAspirasiShort,
-        (Klasifikasi::PermintaanInformasi, true) => T::KlInformasiShort,
-        (Klasifikasi::Wbs, true) => T::KlWbsShort,
-        (Klasifikasi::Pengadaan, true) => T::KlPengadaanShort,
-        (Klasifikasi::Pengaduan, false) => T::KlPengaduan,
-        (Klasifikasi::Aspirasi, false) => T::KlAspirasi,
-        (Klasifikasi::PermintaanInformasi, false) => T::KlInformasi,
-        (Klasifikasi::Wbs, false) => T::KlWbs,
-        (Klasifikasi::Pengadaan, false) => T::KlPengadaan,
-    })
-}
-
-pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
-    lang.t(match c {
-        Channel::Web => T::ChWeb,
-        Channel::Sms => T::ChSms,
-        Channel::App => T::ChApp,
-        Channel::Medsos => T::ChMedsos,
-        Channel::Api => T::ChApi,
-        Channel::Telepon => T::ChTelepon,
-        Channel::Surat => T::ChSurat,
-        Channel::Loket => T::ChLoket,
-    })
-}
 
 /// How a clock reads at `now`: working days left, hours on the last day, or how late it is (the
 /// symbol '!' marks an overdue clock, so it is visible without colour), with its style.
@@ -198,7 +156,7 @@ fn row_spans(s: &State, row: &ComplaintRow, cols: [usize; 7]) -> Vec<Span<'stati
         Style::new()
     };
     let mut spans = vec![
-        match (marked, super::super::live::row_mark(s, row.id)) {
+        match (marked, row_mark(s, row.id)) {
             (true, _) => Span::styled("*", th.mark),
             (false, Some(m)) => Span::styled(m.to_string(), th.mark),
             (false, None) => Span::raw(" "),
