@@ -41,8 +41,8 @@ async fn first_frame_move_and_idle_at_80x24() {
     let idle = screen.frame(&mut app).unwrap();
     // Time passing reaches the app as the minute's tick and the presence poll: with nothing
     // changed, they draw nothing either.
-    app.handle(meja::console::update::Msg::Tick(now()));
-    app.handle(meja::console::update::Msg::PresenceTick);
+    app.handle(meja::console::msg::Msg::Tick(now()));
+    app.handle(meja::console::msg::Msg::PresenceTick);
     app.idle().await;
     let idle2 = screen.frame(&mut app).unwrap();
     println!("idle: {} bytes", idle + idle2);

@@ -81,6 +81,9 @@ pub fn log_path() -> PathBuf {
         .join("meja.log")
 }
 
+/// `meja config --default`: a configuration file with every key, its default and what it does.
+pub const DEFAULT_CONFIG: &str = include_str!("config.default.toml");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +107,3 @@ mod tests {
         assert!(err.unwrap().1.contains("config.toml:2:"));
     }
 }
-
-/// `meja config --default`: a configuration file with every key, its default and what it does.
-pub const DEFAULT_CONFIG: &str = include_str!("config.default.toml");
