@@ -8,6 +8,7 @@ pub mod input;
 pub mod lang;
 pub mod lifecycle;
 pub mod model;
+pub mod monev;
 pub mod moves;
 pub mod refusal;
 pub mod template;
