@@ -416,5 +416,54 @@ pub fn loads(
     out
 }
 
+/// One line of a ranked report: a group (a child instansi, a category, a channel) and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    pub group: String,
+    pub figures: Figures,
+    pub backlog: Backlog,
+}
+
+/// The figures of each group, ranked by completion rate (highest first; groups with nothing to
+/// rate last), then by the follow-up and verification rates, then by name. `group_of` names the
+/// group a complaint belongs to, or None to leave it out.
+pub fn ranked<'a>(
+    lives: &[&'a Life],
+    group_of: impl Fn(&Life) -> Option<String>,
+    period: Period,
+    now: DateTime<Utc>,
+    calendars: &CalendarBook,
+) -> Vec<Line> {
+    let mut groups: BTreeMap<String, Vec<&'a Life>> = BTreeMap::new();
+    for life in lives {
+        if let Some(g) = group_of(life) {
+            groups.entry(g).or_default().push(life);
+        }
+    }
+    let mut lines: Vec<Line> = groups
+        .into_iter()
+        .map(|(group, members)| Line {
+            figures: figures(&members, period, now, calendars),
+            backlog: backlog(&members, now, calendars),
+            group,
+        })
+        .collect();
+    let key = |r: Option<f64>| r.map(|v| -v).unwrap_or(f64::INFINITY);
+    lines.sort_by(|a, b| {
+        key(a.figures.completion_rate)
+            .total_cmp(&key(b.figures.completion_rate))
+            .then(
+                key(a.figures.followed_up_in_time.rate())
+                    .total_cmp(&key(b.figures.followed_up_in_time.rate())),
+            )
+            .then(
+                key(a.figures.verified_in_time.rate())
+                    .total_cmp(&key(b.figures.verified_in_time.rate())),
+            )
+            .then(a.group.cmp(&b.group))
+    });
+    lines
+}
+
 #[cfg(test)]
 mod tests;

@@ -311,3 +311,28 @@ fn nearest_rank_percentiles() {
     assert_eq!(nearest_rank(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), Some(9));
     assert_eq!(ratio(1, 0), None);
 }
+
+#[test]
+fn groups_ranked_by_completion_then_compliance() {
+    let lives = world();
+    let all: Vec<&Life> = lives.iter().collect();
+    // Odd ids in one group, even in another, H (8) left out.
+    let lines = ranked(
+        &all,
+        |l| (l.id != 8).then(|| if l.id % 2 == 1 { "ganjil" } else { "genap" }.to_string()),
+        november(),
+        now(),
+        &CalendarBook::shipped(),
+    );
+    let names: Vec<&str> = lines.iter().map(|l| l.group.as_str()).collect();
+    // ganjil: A (selesai), C, E (spam, excluded), G, I: 1 / 4. genap: B, D (merged), F: 0 / 2.
+    assert_eq!(names, ["ganjil", "genap"]);
+    assert_eq!(lines[0].figures.completion_rate, Some(0.25));
+    assert_eq!(lines[1].figures.completion_rate, Some(0.0));
+    assert_eq!(lines[0].figures.received + lines[1].figures.received, 8);
+    assert_eq!(
+        lines[0].backlog.open + lines[1].backlog.open,
+        4,
+        "H is left out"
+    );
+}
