@@ -1,2 +1,4 @@
 pub mod data;
+pub mod life;
 pub mod text;
+pub mod world;

@@ -38,7 +38,7 @@ fn check(name: &'static str, outcome: Outcome, found: impl Into<String>) -> Chec
 /// The indexes the query planner's hints and the views need (the SQLite migration's; PostgreSQL
 /// has the same names).
 pub(crate) fn needed_indexes() -> Vec<&'static str> {
-    super::seed::bulk_index_names()
+    super::bulk::bulk_index_names()
 }
 
 /// The database checks: reachable, at this meja's schema, its indexes present, and a national

@@ -490,7 +490,7 @@ impl Store {
         match &self.backend {
             Backend::Sqlite(pool) => {
                 sqlx::migrate!("./migrations/sqlite").run(pool).await?;
-                super::seed::restore_indexes(pool).await?;
+                super::bulk::restore_indexes(pool).await?;
             }
             Backend::Postgres(pool) => {
                 sqlx::migrate!("./migrations/postgres").run(pool).await?;

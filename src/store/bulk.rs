@@ -1,0 +1,346 @@
+//! The seed's bulk loader: writes the world and the simulated lives (`crate::seed`) as fast as the
+//! backend takes them. Rows go in as multi-row inserts inside large transactions; on SQLite the
+//! secondary indexes and the full-text index are built once at the end instead of row by row.
+
+use super::{Backend, Store, StoreError, cached_due, ms};
+use crate::domain::calendar::WorkingCalendar;
+use crate::seed::life::Batch;
+use crate::seed::world::World;
+use chrono::Utc;
+use std::time::Instant;
+
+pub(crate) async fn insert_world(store: &Store, world: &World) -> Result<(), StoreError> {
+    match &store.backend {
+        Backend::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            insert_world_sqlite(&mut tx, world).await?;
+            tx.commit().await?;
+        }
+        Backend::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            insert_world_pg(&mut tx, world).await?;
+            tx.commit().await?;
+        }
+    }
+    store.reload().await
+}
+
+macro_rules! world_inserter {
+    ($name:ident, $db:ty, $ops:ident) => {
+        async fn $name(tx: &mut sqlx::Transaction<'_, $db>, world: &World) -> Result<(), sqlx::Error> {
+            for s in &world.instansi {
+                super::$ops::insert_instansi(&mut **tx, &s.inst).await?;
+            }
+            for c in &world.categories {
+                sqlx::query("INSERT INTO category (id, parent_id, name) VALUES ($1, $2, $3)")
+                    .bind(c.id)
+                    .bind(c.parent_id)
+                    .bind(&c.name)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            let created = ms(Utc::now());
+            for o in &world.officers {
+                sqlx::query("INSERT INTO officer (id, username, name, role, instansi_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(o.id)
+                    .bind(&o.username)
+                    .bind(&o.name)
+                    .bind(o.role.as_code())
+                    .bind(o.instansi_id)
+                    .bind(true)
+                    .bind(created)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
+        }
+    };
+}
+world_inserter!(insert_world_sqlite, sqlx::Sqlite, on_sqlite);
+world_inserter!(insert_world_pg, sqlx::Postgres, on_postgres);
+
+const COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, kategori_id, tags, anonim, rahasia, \
+    instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
+    pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at, clock_breached_at";
+const COMPLAINT_ARITY: usize = 29;
+const REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
+const REPORTER_ARITY: usize = 5;
+const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_id, actor, kind, status, details";
+const EVENT_ARITY: usize = 8;
+
+/// `INSERT INTO table (cols) VALUES ($1, ...), (...)` for `rows` rows: one text per batch size,
+/// so each backend prepares it once. SQLite gets anonymous `?` placeholders: looking up a named
+/// parameter is linear in SQLite, which makes thousands of `$N` quadratic.
+fn multi_insert(table: &str, columns: &str, arity: usize, rows: usize, anonymous: bool) -> String {
+    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
+    let mut n = 1;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..arity {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            if anonymous {
+                sql.push('?');
+            } else {
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            n += 1;
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+macro_rules! bind_complaint {
+    ($q:expr, $c:expr, $calendar:expr) => {{
+        let c = $c;
+        // Due times are cached as for any report (`cached_due`), on the clock the life left.
+        let (breach_at, close_at) = cached_due(c.clock.as_ref(), $calendar, c.zone);
+        $q.bind(c.id)
+            .bind(c.status.as_code())
+            .bind(c.klasifikasi.as_code())
+            .bind(c.channel.as_code())
+            .bind(&c.judul)
+            .bind(&c.isi)
+            .bind(&c.tanggal_kejadian)
+            .bind(&c.lokasi)
+            .bind(c.kategori_id)
+            .bind(&c.tags)
+            .bind(c.anonim)
+            .bind(c.rahasia)
+            .bind(c.instansi_id)
+            .bind(&c.instansi_path)
+            .bind(c.assignee)
+            .bind(c.routed_by)
+            .bind(c.escalated_to)
+            .bind(c.pending_reply_by)
+            .bind(&c.hold_until)
+            .bind(c.received_at)
+            .bind(c.updated_at)
+            .bind(c.version)
+            .bind(c.clock.map(|b| b.kind.as_code()))
+            .bind(c.clock.map(|b| ms(b.started_at)))
+            .bind(c.clock.map(|b| b.working_days as i32))
+            .bind(c.clock.is_some_and(|b| b.paused))
+            .bind(breach_at)
+            .bind(close_at)
+            .bind(c.clock.and_then(|b| b.breached_at).map(ms))
+    }};
+}
+
+macro_rules! bind_event {
+    ($q:expr, $e:expr) => {{
+        let e = $e;
+        $q.bind(e.id)
+            .bind(e.complaint_id)
+            .bind(e.at)
+            .bind(e.actor_id)
+            .bind(&e.actor)
+            .bind(e.kind)
+            .bind(e.status.as_code())
+            .bind(&e.details)
+    }};
+}
+
+const COMPLAINTS_PER_STATEMENT: usize = 500;
+const EVENTS_PER_STATEMENT: usize = 2_000;
+
+macro_rules! batch_inserter {
+    ($name:ident, $db:ty, $anonymous:expr, $setup:expr) => {
+        async fn $name(
+            pool: &sqlx::Pool<$db>,
+            batch: &Batch,
+            calendar: &WorkingCalendar,
+        ) -> Result<(), sqlx::Error> {
+            use sqlx::Connection;
+            let mut conn = pool.acquire().await?;
+            for &pragma in $setup.iter() {
+                sqlx::query(pragma).execute(&mut *conn).await?;
+            }
+            let mut tx = conn.begin().await?;
+            for chunk in batch.complaints.chunks(COMPLAINTS_PER_STATEMENT) {
+                let sql = multi_insert(
+                    "complaint",
+                    COMPLAINT_COLUMNS,
+                    COMPLAINT_ARITY,
+                    chunk.len(),
+                    $anonymous,
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for c in chunk {
+                    q = bind_complaint!(q, c, calendar);
+                }
+                q.execute(&mut *tx).await?;
+                // Reporter identity has a table of its own (row-level security on PostgreSQL).
+                let reporters: Vec<_> = chunk.iter().filter(|c| !c.reporter.is_empty()).collect();
+                if !reporters.is_empty() {
+                    let sql = multi_insert(
+                        "reporter",
+                        REPORTER_COLUMNS,
+                        REPORTER_ARITY,
+                        reporters.len(),
+                        $anonymous,
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for c in reporters {
+                        q = q
+                            .bind(c.id)
+                            .bind(&c.reporter.name)
+                            .bind(&c.reporter.phone)
+                            .bind(&c.reporter.email)
+                            .bind(&c.reporter.nik);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+            }
+            for chunk in batch.events.chunks(EVENTS_PER_STATEMENT) {
+                let sql =
+                    multi_insert("event", EVENT_COLUMNS, EVENT_ARITY, chunk.len(), $anonymous);
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for e in chunk {
+                    q = bind_event!(q, e);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        }
+    };
+}
+/// A bulk load can be redone from its seed, so SQLite need not sync it to disk as it goes; a large
+/// page cache and in-memory temporary storage keep the index builds off the disk.
+const SQLITE_BULK_PRAGMAS: &[&str] = &[
+    "PRAGMA synchronous = OFF",
+    "PRAGMA cache_size = -262144",
+    "PRAGMA temp_store = MEMORY",
+];
+batch_inserter!(insert_batch_sqlite, sqlx::Sqlite, true, SQLITE_BULK_PRAGMAS);
+batch_inserter!(insert_batch_pg, sqlx::Postgres, false, [] as [&str; 0]);
+
+pub(crate) async fn insert_batch(
+    store: &Store,
+    batch: &Batch,
+    calendar: &WorkingCalendar,
+) -> Result<(), StoreError> {
+    match &store.backend {
+        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, calendar).await?,
+        Backend::Postgres(pool) => insert_batch_pg(pool, batch, calendar).await?,
+    }
+    Ok(())
+}
+
+/// Secondary indexes built after the bulk load (name, definition), per backend.
+/// The names of the indexes the bulk loader drops and rebuilds: the ones the queries need.
+pub(crate) fn bulk_index_names() -> Vec<&'static str> {
+    SQLITE_BULK_INDEXES
+        .iter()
+        .filter_map(|sql| sql.strip_prefix("CREATE INDEX "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect()
+}
+
+/// Recreates any of those indexes that is missing (an interrupted seed drops them): `meja migrate`
+/// calls it, so the fix for a missing index is the command that fixes the schema.
+pub(crate) async fn restore_indexes(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+    for sql in SQLITE_BULK_INDEXES {
+        let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
+    }
+    Ok(())
+}
+
+const SQLITE_BULK_INDEXES: &[&str] = &[
+    "CREATE INDEX complaint_status_recv ON complaint(status, received_at, id)",
+    "CREATE INDEX complaint_path_status ON complaint(instansi_path, status, assignee_id)",
+    "CREATE INDEX complaint_assignee ON complaint(assignee_id, received_at, id) WHERE assignee_id IS NOT NULL",
+    "CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id) WHERE breach_at IS NOT NULL",
+    "CREATE INDEX complaint_close ON complaint(close_at) WHERE close_at IS NOT NULL",
+    "CREATE INDEX complaint_escalated ON complaint(escalated_to, received_at, id) WHERE escalated_to IS NOT NULL",
+    "CREATE INDEX complaint_recv ON complaint(received_at, id, instansi_path, status, assignee_id)",
+    "CREATE INDEX event_complaint ON event(complaint_id, id)",
+];
+
+const SQLITE_FTS_TRIGGER: &str = "CREATE TRIGGER complaint_fts_insert AFTER INSERT ON complaint BEGIN \
+    INSERT INTO complaint_fts(rowid, judul, isi) VALUES (new.id, new.judul, new.isi); END";
+
+pub(crate) async fn prepare(store: &Store) -> Result<(), StoreError> {
+    if let Backend::Sqlite(pool) = &store.backend {
+        let mut conn = pool.acquire().await?;
+        for sql in SQLITE_BULK_INDEXES {
+            let name = sql.split_whitespace().nth(2).unwrap_or_default();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}")))
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("DROP TRIGGER IF EXISTS complaint_fts_insert")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn finish(
+    store: &Store,
+    phases: &mut Vec<(&'static str, f64)>,
+) -> Result<(), StoreError> {
+    let mut clock = Instant::now();
+    let mut lap = |phases: &mut Vec<(&'static str, f64)>, name: &'static str| {
+        phases.push((name, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    match &store.backend {
+        Backend::Sqlite(pool) => {
+            let mut conn = pool.acquire().await?;
+            // Let SQLite sort for CREATE INDEX on both cores, in memory.
+            for &pragma in SQLITE_BULK_PRAGMAS
+                .iter()
+                .chain(&["PRAGMA threads = 2", "PRAGMA analysis_limit = 1000"])
+            {
+                sqlx::query(pragma).execute(&mut *conn).await?;
+            }
+            // A pooled connection may hold a schema from before the indexes were dropped; reading
+            // the schema refreshes it so that CREATE INDEX is judged against the current one.
+            sqlx::query("SELECT COUNT(*) FROM sqlite_master")
+                .execute(&mut *conn)
+                .await?;
+            for sql in SQLITE_BULK_INDEXES {
+                let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            lap(phases, "indexes");
+            sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(SQLITE_FTS_TRIGGER).execute(&mut *conn).await?;
+            lap(phases, "full-text index");
+            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await?;
+            for pragma in [
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA cache_size = -32000",
+                "PRAGMA temp_store = DEFAULT",
+            ] {
+                sqlx::query(pragma).execute(&mut *conn).await?;
+            }
+            lap(phases, "analyze and checkpoint");
+        }
+        Backend::Postgres(pool) => {
+            // Explicit ids were used; move the identity sequences past them.
+            sqlx::query("SELECT setval(pg_get_serial_sequence('event', 'id'), COALESCE((SELECT MAX(id) FROM event), 0) + 1, false)").execute(pool).await?;
+            sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await?;
+            // New tracking numbers follow the seeded ones (officers cannot compute MAX(id)).
+            sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await?;
+            sqlx::query("ANALYZE").execute(pool).await?;
+            lap(phases, "analyze");
+        }
+    }
+    Ok(())
+}

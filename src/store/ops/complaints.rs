@@ -1,0 +1,468 @@
+// One complaint: its intake, its row and events, its state for the rules, and the write of an accepted move.
+// Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
+
+fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
+    let kind: Option<String> = r.try_get("clock_kind")?;
+    let Some(kind) = kind.as_deref().and_then(ClockKind::from_code) else {
+        return Ok(None);
+    };
+    let started: Option<i64> = r.try_get("clock_started_at")?;
+    let days: Option<i32> = r.try_get("clock_days")?;
+    Ok(Some(ClockBase {
+        kind,
+        started_at: from_ms(started.unwrap_or_default()),
+        working_days: days.unwrap_or(1).max(0) as u32,
+        paused: r.try_get("clock_paused")?,
+        breached_at: r
+            .try_get::<Option<i64>, _>("clock_breached_at")?
+            .map(from_ms),
+    }))
+}
+
+/// The clocks of open complaints in the subtree range [from, to) of instansi paths.
+pub(crate) async fn open_clock_bases(
+    pool: &P,
+    path_from: &str,
+    path_to: &str,
+) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
+    let rows = sqlx::query(
+        "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, breach_at, close_at \
+         FROM complaint WHERE clock_kind IS NOT NULL AND instansi_path >= $1 AND instansi_path < $2",
+    )
+    .bind(path_from)
+    .bind(path_to)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(base) = clock_from(r)? {
+            out.push((
+                r.try_get("id")?,
+                r.try_get("instansi_id")?,
+                base,
+                r.try_get("breach_at")?,
+                r.try_get("close_at")?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes recomputed due times; these are caches, so no event and no version change.
+pub(crate) async fn update_due_times(
+    pool: &P,
+    changes: &[(ComplaintId, Option<i64>, Option<i64>)],
+) -> Res<()> {
+    for chunk in changes.chunks(5_000) {
+        let mut tx = begin_write(pool).await?;
+        for (id, breach, close) in chunk {
+            sqlx::query("UPDATE complaint SET breach_at = $1, close_at = $2 WHERE id = $3")
+                .bind(*breach)
+                .bind(*close)
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_intake(
+    pool: &P,
+    row: &IntakeRow<'_>,
+    actor: &Actor,
+    impersonator: Option<&str>,
+    details: &str,
+    batch: Option<&str>,
+) -> Result<ComplaintId, crate::store::StoreError> {
+    let n = row.new;
+    let mut tx = begin_write(pool).await?;
+    // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far. On PostgreSQL
+    // an officer sees only part of the table, so a sequence hands them out.
+    let next: i64 = if IS_SQLITE {
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 1000000) + 1 FROM complaint")
+            .fetch_one(&mut *tx)
+            .await?
+    } else {
+        sqlx::query_scalar("SELECT nextval('complaint_tracking')")
+            .fetch_one(&mut *tx)
+            .await?
+    };
+    let base = row.base.as_ref();
+    sqlx::query(
+        "INSERT INTO complaint (id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
+           kategori_id, tags, anonim, rahasia, attachments, \
+           instansi_id, instansi_path, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, \
+           clock_paused, breach_at, close_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, \
+           $20, $21, $22, $23, $24, $25)",
+    )
+    .bind(next)
+    .bind(Status::Baru.as_code())
+    .bind(n.klasifikasi.as_code())
+    .bind(n.channel.as_code())
+    .bind(n.judul.trim())
+    .bind(n.isi.trim())
+    .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+    .bind(n.lokasi.as_deref())
+    .bind(n.lat)
+    .bind(n.lon)
+    .bind(row.kategori_id)
+    .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+    .bind(n.anonim)
+    .bind(n.rahasia)
+    .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+    .bind(row.instansi.id)
+    .bind(&row.instansi.path)
+    .bind(row.received_at)
+    .bind(row.received_at)
+    .bind(base.map(|b| b.kind.as_code()))
+    .bind(base.map(|b| crate::store::ms(b.started_at)))
+    .bind(base.map(|b| b.working_days as i32))
+    .bind(base.is_some_and(|b| b.paused))
+    .bind(row.breach_at)
+    .bind(row.close_at)
+    .execute(&mut *tx)
+    .await?;
+    let r = &n.reporter;
+    if r.name.is_some() || r.phone.is_some() || r.email.is_some() || r.nik.is_some() {
+        sqlx::query(
+            "INSERT INTO reporter (complaint_id, name, phone, email, nik) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(next)
+        .bind(r.name.as_deref())
+        .bind(r.phone.as_deref())
+        .bind(r.email.as_deref())
+        .bind(r.nik.as_deref())
+        .execute(&mut *tx)
+        .await?;
+    }
+    // The intake records the clock it starts, like every event after it (see `ClockRecord`).
+    let details = match (serde_json::from_str::<serde_json::Value>(details), base) {
+        (Ok(serde_json::Value::Object(mut map)), Some(b)) => {
+            let record = ClockRecord {
+                kind: b.kind,
+                started_at: b.started_at,
+                working_days: b.working_days,
+                paused: b.paused,
+                breached_at: b.breached_at,
+                zone: row.instansi.zone,
+                calendar: row.instansi.id,
+                due_at: row.breach_at.or(row.close_at).map(from_ms),
+            };
+            if let Ok(v) = serde_json::to_value(record) {
+                map.insert("clock".into(), v);
+            }
+            serde_json::Value::Object(map).to_string()
+        }
+        _ => details.to_string(),
+    };
+    // A report received earlier (by phone, by letter) is recorded now: the event keeps both times.
+    let now = crate::store::ms(chrono::Utc::now());
+    let recorded_at = (row.received_at != now).then_some(now);
+    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at) \
+                 VALUES ($1, $2, $3, $4, 'intake', 'baru', $5, $6, 1, $7, $8)")
+        .bind(next)
+        .bind(row.received_at)
+        .bind(actor.id)
+        .bind(&actor.username)
+        .bind(&details)
+        .bind(batch)
+        .bind(impersonator)
+        .bind(recorded_at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+pub(crate) async fn load_complaint(
+    pool: &P,
+    id: ComplaintId,
+    reference: &Reference,
+) -> Res<Option<Complaint>> {
+    let row = sqlx::query(
+        "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent, \
+           r.name AS reporter_name, r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik \
+         FROM complaint c \
+         LEFT JOIN reporter r ON r.complaint_id = c.id \
+         LEFT JOIN officer a ON a.id = c.assignee_id \
+         LEFT JOIN officer p ON p.id = c.pending_reply_by \
+         LEFT JOIN category k ON k.id = c.kategori_id \
+         LEFT JOIN category kp ON kp.id = k.parent_id \
+         WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let instansi_id: InstansiId = r.try_get("instansi_id")?;
+    let inst = reference.instansi(instansi_id);
+    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+    let name_of = |id: Option<InstansiId>| {
+        id.and_then(|i| reference.instansi(i))
+            .map(|i| i.name.clone())
+    };
+    let tags: String = r.try_get("tags")?;
+    let attachments: String = r.try_get("attachments")?;
+    let kategori = match (
+        r.try_get::<Option<String>, _>("kategori_parent")?,
+        r.try_get::<Option<String>, _>("kategori_name")?,
+    ) {
+        (Some(p), Some(k)) => Some(format!("{p} / {k}")),
+        (None, k) => k,
+        (Some(p), None) => Some(p),
+    };
+    let tanggal: Option<String> = r.try_get("tanggal_kejadian")?;
+    let calendar = reference.calendars.for_instansi(instansi_id);
+    let clock = clock_from(&r)?.map(|b| b.clock(&calendar, zone, chrono::Utc::now()));
+    Ok(Some(Complaint {
+        id,
+        status: code(&r, "status", Status::from_code)?,
+        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
+        channel: code(&r, "channel", Channel::from_code)?,
+        judul: r.try_get("judul")?,
+        isi: r.try_get("isi")?,
+        tanggal_kejadian: tanggal
+            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
+        lokasi: r.try_get("lokasi")?,
+        lat: r.try_get("lat")?,
+        lon: r.try_get("lon")?,
+        kategori_id: r.try_get("kategori_id")?,
+        kategori,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        anonim: r.try_get("anonim")?,
+        rahasia: r.try_get("rahasia")?,
+        reporter: Reporter {
+            name: r.try_get("reporter_name")?,
+            phone: r.try_get("reporter_phone")?,
+            email: r.try_get("reporter_email")?,
+            nik: r.try_get("reporter_nik")?,
+        },
+        reporter_masked: false,
+        attachments: serde_json::from_str(&attachments).unwrap_or_default(),
+        instansi_id,
+        instansi: inst.map(|i| i.name.clone()).unwrap_or_default(),
+        zone,
+        assignee: r.try_get("assignee_name")?,
+        routed_by: name_of(r.try_get("routed_by")?),
+        escalated_to: name_of(r.try_get("escalated_to")?),
+        pending_reply_by: r.try_get("pending_name")?,
+        merged_into: r.try_get("merged_into")?,
+        received_at: from_ms(r.try_get("received_at")?),
+        updated_at: from_ms(r.try_get("updated_at")?),
+        version: r.try_get("version")?,
+        clock,
+        events: Vec::new(),
+    }))
+}
+
+fn event_from(r: &<Db as sqlx::Database>::Row) -> Res<Event> {
+    let details: String = r.try_get("details")?;
+    Ok(Event {
+        id: r.try_get("id")?,
+        complaint_id: r.try_get("complaint_id")?,
+        at: from_ms(r.try_get("at")?),
+        recorded_at: r.try_get::<Option<i64>, _>("recorded_at")?.map(from_ms),
+        actor: r.try_get("actor")?,
+        kind: code(r, "kind", EventKind::from_code)?,
+        status: code(r, "status", Status::from_code)?,
+        details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+        batch: r.try_get("batch")?,
+    })
+}
+
+pub(crate) async fn load_events(pool: &P, id: ComplaintId) -> Res<Vec<Event>> {
+    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(event_from).collect()
+}
+
+pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM event")
+        .fetch_one(pool)
+        .await
+}
+
+/// Events after `after` on complaints in the subtree at `scope` whose klasifikasi is not hidden.
+/// The event id range drives the plan (primary key); the complaint is joined by its primary key
+/// and the subtree and klasifikasi are checked on that row.
+pub(crate) async fn events_after(
+    pool: &P,
+    after: i64,
+    scope: &str,
+    hidden: &[Klasifikasi],
+    limit: u32,
+) -> Res<Vec<Event>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT e.* FROM event e JOIN complaint c ON c.id = e.complaint_id WHERE e.id > ",
+    );
+    qb.push_bind(after)
+        .push(" AND c.instansi_path >= ")
+        .push_bind(scope)
+        .push(" AND c.instansi_path < ")
+        .push_bind(crate::store::subtree_end(scope));
+    push_hidden_classes(&mut qb, hidden);
+    qb.push(" ORDER BY e.id LIMIT ").push_bind(i64::from(limit));
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter().map(event_from).collect()
+}
+
+/// Instansi path and klasifikasi of each of these complaints that exists (for access checks).
+pub(crate) async fn sightings(
+    pool: &P,
+    ids: &[ComplaintId],
+) -> Res<Vec<(ComplaintId, String, Klasifikasi)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb =
+        QueryBuilder::<Db>::new("SELECT id, instansi_path, klasifikasi FROM complaint WHERE id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("instansi_path")?,
+                code(r, "klasifikasi", Klasifikasi::from_code)?,
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
+    let row = sqlx::query(
+        "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
+           clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, \
+           (SELECT MAX(e.at) FROM event e WHERE e.complaint_id = complaint.id) AS last_event_at \
+         FROM complaint WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(State {
+        id,
+        status: code(&r, "status", Status::from_code)?,
+        assignee: r.try_get("assignee_id")?,
+        instansi_id: r.try_get("instansi_id")?,
+        instansi_path: r.try_get("instansi_path")?,
+        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
+        routed_by: r.try_get("routed_by")?,
+        escalated_to: r.try_get("escalated_to")?,
+        pending_reply_by: r.try_get("pending_reply_by")?,
+        merged_into: r.try_get("merged_into")?,
+        clock: clock_from(&r)?,
+        version: r.try_get("version")?,
+        last_event_at: r.try_get::<Option<i64>, _>("last_event_at")?.map(from_ms),
+    }))
+}
+
+/// Writes an accepted action and its event in one transaction. The update only applies to the
+/// version the decision was based on; None means someone else wrote first and nothing was written.
+pub(crate) async fn apply_write(
+    pool: &P,
+    w: &Write,
+    impersonator: Option<&str>,
+    batch: Option<&str>,
+) -> Res<Option<ActionOutcome>> {
+    let mut tx = begin_write(pool).await?;
+    // The event comes first and names the version it produces: a complaint changes only together
+    // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
+    // only one event per version can exist, so of two writers on one version one fails here.
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(w.id)
+    .bind(w.at)
+    .bind(w.actor_id)
+    .bind(&w.actor)
+    .bind(w.kind.as_code())
+    .bind(w.status.as_code())
+    .bind(&w.details)
+    .bind(batch)
+    .bind(w.expected_version + 1)
+    .bind(impersonator)
+    .bind(w.recorded_at)
+    .fetch_one(&mut *tx)
+    .await;
+    let event_id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    let updated = sqlx::query(
+        "UPDATE complaint SET status = $1, assignee_id = $2, instansi_id = $3, instansi_path = $4, routed_by = $5, \
+           escalated_to = $6, pending_reply_by = $7, merged_into = $8, clock_kind = $9, clock_started_at = $10, \
+           clock_days = $11, clock_paused = $12, breach_at = $13, close_at = $14, \
+           judul = COALESCE($15, judul), klasifikasi = COALESCE($16, klasifikasi), kategori_id = COALESCE($17, kategori_id), \
+           tags = COALESCE($18, tags), hold_until = CASE WHEN $19 THEN $20 ELSE hold_until END, \
+           updated_at = $21, version = version + 1, clock_breached_at = $24, \
+           deescalated_at = COALESCE($25, deescalated_at) \
+         WHERE id = $22 AND version = $23",
+    )
+    .bind(w.status.as_code())
+    .bind(w.assignee)
+    .bind(w.instansi_id)
+    .bind(&w.instansi_path)
+    .bind(w.routed_by)
+    .bind(w.escalated_to)
+    .bind(w.pending_reply_by)
+    .bind(w.merged_into)
+    .bind(w.clock.map(|b| b.kind.as_code()))
+    .bind(w.clock.map(|b| crate::store::ms(b.started_at)))
+    .bind(w.clock.map(|b| b.working_days as i32))
+    .bind(w.clock.is_some_and(|b| b.paused))
+    .bind(w.breach_at)
+    .bind(w.close_at)
+    .bind(w.judul.as_deref())
+    .bind(w.klasifikasi.map(|k| k.as_code()))
+    .bind(w.kategori_id)
+    .bind(w.tags.as_deref())
+    .bind(w.hold_until.is_some())
+    .bind(w.hold_until.flatten().map(|d| d.to_string()))
+    .bind(w.at)
+    .bind(w.id)
+    .bind(w.expected_version)
+    .bind(w.clock.and_then(|b| b.breached_at).map(crate::store::ms))
+    .bind(w.deescalated_at)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    if let Some(other) = w.link {
+        let (a, b) = if w.id < other {
+            (w.id, other)
+        } else {
+            (other, w.id)
+        };
+        sqlx::query("INSERT INTO complaint_link (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(a)
+            .bind(b)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(ActionOutcome {
+        complaint_id: w.id,
+        event_id,
+        kind: w.kind,
+        status: w.status,
+        version: w.expected_version + 1,
+    }))
+}
+

@@ -1,0 +1,453 @@
+// The queues: the WHERE clause of each view and filter, pages, counts, likely duplicates and what the sweep looks for.
+// Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
+
+/// Leaves out the klasifikasi the actor does not see (`access::hidden_classes`).
+fn push_hidden_classes(qb: &mut QueryBuilder<Db>, hidden: &[Klasifikasi]) {
+    if hidden.is_empty() {
+        return;
+    }
+    qb.push(" AND c.klasifikasi NOT IN (");
+    let mut sep = qb.separated(", ");
+    for k in hidden {
+        sep.push_bind(k.as_code());
+    }
+    qb.push(")");
+}
+
+/// Adds the WHERE clause of a view under a scope. Every value is bound.
+fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
+    qb.push(" WHERE 1 = 1");
+    if let Some((lo, hi)) = &s.path_range {
+        qb.push(" AND c.instansi_path >= ")
+            .push_bind(lo.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(hi.as_str());
+    }
+    push_hidden_classes(qb, s.hidden_classes);
+    match view {
+        View::Masuk => {
+            if s.national {
+                qb.push(" AND c.status IN ('baru', 'terverifikasi', 'bukan_wewenang')");
+            } else {
+                qb.push(
+                    " AND (c.status IN ('baru', 'terverifikasi', 'bukan_wewenang') \
+                      OR (c.status = 'didisposisikan' AND c.assignee_id IS NULL))",
+                );
+            }
+        }
+        View::Saya => {
+            qb.push(" AND c.assignee_id = ")
+                .push_bind(s.actor_id)
+                .push(" AND c.status NOT IN ('selesai', 'diarsipkan')");
+        }
+        View::Tim => {
+            // Listed rather than NOT IN, so that an index on status is searched, not scanned.
+            qb.push(
+                " AND c.status IN ('baru', 'ditunda', 'terverifikasi', 'didisposisikan', 'bukan_wewenang', \
+                 'ditindaklanjuti', 'menunggu_persetujuan', 'ditanggapi', 'tanggapan_pelapor')",
+            );
+        }
+        View::Terlambat => {
+            // Due by the end of the next working day: that end is 23:59:59, and a clock due
+            // tomorrow is due at exactly that second, so the bound is inclusive.
+            qb.push(" AND c.breach_at <= ");
+            push_soon(qb, &s.soon);
+        }
+        View::Eskalasi => {
+            qb.push(" AND (c.escalated_to = ")
+                .push_bind(s.actor_instansi);
+            if s.supervisor {
+                qb.push(" OR c.status = 'menunggu_persetujuan'");
+            }
+            qb.push(")");
+        }
+        View::Semua => {}
+    }
+    let f = &s.filter;
+    push_in(
+        qb,
+        "c.status",
+        f.statuses.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.status",
+        f.not_statuses.iter().map(|x| x.as_code()),
+        true,
+    );
+    push_in(
+        qb,
+        "c.channel",
+        f.channels.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.channel",
+        f.not_channels.iter().map(|x| x.as_code()),
+        true,
+    );
+    push_in(
+        qb,
+        "c.klasifikasi",
+        f.klasifikasi.iter().map(|x| x.as_code()),
+        false,
+    );
+    push_in(
+        qb,
+        "c.klasifikasi",
+        f.not_klasifikasi.iter().map(|x| x.as_code()),
+        true,
+    );
+    if let Some((lo, hi)) = &s.filter_path_range {
+        qb.push(" AND c.instansi_path >= ")
+            .push_bind(lo.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(hi.as_str());
+    }
+    match s.assignee() {
+        Some(AssigneeFilter::Me) => {
+            qb.push(" AND c.assignee_id = ").push_bind(s.actor_id);
+        }
+        Some(AssigneeFilter::Nobody) => {
+            qb.push(" AND c.assignee_id IS NULL");
+        }
+        Some(AssigneeFilter::User(u)) => {
+            qb.push(" AND c.assignee_id = (SELECT id FROM officer WHERE username = ")
+                .push_bind(u.as_str())
+                .push(")");
+        }
+        None => {}
+    }
+    if let Some(ids) = &s.filter_categories {
+        qb.push(" AND c.kategori_id IN (");
+        let mut sep = qb.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+    }
+    for tag in &f.tags {
+        // Tags are stored as a JSON array of strings; match the quoted element.
+        qb.push(" AND c.tags LIKE ")
+            .push_bind(format!("%\"{}\"%", like_escape(tag)))
+            .push(" ESCAPE '\\'");
+    }
+    if f.overdue {
+        qb.push(" AND c.breach_at < ").push_bind(s.now_ms);
+    }
+    if f.escalated {
+        qb.push(" AND c.escalated_to IS NOT NULL");
+    }
+    if f.anonim {
+        qb.push(" AND c.anonim = ").push_bind(true);
+    }
+    if f.rahasia {
+        qb.push(" AND c.rahasia = ").push_bind(true);
+    }
+    if !f.text.is_empty() {
+        if IS_SQLITE {
+            // Each term becomes a quoted FTS5 phrase, so no user text is read as query syntax.
+            let query: Vec<String> = f
+                .text
+                .iter()
+                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                .collect();
+            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+                .push_bind(query.join(" "))
+                .push(")");
+        } else {
+            for t in &f.text {
+                qb.push(" AND c.search @@ phraseto_tsquery('indonesian', ")
+                    .push_bind(t.as_str())
+                    .push(")");
+            }
+        }
+    }
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn push_in(
+    qb: &mut QueryBuilder<Db>,
+    column: &str,
+    values: impl Iterator<Item = &'static str>,
+    negate: bool,
+) {
+    let values: Vec<&'static str> = values.collect();
+    if values.is_empty() {
+        return;
+    }
+    qb.push(" AND ")
+        .push(column)
+        .push(if negate { " NOT IN (" } else { " IN (" });
+    let mut sep = qb.separated(", ");
+    for v in values {
+        sep.push_bind(v);
+    }
+    qb.push(")");
+}
+
+/// One page of rows: each with its sort key and clock base (the clock is finished by the caller).
+pub(crate) async fn list_rows(
+    pool: &P,
+    s: &Scope,
+    view: View,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
+    let by_due = view.orders_by_due();
+    let key = if by_due {
+        "c.breach_at"
+    } else {
+        "c.received_at"
+    };
+    let hint = sqlite_index_hint(s, view, false);
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, {key} AS sort_key \
+         FROM complaint c{hint} LEFT JOIN officer a ON a.id = c.assignee_id"
+    ));
+    push_conditions(&mut qb, s, view);
+    if let Some(c) = after {
+        let cmp = if by_due { ">" } else { "<" };
+        qb.push(format!(" AND ({key}, c.id) {cmp} ("))
+            .push_bind(c.key)
+            .push(", ")
+            .push_bind(c.id)
+            .push(")");
+    }
+    let dir = if by_due { "ASC" } else { "DESC" };
+    qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT "))
+        .push_bind(i64::from(limit));
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter().map(row_from).collect()
+}
+
+type RowWithKey = (ComplaintRow, i64, Option<ClockBase>);
+
+fn row_from(r: &<Db as sqlx::Database>::Row) -> Res<RowWithKey> {
+    let escalated: Option<i64> = r.try_get("escalated_to")?;
+    let sort_key: Option<i64> = r.try_get("sort_key")?;
+    Ok((
+        ComplaintRow {
+            id: r.try_get("id")?,
+            status: code(r, "status", Status::from_code)?,
+            klasifikasi: code(r, "klasifikasi", Klasifikasi::from_code)?,
+            channel: code(r, "channel", Channel::from_code)?,
+            judul: r.try_get("judul")?,
+            instansi_id: r.try_get("instansi_id")?,
+            instansi: String::new(),
+            zone: Zone::Wib,
+            assignee: r.try_get("assignee")?,
+            received_at: from_ms(r.try_get("received_at")?),
+            clock: None,
+            escalated: escalated.is_some(),
+            version: r.try_get("version")?,
+        },
+        sort_key.unwrap_or_default(),
+        clock_from(r)?,
+    ))
+}
+
+/// The reporter and title of one complaint, for finding its likely duplicates.
+pub(crate) async fn duplicate_keys(
+    pool: &P,
+    id: ComplaintId,
+) -> Res<Option<(Vec<String>, String)>> {
+    let row = sqlx::query(
+        "SELECT r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik, c.judul \
+         FROM complaint c LEFT JOIN reporter r ON r.complaint_id = c.id WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let keys = ["reporter_phone", "reporter_email", "reporter_nik"]
+        .iter()
+        .filter_map(|c| r.try_get::<Option<String>, _>(*c).ok().flatten())
+        .filter(|v| !v.trim().is_empty())
+        .collect();
+    Ok(Some((keys, r.try_get("judul")?)))
+}
+
+/// Open complaints in scope that share the reporter (phone, e-mail or NIK) or any of `words` in
+/// their text: candidates for a merge. Same-reporter ones come first, then the newest.
+pub(crate) async fn similar_rows(
+    pool: &P,
+    s: &Scope,
+    id: ComplaintId,
+    reporter: &[String],
+    words: &[String],
+    limit: u32,
+) -> Res<Vec<RowWithKey>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, c.received_at AS sort_key \
+         FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
+    );
+    push_conditions(&mut qb, s, View::Tim);
+    qb.push(" AND c.id <> ").push_bind(id).push(" AND (1 = 0");
+    if !reporter.is_empty() {
+        qb.push(" OR c.id IN (SELECT complaint_id FROM reporter WHERE 1 = 0");
+        for key in reporter {
+            qb.push(" OR phone = ").push_bind(key.as_str());
+            qb.push(" OR email = ").push_bind(key.as_str());
+            qb.push(" OR nik = ").push_bind(key.as_str());
+        }
+        qb.push(")");
+    }
+    if !words.is_empty() {
+        if IS_SQLITE {
+            let query: Vec<String> = words
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            qb.push(" OR c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+                .push_bind(query.join(" OR "))
+                .push(" ORDER BY rank LIMIT 200)");
+        } else {
+            qb.push(" OR c.search @@ to_tsquery('indonesian', ")
+                .push_bind(
+                    words
+                        .iter()
+                        .map(|w| format!("'{}'", w.replace('\'', "")))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                )
+                .push(")");
+        }
+    }
+    qb.push(")");
+    qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
+        .push_bind(i64::from(limit.max(1)) * 4);
+    let rows = qb.build().fetch_all(pool).await?;
+    let mut out: Vec<RowWithKey> = rows.iter().map(row_from).collect::<Res<_>>()?;
+    out.truncate(limit as usize * 4);
+    Ok(out)
+}
+
+/// SQLite's planner, left alone, sorts every row of a status or subtree to return fifty, and
+/// counts by reading rows an index could answer. These hints name the index that answers each
+/// query from the index alone: newest-first pages walk the covering received_at index backwards
+/// and stop at the page's end; overdue filters and counts start from the breach index; counts in a
+/// subtree read the (path, status, assignee) index. PostgreSQL plans these well on its own.
+fn sqlite_index_hint(s: &Scope, view: View, counting: bool) -> &'static str {
+    if !IS_SQLITE {
+        return "";
+    }
+    let newest_first = matches!(view, View::Masuk | View::Tim | View::Semua);
+    match (counting, view) {
+        (_, View::Terlambat) => " INDEXED BY complaint_breach",
+        (_, _) if newest_first && s.filter.overdue => " INDEXED BY complaint_breach",
+        (true, _) if newest_first && s.path_range.is_some() => " INDEXED BY complaint_path_status",
+        (false, _) if newest_first && s.filter.assignee.is_none() => " INDEXED BY complaint_recv",
+        _ => "",
+    }
+}
+
+pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "SELECT COUNT(*) FROM complaint c{}",
+        sqlite_index_hint(s, view, true)
+    ));
+    push_conditions(&mut qb, s, view);
+    qb.build_query_scalar::<i64>().fetch_one(pool).await
+}
+
+pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>> {
+    sqlx::query_scalar(
+        "SELECT id FROM complaint WHERE close_at < $1 AND status = 'ditanggapi' ORDER BY close_at",
+    )
+    .bind(now_ms)
+    .fetch_all(pool)
+    .await
+}
+
+/// Whether complaints `a` < `b` are linked.
+pub(crate) async fn linked(pool: &P, a: ComplaintId, b: ComplaintId) -> Res<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaint_link WHERE a = $1 AND b = $2")
+        .bind(a)
+        .bind(b)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Held reports whose hold ends on or before `latest_today` (the caller checks each one's own
+/// local day): (id, instansi, hold end).
+pub(crate) async fn holds_to_resume(
+    pool: &P,
+    latest_today: &str,
+) -> Res<Vec<(ComplaintId, InstansiId, chrono::NaiveDate)>> {
+    let rows = sqlx::query(
+        "SELECT id, instansi_id, hold_until FROM complaint \
+         WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
+    )
+    .bind(latest_today)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let until: String = r.try_get("hold_until")?;
+        let Ok(until) = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d") else {
+            continue;
+        };
+        out.push((r.try_get("id")?, r.try_get("instansi_id")?, until));
+    }
+    Ok(out)
+}
+
+pub(crate) async fn breached_unescalated(
+    pool: &P,
+    now_ms: i64,
+    instansi: &[InstansiId],
+) -> Res<Vec<ComplaintId>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT id FROM complaint WHERE breach_at < ");
+    // A person who took the escalation back decided about this breach: only a breach that comes
+    // after the de-escalation (a new clock's) escalates again.
+    qb.push_bind(now_ms).push(
+        " AND escalated_to IS NULL AND (deescalated_at IS NULL OR breach_at > deescalated_at) \
+         AND instansi_id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for id in instansi {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY breach_at");
+    qb.build_query_scalar::<i64>().fetch_all(pool).await
+}
+
+/// Open clocks due from `from_ms` until the soon threshold of their instansi.
+pub(crate) async fn count_due_between(pool: &P, from_ms: i64, soon: &SoonThreshold) -> Res<i64> {
+    let mut qb: QueryBuilder<Db> =
+        QueryBuilder::new("SELECT COUNT(*) FROM complaint c WHERE c.breach_at >= ");
+    qb.push_bind(from_ms).push(" AND c.breach_at <= ");
+    push_soon(&mut qb, soon);
+    qb.build_query_scalar::<i64>().fetch_one(pool).await
+}
+
+/// The soon threshold of the complaint `c`: one bound value unless regional days make some
+/// subtrees' thresholds later.
+fn push_soon(qb: &mut QueryBuilder<Db>, soon: &SoonThreshold) {
+    if soon.regional.is_empty() {
+        qb.push_bind(soon.national_ms);
+        return;
+    }
+    qb.push("(CASE");
+    for (from, to, at) in &soon.regional {
+        qb.push(" WHEN c.instansi_path >= ")
+            .push_bind(from.as_str())
+            .push(" AND c.instansi_path < ")
+            .push_bind(to.as_str())
+            .push(" THEN ")
+            .push_bind(*at);
+    }
+    qb.push(" ELSE ").push_bind(soon.national_ms).push(" END)");
+}
+

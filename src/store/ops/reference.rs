@@ -1,0 +1,252 @@
+// The reference data: the instansi tree, days off, categories, officers and reply templates.
+// Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
+
+pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
+    let rows = sqlx::query(
+        "SELECT id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+         requires_approval, auto_escalate FROM instansi ORDER BY path",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Instansi {
+                id: r.try_get("id")?,
+                parent_id: r.try_get("parent_id")?,
+                code: r.try_get("code")?,
+                name: r.try_get("name")?,
+                kind: code(r, "kind", InstansiKind::from_code)?,
+                zone: code(r, "zone", Zone::from_code)?,
+                path: r.try_get("path")?,
+                deadlines: Deadlines {
+                    verify_days: r.try_get::<i32, _>("verify_days")?.max(1) as u32,
+                    follow_up_days: r.try_get::<i32, _>("follow_up_days")?.max(1) as u32,
+                    close_days: r.try_get::<i32, _>("close_days")?.max(1) as u32,
+                },
+                requires_approval: r.try_get("requires_approval")?,
+                auto_escalate: r.try_get("auto_escalate")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
+    let rows = sqlx::query("SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let day: String = r.try_get("day")?;
+            Ok(Holiday {
+                date: chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .map_err(|e| sqlx::Error::Decode(format!("holiday day '{day}': {e}").into()))?,
+                kind: code(r, "kind", HolidayKind::from_code)?,
+                name: r.try_get("name")?,
+                decree: r.try_get("decree")?,
+                // 0 marks the national calendar (see migration 0004).
+                instansi_id: Some(r.try_get::<i64, _>("instansi_id")?).filter(|&id| id != 0),
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
+    let rows = sqlx::query("SELECT id, parent_id, name FROM category ORDER BY id")
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Category {
+                id: r.try_get("id")?,
+                parent_id: r.try_get("parent_id")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
+    sqlx::query(
+        "INSERT INTO holiday (day, instansi_id, kind, name, decree) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (day, instansi_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, decree = excluded.decree",
+    )
+    .bind(h.date.to_string())
+    .bind(h.instansi_id.unwrap_or(0))
+    .bind(h.kind.as_code())
+    .bind(&h.name)
+    .bind(&h.decree)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the day off of one instansi (None: of the national calendar).
+pub(crate) async fn delete_holiday(
+    pool: &P,
+    date: chrono::NaiveDate,
+    instansi: Option<InstansiId>,
+) -> Res<bool> {
+    let r = sqlx::query("DELETE FROM holiday WHERE day = $1 AND instansi_id = $2")
+        .bind(date.to_string())
+        .bind(instansi.unwrap_or(0))
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+fn officer_from(r: &<Db as sqlx::Database>::Row) -> Res<Officer> {
+    Ok(Officer {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        name: r.try_get("name")?,
+        role: code(r, "role", Role::from_code)?,
+        instansi_id: r.try_get("instansi_id")?,
+        instansi_name: r.try_get("instansi_name")?,
+        instansi_path: r.try_get("instansi_path")?,
+        active: r.try_get("active")?,
+    })
+}
+
+const OFFICER_COLUMNS: &str = "o.id, o.username, o.name, o.role, o.instansi_id, o.active, \
+     i.name AS instansi_name, i.path AS instansi_path";
+
+pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<Officer>> {
+    let sql = format!(
+        "SELECT {OFFICER_COLUMNS} FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE o.username = $1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(officer_from).transpose()
+}
+
+pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec<OfficerLoad>> {
+    let sql = format!(
+        "SELECT {OFFICER_COLUMNS}, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < $3) AS overdue \
+         FROM officer o JOIN instansi i ON i.id = o.instansi_id \
+         WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope)
+        .bind(crate::store::subtree_end(scope))
+        .bind(now_ms)
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OfficerLoad {
+                officer: officer_from(r)?,
+                open: r.try_get("open")?,
+                overdue: r.try_get("overdue")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn insert_officer(
+    pool: &P,
+    username: &str,
+    name: &str,
+    role: Role,
+    instansi_id: InstansiId,
+    now_ms: i64,
+) -> Res<()> {
+    sqlx::query("INSERT INTO officer (username, name, role, instansi_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(username)
+        .bind(name)
+        .bind(role.as_code())
+        .bind(instansi_id)
+        .bind(true)
+        .bind(now_ms)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn officer_count(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM officer")
+        .fetch_one(pool)
+        .await
+}
+
+pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool) -> Res<()> {
+    sqlx::query("UPDATE officer SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn load_templates(pool: &P) -> Result<Vec<Template>, crate::store::StoreError> {
+    let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let status: Option<String> = r.try_get("status")?;
+            Ok(Template {
+                name: r.try_get("name")?,
+                status: status.as_deref().and_then(Status::from_code),
+                body: r.try_get("body")?,
+            })
+        })
+        .collect::<Res<Vec<_>>>()?)
+}
+
+pub(crate) async fn upsert_template(
+    pool: &P,
+    t: &Template,
+) -> Result<(), crate::store::StoreError> {
+    sqlx::query("INSERT INTO template (name, status, body) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET status = excluded.status, body = excluded.body")
+        .bind(&t.name)
+        .bind(t.status.map(|s| s.as_code()))
+        .bind(&t.body)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn delete_template(
+    pool: &P,
+    name: &str,
+) -> Result<bool, crate::store::StoreError> {
+    let r = sqlx::query("DELETE FROM template WHERE name = $1")
+        .bind(name)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+pub(crate) async fn next_instansi_id(pool: &P) -> Res<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM instansi")
+        .fetch_one(pool)
+        .await
+}
+
+/// One node of the instansi tree; also used by the seed inside its bulk transaction.
+pub(crate) async fn insert_instansi<'e>(ex: impl sqlx::Executor<'e, Database = Db>, i: &Instansi) -> Res<()> {
+    sqlx::query(
+        "INSERT INTO instansi (id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+           requires_approval, auto_escalate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(i.id)
+    .bind(i.parent_id)
+    .bind(&i.code)
+    .bind(&i.name)
+    .bind(i.kind.as_code())
+    .bind(i.zone.as_code())
+    .bind(&i.path)
+    .bind(i.deadlines.verify_days as i32)
+    .bind(i.deadlines.follow_up_days as i32)
+    .bind(i.deadlines.close_days as i32)
+    .bind(i.requires_approval)
+    .bind(i.auto_escalate)
+    .execute(ex)
+    .await?;
+    Ok(())
+}

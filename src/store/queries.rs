@@ -1,0 +1,227 @@
+//! Reading: a complaint as the actor may see it, the pages and counts of the queues, likely
+//! duplicates, the event log, who else is at a complaint, and the actor's drafts.
+
+use super::{
+    Cursor, Draft, ListQuery, PRESENCE_EXPIRY, Page, Presence, Reference, Result, Store,
+    ViewCounts, ms, not_found, on_backend, resolve,
+};
+use crate::domain::access::{self};
+use crate::domain::clock::ClockBase;
+use crate::domain::filter::Filter;
+use crate::domain::lifecycle::{Actor, ComplaintId};
+use crate::domain::view::View;
+use crate::domain::*;
+use chrono::{DateTime, Utc};
+
+impl Store {
+    /// A complaint with its events and clock, as the actor may see it.
+    pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<Complaint> {
+        let mut c = on_backend!(self, load_complaint(id, &self.reference()))?
+            .ok_or_else(|| not_found(id))?;
+        let path = self
+            .reference()
+            .instansi(c.instansi_id)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
+        let sighting = access::Sighting {
+            instansi_path: &path,
+            klasifikasi: c.klasifikasi,
+        };
+        if access::may_see(actor, sighting).is_err() {
+            // Outside the actor's scope it does not exist for them.
+            return Err(not_found(id));
+        }
+        if !access::may_see_reporter(actor, sighting, c.anonim) {
+            c.reporter = Reporter::masked();
+            c.reporter_masked = true;
+        }
+        c.events = on_backend!(self, load_events(id))?;
+        Ok(c)
+    }
+
+    /// One page of a view, filtered, in the actor's scope.
+    pub async fn list(&self, actor: &Actor, query: &ListQuery) -> Result<Page> {
+        let scope = self.scope(actor, &query.filter, query.now)?;
+        let limit = query.limit.clamp(1, 10_000);
+        let mut rows = on_backend!(self, list_rows(&scope, query.view, query.after, limit + 1))?;
+        let reference = self.reference();
+        let next = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|r| Cursor {
+                key: r.1,
+                id: r.0.id,
+            })
+        } else {
+            None
+        };
+        let now = query.now;
+        Ok(Page {
+            rows: rows
+                .into_iter()
+                .map(|(row, _, base)| finish_row(&reference, row, base, now))
+                .collect(),
+            next,
+        })
+    }
+
+    /// Likely duplicates of a complaint, for merging: open complaints in the actor's scope from the
+    /// same reporter (phone, e-mail or NIK) first, then those sharing words of its title.
+    pub async fn similar(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        limit: u32,
+    ) -> Result<Vec<ComplaintRow>> {
+        let target = self.complaint(actor, id).await?;
+        let Some((reporter, judul)) = on_backend!(self, duplicate_keys(id))? else {
+            return Err(not_found(id));
+        };
+        // Reporter identity is not a matching key where the reader may not see it.
+        let reporter = if target.reporter_masked {
+            Vec::new()
+        } else {
+            reporter
+        };
+        let words = resolve::title_words(&judul);
+        let scope = self.scope(actor, &Filter::default(), Utc::now())?;
+        let rows = on_backend!(self, similar_rows(&scope, id, &reporter, &words, limit))?;
+        let reference = self.reference();
+        let now = Utc::now();
+        let mut rows: Vec<ComplaintRow> = rows
+            .into_iter()
+            .map(|(row, _, base)| finish_row(&reference, row, base, now))
+            .collect();
+        // Rank by how many title words match, reporter matches first (they are already among them).
+        let score = |r: &ComplaintRow| {
+            let lower = r.judul.to_lowercase();
+            words.iter().filter(|w| lower.contains(w.as_str())).count()
+        };
+        rows.sort_by_key(|r| std::cmp::Reverse(score(r)));
+        rows.truncate(limit as usize);
+        Ok(rows)
+    }
+
+    /// How many complaints each built-in view holds for the actor, under the same filter.
+    pub async fn counts(
+        &self,
+        actor: &Actor,
+        filter: &Filter,
+        now: DateTime<Utc>,
+    ) -> Result<ViewCounts> {
+        let scope = self.scope(actor, filter, now)?;
+        let mut counts = Vec::with_capacity(View::ALL.len());
+        for view in View::ALL {
+            counts.push((*view, on_backend!(self, count_rows(&scope, *view))?));
+        }
+        Ok(ViewCounts { counts })
+    }
+
+    pub(super) fn scope(
+        &self,
+        actor: &Actor,
+        filter: &Filter,
+        now: DateTime<Utc>,
+    ) -> Result<resolve::Scope> {
+        resolve::scope(&self.reference(), actor, filter, now)
+    }
+
+    /// The id of the newest event: where a live console starts following the log.
+    pub async fn latest_event_id(&self) -> Result<i64> {
+        on_backend!(self, latest_event_id())
+    }
+
+    /// Events after `after_id`, oldest first, that the actor may see.
+    pub async fn events_after(
+        &self,
+        actor: &Actor,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<Event>> {
+        let scope = access::subtree_root(actor);
+        let hidden = access::hidden_classes(actor.role);
+        on_backend!(self, events_after(after_id, scope, hidden, limit))
+    }
+
+    /// Says (and keeps saying: call again every few seconds) that the actor is at a complaint,
+    /// viewing it or writing on it; None says they left.
+    pub async fn set_presence(&self, actor: &Actor, at: Option<(ComplaintId, bool)>) -> Result<()> {
+        match at {
+            Some((id, writing)) => {
+                self.visible_state(actor, id).await?;
+                on_backend!(
+                    self,
+                    upsert_presence(
+                        actor.id,
+                        id,
+                        if writing { "writing" } else { "viewing" },
+                        ms(Utc::now())
+                    )
+                )
+            }
+            None => on_backend!(self, delete_presence(actor.id)),
+        }
+    }
+
+    /// Who else is at these complaints now (entries older than PRESENCE_EXPIRY are gone).
+    pub async fn presence(
+        &self,
+        actor: &Actor,
+        ids: &[ComplaintId],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Presence>> {
+        // Who is at a complaint is news about it: only for complaints the actor sees.
+        let visible: Vec<ComplaintId> = self
+            .visible_sightings(actor, ids)
+            .await?
+            .into_iter()
+            .map(|(id, ..)| id)
+            .collect();
+        on_backend!(
+            self,
+            load_presence(&visible, ms(now - PRESENCE_EXPIRY), actor.id)
+        )
+    }
+
+    // Drafts and templates (used by the console's editor; saved as the officer types).
+
+    pub async fn save_draft(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        kind: &str,
+        body: &str,
+        based_on_event: Option<i64>,
+    ) -> Result<()> {
+        self.visible_state(actor, id).await?;
+        on_backend!(
+            self,
+            upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now()))
+        )
+    }
+
+    pub async fn draft(&self, actor: &Actor, id: ComplaintId) -> Result<Option<Draft>> {
+        self.visible_state(actor, id).await?;
+        on_backend!(self, load_draft(id, actor.id))
+    }
+
+    /// Not checked for visibility: it deletes only the actor's own draft and answers nothing about
+    /// the complaint, and a draft left on a report that became invisible must still be removable.
+    pub async fn discard_draft(&self, actor: &Actor, id: ComplaintId) -> Result<()> {
+        on_backend!(self, delete_draft(id, actor.id))
+    }
+}
+
+/// Fills in what a row read from SQL lacks: the instansi's name and zone, and the clock at `now`.
+fn finish_row(
+    reference: &Reference,
+    mut row: ComplaintRow,
+    base: Option<ClockBase>,
+    now: DateTime<Utc>,
+) -> ComplaintRow {
+    let inst = reference.instansi(row.instansi_id);
+    row.instansi = inst.map(|i| i.name.clone()).unwrap_or_default();
+    row.zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
+    let calendar = reference.calendars.for_instansi(row.instansi_id);
+    row.clock = base.map(|b| b.clock(&calendar, row.zone, now));
+    row
+}

@@ -1,0 +1,252 @@
+//! Views, pages, search and filters; the event log; drafts and templates; likely duplicates.
+
+use super::*;
+
+pub(crate) async fn views_pages_search_and_filters(db: &TestDb) {
+    seeded(db, 600).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let now = fixture_now();
+    // Keyset pages are disjoint and cover the view.
+    let total = store
+        .counts(&national, &filter::Filter::default(), now)
+        .await
+        .unwrap()
+        .get(View::Semua);
+    let mut seen = std::collections::HashSet::new();
+    let mut query = ListQuery {
+        limit: 97,
+        now,
+        ..ListQuery::new(View::Semua)
+    };
+    loop {
+        let page = store.list(&national, &query).await.unwrap();
+        for r in &page.rows {
+            assert!(seen.insert(r.id), "#{} appeared twice", r.id);
+        }
+        match page.next {
+            Some(c) => query.after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as i64, total);
+    // Terlambat: breached or due within a working day, most urgent first.
+    let late = store
+        .list(
+            &national,
+            &ListQuery {
+                limit: 200,
+                now,
+                ..ListQuery::new(View::Terlambat)
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!late.rows.is_empty(), "the seed has overdue complaints");
+    let dues: Vec<_> = late
+        .rows
+        .iter()
+        .map(|r| r.clock.unwrap().due_at.unwrap())
+        .collect();
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]));
+    // Filters: status and channel narrow; full-text finds a word of a title.
+    let f = filter::parse("status:baru kanal:telepon").unwrap();
+    let id = store
+        .intake(
+            &national,
+            report("Genangan air setinggi lutut di Jalan Veteran", now),
+        )
+        .await
+        .unwrap()
+        .id;
+    let page = store
+        .list(
+            &national,
+            &ListQuery {
+                filter: f,
+                limit: 1000,
+                now,
+                ..ListQuery::new(View::Masuk)
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        page.rows
+            .iter()
+            .all(|r| r.status == Status::Baru && r.channel == Channel::Telepon)
+    );
+    assert!(page.rows.iter().any(|r| r.id == id));
+    let f = filter::parse("\"genangan air\" lutut").unwrap();
+    let page = store
+        .list(
+            &national,
+            &ListQuery {
+                filter: f,
+                limit: 50,
+                now,
+                ..ListQuery::new(View::Semua)
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        page.rows.iter().any(|r| r.id == id),
+        "full-text search finds the new report"
+    );
+    // Filter text reaches SQL only as a parameter: quotes and FTS syntax are just text.
+    for nasty in [
+        "\"x' OR 1=1 --\"",
+        "\"NEAR(a b)\"",
+        "tag:\"a%b\"",
+        "instansi:\"Kota Jayapura\" \"');DROP TABLE complaint;--\"",
+    ] {
+        let f = filter::parse(nasty).unwrap();
+        store
+            .list(
+                &national,
+                &ListQuery {
+                    filter: f,
+                    limit: 5,
+                    now,
+                    ..ListQuery::new(View::Semua)
+                },
+            )
+            .await
+            .unwrap();
+    }
+    assert!(
+        store
+            .counts(&national, &filter::Filter::default(), now)
+            .await
+            .unwrap()
+            .get(View::Semua)
+            > 0,
+        "the table is still there"
+    );
+    let err = store
+        .list(
+            &national,
+            &ListQuery {
+                filter: filter::parse("instansi:tidakada").unwrap(),
+                ..ListQuery::new(View::Semua)
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("unknown instansi"), "{err}");
+}
+
+pub(crate) async fn events_are_append_only_and_followable(db: &TestDb) {
+    seeded(db, 0).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let start = store.latest_event_id().await.unwrap();
+    let id = disposed_to_demo_unit(db, "Kabel listrik menjuntai").await;
+    let events = store.events_after(&national, start, 100).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.kind.as_code()).collect::<Vec<_>>(),
+        vec!["intake", "verify_dispose"]
+    );
+    assert!(events.iter().all(|e| e.complaint_id == id));
+    assert_eq!(
+        store.latest_event_id().await.unwrap(),
+        events.last().unwrap().id
+    );
+    let update = format!(
+        "UPDATE event SET actor = 'someone' WHERE id = {}",
+        events[0].id
+    );
+    assert!(
+        db.raw(&update).await.is_err(),
+        "the event log refuses updates"
+    );
+    let delete = format!("DELETE FROM event WHERE id = {}", events[0].id);
+    assert!(
+        db.raw(&delete).await.is_err(),
+        "the event log refuses deletes"
+    );
+}
+
+pub(crate) async fn drafts_and_templates(db: &TestDb) {
+    seeded(db, 0).await;
+    let store = &db.store;
+    let officer = actor(store, DEMO_OFFICER).await;
+    let supervisor = actor(store, DEMO_SUPERVISOR).await;
+    let id = disposed_to_demo_unit(db, "Trotoar rusak").await;
+    store
+        .save_draft(&officer, id, "reply", "Terima kasih, ", Some(3))
+        .await
+        .unwrap();
+    store
+        .save_draft(
+            &officer,
+            id,
+            "reply",
+            "Terima kasih, trotoar akan diperbaiki.",
+            Some(9),
+        )
+        .await
+        .unwrap();
+    let d = store.draft(&officer, id).await.unwrap().unwrap();
+    assert_eq!(d.body, "Terima kasih, trotoar akan diperbaiki.");
+    assert_eq!(
+        d.based_on_event,
+        Some(3),
+        "a draft remembers what its author had seen when it started"
+    );
+    assert!(
+        store.draft(&supervisor, id).await.unwrap().is_none(),
+        "drafts are per officer"
+    );
+    store.discard_draft(&officer, id).await.unwrap();
+    assert!(store.draft(&officer, id).await.unwrap().is_none());
+    assert!(
+        store.templates().await.unwrap().len() >= 3,
+        "the seed ships templates"
+    );
+    assert!(
+        store
+            .remove_template(&officer, "terima-kasih")
+            .await
+            .is_err(),
+        "officers do not manage templates"
+    );
+}
+
+pub(crate) async fn similar_suggests_duplicates(db: &TestDb) {
+    seeded(db, 300).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let first = store
+        .intake(
+            &national,
+            report("Lampu penerangan padam di Jalan Merpati", Utc::now()),
+        )
+        .await
+        .unwrap()
+        .id;
+    let mut again = report("Penerangan jalan Merpati masih gelap", Utc::now());
+    again.reporter.phone = Some("0812-0000-1111".into());
+    let second = store.intake(&national, again).await.unwrap().id;
+    let unrelated = store
+        .intake(
+            &national,
+            report("Antrean puskesmas sangat panjang", Utc::now()),
+        )
+        .await
+        .unwrap()
+        .id;
+    let found = store.similar(&national, second, 5).await.unwrap();
+    assert_eq!(found.first().map(|r| r.id), Some(first), "{found:?}");
+    assert!(
+        found.iter().all(|r| r.id != second),
+        "a complaint is not its own duplicate"
+    );
+    // A report about something else is no duplicate, although the same number reported it.
+    assert!(
+        found.iter().all(|r| r.id != unrelated),
+        "an unrelated report suggested: {found:?}"
+    );
+    assert!(found.iter().all(|r| !r.status.is_closed()));
+}
