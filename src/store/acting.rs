@@ -71,6 +71,7 @@ impl Store {
         let details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
         on_backend!(
             self,
+            "recording the new report",
             insert_intake(
                 &row,
                 actor,
@@ -172,6 +173,7 @@ impl Store {
                 resolve::write_for(&reference, &state, &resolved, &transition, actor, at, now);
             match on_backend!(
                 self,
+                "writing the move and its event",
                 apply_write(&write, self.impersonator.as_deref(), batch)
             )? {
                 Some(outcome) => return Ok(outcome),
@@ -308,7 +310,7 @@ impl Store {
         actor: &Actor,
         id: ComplaintId,
     ) -> Result<resolve::State> {
-        match on_backend!(self, load_state(id))? {
+        match on_backend!(self, "reading the complaint's state", load_state(id))? {
             Some(state) if access::may_see(actor, state.sighting()).is_ok() => Ok(state),
             _ => Err(not_found(id)),
         }
@@ -320,7 +322,7 @@ impl Store {
         actor: &Actor,
         ids: &[ComplaintId],
     ) -> Result<Vec<(ComplaintId, String, Klasifikasi)>> {
-        let mut found = on_backend!(self, sightings(ids))?;
+        let mut found = on_backend!(self, "reading where complaints are", sightings(ids))?;
         found.retain(|(_, path, klasifikasi)| {
             let c = access::Sighting {
                 instansi_path: path,
@@ -339,7 +341,11 @@ impl Store {
         id: ComplaintId,
     ) -> Result<lifecycle::ComplaintTarget> {
         let state = self.visible_state(actor, id).await?;
-        let linked = on_backend!(self, linked(from.min(id), from.max(id)))?;
+        let linked = on_backend!(
+            self,
+            "reading links between complaints",
+            linked(from.min(id), from.max(id))
+        )?;
         Ok(lifecycle::ComplaintTarget {
             id,
             status: state.status,
@@ -360,7 +366,11 @@ impl Store {
     ) -> Result<ActionOutcome> {
         // The unseen events are the complaint's: only for a complaint the actor sees.
         self.visible_state(actor, id).await?;
-        let unseen = on_backend!(self, events_by_others_after(id, seen_event, actor.id))?;
+        let unseen = on_backend!(
+            self,
+            "reading others' new events on the complaint",
+            events_by_others_after(id, seen_event, actor.id)
+        )?;
         if !unseen.is_empty() {
             return Err(StoreError::Stale(unseen));
         }

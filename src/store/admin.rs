@@ -31,7 +31,7 @@ impl Store {
     }
 
     pub async fn officer(&self, username: &str) -> Result<Officer> {
-        on_backend!(self, officer_by_username(username))?.ok_or_else(|| {
+        on_backend!(self, "reading the officer", officer_by_username(username))?.ok_or_else(|| {
             Refusal::UnknownOfficer {
                 username: username.to_string(),
             }
@@ -42,7 +42,11 @@ impl Store {
     /// Officers the actor may see, with their open and overdue load.
     pub async fn officers(&self, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<OfficerLoad>> {
         let scope = access::subtree_root(actor);
-        on_backend!(self, officer_loads(scope, ms(now)))
+        on_backend!(
+            self,
+            "reading officers' loads",
+            officer_loads(scope, ms(now))
+        )
     }
 
     /// Officers who may take all of these complaints from the actor (the assign picker): in the
@@ -111,7 +115,7 @@ impl Store {
                 "bad username '{username}': use one word without spaces"
             )));
         }
-        if on_backend!(self, officer_by_username(username))?.is_some() {
+        if on_backend!(self, "reading the officer", officer_by_username(username))?.is_some() {
             return Err(StoreError::Denied(format!(
                 "officer '{username}' already exists"
             )));
@@ -152,7 +156,7 @@ impl Store {
     /// instansi's subtree) and returns how many due times moved.
     pub async fn add_holiday(&self, actor: &Actor, holiday: Holiday) -> Result<u64> {
         let place = self.holiday_place(actor, holiday.kind, holiday.instansi_id)?;
-        on_backend!(self, upsert_holiday(&holiday))?;
+        on_backend!(self, "writing a day off", upsert_holiday(&holiday))?;
         self.reload().await?;
         self.recompute_clocks_in(&place).await
     }
@@ -188,7 +192,13 @@ impl Store {
             |h| h.kind,
         );
         let place = self.holiday_place(actor, kind, instansi_id)?;
-        if stored.is_none() || !on_backend!(self, delete_holiday(date, instansi_id))? {
+        if stored.is_none()
+            || !on_backend!(
+                self,
+                "removing a day off",
+                delete_holiday(date, instansi_id)
+            )?
+        {
             let calendar = match instansi_id.and_then(|id| reference.instansi(id)) {
                 Some(i) => format!("the regional days off of {}", i.name),
                 None => "the national holiday calendar".to_string(),
@@ -242,6 +252,7 @@ impl Store {
         let reference = self.reference();
         let bases = on_backend!(
             self,
+            "reading open clocks",
             open_clock_bases(subtree_path, &subtree_end(subtree_path))
         )?;
         let mut changes = Vec::new();
@@ -257,7 +268,11 @@ impl Store {
             }
         }
         let n = changes.len() as u64;
-        on_backend!(self, update_due_times(&changes))?;
+        on_backend!(
+            self,
+            "writing recomputed due times",
+            update_due_times(&changes)
+        )?;
         Ok(n)
     }
 
@@ -311,7 +326,7 @@ impl Store {
                 "deadlines are whole working days of at least 1".into(),
             ));
         }
-        let id = on_backend!(self, next_instansi_id())?;
+        let id = on_backend!(self, "numbering the new instansi", next_instansi_id())?;
         let path = match &parent {
             Some(p) => format!("{}{id}/", p.path),
             None => format!("/{id}/"),
@@ -328,7 +343,7 @@ impl Store {
             requires_approval: new.requires_approval,
             auto_escalate: new.auto_escalate,
         };
-        on_backend!(self, insert_instansi(&inst))?;
+        on_backend!(self, "adding the instansi", insert_instansi(&inst))?;
         self.reload().await?;
         Ok(inst)
     }
@@ -380,7 +395,7 @@ impl Store {
     }
 
     pub async fn officer_count(&self) -> Result<i64> {
-        on_backend!(self, officer_count())
+        on_backend!(self, "counting officers", officer_count())
     }
 
     /// Adds the first officer of an empty database, with no one to authorize it.
@@ -396,17 +411,17 @@ impl Store {
     }
 
     pub async fn templates(&self) -> Result<Vec<Template>> {
-        on_backend!(self, load_templates())
+        on_backend!(self, "reading the reply templates", load_templates())
     }
 
     pub async fn add_template(&self, actor: &Actor, template: &Template) -> Result<()> {
         require_admin_or_supervisor(actor, "manage reply templates")?;
-        on_backend!(self, upsert_template(template))
+        on_backend!(self, "writing a reply template", upsert_template(template))
     }
 
     pub async fn remove_template(&self, actor: &Actor, name: &str) -> Result<()> {
         require_admin_or_supervisor(actor, "manage reply templates")?;
-        if !on_backend!(self, delete_template(name))? {
+        if !on_backend!(self, "removing a reply template", delete_template(name))? {
             return Err(StoreError::NotFound(format!("no template named '{name}'")));
         }
         Ok(())

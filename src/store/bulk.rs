@@ -2,7 +2,7 @@
 //! backend takes them. Rows go in as multi-row inserts inside large transactions; on SQLite the
 //! secondary indexes and the full-text index are built once at the end instead of row by row.
 
-use super::{Backend, Store, StoreError, cached_due, ms};
+use super::{Backend, Doing, Store, StoreError, cached_due, indexes, ms};
 use crate::domain::calendar::WorkingCalendar;
 use crate::seed::life::Batch;
 use crate::seed::world::World;
@@ -12,14 +12,28 @@ use std::time::Instant;
 pub(crate) async fn insert_world(store: &Store, world: &World) -> Result<(), StoreError> {
     match &store.backend {
         Backend::Sqlite(pool) => {
-            let mut tx = pool.begin().await?;
-            insert_world_sqlite(&mut tx, world).await?;
-            tx.commit().await?;
+            let mut tx = pool
+                .begin()
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
+            insert_world_sqlite(&mut tx, world)
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
+            tx.commit()
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
         }
         Backend::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
-            insert_world_pg(&mut tx, world).await?;
-            tx.commit().await?;
+            let mut tx = pool
+                .begin()
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
+            insert_world_pg(&mut tx, world)
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
+            tx.commit()
+                .await
+                .doing("writing the seed's instansi tree, officers and categories")?;
         }
     }
     store.reload().await
@@ -227,58 +241,43 @@ pub(crate) async fn insert_batch(
     calendar: &WorkingCalendar,
 ) -> Result<(), StoreError> {
     match &store.backend {
-        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, calendar).await?,
-        Backend::Postgres(pool) => insert_batch_pg(pool, batch, calendar).await?,
+        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, calendar)
+            .await
+            .doing("writing a batch of seeded complaints")?,
+        Backend::Postgres(pool) => insert_batch_pg(pool, batch, calendar)
+            .await
+            .doing("writing a batch of seeded complaints")?,
     }
     Ok(())
 }
 
-/// Secondary indexes built after the bulk load (name, definition), per backend.
-/// The names of the indexes the bulk loader drops and rebuilds: the ones the queries need.
-pub(crate) fn bulk_index_names() -> Vec<&'static str> {
-    SQLITE_BULK_INDEXES
-        .iter()
-        .filter_map(|sql| sql.strip_prefix("CREATE INDEX "))
-        .filter_map(|rest| rest.split_whitespace().next())
-        .collect()
-}
-
-/// Recreates any of those indexes that is missing (an interrupted seed drops them): `meja migrate`
-/// calls it, so the fix for a missing index is the command that fixes the schema.
-pub(crate) async fn restore_indexes(pool: &sqlx::SqlitePool) -> Result<(), sqlx::Error> {
-    for sql in SQLITE_BULK_INDEXES {
-        let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
-    }
-    Ok(())
-}
-
-const SQLITE_BULK_INDEXES: &[&str] = &[
-    "CREATE INDEX complaint_status_recv ON complaint(status, received_at, id)",
-    "CREATE INDEX complaint_path_status ON complaint(instansi_path, status, assignee_id)",
-    "CREATE INDEX complaint_assignee ON complaint(assignee_id, received_at, id) WHERE assignee_id IS NOT NULL",
-    "CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id) WHERE breach_at IS NOT NULL",
-    "CREATE INDEX complaint_close ON complaint(close_at) WHERE close_at IS NOT NULL",
-    "CREATE INDEX complaint_escalated ON complaint(escalated_to, received_at, id) WHERE escalated_to IS NOT NULL",
-    "CREATE INDEX complaint_recv ON complaint(received_at, id, instansi_path, status, assignee_id)",
-    "CREATE INDEX event_complaint ON event(complaint_id, id)",
-];
-
-const SQLITE_FTS_TRIGGER: &str = "CREATE TRIGGER complaint_fts_insert AFTER INSERT ON complaint BEGIN \
-    INSERT INTO complaint_fts(rowid, judul, isi) VALUES (new.id, new.judul, new.isi); END";
-
+/// Before a SQLite load: drops the complaint and event indexes (`indexes::bulk_built`) and the
+/// full-text trigger, so that rows go in without keeping them current. Should the load stop
+/// before `finish`, the database is left without them; opening it for writing (or `meja
+/// migrate`) rebuilds them from the same list (`indexes::restore`), and a read-only opening says
+/// so instead of failing on a query hint.
 pub(crate) async fn prepare(store: &Store) -> Result<(), StoreError> {
     if let Backend::Sqlite(pool) = &store.backend {
-        let mut conn = pool.acquire().await?;
-        for sql in SQLITE_BULK_INDEXES {
-            let name = sql.split_whitespace().nth(2).unwrap_or_default();
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}")))
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("DROP TRIGGER IF EXISTS complaint_fts_insert")
+        let mut conn = pool
+            .acquire()
+            .await
+            .doing("dropping indexes before the bulk load")?;
+        for index in indexes::bulk_built() {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP INDEX IF EXISTS {}",
+                index.name
+            )))
             .execute(&mut *conn)
-            .await?;
+            .await
+            .doing("dropping indexes before the bulk load")?;
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP TRIGGER IF EXISTS {}",
+            indexes::FTS_INSERT_TRIGGER
+        )))
+        .execute(&mut *conn)
+        .await
+        .doing("dropping indexes before the bulk load")?;
     }
     Ok(())
 }
@@ -294,51 +293,73 @@ pub(crate) async fn finish(
     };
     match &store.backend {
         Backend::Sqlite(pool) => {
-            let mut conn = pool.acquire().await?;
+            let mut conn = pool
+                .acquire()
+                .await
+                .doing("building indexes after the bulk load")?;
             // Let SQLite sort for CREATE INDEX on both cores, in memory.
             for &pragma in SQLITE_BULK_PRAGMAS
                 .iter()
                 .chain(&["PRAGMA threads = 2", "PRAGMA analysis_limit = 1000"])
             {
-                sqlx::query(pragma).execute(&mut *conn).await?;
+                sqlx::query(pragma)
+                    .execute(&mut *conn)
+                    .await
+                    .doing("building indexes after the bulk load")?;
             }
             // A pooled connection may hold a schema from before the indexes were dropped; reading
             // the schema refreshes it so that CREATE INDEX is judged against the current one.
             sqlx::query("SELECT COUNT(*) FROM sqlite_master")
                 .execute(&mut *conn)
-                .await?;
-            for sql in SQLITE_BULK_INDEXES {
-                let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+                .await
+                .doing("building indexes after the bulk load")?;
+            for index in indexes::bulk_built() {
+                let sql = index.create_if_missing(super::BackendKind::Sqlite);
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(&mut *conn)
-                    .await?;
+                    .await
+                    .doing(format!("building index {} after the bulk load", index.name))?;
             }
             lap(phases, "indexes");
             sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
                 .execute(&mut *conn)
-                .await?;
-            sqlx::query(SQLITE_FTS_TRIGGER).execute(&mut *conn).await?;
+                .await
+                .doing("building indexes after the bulk load")?;
+            sqlx::query(indexes::FTS_INSERT_TRIGGER_SQL)
+                .execute(&mut *conn)
+                .await
+                .doing("bringing back the full-text trigger after the bulk load")?;
             lap(phases, "full-text index");
-            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            sqlx::query("ANALYZE")
+                .execute(&mut *conn)
+                .await
+                .doing("building indexes after the bulk load")?;
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&mut *conn)
-                .await?;
+                .await
+                .doing("building indexes after the bulk load")?;
             for pragma in [
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA cache_size = -32000",
                 "PRAGMA temp_store = DEFAULT",
             ] {
-                sqlx::query(pragma).execute(&mut *conn).await?;
+                sqlx::query(pragma)
+                    .execute(&mut *conn)
+                    .await
+                    .doing("building indexes after the bulk load")?;
             }
             lap(phases, "analyze and checkpoint");
         }
         Backend::Postgres(pool) => {
             // Explicit ids were used; move the identity sequences past them.
-            sqlx::query("SELECT setval(pg_get_serial_sequence('event', 'id'), COALESCE((SELECT MAX(id) FROM event), 0) + 1, false)").execute(pool).await?;
-            sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await?;
+            sqlx::query("SELECT setval(pg_get_serial_sequence('event', 'id'), COALESCE((SELECT MAX(id) FROM event), 0) + 1, false)").execute(pool).await.doing("building indexes after the bulk load")?;
+            sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await.doing("building indexes after the bulk load")?;
             // New tracking numbers follow the seeded ones (officers cannot compute MAX(id)).
-            sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await?;
-            sqlx::query("ANALYZE").execute(pool).await?;
+            sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await.doing("building indexes after the bulk load")?;
+            sqlx::query("ANALYZE")
+                .execute(pool)
+                .await
+                .doing("building indexes after the bulk load")?;
             lap(phases, "analyze");
         }
     }

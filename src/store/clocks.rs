@@ -4,7 +4,7 @@
 //! the server releases by itself when that process's connection ends. On SQLite every console may
 //! sweep: writes are serialized and the sweep is idempotent.
 
-use super::{Backend, Store, StoreError, SweepReport};
+use super::{Backend, Doing, Store, StoreError, SweepReport};
 use chrono::Utc;
 use sqlx::Connection;
 use std::time::Duration;
@@ -24,11 +24,16 @@ impl Store {
         match &self.backend {
             Backend::Sqlite(_) => Ok(Some(SweepLease { _conn: None })),
             Backend::Postgres(pool) => {
-                let mut conn = pool.acquire().await?.detach();
+                let mut conn = pool
+                    .acquire()
+                    .await
+                    .doing("taking the sweeper's lock")?
+                    .detach();
                 let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
                     .bind(SWEEP_LOCK_KEY)
                     .fetch_one(&mut conn)
-                    .await?;
+                    .await
+                    .doing("taking the sweeper's lock")?;
                 if got {
                     Ok(Some(SweepLease { _conn: Some(conn) }))
                 } else {

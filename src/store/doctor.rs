@@ -1,6 +1,7 @@
 //! `meja doctor`: what is wrong with an installation, and the command that fixes each problem.
 //! It opens the database for reading only and changes nothing.
 
+use super::indexes::{INDEXES, drift};
 use super::open::OpenOptions;
 use super::{Backend, Store};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -33,12 +34,6 @@ fn check(name: &'static str, outcome: Outcome, found: impl Into<String>) -> Chec
         found: found.into(),
         fix: None,
     }
-}
-
-/// The indexes the query planner's hints and the views need (the SQLite migration's; PostgreSQL
-/// has the same names).
-pub(crate) fn needed_indexes() -> Vec<&'static str> {
-    super::bulk::bulk_index_names()
 }
 
 /// The database checks: reachable, at this meja's schema, its indexes present, and a national
@@ -85,52 +80,34 @@ pub async fn database(url: &str, today: NaiveDate) -> Vec<Check> {
             });
         }
     }
-    checks.push(match missing_indexes(&store).await {
-        Ok(missing) if missing.is_empty() => check(
-            "indexes",
-            Outcome::Ok,
-            format!("all {} present", needed_indexes().len()),
-        ),
-        Ok(missing) => Check {
-            fix: Some(match store.kind() {
-                super::BackendKind::Sqlite => "meja migrate (it recreates missing indexes)".into(),
-                super::BackendKind::Postgres => {
-                    "the database owner recreates them as migrations/postgres/0001_init.sql defines them"
-                        .into()
-                }
-            }),
-            ..check(
-                "indexes",
-                Outcome::Problem,
-                format!("missing: {}", missing.join(", ")),
-            )
-        },
-        Err(e) => check("indexes", Outcome::Problem, e.to_string()),
-    });
+    checks.push(indexes(&store).await);
     checks.push(calendar(&store, today).await);
     store.close().await;
     checks
 }
 
-async fn missing_indexes(store: &Store) -> Result<Vec<&'static str>, super::StoreError> {
-    let present: Vec<String> = match &store.backend {
-        Backend::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'index'")
-                .fetch_all(pool)
-                .await?
+/// The indexes of `super::indexes::INDEXES`, as that list defines them. A missing one makes
+/// SQLite refuse every query whose hint names it.
+async fn indexes(store: &Store) -> Check {
+    let wanted = INDEXES
+        .iter()
+        .filter(|i| i.on_backend(store.kind()))
+        .count();
+    match drift(store).await {
+        Ok(drift) if drift.is_empty() => {
+            check("indexes", Outcome::Ok, format!("all {wanted} present"))
         }
-        Backend::Postgres(pool) => {
-            sqlx::query_scalar(
-                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema()",
-            )
-            .fetch_all(pool)
-            .await?
-        }
-    };
-    Ok(needed_indexes()
-        .into_iter()
-        .filter(|name| !present.iter().any(|p| p == name))
-        .collect())
+        Ok(drift) => Check {
+            fix: Some(match store.kind() {
+                super::BackendKind::Sqlite => {
+                    "meja migrate (opening the database for writing also rebuilds them)".into()
+                }
+                super::BackendKind::Postgres => "meja migrate, by the database owner".into(),
+            }),
+            ..check("indexes", Outcome::Problem, drift.describe())
+        },
+        Err(e) => check("indexes", Outcome::Problem, e.to_string()),
+    }
 }
 
 /// The national calendar must know the days off of the next twelve months: a clock counted past

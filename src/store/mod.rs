@@ -9,6 +9,7 @@ pub mod clocks;
 pub mod doctor;
 mod error;
 pub mod feed;
+pub mod indexes;
 pub mod open;
 mod queries;
 mod resolve;
@@ -18,7 +19,8 @@ mod sweep;
 mod types;
 
 pub(crate) use acting::{cached_due, not_found};
-pub use error::StoreError;
+pub(crate) use error::Doing;
+pub use error::{DatabaseError, IoError, StoreError};
 pub use types::{
     ActionOutcome, BulkOutcome, Cursor, Draft, ListQuery, NewInstansi, NewOfficer, OfficerLoad,
     PRESENCE_EXPIRY, Page, Presence, SweepReport, Template, ViewCounts,
@@ -62,17 +64,15 @@ pub(crate) enum Backend {
     Postgres(sqlx::PgPool),
 }
 
-/// Runs the same `ops` function on whichever backend this store has.
+/// Runs the same `ops` function on whichever backend this store has, saying what it does (an
+/// -ing phrase) should the database fail: `on_backend!(self, "reading the officers", f(args))`.
 macro_rules! on_backend {
-    ($self:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
+    ($self:expr, $doing:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match &$self.backend {
-            $crate::store::Backend::Sqlite(pool) => {
-                $crate::store::on_sqlite::$f(pool, $($arg),*).await.map_err($crate::store::StoreError::from)
-            }
-            $crate::store::Backend::Postgres(pool) => {
-                $crate::store::on_postgres::$f(pool, $($arg),*).await.map_err($crate::store::StoreError::from)
-            }
+            $crate::store::Backend::Sqlite(pool) => $crate::store::on_sqlite::$f(pool, $($arg),*).await,
+            $crate::store::Backend::Postgres(pool) => $crate::store::on_postgres::$f(pool, $($arg),*).await,
         }
+        .map_err(|e| $crate::store::StoreError::database($doing, e))
     };
 }
 pub(crate) use on_backend;
@@ -142,9 +142,9 @@ impl Store {
 
     /// Re-reads the instansi tree, categories and calendar (after meja or another process changed them).
     pub async fn reload(&self) -> Result<()> {
-        let instansi = on_backend!(self, load_instansi())?;
-        let holidays = on_backend!(self, load_holidays())?;
-        let categories = on_backend!(self, load_categories())?;
+        let instansi = on_backend!(self, "reading the instansi tree", load_instansi())?;
+        let holidays = on_backend!(self, "reading the days off", load_holidays())?;
+        let categories = on_backend!(self, "reading the categories", load_categories())?;
         let by_id = instansi
             .iter()
             .enumerate()

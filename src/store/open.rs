@@ -2,7 +2,7 @@
 //! that make a database); anything else at the path must already be a meja database, and a file
 //! that is not (another application's database, a text file) is refused without being touched.
 
-use super::{Backend, Store, StoreError};
+use super::{Backend, Doing, Store, StoreError};
 use crate::domain::calendar::{SHIPPED_HOLIDAYS_CSV, parse_holidays_csv};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -144,7 +144,7 @@ pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SqliteFile::Missing),
-        Err(e) => return Err(StoreError::Io(format!("cannot look at {shown}: {e}"))),
+        Err(e) => return Err(StoreError::io(format!("looking at {shown}"), e)),
     };
     if meta.is_dir() {
         return Err(StoreError::Invalid(format!(
@@ -165,7 +165,7 @@ pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
                 Err(e)
             }
         })
-        .map_err(|e| StoreError::Io(format!("cannot read {shown}: {e}")))?;
+        .map_err(|e| StoreError::io(format!("reading {shown}"), e))?;
     if !read || &header[..16] != SQLITE_MAGIC {
         return Err(StoreError::Denied(format!(
             "{shown} is not a meja database (not a SQLite file at all); meja leaves it untouched (give another path)"
@@ -181,18 +181,17 @@ pub async fn inspect_sqlite(path: &Path) -> Result<SqliteFile, StoreError> {
         .create_if_missing(false)
         .immutable(immutable)
         .log_statements(tracing::log::LevelFilter::Trace);
-    let mut conn = options.connect().await.map_err(|e| {
-        StoreError::Database(format!("cannot open {shown}: {}", StoreError::from(e)))
-    })?;
+    let mut conn = options
+        .connect()
+        .await
+        .map_err(|e| StoreError::database(format!("opening {shown}"), e))?;
     let marked: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meja_meta'",
     )
     .fetch_one(&mut conn)
     .await;
     conn.close().await.ok();
-    let marked = marked.map_err(|e| {
-        StoreError::Database(format!("cannot read {shown}: {}", StoreError::from(e)))
-    })?;
+    let marked = marked.map_err(|e| StoreError::database(format!("reading {shown}"), e))?;
     if marked == 0 {
         return Err(StoreError::Denied(format!(
             "{shown} is not a meja database but a SQLite database of another application (it has no meja_meta table); meja leaves it untouched (give another path)"
@@ -249,7 +248,11 @@ impl Store {
     pub async fn open_with(url: &str, options: &OpenOptions) -> Result<Store, StoreError> {
         let store = Store::connect(url, options).await?;
         match store.kind() {
-            super::BackendKind::Sqlite if store.read_only().await? => store.check_schema().await?,
+            super::BackendKind::Sqlite if store.read_only().await? => {
+                store.check_schema().await?;
+                store.check_indexes(url).await?;
+            }
+            // Migrating also rebuilds what an interrupted bulk load dropped (`indexes::restore`).
             super::BackendKind::Sqlite => store.migrate().await?,
             super::BackendKind::Postgres => store.check_schema().await?,
         }
@@ -313,11 +316,26 @@ impl Store {
             Backend::Sqlite(pool) => {
                 let on: i64 = sqlx::query_scalar("PRAGMA query_only")
                     .fetch_one(pool)
-                    .await?;
+                    .await
+                    .doing("asking whether the database is read-only")?;
                 Ok(on != 0)
             }
             Backend::Postgres(_) => Ok(false),
         }
+    }
+
+    /// Refuses a SQLite database read-only when an index the queries name is missing (an
+    /// interrupted seed drops them): every list would fail on its hint, and a reader cannot
+    /// rebuild them. Says what to run instead.
+    async fn check_indexes(&self, url: &str) -> Result<(), StoreError> {
+        let drift = super::indexes::drift(self).await?;
+        if drift.is_empty() {
+            return Ok(());
+        }
+        Err(StoreError::Schema(format!(
+            "the database lacks what its queries need ({}), as an interrupted `meja seed` leaves it: run `meja --db {url} migrate` (or open it once for writing) to rebuild them",
+            drift.describe()
+        )))
     }
 
     /// Refuses a database whose schema is not the one this meja was built for: a PostgreSQL
@@ -329,7 +347,8 @@ impl Store {
                 let table: Option<String> =
                     sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
                         .fetch_one(pool)
-                        .await?;
+                        .await
+                        .doing("reading the schema version")?;
                 if table.is_none() {
                     return Err(StoreError::Schema(format!(
                         "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
@@ -337,20 +356,22 @@ impl Store {
                 }
                 sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
                     .fetch_one(pool)
-                    .await?
+                    .await
+                    .doing("reading the schema version")?
             }
             Backend::Sqlite(pool) => {
                 let table: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
                 )
                 .fetch_one(pool)
-                .await?;
+                .await.doing("reading the schema version")?;
                 if table == 0 {
                     None
                 } else {
                     sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
                         .fetch_one(pool)
-                        .await?
+                        .await
+                        .doing("reading the schema version")?
                 }
             }
         };
@@ -378,7 +399,7 @@ impl Store {
     ) -> Result<Store, StoreError> {
         if create && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+                .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
         }
         if path.is_dir() {
             return Err(StoreError::Invalid(format!(
@@ -410,7 +431,7 @@ impl Store {
         let mut header = [0u8; 100];
         std::fs::File::open(path)
             .and_then(|mut f| f.read_exact(&mut header))
-            .map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| StoreError::io(format!("reading {}", path.display()), e))?;
         let immutable = header[18] == 2 && !companion(path, "-wal").exists();
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -470,12 +491,7 @@ impl Store {
             })
             .connect_with(options)
             .await
-            .map_err(|e| {
-                StoreError::Database(format!(
-                    "cannot connect to PostgreSQL: {}",
-                    StoreError::from(e)
-                ))
-            })?;
+            .map_err(|e| StoreError::database("connecting to PostgreSQL", e))?;
         Ok(Store {
             backend: Backend::Postgres(pool),
             reference: Arc::new(RwLock::new(Arc::default())),
@@ -489,36 +505,53 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Sqlite(pool) => {
-                sqlx::migrate!("./migrations/sqlite").run(pool).await?;
-                super::bulk::restore_indexes(pool).await?;
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(pool)
+                    .await
+                    .map_err(|e| StoreError::migration("migrating the SQLite database", e))?;
             }
             Backend::Postgres(pool) => {
-                sqlx::migrate!("./migrations/postgres").run(pool).await?;
+                sqlx::migrate!("./migrations/postgres")
+                    .run(pool)
+                    .await
+                    .map_err(|e| StoreError::migration("migrating the PostgreSQL database", e))?;
                 super::security::after_migrate(pool).await?;
             }
         }
+        // An interrupted bulk load leaves its indexes dropped: whoever migrates puts them back.
+        super::indexes::restore(self).await?;
         let loaded: Option<String> = match &self.backend {
             Backend::Sqlite(pool) => {
                 sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'")
                     .fetch_optional(pool)
-                    .await?
+                    .await
+                    .doing("loading the shipped holiday calendar")?
             }
             Backend::Postgres(pool) => {
                 sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'calendar'")
                     .fetch_optional(pool)
-                    .await?
+                    .await
+                    .doing("loading the shipped holiday calendar")?
             }
         };
         if loaded.is_none() {
             let holidays = parse_holidays_csv(SHIPPED_HOLIDAYS_CSV)
                 .map_err(|e| StoreError::Invalid(format!("shipped calendar: {e}")))?;
             for h in &holidays {
-                super::on_backend!(self, upsert_holiday(h))?;
+                super::on_backend!(self, "writing a day off", upsert_holiday(h))?;
             }
             let q = "INSERT INTO meja_meta (key, value) VALUES ('calendar', 'shipped 2024-2027') ON CONFLICT (key) DO NOTHING";
             match &self.backend {
-                Backend::Sqlite(pool) => sqlx::query(q).execute(pool).await.map(|_| ())?,
-                Backend::Postgres(pool) => sqlx::query(q).execute(pool).await.map(|_| ())?,
+                Backend::Sqlite(pool) => sqlx::query(q)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+                    .doing("loading the shipped holiday calendar")?,
+                Backend::Postgres(pool) => sqlx::query(q)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+                    .doing("loading the shipped holiday calendar")?,
             }
         }
         Ok(())
@@ -545,9 +578,7 @@ async fn sqlite_store(
         .acquire_timeout(Duration::from_secs(30))
         .connect_with(options)
         .await
-        .map_err(|e| {
-            StoreError::Database(format!("cannot open {what}: {}", StoreError::from(e)))
-        })?;
+        .map_err(|e| StoreError::database(format!("opening {what}"), e))?;
     Ok(Store {
         backend: Backend::Sqlite(pool),
         reference: Arc::new(RwLock::new(Arc::default())),

@@ -16,8 +16,12 @@ use chrono::{DateTime, Utc};
 impl Store {
     /// A complaint with its events and clock, as the actor may see it.
     pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<Complaint> {
-        let mut c = on_backend!(self, load_complaint(id, &self.reference()))?
-            .ok_or_else(|| not_found(id))?;
+        let mut c = on_backend!(
+            self,
+            "reading the complaint",
+            load_complaint(id, &self.reference())
+        )?
+        .ok_or_else(|| not_found(id))?;
         let path = self
             .reference()
             .instansi(c.instansi_id)
@@ -35,7 +39,7 @@ impl Store {
             c.reporter = Reporter::masked();
             c.reporter_masked = true;
         }
-        c.events = on_backend!(self, load_events(id))?;
+        c.events = on_backend!(self, "reading the complaint's events", load_events(id))?;
         Ok(c)
     }
 
@@ -43,7 +47,11 @@ impl Store {
     pub async fn list(&self, actor: &Actor, query: &ListQuery) -> Result<Page> {
         let scope = self.scope(actor, &query.filter, query.now)?;
         let limit = query.limit.clamp(1, 10_000);
-        let mut rows = on_backend!(self, list_rows(&scope, query.view, query.after, limit + 1))?;
+        let mut rows = on_backend!(
+            self,
+            "reading a page of the queue",
+            list_rows(&scope, query.view, query.after, limit + 1)
+        )?;
         let reference = self.reference();
         let next = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
@@ -73,7 +81,12 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<ComplaintRow>> {
         let target = self.complaint(actor, id).await?;
-        let Some((reporter, judul)) = on_backend!(self, duplicate_keys(id))? else {
+        let Some((reporter, judul)) = on_backend!(
+            self,
+            "reading what identifies a duplicate",
+            duplicate_keys(id)
+        )?
+        else {
             return Err(not_found(id));
         };
         // Reporter identity is not a matching key where the reader may not see it.
@@ -84,7 +97,11 @@ impl Store {
         };
         let words = resolve::title_words(&judul);
         let scope = self.scope(actor, &Filter::default(), Utc::now())?;
-        let rows = on_backend!(self, similar_rows(&scope, id, &reporter, &words, limit))?;
+        let rows = on_backend!(
+            self,
+            "finding likely duplicates",
+            similar_rows(&scope, id, &reporter, &words, limit)
+        )?;
         let reference = self.reference();
         let now = Utc::now();
         let mut rows: Vec<ComplaintRow> = rows
@@ -111,7 +128,10 @@ impl Store {
         let scope = self.scope(actor, filter, now)?;
         let mut counts = Vec::with_capacity(View::ALL.len());
         for view in View::ALL {
-            counts.push((*view, on_backend!(self, count_rows(&scope, *view))?));
+            counts.push((
+                *view,
+                on_backend!(self, "counting a queue", count_rows(&scope, *view))?,
+            ));
         }
         Ok(ViewCounts { counts })
     }
@@ -127,7 +147,7 @@ impl Store {
 
     /// The id of the newest event: where a live console starts following the log.
     pub async fn latest_event_id(&self) -> Result<i64> {
-        on_backend!(self, latest_event_id())
+        on_backend!(self, "reading the newest event", latest_event_id())
     }
 
     /// Events after `after_id`, oldest first, that the actor may see.
@@ -139,7 +159,11 @@ impl Store {
     ) -> Result<Vec<Event>> {
         let scope = access::subtree_root(actor);
         let hidden = access::hidden_classes(actor.role);
-        on_backend!(self, events_after(after_id, scope, hidden, limit))
+        on_backend!(
+            self,
+            "reading the event log",
+            events_after(after_id, scope, hidden, limit)
+        )
     }
 
     /// Says (and keeps saying: call again every few seconds) that the actor is at a complaint,
@@ -150,6 +174,7 @@ impl Store {
                 self.visible_state(actor, id).await?;
                 on_backend!(
                     self,
+                    "recording presence",
                     upsert_presence(
                         actor.id,
                         id,
@@ -158,7 +183,7 @@ impl Store {
                     )
                 )
             }
-            None => on_backend!(self, delete_presence(actor.id)),
+            None => on_backend!(self, "clearing presence", delete_presence(actor.id)),
         }
     }
 
@@ -178,6 +203,7 @@ impl Store {
             .collect();
         on_backend!(
             self,
+            "reading who else is at the complaints",
             load_presence(&visible, ms(now - PRESENCE_EXPIRY), actor.id)
         )
     }
@@ -195,19 +221,20 @@ impl Store {
         self.visible_state(actor, id).await?;
         on_backend!(
             self,
+            "saving a draft",
             upsert_draft(id, actor.id, kind, body, based_on_event, ms(Utc::now()))
         )
     }
 
     pub async fn draft(&self, actor: &Actor, id: ComplaintId) -> Result<Option<Draft>> {
         self.visible_state(actor, id).await?;
-        on_backend!(self, load_draft(id, actor.id))
+        on_backend!(self, "reading a draft", load_draft(id, actor.id))
     }
 
     /// Not checked for visibility: it deletes only the actor's own draft and answers nothing about
     /// the complaint, and a draft left on a report that became invisible must still be removable.
     pub async fn discard_draft(&self, actor: &Actor, id: ComplaintId) -> Result<()> {
-        on_backend!(self, delete_draft(id, actor.id))
+        on_backend!(self, "discarding a draft", delete_draft(id, actor.id))
     }
 }
 

@@ -7,7 +7,7 @@
 //! convenience (the operating-system account by default, `--as` to pick another), not a
 //! protection.
 
-use super::{Backend, Store, StoreError};
+use super::{Backend, Doing, Store, StoreError};
 use crate::domain::lifecycle::Actor;
 use crate::domain::moves::legal_moves;
 use sqlx::PgPool;
@@ -39,7 +39,8 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
             .bind(&group)
             .fetch_one(pool)
-            .await?;
+            .await
+            .doing("setting up the officers' roles and grants")?;
     if !exists {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "CREATE ROLE {} NOLOGIN",
@@ -48,10 +49,10 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
         .execute(pool)
         .await
         .map_err(|e| {
-            StoreError::Database(format!(
-                "cannot create the officers' group role {group} (the role running `meja migrate` needs CREATEROLE): {}",
-                StoreError::from(e)
-            ))
+            StoreError::database(
+                format!("creating the officers' group role {group} (the role running `meja migrate` needs CREATEROLE)"),
+                e,
+            )
         })?;
     }
     sqlx::query(
@@ -60,10 +61,12 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
     )
     .bind(&group)
     .execute(pool)
-    .await?;
+    .await
+    .doing("setting up the officers' roles and grants")?;
     let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
         .fetch_one(pool)
-        .await?;
+        .await
+        .doing("setting up the officers' roles and grants")?;
     let g = quote_ident(&group);
     let s = quote_ident(&schema);
     // Officers own nothing and hold no DDL, TRUNCATE or REFERENCES: what they may do is read and
@@ -83,19 +86,25 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
         format!("GRANT USAGE ON SEQUENCE complaint_tracking TO {g}"),
         format!("GRANT USAGE ON SEQUENCE {} TO {g}", "event_id_seq"),
     ];
-    let mut tx = pool.begin().await?;
+    let mut tx = pool
+        .begin()
+        .await
+        .doing("setting up the officers' roles and grants")?;
     for sql in grants {
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut *tx)
-            .await?;
+            .await
+            .doing("setting up the officers' roles and grants")?;
     }
     let (moves, fields) = legal_moves();
     sqlx::query("DELETE FROM meja_move")
         .execute(&mut *tx)
-        .await?;
+        .await
+        .doing("setting up the officers' roles and grants")?;
     sqlx::query("DELETE FROM meja_move_field")
         .execute(&mut *tx)
-        .await?;
+        .await
+        .doing("setting up the officers' roles and grants")?;
     for m in &moves {
         sqlx::query(
             "INSERT INTO meja_move (kind, from_status, to_status, role) VALUES ($1, $2, $3, $4)",
@@ -105,21 +114,26 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
         .bind(m.to.as_code())
         .bind(m.role.as_code())
         .execute(&mut *tx)
-        .await?;
+        .await
+        .doing("setting up the officers' roles and grants")?;
     }
     for f in &fields {
         sqlx::query("INSERT INTO meja_move_field (kind, col) VALUES ($1, $2)")
             .bind(f.kind)
             .bind(f.column)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .doing("setting up the officers' roles and grants")?;
     }
     sqlx::query(
         "SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))",
     )
     .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    .await
+    .doing("setting up the officers' roles and grants")?;
+    tx.commit()
+        .await
+        .doing("setting up the officers' roles and grants")?;
     Ok(())
 }
 
@@ -129,7 +143,8 @@ async fn deployment(pool: &PgPool) -> Result<String, StoreError> {
     let named: Option<String> =
         sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'deployment'")
             .fetch_optional(pool)
-            .await?;
+            .await
+            .doing("reading the deployment's name")?;
     if let Some(name) = named {
         return Ok(name);
     }
@@ -137,11 +152,12 @@ async fn deployment(pool: &PgPool) -> Result<String, StoreError> {
         "SELECT CASE WHEN current_schema() = 'public' THEN current_database()::text ELSE current_schema()::text END",
     )
     .fetch_one(pool)
-    .await?;
+    .await.doing("reading the deployment's name")?;
     sqlx::query("INSERT INTO meja_meta (key, value) VALUES ('deployment', $1)")
         .bind(&name)
         .execute(pool)
-        .await?;
+        .await
+        .doing("reading the deployment's name")?;
     Ok(name)
 }
 
@@ -164,11 +180,13 @@ impl Store {
         };
         let login: String = sqlx::query_scalar("SELECT current_user::text")
             .fetch_one(pool)
-            .await?;
+            .await
+            .doing("finding whom the session signs in as")?;
         let row: Option<(String, bool)> =
             sqlx::query_as("SELECT username, owner FROM meja_me(current_user)")
                 .fetch_optional(pool)
-                .await?;
+                .await
+                .doing("finding whom the session signs in as")?;
         Ok(Some(match row {
             Some((_, true)) => SessionIdentity::Owner { login },
             Some((username, false)) => SessionIdentity::Officer { login, username },
@@ -222,7 +240,8 @@ impl Store {
             sqlx::query_scalar("SELECT login FROM officer WHERE username = $1")
                 .bind(asked)
                 .fetch_optional(pool)
-                .await?;
+                .await
+                .doing("checking that the login may act as the officer")?;
         let Some(Some(role)) = target else {
             return Err(refused());
         };
@@ -231,7 +250,7 @@ impl Store {
         )
         .bind(&role)
         .fetch_one(pool)
-        .await?;
+        .await.doing("checking that the login may act as the officer")?;
         if !may {
             return Err(refused());
         }
@@ -278,13 +297,15 @@ impl Store {
                     instansi_id,
                     now,
                 )
-                .await?;
+                .await
+                .doing("adding the officer")?;
             }
             Backend::Postgres(pool) => {
                 let deployment: String =
                     sqlx::query_scalar("SELECT value FROM meja_meta WHERE key = 'deployment'")
                         .fetch_one(pool)
-                        .await?;
+                        .await
+                        .doing("adding the officer")?;
                 let login = officer_login(&deployment, username);
                 if login.len() > 63 {
                     return Err(StoreError::Invalid(format!(
@@ -295,7 +316,8 @@ impl Store {
                     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)")
                         .bind(&login)
                         .fetch_one(pool)
-                        .await?;
+                        .await
+                        .doing("adding the officer")?;
                 if taken {
                     return Err(StoreError::Denied(format!(
                         "a database role named '{login}' already exists in this PostgreSQL cluster"
@@ -310,7 +332,8 @@ impl Store {
                     .bind(new.password.as_deref())
                     .bind(now)
                     .execute(pool)
-                    .await?;
+                    .await
+                    .doing("adding the officer")?;
             }
         }
         Ok(())
@@ -324,14 +347,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Sqlite(pool) => {
-                super::on_sqlite::update_officer_active(pool, officer.id, active).await?;
+                super::on_sqlite::update_officer_active(pool, officer.id, active)
+                    .await
+                    .doing("changing whether the officer may sign in")?;
             }
             Backend::Postgres(pool) => {
                 sqlx::query("SELECT meja_officer_set_active(current_user, $1, $2)")
                     .bind(&officer.username)
                     .bind(active)
                     .execute(pool)
-                    .await?;
+                    .await
+                    .doing("changing whether the officer may sign in")?;
             }
         }
         Ok(())
@@ -346,7 +372,8 @@ impl Store {
             sqlx::query_scalar("SELECT login FROM officer WHERE username = $1")
                 .bind(username)
                 .fetch_optional(pool)
-                .await?;
+                .await
+                .doing("reading the officer's login role")?;
         Ok(login.flatten())
     }
 }

@@ -177,7 +177,7 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
     }
     generator
         .join()
-        .map_err(|_| StoreError::Io("the seed generator failed".into()))?;
+        .map_err(|_| StoreError::io("generating the seed", GeneratorFailed))?;
     let loaded = started.elapsed().as_secs_f64();
     bar.set_message("building indexes");
     let mut phases = vec![("generate and insert", loaded)];
@@ -216,6 +216,7 @@ async fn add_templates(store: &Store) -> Result<(), StoreError> {
     for (name, status, body) in templates {
         super::on_backend!(
             store,
+            "writing a reply template",
             upsert_template(&super::Template {
                 name: name.into(),
                 status,
@@ -225,3 +226,8 @@ async fn add_templates(store: &Store) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// The generator thread stopped by panicking: a bug in the simulation, not in the database.
+#[derive(Debug, thiserror::Error)]
+#[error("the seed generator failed")]
+struct GeneratorFailed;

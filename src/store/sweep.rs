@@ -13,7 +13,11 @@ impl Store {
         self.reload().await?;
         let system = Actor::system();
         let mut report = SweepReport::default();
-        for id in on_backend!(self, due_to_close(ms(now)))? {
+        for id in on_backend!(
+            self,
+            "finding answered reports to close",
+            due_to_close(ms(now))
+        )? {
             match self
                 .act_in_batch(&system, id, None, &Action::AutoClose, Recording::at(now))
                 .await
@@ -28,9 +32,11 @@ impl Store {
         // against its own local day.
         let reference = self.reference();
         let latest_today = now.with_timezone(&Zone::Wit.offset()).date_naive();
-        for (id, instansi_id, until) in
-            on_backend!(self, holds_to_resume(&latest_today.to_string()))?
-        {
+        for (id, instansi_id, until) in on_backend!(
+            self,
+            "finding holds to resume",
+            holds_to_resume(&latest_today.to_string())
+        )? {
             let zone = reference
                 .instansi(instansi_id)
                 .map_or(Zone::Wib, |i| i.zone);
@@ -56,7 +62,11 @@ impl Store {
             .map(|i| i.id)
             .collect();
         if !auto.is_empty() {
-            for id in on_backend!(self, breached_unescalated(ms(now), &auto))? {
+            for id in on_backend!(
+                self,
+                "finding breached clocks to escalate",
+                breached_unescalated(ms(now), &auto)
+            )? {
                 let escalate = Action::Escalate {
                     to: "induk".to_string(),
                     reason: "tenggat terlewati (otomatis)".to_string(),
@@ -74,7 +84,11 @@ impl Store {
             }
         }
         let soon = resolve::SoonThreshold::at(&reference, now);
-        report.due_soon = on_backend!(self, count_due_between(ms(now), &soon))?;
+        report.due_soon = on_backend!(
+            self,
+            "counting clocks due soon",
+            count_due_between(ms(now), &soon)
+        )?;
         Ok(report)
     }
 }

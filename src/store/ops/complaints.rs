@@ -75,7 +75,7 @@ pub(crate) async fn insert_intake(
     impersonator: Option<&str>,
     details: &str,
     batch: Option<&str>,
-) -> Result<ComplaintId, crate::store::StoreError> {
+) -> Res<ComplaintId> {
     let n = row.new;
     let mut tx = begin_write(pool).await?;
     // Tracking ids are opaque 7-digit numbers; new ones follow the highest so far. On PostgreSQL
@@ -319,8 +319,9 @@ pub(crate) async fn sightings(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb =
-        QueryBuilder::<Db>::new("SELECT id, instansi_path, klasifikasi FROM complaint WHERE id IN (");
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT id, instansi_path, klasifikasi FROM complaint WHERE id IN (",
+    );
     let mut sep = qb.separated(", ");
     for id in ids {
         sep.push_bind(*id);
@@ -465,4 +466,3 @@ pub(crate) async fn apply_write(
         version: w.expected_version + 1,
     }))
 }
-

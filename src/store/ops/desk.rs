@@ -9,7 +9,7 @@ pub(crate) async fn upsert_draft(
     body: &str,
     based_on: Option<i64>,
     now_ms: i64,
-) -> Result<(), crate::store::StoreError> {
+) -> Res<()> {
     sqlx::query(
         "INSERT INTO draft (complaint_id, officer_id, kind, body, based_on_event, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (complaint_id, officer_id) DO UPDATE SET kind = excluded.kind, body = excluded.body, \
@@ -30,7 +30,7 @@ pub(crate) async fn load_draft(
     pool: &P,
     id: ComplaintId,
     officer: OfficerId,
-) -> Result<Option<Draft>, crate::store::StoreError> {
+) -> Res<Option<Draft>> {
     let row = sqlx::query("SELECT kind, body, based_on_event, updated_at FROM draft WHERE complaint_id = $1 AND officer_id = $2")
         .bind(id)
         .bind(officer)
@@ -48,11 +48,7 @@ pub(crate) async fn load_draft(
     })
 }
 
-pub(crate) async fn delete_draft(
-    pool: &P,
-    id: ComplaintId,
-    officer: OfficerId,
-) -> Result<(), crate::store::StoreError> {
+pub(crate) async fn delete_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Res<()> {
     sqlx::query("DELETE FROM draft WHERE complaint_id = $1 AND officer_id = $2")
         .bind(id)
         .bind(officer)
@@ -60,7 +56,6 @@ pub(crate) async fn delete_draft(
         .await?;
     Ok(())
 }
-
 
 pub(crate) async fn upsert_presence(
     pool: &P,
@@ -143,4 +138,3 @@ pub(crate) async fn events_by_others_after(
     .await?;
     rows.iter().map(event_from).collect()
 }
-

@@ -450,4 +450,3 @@ fn push_soon(qb: &mut QueryBuilder<Db>, soon: &SoonThreshold) {
     }
     qb.push(" ELSE ").push_bind(soon.national_ms).push(" END)");
 }
-

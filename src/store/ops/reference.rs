@@ -31,9 +31,11 @@ pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
 }
 
 pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    let rows = sqlx::query("SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id")
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id",
+    )
+    .fetch_all(pool)
+    .await?;
     rows.iter()
         .map(|r| {
             let day: String = r.try_get("day")?;
@@ -181,7 +183,7 @@ pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool)
     Ok(())
 }
 
-pub(crate) async fn load_templates(pool: &P) -> Result<Vec<Template>, crate::store::StoreError> {
+pub(crate) async fn load_templates(pool: &P) -> Res<Vec<Template>> {
     let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name")
         .fetch_all(pool)
         .await?;
@@ -198,10 +200,7 @@ pub(crate) async fn load_templates(pool: &P) -> Result<Vec<Template>, crate::sto
         .collect::<Res<Vec<_>>>()?)
 }
 
-pub(crate) async fn upsert_template(
-    pool: &P,
-    t: &Template,
-) -> Result<(), crate::store::StoreError> {
+pub(crate) async fn upsert_template(pool: &P, t: &Template) -> Res<()> {
     sqlx::query("INSERT INTO template (name, status, body) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET status = excluded.status, body = excluded.body")
         .bind(&t.name)
         .bind(t.status.map(|s| s.as_code()))
@@ -211,10 +210,7 @@ pub(crate) async fn upsert_template(
     Ok(())
 }
 
-pub(crate) async fn delete_template(
-    pool: &P,
-    name: &str,
-) -> Result<bool, crate::store::StoreError> {
+pub(crate) async fn delete_template(pool: &P, name: &str) -> Res<bool> {
     let r = sqlx::query("DELETE FROM template WHERE name = $1")
         .bind(name)
         .execute(pool)
@@ -229,7 +225,10 @@ pub(crate) async fn next_instansi_id(pool: &P) -> Res<i64> {
 }
 
 /// One node of the instansi tree; also used by the seed inside its bulk transaction.
-pub(crate) async fn insert_instansi<'e>(ex: impl sqlx::Executor<'e, Database = Db>, i: &Instansi) -> Res<()> {
+pub(crate) async fn insert_instansi<'e>(
+    ex: impl sqlx::Executor<'e, Database = Db>,
+    i: &Instansi,
+) -> Res<()> {
     sqlx::query(
         "INSERT INTO instansi (id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
            requires_approval, auto_escalate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
