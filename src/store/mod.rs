@@ -42,6 +42,7 @@ pub(crate) mod on_sqlite {
     pub(crate) type Db = sqlx::Sqlite;
     pub(crate) const IS_SQLITE: bool = true;
     include!("ops/common.rs");
+    include!("ops/rows.rs");
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
@@ -52,6 +53,7 @@ pub(crate) mod on_postgres {
     pub(crate) type Db = sqlx::Postgres;
     pub(crate) const IS_SQLITE: bool = false;
     include!("ops/common.rs");
+    include!("ops/rows.rs");
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");

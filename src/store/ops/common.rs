@@ -11,7 +11,7 @@ use crate::store::resolve::{Scope, SoonThreshold, State, Write};
 use crate::store::{
     ActionOutcome, Cursor, Draft, IntakeRow, OfficerLoad, Reference, Template, from_ms,
 };
-use sqlx::{Pool, QueryBuilder, Row};
+use sqlx::{Pool, QueryBuilder};
 
 type P = Pool<Db>;
 type Res<T> = Result<T, sqlx::Error>;
@@ -25,11 +25,4 @@ async fn begin_write(pool: &P) -> Res<sqlx::Transaction<'static, Db>> {
     } else {
         pool.begin().await
     }
-}
-
-fn code<T>(row: &<Db as sqlx::Database>::Row, col: &str, parse: fn(&str) -> Option<T>) -> Res<T> {
-    let s: String = row.try_get(col)?;
-    parse(&s).ok_or_else(|| {
-        sqlx::Error::Decode(format!("unexpected {col} '{s}' in the database").into())
-    })
 }

@@ -1,31 +1,13 @@
 // One complaint: its intake, its row and events, its state for the rules, and the write of an accepted move.
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
-fn clock_from(r: &<Db as sqlx::Database>::Row) -> Res<Option<ClockBase>> {
-    let kind: Option<String> = r.try_get("clock_kind")?;
-    let Some(kind) = kind.as_deref().and_then(ClockKind::from_code) else {
-        return Ok(None);
-    };
-    let started: Option<i64> = r.try_get("clock_started_at")?;
-    let days: Option<i32> = r.try_get("clock_days")?;
-    Ok(Some(ClockBase {
-        kind,
-        started_at: from_ms(started.unwrap_or_default()),
-        working_days: days.unwrap_or(1).max(0) as u32,
-        paused: r.try_get("clock_paused")?,
-        breached_at: r
-            .try_get::<Option<i64>, _>("clock_breached_at")?
-            .map(from_ms),
-    }))
-}
-
 /// The clocks of open complaints in the subtree range [from, to) of instansi paths.
 pub(crate) async fn open_clock_bases(
     pool: &P,
     path_from: &str,
     path_to: &str,
 ) -> Res<Vec<(ComplaintId, InstansiId, ClockBase, Option<i64>, Option<i64>)>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, OpenClockRecord>(
         "SELECT id, instansi_id, clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, breach_at, close_at \
          FROM complaint WHERE clock_kind IS NOT NULL AND instansi_path >= $1 AND instansi_path < $2",
     )
@@ -33,19 +15,13 @@ pub(crate) async fn open_clock_bases(
     .bind(path_to)
     .fetch_all(pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        if let Some(base) = clock_from(r)? {
-            out.push((
-                r.try_get("id")?,
-                r.try_get("instansi_id")?,
-                base,
-                r.try_get("breach_at")?,
-                r.try_get("close_at")?,
-            ));
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let base = r.clock.base()?;
+            Some((r.id, r.instansi_id, base, r.breach_at, r.close_at))
+        })
+        .collect())
 }
 
 /// Writes recomputed due times; these are caches, so no event and no version change.
@@ -182,7 +158,7 @@ pub(crate) async fn load_complaint(
     id: ComplaintId,
     reference: &Reference,
 ) -> Res<Option<Complaint>> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, ComplaintRecord>(
         "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent, \
            r.name AS reporter_name, r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik \
          FROM complaint c \
@@ -196,89 +172,17 @@ pub(crate) async fn load_complaint(
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let instansi_id: InstansiId = r.try_get("instansi_id")?;
-    let inst = reference.instansi(instansi_id);
-    let zone = inst.map(|i| i.zone).unwrap_or(Zone::Wib);
-    let name_of = |id: Option<InstansiId>| {
-        id.and_then(|i| reference.instansi(i))
-            .map(|i| i.name.clone())
-    };
-    let tags: String = r.try_get("tags")?;
-    let attachments: String = r.try_get("attachments")?;
-    let kategori = match (
-        r.try_get::<Option<String>, _>("kategori_parent")?,
-        r.try_get::<Option<String>, _>("kategori_name")?,
-    ) {
-        (Some(p), Some(k)) => Some(format!("{p} / {k}")),
-        (None, k) => k,
-        (Some(p), None) => Some(p),
-    };
-    let tanggal: Option<String> = r.try_get("tanggal_kejadian")?;
-    let calendar = reference.calendars.for_instansi(instansi_id);
-    let clock = clock_from(&r)?.map(|b| b.clock(&calendar, zone, chrono::Utc::now()));
-    Ok(Some(Complaint {
-        id,
-        status: code(&r, "status", Status::from_code)?,
-        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
-        channel: code(&r, "channel", Channel::from_code)?,
-        judul: r.try_get("judul")?,
-        isi: r.try_get("isi")?,
-        tanggal_kejadian: tanggal
-            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
-        lokasi: r.try_get("lokasi")?,
-        lat: r.try_get("lat")?,
-        lon: r.try_get("lon")?,
-        kategori_id: r.try_get("kategori_id")?,
-        kategori,
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
-        anonim: r.try_get("anonim")?,
-        rahasia: r.try_get("rahasia")?,
-        reporter: Reporter {
-            name: r.try_get("reporter_name")?,
-            phone: r.try_get("reporter_phone")?,
-            email: r.try_get("reporter_email")?,
-            nik: r.try_get("reporter_nik")?,
-        },
-        reporter_masked: false,
-        attachments: serde_json::from_str(&attachments).unwrap_or_default(),
-        instansi_id,
-        instansi: inst.map(|i| i.name.clone()).unwrap_or_default(),
-        zone,
-        assignee: r.try_get("assignee_name")?,
-        routed_by: name_of(r.try_get("routed_by")?),
-        escalated_to: name_of(r.try_get("escalated_to")?),
-        pending_reply_by: r.try_get("pending_name")?,
-        merged_into: r.try_get("merged_into")?,
-        received_at: from_ms(r.try_get("received_at")?),
-        updated_at: from_ms(r.try_get("updated_at")?),
-        version: r.try_get("version")?,
-        clock,
-        events: Vec::new(),
-    }))
-}
-
-fn event_from(r: &<Db as sqlx::Database>::Row) -> Res<Event> {
-    let details: String = r.try_get("details")?;
-    Ok(Event {
-        id: r.try_get("id")?,
-        complaint_id: r.try_get("complaint_id")?,
-        at: from_ms(r.try_get("at")?),
-        recorded_at: r.try_get::<Option<i64>, _>("recorded_at")?.map(from_ms),
-        actor: r.try_get("actor")?,
-        kind: code(r, "kind", EventKind::from_code)?,
-        status: code(r, "status", Status::from_code)?,
-        details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
-        batch: r.try_get("batch")?,
-    })
+    row.map(|r| r.into_complaint(reference, chrono::Utc::now()))
+        .transpose()
 }
 
 pub(crate) async fn load_events(pool: &P, id: ComplaintId) -> Res<Vec<Event>> {
-    let rows = sqlx::query("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-    rows.iter().map(event_from).collect()
+    let rows =
+        sqlx::query_as::<_, EventRecord>("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+    into_events(rows)
 }
 
 pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
@@ -307,8 +211,7 @@ pub(crate) async fn events_after(
         .push_bind(crate::store::subtree_end(scope));
     push_hidden_classes(&mut qb, hidden);
     qb.push(" ORDER BY e.id LIMIT ").push_bind(i64::from(limit));
-    let rows = qb.build().fetch_all(pool).await?;
-    rows.iter().map(event_from).collect()
+    into_events(qb.build_query_as::<EventRecord>().fetch_all(pool).await?)
 }
 
 /// Instansi path and klasifikasi of each of these complaints that exists (for access checks).
@@ -327,20 +230,19 @@ pub(crate) async fn sightings(
         sep.push_bind(*id);
     }
     qb.push(")");
-    let rows = qb.build().fetch_all(pool).await?;
-    rows.iter()
+    qb.build_query_as::<SightingRecord>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
         .map(|r| {
-            Ok((
-                r.try_get("id")?,
-                r.try_get("instansi_path")?,
-                code(r, "klasifikasi", Klasifikasi::from_code)?,
-            ))
+            let klasifikasi = parse_code("klasifikasi", &r.klasifikasi, Klasifikasi::from_code)?;
+            Ok((r.id, r.instansi_path, klasifikasi))
         })
         .collect()
 }
 
 pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
-    let row = sqlx::query(
+    sqlx::query_as::<_, StateRecord>(
         "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
            clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, \
            (SELECT MAX(e.at) FROM event e WHERE e.complaint_id = complaint.id) AS last_event_at \
@@ -348,23 +250,9 @@ pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> 
     )
     .bind(id)
     .fetch_optional(pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(State {
-        id,
-        status: code(&r, "status", Status::from_code)?,
-        assignee: r.try_get("assignee_id")?,
-        instansi_id: r.try_get("instansi_id")?,
-        instansi_path: r.try_get("instansi_path")?,
-        klasifikasi: code(&r, "klasifikasi", Klasifikasi::from_code)?,
-        routed_by: r.try_get("routed_by")?,
-        escalated_to: r.try_get("escalated_to")?,
-        pending_reply_by: r.try_get("pending_reply_by")?,
-        merged_into: r.try_get("merged_into")?,
-        clock: clock_from(&r)?,
-        version: r.try_get("version")?,
-        last_event_at: r.try_get::<Option<i64>, _>("last_event_at")?.map(from_ms),
-    }))
+    .await?
+    .map(StateRecord::into_state)
+    .transpose()
 }
 
 /// Writes an accepted action and its event in one transaction. The update only applies to the

@@ -31,21 +31,20 @@ pub(crate) async fn load_draft(
     id: ComplaintId,
     officer: OfficerId,
 ) -> Res<Option<Draft>> {
-    let row = sqlx::query("SELECT kind, body, based_on_event, updated_at FROM draft WHERE complaint_id = $1 AND officer_id = $2")
-        .bind(id)
-        .bind(officer)
-        .fetch_optional(pool)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(Draft {
-            complaint_id: id,
-            kind: r.try_get("kind")?,
-            body: r.try_get("body")?,
-            based_on_event: r.try_get("based_on_event")?,
-            updated_at: from_ms(r.try_get("updated_at")?),
-        }),
-        None => None,
-    })
+    let row = sqlx::query_as::<_, DraftRecord>(
+        "SELECT kind, body, based_on_event, updated_at FROM draft WHERE complaint_id = $1 AND officer_id = $2",
+    )
+    .bind(id)
+    .bind(officer)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| Draft {
+        complaint_id: id,
+        kind: r.kind,
+        body: r.body,
+        based_on_event: r.based_on_event,
+        updated_at: from_ms(r.updated_at),
+    }))
 }
 
 pub(crate) async fn delete_draft(pool: &P, id: ComplaintId, officer: OfficerId) -> Res<()> {
@@ -106,19 +105,11 @@ pub(crate) async fn load_presence(
         sep.push_bind(*id);
     }
     qb.push(") ORDER BY p.complaint_id, o.username");
-    let rows = qb.build().fetch_all(pool).await?;
-    rows.iter()
-        .map(|r| {
-            let activity: String = r.try_get("activity")?;
-            Ok(crate::store::Presence {
-                complaint_id: r.try_get("complaint_id")?,
-                username: r.try_get("username")?,
-                name: r.try_get("name")?,
-                writing: activity == "writing",
-                seen_at: from_ms(r.try_get("seen_at")?),
-            })
-        })
-        .collect()
+    let rows = qb
+        .build_query_as::<PresenceRecord>()
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(crate::store::Presence::from).collect())
 }
 
 /// Events on one complaint after `after` by someone other than `except`.
@@ -128,7 +119,7 @@ pub(crate) async fn events_by_others_after(
     after: i64,
     except: OfficerId,
 ) -> Res<Vec<Event>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, EventRecord>(
         "SELECT * FROM event WHERE complaint_id = $1 AND id > $2 AND actor_id <> $3 ORDER BY id",
     )
     .bind(id)
@@ -136,5 +127,5 @@ pub(crate) async fn events_by_others_after(
     .bind(except)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(event_from).collect()
+    into_events(rows)
 }

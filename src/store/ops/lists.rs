@@ -201,15 +201,27 @@ pub(crate) async fn list_rows(
     after: Option<Cursor>,
     limit: u32,
 ) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
+    let mut qb = list_query("", s, view, after, limit);
+    into_rows(qb.build_query_as::<QueueRecord>().fetch_all(pool).await?)
+}
+
+/// The query of one page, after `prefix` (empty, or `EXPLAIN QUERY PLAN ` to see its plan).
+pub(crate) fn list_query(
+    prefix: &str,
+    s: &Scope,
+    view: View,
+    after: Option<Cursor>,
+    limit: u32,
+) -> QueryBuilder<Db> {
     let by_due = view.orders_by_due();
     let key = if by_due {
         "c.breach_at"
     } else {
         "c.received_at"
     };
-    let hint = sqlite_index_hint(s, view, false);
+    let hint = indexed_by(sqlite_index_hint(s, view, false));
     let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+        "{prefix}SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
            c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, {key} AS sort_key \
          FROM complaint c{hint} LEFT JOIN officer a ON a.id = c.assignee_id"
     ));
@@ -225,34 +237,7 @@ pub(crate) async fn list_rows(
     let dir = if by_due { "ASC" } else { "DESC" };
     qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT "))
         .push_bind(i64::from(limit));
-    let rows = qb.build().fetch_all(pool).await?;
-    rows.iter().map(row_from).collect()
-}
-
-type RowWithKey = (ComplaintRow, i64, Option<ClockBase>);
-
-fn row_from(r: &<Db as sqlx::Database>::Row) -> Res<RowWithKey> {
-    let escalated: Option<i64> = r.try_get("escalated_to")?;
-    let sort_key: Option<i64> = r.try_get("sort_key")?;
-    Ok((
-        ComplaintRow {
-            id: r.try_get("id")?,
-            status: code(r, "status", Status::from_code)?,
-            klasifikasi: code(r, "klasifikasi", Klasifikasi::from_code)?,
-            channel: code(r, "channel", Channel::from_code)?,
-            judul: r.try_get("judul")?,
-            instansi_id: r.try_get("instansi_id")?,
-            instansi: String::new(),
-            zone: Zone::Wib,
-            assignee: r.try_get("assignee")?,
-            received_at: from_ms(r.try_get("received_at")?),
-            clock: None,
-            escalated: escalated.is_some(),
-            version: r.try_get("version")?,
-        },
-        sort_key.unwrap_or_default(),
-        clock_from(r)?,
-    ))
+    qb
 }
 
 /// The reporter and title of one complaint, for finding its likely duplicates.
@@ -260,20 +245,21 @@ pub(crate) async fn duplicate_keys(
     pool: &P,
     id: ComplaintId,
 ) -> Res<Option<(Vec<String>, String)>> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, DuplicateKeysRecord>(
         "SELECT r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik, c.judul \
          FROM complaint c LEFT JOIN reporter r ON r.complaint_id = c.id WHERE c.id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let keys = ["reporter_phone", "reporter_email", "reporter_nik"]
-        .iter()
-        .filter_map(|c| r.try_get::<Option<String>, _>(*c).ok().flatten())
-        .filter(|v| !v.trim().is_empty())
-        .collect();
-    Ok(Some((keys, r.try_get("judul")?)))
+    Ok(row.map(|r| {
+        let keys = [r.reporter_phone, r.reporter_email, r.reporter_nik]
+            .into_iter()
+            .flatten()
+            .filter(|v| !v.trim().is_empty())
+            .collect();
+        (keys, r.judul)
+    }))
 }
 
 /// Open complaints in scope that share the reporter (phone, e-mail or NIK) or any of `words` in
@@ -326,8 +312,8 @@ pub(crate) async fn similar_rows(
     qb.push(")");
     qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
         .push_bind(i64::from(limit.max(1)) * 4);
-    let rows = qb.build().fetch_all(pool).await?;
-    let mut out: Vec<RowWithKey> = rows.iter().map(row_from).collect::<Res<_>>()?;
+    let rows = qb.build_query_as::<QueueRecord>().fetch_all(pool).await?;
+    let mut out = into_rows(rows)?;
     out.truncate(limit as usize * 4);
     Ok(out)
 }
@@ -337,27 +323,43 @@ pub(crate) async fn similar_rows(
 /// query from the index alone: newest-first pages walk the covering received_at index backwards
 /// and stop at the page's end; overdue filters and counts start from the breach index; counts in a
 /// subtree read the (path, status, assignee) index. PostgreSQL plans these well on its own.
-fn sqlite_index_hint(s: &Scope, view: View, counting: bool) -> &'static str {
+/// The names come from the one list of indexes (`store::indexes`); `INDEXED BY` is a hard error
+/// when the index is missing, which is why opening a database restores or checks them.
+pub(crate) fn sqlite_index_hint(s: &Scope, view: View, counting: bool) -> Option<&'static str> {
+    use crate::store::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
     if !IS_SQLITE {
-        return "";
+        return None;
     }
     let newest_first = matches!(view, View::Masuk | View::Tim | View::Semua);
     match (counting, view) {
-        (_, View::Terlambat) => " INDEXED BY complaint_breach",
-        (_, _) if newest_first && s.filter.overdue => " INDEXED BY complaint_breach",
-        (true, _) if newest_first && s.path_range.is_some() => " INDEXED BY complaint_path_status",
-        (false, _) if newest_first && s.filter.assignee.is_none() => " INDEXED BY complaint_recv",
-        _ => "",
+        (_, View::Terlambat) => Some(COMPLAINT_BREACH),
+        (_, _) if newest_first && s.filter.overdue => Some(COMPLAINT_BREACH),
+        (true, _) if newest_first && s.path_range.is_some() => Some(COMPLAINT_PATH_STATUS),
+        (false, _) if newest_first && s.filter.assignee.is_none() => Some(COMPLAINT_RECV),
+        _ => None,
     }
 }
 
+fn indexed_by(hint: Option<&str>) -> String {
+    hint.map(|name| format!(" INDEXED BY {name}"))
+        .unwrap_or_default()
+}
+
 pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
+    count_query("", s, view)
+        .build_query_scalar::<i64>()
+        .fetch_one(pool)
+        .await
+}
+
+/// The count of a view, after `prefix` (as `list_query`).
+pub(crate) fn count_query(prefix: &str, s: &Scope, view: View) -> QueryBuilder<Db> {
     let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT COUNT(*) FROM complaint c{}",
-        sqlite_index_hint(s, view, true)
+        "{prefix}SELECT COUNT(*) FROM complaint c{}",
+        indexed_by(sqlite_index_hint(s, view, true))
     ));
     push_conditions(&mut qb, s, view);
-    qb.build_query_scalar::<i64>().fetch_one(pool).await
+    qb
 }
 
 pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>> {
@@ -385,22 +387,16 @@ pub(crate) async fn holds_to_resume(
     pool: &P,
     latest_today: &str,
 ) -> Res<Vec<(ComplaintId, InstansiId, chrono::NaiveDate)>> {
-    let rows = sqlx::query(
+    let rows: Vec<(ComplaintId, InstansiId, String)> = sqlx::query_as(
         "SELECT id, instansi_id, hold_until FROM complaint \
          WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
     )
     .bind(latest_today)
     .fetch_all(pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let until: String = r.try_get("hold_until")?;
-        let Ok(until) = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d") else {
-            continue;
-        };
-        out.push((r.try_get("id")?, r.try_get("instansi_id")?, until));
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|(id, instansi_id, until)| Ok((id, instansi_id, parse_day("hold_until", &until)?)))
+        .collect()
 }
 
 pub(crate) async fn breached_unescalated(

@@ -2,69 +2,34 @@
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
 pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, InstansiRecord>(
         "SELECT id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
          requires_approval, auto_escalate FROM instansi ORDER BY path",
     )
     .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Instansi {
-                id: r.try_get("id")?,
-                parent_id: r.try_get("parent_id")?,
-                code: r.try_get("code")?,
-                name: r.try_get("name")?,
-                kind: code(r, "kind", InstansiKind::from_code)?,
-                zone: code(r, "zone", Zone::from_code)?,
-                path: r.try_get("path")?,
-                deadlines: Deadlines {
-                    verify_days: r.try_get::<i32, _>("verify_days")?.max(1) as u32,
-                    follow_up_days: r.try_get::<i32, _>("follow_up_days")?.max(1) as u32,
-                    close_days: r.try_get::<i32, _>("close_days")?.max(1) as u32,
-                },
-                requires_approval: r.try_get("requires_approval")?,
-                auto_escalate: r.try_get("auto_escalate")?,
-            })
-        })
-        .collect()
+    .await?
+    .into_iter()
+    .map(InstansiRecord::into_instansi)
+    .collect()
 }
 
 pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    let rows = sqlx::query(
+    sqlx::query_as::<_, HolidayRecord>(
         "SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id",
     )
     .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let day: String = r.try_get("day")?;
-            Ok(Holiday {
-                date: chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-                    .map_err(|e| sqlx::Error::Decode(format!("holiday day '{day}': {e}").into()))?,
-                kind: code(r, "kind", HolidayKind::from_code)?,
-                name: r.try_get("name")?,
-                decree: r.try_get("decree")?,
-                // 0 marks the national calendar (see migration 0004).
-                instansi_id: Some(r.try_get::<i64, _>("instansi_id")?).filter(|&id| id != 0),
-            })
-        })
-        .collect()
+    .await?
+    .into_iter()
+    .map(HolidayRecord::into_holiday)
+    .collect()
 }
 
 pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
-    let rows = sqlx::query("SELECT id, parent_id, name FROM category ORDER BY id")
-        .fetch_all(pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Category {
-                id: r.try_get("id")?,
-                parent_id: r.try_get("parent_id")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .collect()
+    let rows =
+        sqlx::query_as::<_, CategoryRecord>("SELECT id, parent_id, name FROM category ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(Category::from).collect())
 }
 
 pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
@@ -96,19 +61,6 @@ pub(crate) async fn delete_holiday(
     Ok(r.rows_affected() > 0)
 }
 
-fn officer_from(r: &<Db as sqlx::Database>::Row) -> Res<Officer> {
-    Ok(Officer {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        name: r.try_get("name")?,
-        role: code(r, "role", Role::from_code)?,
-        instansi_id: r.try_get("instansi_id")?,
-        instansi_name: r.try_get("instansi_name")?,
-        instansi_path: r.try_get("instansi_path")?,
-        active: r.try_get("active")?,
-    })
-}
-
 const OFFICER_COLUMNS: &str = "o.id, o.username, o.name, o.role, o.instansi_id, o.active, \
      i.name AS instansi_name, i.path AS instansi_path";
 
@@ -116,11 +68,11 @@ pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<
     let sql = format!(
         "SELECT {OFFICER_COLUMNS} FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE o.username = $1"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, OfficerRecord>(sqlx::AssertSqlSafe(sql))
         .bind(username)
         .fetch_optional(pool)
         .await?;
-    row.as_ref().map(officer_from).transpose()
+    row.map(OfficerRecord::into_officer).transpose()
 }
 
 pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec<OfficerLoad>> {
@@ -131,20 +83,14 @@ pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec
          FROM officer o JOIN instansi i ON i.id = o.instansi_id \
          WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query_as::<_, OfficerLoadRecord>(sqlx::AssertSqlSafe(sql))
         .bind(scope)
         .bind(crate::store::subtree_end(scope))
         .bind(now_ms)
         .fetch_all(pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OfficerLoad {
-                officer: officer_from(r)?,
-                open: r.try_get("open")?,
-                overdue: r.try_get("overdue")?,
-            })
-        })
+        .await?
+        .into_iter()
+        .map(OfficerLoadRecord::into_load)
         .collect()
 }
 
@@ -184,20 +130,12 @@ pub(crate) async fn update_officer_active(pool: &P, id: OfficerId, active: bool)
 }
 
 pub(crate) async fn load_templates(pool: &P) -> Res<Vec<Template>> {
-    let rows = sqlx::query("SELECT name, status, body FROM template ORDER BY name")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let status: Option<String> = r.try_get("status")?;
-            Ok(Template {
-                name: r.try_get("name")?,
-                status: status.as_deref().and_then(Status::from_code),
-                body: r.try_get("body")?,
-            })
-        })
-        .collect::<Res<Vec<_>>>()?)
+    let rows = sqlx::query_as::<_, TemplateRecord>(
+        "SELECT name, status, body FROM template ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Template::from).collect())
 }
 
 pub(crate) async fn upsert_template(pool: &P, t: &Template) -> Res<()> {
