@@ -9,6 +9,8 @@ pub mod clocks;
 pub mod doctor;
 mod error;
 pub mod feed;
+#[cfg(test)]
+mod hints_tests;
 pub mod indexes;
 pub mod open;
 mod queries;

@@ -1,0 +1,118 @@
+//! Every SQLite query that carries an `INDEXED BY` hint, run: each view, listed and counted, for a
+//! national admin (no subtree) and a kota supervisor (a subtree), under each filter key that
+//! switches the hint (none, `terlambat`, `petugas:`). A hint naming a missing or renamed index is
+//! a hard error, so each must run; and where a hint is given, SQLite's plan must use that index.
+
+use super::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
+use super::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
+use super::{Backend, Store, on_sqlite, resolve};
+use crate::domain::filter;
+use crate::domain::view::View;
+use chrono::Utc;
+use std::collections::BTreeSet;
+
+/// The plan SQLite chose: the `detail` column of each step of `EXPLAIN QUERY PLAN`.
+async fn plan(pool: &sqlx::SqlitePool, mut qb: sqlx::QueryBuilder<sqlx::Sqlite>) -> Vec<String> {
+    qb.build_query_as::<(i64, i64, i64, String)>()
+        .fetch_all(pool)
+        .await
+        .expect("EXPLAIN QUERY PLAN runs")
+        .into_iter()
+        .map(|(.., detail)| detail)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_index_hint_runs_and_its_index_is_used() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("hints.db");
+    let store = Store::open(&path.display().to_string())
+        .await
+        .expect("a new database");
+    let now = Utc::now();
+    let options = SeedOptions {
+        complaints: 400,
+        seed: 11,
+        now,
+        progress: false,
+    };
+    seed(&store, &options).await.expect("seeded");
+    let Backend::Sqlite(pool) = &store.backend else {
+        panic!("a SQLite store");
+    };
+    let reference = store.reference();
+    let filters = [
+        "",
+        "terlambat",
+        "petugas:saya",
+        "petugas:-",
+        "terlambat petugas:saya",
+    ];
+    let mut hints = BTreeSet::new();
+    let mut runs = 0;
+    for username in [DEMO_NATIONAL, DEMO_SUPERVISOR] {
+        let actor = store.actor(username).await.expect("a demo officer");
+        for text in filters {
+            let parsed = filter::parse(text).unwrap_or_else(|e| panic!("filter '{text}': {e}"));
+            let scope = resolve::scope(&reference, &actor, &parsed, now).expect("a scope");
+            for &view in View::ALL {
+                let case = format!("{username}, {view:?}, filter '{text}'");
+                // The page.
+                let hint = on_sqlite::sqlite_index_hint(&scope, view, false);
+                hints.insert(hint);
+                let rows = on_sqlite::list_rows(pool, &scope, view, None, 20)
+                    .await
+                    .unwrap_or_else(|e| panic!("{case}: the page fails: {e}"));
+                // The next page too: the cursor adds a condition on the hinted key.
+                if let Some((row, key, _)) = rows.last() {
+                    let after = super::Cursor {
+                        key: *key,
+                        id: row.id,
+                    };
+                    on_sqlite::list_rows(pool, &scope, view, Some(after), 20)
+                        .await
+                        .unwrap_or_else(|e| panic!("{case}: the next page fails: {e}"));
+                }
+                if let Some(name) = hint {
+                    let steps = plan(
+                        pool,
+                        on_sqlite::list_query("EXPLAIN QUERY PLAN ", &scope, view, None, 20),
+                    )
+                    .await;
+                    assert!(
+                        steps.iter().any(|d| d.contains(&format!("INDEX {name}"))),
+                        "{case}: the page does not use {name}: {steps:?}"
+                    );
+                }
+                // The count.
+                let hint = on_sqlite::sqlite_index_hint(&scope, view, true);
+                hints.insert(hint);
+                on_sqlite::count_rows(pool, &scope, view)
+                    .await
+                    .unwrap_or_else(|e| panic!("{case}: the count fails: {e}"));
+                if let Some(name) = hint {
+                    let steps = plan(
+                        pool,
+                        on_sqlite::count_query("EXPLAIN QUERY PLAN ", &scope, view),
+                    )
+                    .await;
+                    assert!(
+                        steps.iter().any(|d| d.contains(&format!("INDEX {name}"))),
+                        "{case}: the count does not use {name}: {steps:?}"
+                    );
+                }
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 2 * filters.len() * View::ALL.len());
+    // Every branch of the hint was taken, the unhinted one included.
+    let expected = BTreeSet::from([
+        None,
+        Some(COMPLAINT_BREACH),
+        Some(COMPLAINT_PATH_STATUS),
+        Some(COMPLAINT_RECV),
+    ]);
+    assert_eq!(hints, expected);
+    store.close().await;
+}
