@@ -329,7 +329,8 @@ pub async fn restore(store: &Store) -> Result<Drift, StoreError> {
     if found.fts_trigger_missing {
         // Reports loaded while the trigger was gone are not in the full-text table yet.
         statements.push("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')".into());
-        statements.push(FTS_INSERT_TRIGGER_SQL.into());
+        // IF NOT EXISTS: another process opening the same file may have repaired it meanwhile.
+        statements.push(FTS_INSERT_TRIGGER_SQL.replacen("TRIGGER ", "TRIGGER IF NOT EXISTS ", 1));
     }
     tracing::warn!(repair = %found.describe(), "restoring the indexes the queries need");
     // One transaction: either the database is repaired or it is left as it was.
