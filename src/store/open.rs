@@ -536,7 +536,7 @@ impl Store {
         };
         if loaded.is_none() {
             let holidays = parse_holidays_csv(SHIPPED_HOLIDAYS_CSV)
-                .map_err(|e| StoreError::Invalid(format!("shipped calendar: {e}")))?;
+                .map_err(|e| StoreError::io("reading the shipped holiday calendar", e))?;
             for h in &holidays {
                 super::on_backend!(self, "writing a day off", upsert_holiday(h))?;
             }
