@@ -143,6 +143,8 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// The monev figures of an instansi over a period, ranked (README, "Monev figures")
+    Report(ReportArgs),
     /// Show one complaint with its clocks and events
     Show {
         #[command(flatten)]
@@ -544,4 +546,54 @@ pub enum TemplateCommand {
     Remove {
         name: String,
     },
+}
+
+/// `meja report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// First day of the period (YYYY-MM-DD; default: the first of this month)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day of the period (YYYY-MM-DD; default: the last of this month)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The instansi whose subtree is counted (default: your own)
+    #[arg(long)]
+    pub instansi: Option<String>,
+    /// One line per child instansi, officer, category or channel
+    #[arg(long, value_enum, default_value_t = ReportBy::Child)]
+    pub by: ReportBy,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Judge open clocks and the backlog as of this moment (RFC 3339, or YYYY-MM-DD HH:MM in
+    /// your zone) [default: now]
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportBy {
+    Child,
+    Officer,
+    Category,
+    Channel,
+}
+
+impl ReportBy {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportBy::Child => "child",
+            ReportBy::Officer => "officer",
+            ReportBy::Category => "category",
+            ReportBy::Channel => "channel",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Md,
+    Csv,
+    Json,
 }

@@ -5,6 +5,7 @@ pub mod args;
 mod doctor;
 mod output;
 mod parse;
+mod report;
 mod verbs;
 
 use admin::*;
@@ -317,7 +318,7 @@ async fn run(cli: Cli) -> Result<()> {
             return Ok(());
         };
         let username = requested.unwrap_or_else(os_account);
-        let result = command_on(&store, &username, command).await;
+        let result = command_on(&store, &username, command, language(g.lang.as_deref())?).await;
         store.close().await;
         return result;
     }
@@ -345,7 +346,7 @@ async fn run(cli: Cli) -> Result<()> {
         store.close().await;
         return result;
     };
-    let result = command_on(&store, &username, command).await;
+    let result = command_on(&store, &username, command, language(g.lang.as_deref())?).await;
     store.close().await;
     result
 }
@@ -365,6 +366,7 @@ fn only_reads(command: &Option<Command>) -> bool {
             command,
             Command::List { .. }
                 | Command::Counts { .. }
+                | Command::Report(_)
                 | Command::Show { .. }
                 | Command::Events { .. }
                 | Command::Keys
@@ -434,7 +436,7 @@ fn db_label(url: &str) -> String {
     }
 }
 
-async fn command_on(store: &Store, username: &str, command: Command) -> Result<()> {
+async fn command_on(store: &Store, username: &str, command: Command, lang: Lang) -> Result<()> {
     let actor = || async {
         store
             .actor(username)
@@ -506,6 +508,11 @@ async fn command_on(store: &Store, username: &str, command: Command) -> Result<(
             };
             let page = store.list(&actor, &query).await?;
             output::page(&page, out.json)?;
+        }
+        Command::Report(args) => {
+            let actor = actor().await?;
+            let built = report::build(store, &actor, &args, lang).await?;
+            print!("{}", report::render(&built, args.format, lang)?);
         }
         Command::Counts { filter, out } => {
             let actor = actor().await?;

@@ -18,6 +18,24 @@ pub struct SweepLease {
     _conn: Option<sqlx::PgConnection>,
 }
 
+impl SweepLease {
+    /// Gives the lease up now: the lock is released before this returns, so another process can
+    /// take it at once (dropping the lease also releases it, once the server notices the
+    /// connection has gone).
+    pub async fn release(mut self) -> Result<(), StoreError> {
+        if let Some(mut conn) = self._conn.take() {
+            use sqlx::Connection;
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(SWEEP_LOCK_KEY)
+                .execute(&mut conn)
+                .await
+                .doing("releasing the sweeper's lock")?;
+            conn.close().await.doing("closing the sweeper's connection")?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     /// Becomes the sweeper if no other process is; None when someone else holds the lock.
     pub async fn try_lead_sweep(&self) -> Result<Option<SweepLease>, StoreError> {

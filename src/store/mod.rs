@@ -13,6 +13,7 @@ pub mod feed;
 mod hints_tests;
 pub mod indexes;
 pub mod open;
+mod monev;
 mod queries;
 mod resolve;
 pub mod security;
@@ -23,6 +24,7 @@ mod types;
 pub(crate) use acting::{cached_due, not_found};
 pub(crate) use error::Doing;
 pub use error::{DatabaseError, IoError, StoreError};
+pub use monev::MonevWorld;
 pub use types::{
     ActionOutcome, BulkOutcome, Cursor, Draft, ListQuery, NewInstansi, NewOfficer, OfficerLoad,
     PRESENCE_EXPIRY, Page, Presence, SweepReport, Template, ViewCounts,
@@ -48,6 +50,7 @@ pub(crate) mod on_sqlite {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/monev.rs");
     include!("ops/desk.rs");
 }
 pub(crate) mod on_postgres {
@@ -59,6 +62,7 @@ pub(crate) mod on_postgres {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/monev.rs");
     include!("ops/desk.rs");
 }
 
