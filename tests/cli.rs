@@ -671,4 +671,45 @@ fn a_documented_configuration_file() {
         said.contains("config.toml:2") && said.contains("colour"),
         "{said}"
     );
+
+/// Table columns line up by display width: a CJK or emoji name takes two columns a character, and
+/// the column after it still starts where it does after an ASCII name (cut with '…' when long).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wide_names_keep_the_table_columns_in_line() {
+    let db = sqlite().await;
+    seeded(&db, 0).await;
+    let url = db.url.clone();
+    let names = [
+        "balasan biasa",
+        "返信テンプレート日本語の名前",
+        "🚧 jalan rusak 🚧",
+        "道路",
+    ];
+    for name in names {
+        let out = meja(
+            &url,
+            "demo.nasional",
+            &["template", "add", name, "--text", "Terima kasih {pelapor}."],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = meja(&url, "demo.nasional", &["template", "list"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut rows = 0;
+    for line in stdout.lines() {
+        // The status column ("*": any status) starts after 24 columns of name and a space.
+        let Some(at) = line.find(" * ") else { continue };
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(&line[..at]),
+            24,
+            "the name column of {line:?}"
+        );
+        rows += 1;
+    }
+    assert!(rows >= names.len(), "{stdout}");
 }

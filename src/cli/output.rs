@@ -1,9 +1,11 @@
-//! Text and JSON output of the CLI. Text from the database passes through `text::visible`; JSON is
-//! the stable format documented in the README.
+//! Text and JSON output of the CLI. Text from the database passes through `text::visible` (the
+//! sanitiser every terminal write goes through) and table columns are fitted by display width, so
+//! a wide (CJK, emoji) name keeps the columns after it in line; JSON is the stable format
+//! documented in the README.
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::clock::{Clock, ClockEvent, Deadlines, history, with_running_due};
-use crate::domain::text::visible;
+use crate::domain::text::{self, visible};
 use crate::domain::*;
 use crate::store::{OfficerLoad, Page, Template, ViewCounts};
 use anyhow::Result;
@@ -34,9 +36,10 @@ pub fn json_line(value: &impl Serialize) -> Result<String> {
 }
 
 /// Characters JSON may carry raw but a terminal must not receive: C1 controls (CSI and OSC among
-/// them) and the bidirectional controls that reorder what is shown. serde_json escapes C0 itself.
+/// them), the bidirectional controls that reorder what is shown, and the rest of what the one
+/// sanitiser replaces. serde_json escapes C0 itself.
 fn needs_escape(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{9F}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    text::needs_stand_in(c)
 }
 
 /// A JSON formatter that writes those characters as `\uXXXX` escapes: the same JSON to a
@@ -96,28 +99,16 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for TerminalSafe<
     }
 }
 
+/// A count with thousands separated the Indonesian way (1.234.567), as the CLI's text writes it.
 pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    Lang::Id.count(n)
 }
 
-/// Fits text into `width` columns (by characters; the CLI table is for reading, not layout).
+/// Text from the database made safe and fitted into exactly `width` columns of the terminal:
+/// cut with '…' or padded with spaces, counting a wide character as the two columns it takes.
+/// Print the result with a plain `{}`: a `{:<N}` would pad again by characters.
 fn fit(s: &str, width: usize) -> String {
-    let s = visible(s);
-    if s.chars().count() <= width {
-        format!("{s:width$}")
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    text::fit(&visible(s), width)
 }
 
 /// A clock in RFC 3339 with the instansi's offset, as `show --json` and `list --json` print it.
@@ -172,7 +163,7 @@ pub fn page(page: &Page, as_json: bool) -> Result<()> {
     for r in &page.rows {
         writeln!(
             out,
-            "#{:<8} {:<7} {:<20} {:<9} {:<8} {} {}",
+            "#{:<8} {:<7} {:<20} {} {:<8} {} {}",
             r.id,
             clock_text(r.clock.as_ref()),
             r.status.as_code(),
@@ -339,7 +330,7 @@ pub fn complaint(
             .unwrap_or_default();
         writeln!(
             out,
-            "{}  {:<14} {:<16} -> {:<20} {}{recorded}",
+            "{}  {} {:<16} -> {:<20} {}{recorded}",
             e.at.with_timezone(&off).format("%Y-%m-%d %H:%M"),
             fit(&e.actor, 14),
             e.kind,
@@ -400,7 +391,7 @@ pub fn instansi(list: &[Instansi], as_json: bool) -> Result<()> {
         let depth = i.path.matches('/').count().saturating_sub(2);
         let d = i.deadlines;
         println!(
-            "{:<14} {:<4} {:<11} {}/{}/{}{}  {}{}",
+            "{} {:<4} {:<11} {}/{}/{}{}  {}{}",
             fit(&i.code, 14),
             i.zone.as_code(),
             i.kind.as_code(),
@@ -449,10 +440,11 @@ pub fn templates(list: &[Template], as_json: bool) -> Result<()> {
     }
     for t in list {
         println!(
-            "{:<24} {:<20} {}",
+            "{} {:<20} {}",
             fit(&t.name, 24),
             t.status.map(|s| s.as_code()).unwrap_or("*"),
-            fit(&t.body, 60)
+            // The last column: cut, not padded, so that no line ends in spaces.
+            text::cut(&visible(&t.body), 60)
         );
     }
     Ok(())

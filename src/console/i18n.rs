@@ -1,16 +1,16 @@
-//! The catalogue of every string the console shows, in Bahasa Indonesia (default) and English, and
-//! the locale's forms of dates and numbers ("Jumat, 27 Nov 2026", 1.234 vs 1,234).
+//! The catalogue of every string the console shows, in Bahasa Indonesia (default) and English. The
+//! locale's forms of dates and numbers ("Jumat, 27 Nov 2026", 1.234 vs 1,234) are methods of the
+//! same `Lang`, written once in `domain::lang` for the console and the CLI alike.
 //!
 //! The catalogue is one macro invocation: each entry names a key, the Indonesian and the English
 //! text, so the two tables always have the same keys (a test also checks their placeholders agree).
 //! Placeholders are written `{name}` and filled by [`Lang::fmt`].
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
-
 pub use crate::domain::lang::Lang;
 
-/// The console's catalogue and the locale's forms (the enum lives in the domain, which renders
-/// refusals in the same two languages).
+/// The console's catalogue (the enum lives in the domain, which renders refusals in the same two
+/// languages). The locale's forms of numbers and dates, `Lang::number`, `date`, `short_date`,
+/// `date_time`, `weekday` and `month`, are the domain's (`domain::lang`), shared with the CLI.
 impl Lang {
     pub fn t(self, key: T) -> &'static str {
         match self {
@@ -26,82 +26,6 @@ impl Lang {
             out = out.replace(&format!("{{{name}}}"), value);
         }
         out
-    }
-
-    /// Thousands separated the locale's way: 1.234.567 (id) or 1,234,567 (en).
-    pub fn number(self, n: i64) -> String {
-        let sep = match self {
-            Lang::Id => '.',
-            Lang::En => ',',
-        };
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-        if n < 0 {
-            out.push('-');
-        }
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
-    }
-
-    pub fn weekday(self, day: Weekday) -> &'static str {
-        let i = day.num_days_from_monday() as usize;
-        match self {
-            Lang::Id => [
-                "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-            ][i],
-            Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ][i],
-        }
-    }
-
-    pub fn month(self, month0: u32) -> &'static str {
-        let i = (month0 as usize).min(11);
-        match self {
-            Lang::Id => [
-                "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-            ][i],
-            Lang::En => [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ][i],
-        }
-    }
-
-    /// "Jumat, 27 Nov 2026" / "Friday, 27 Nov 2026".
-    pub fn date(self, d: NaiveDate) -> String {
-        format!(
-            "{}, {} {} {}",
-            self.weekday(d.weekday()),
-            d.day(),
-            self.month(d.month0()),
-            d.year()
-        )
-    }
-
-    /// "27 Nov 2026" without the weekday, for narrow columns.
-    pub fn short_date(self, d: NaiveDate) -> String {
-        format!("{} {} {}", d.day(), self.month(d.month0()), d.year())
-    }
-
-    /// A moment in a zone: "Jumat, 27 Nov 2026 10:05".
-    pub fn date_time(self, t: DateTime<Utc>, offset: FixedOffset) -> String {
-        let local = t.with_timezone(&offset);
-        format!(
-            "{} {}",
-            self.date(local.date_naive()),
-            local.format("%H:%M")
-        )
     }
 }
 
@@ -516,6 +440,7 @@ catalogue! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn placeholders(s: &str) -> Vec<String> {
         let mut out: Vec<String> = s

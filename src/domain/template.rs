@@ -2,28 +2,16 @@
 //! Bahasa Indonesia ("Senin, 30 Nov 2026"). Pure. A placeholder without a value stays visible in
 //! the text, and `placeholders` finds what is left so that a reply is never sent half-filled.
 
-use chrono::{Datelike, NaiveDate};
+use crate::domain::lang::Lang;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The placeholders meja fills: reporter, tracking id, instansi, due date, working days left.
 pub const KNOWN: [&str; 5] = ["pelapor", "nomor", "instansi", "tenggat", "sisa_hari"];
 
-const HARI: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
-const BULAN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-];
-
-/// A date in Bahasa Indonesia: "Senin, 30 Nov 2026".
+/// A date in Bahasa Indonesia: "Senin, 30 Nov 2026" (the language's one date format).
 pub fn tanggal(d: NaiveDate) -> String {
-    format!(
-        "{}, {} {} {}",
-        HARI[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        BULAN[d.month0() as usize],
-        d.year()
-    )
+    Lang::Id.date(d)
 }
 
 /// Whether `name` may be a placeholder: a lower-case letter, then letters, digits or '_'.

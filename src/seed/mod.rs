@@ -2,3 +2,4 @@ pub mod data;
 pub mod life;
 pub mod text;
 pub mod world;
+mod phrases;
