@@ -227,7 +227,10 @@ async fn one_sweeper_at_a_time(db: &TestDb) {
         assert!(second.is_none(), "PostgreSQL: only one process sweeps");
         first.expect("the first lease").release().await.unwrap();
         let taken = other.try_lead_sweep().await.unwrap();
-        assert!(taken.is_some(), "the lease is free once its holder gives it up");
+        assert!(
+            taken.is_some(),
+            "the lease is free once its holder gives it up"
+        );
     } else {
         assert!(
             second.is_some(),

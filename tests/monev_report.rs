@@ -19,7 +19,9 @@ const NOW: &str = "2026-11-09T03:00:00Z";
 
 fn report(db: &TestDb, user: &str, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_meja"))
-        .args(["--db", &db.url, "--as", user, "report", "--format", "json", "--now", NOW])
+        .args([
+            "--db", &db.url, "--as", user, "report", "--format", "json", "--now", NOW,
+        ])
         .args(args)
         .env_remove("MEJA_DB")
         .env_remove("MEJA_USER")
@@ -45,8 +47,15 @@ async fn lives_one_by_one(db: &TestDb, actor: &Actor) -> Vec<Life> {
     loop {
         let page = db.store.list(actor, &query).await.expect("a page");
         for row in &page.rows {
-            let c = db.store.complaint(actor, row.id).await.expect("the complaint");
-            let instansi = tree.iter().find(|i| i.id == c.instansi_id).expect("its instansi");
+            let c = db
+                .store
+                .complaint(actor, row.id)
+                .await
+                .expect("the complaint");
+            let instansi = tree
+                .iter()
+                .find(|i| i.id == c.instansi_id)
+                .expect("its instansi");
             lives.push(Life::of(
                 Record {
                     id: c.id,
@@ -74,7 +83,11 @@ async fn lives_one_by_one(db: &TestDb, actor: &Actor) -> Vec<Life> {
 async fn report_agrees_with_the_pure_functions(db: &TestDb) {
     seeded(db, 300).await;
     let national = actor(&db.store, DEMO_NATIONAL).await;
-    let got = report(db, DEMO_NATIONAL, &["--from", "2026-01-01", "--to", "2026-12-31"]);
+    let got = report(
+        db,
+        DEMO_NATIONAL,
+        &["--from", "2026-01-01", "--to", "2026-12-31"],
+    );
 
     let lives = lives_one_by_one(db, &national).await;
     assert!(lives.len() >= 300, "the seed's reports and the demo's");
@@ -119,7 +132,10 @@ async fn report_agrees_with_the_pure_functions(db: &TestDb) {
         "the ranked lines"
     );
     let total = monev::figures(&all, period, now, &calendars);
-    assert_eq!(got["total"]["figures"], serde_json::to_value(&total).unwrap());
+    assert_eq!(
+        got["total"]["figures"],
+        serde_json::to_value(&total).unwrap()
+    );
     assert!(total.received > 0 && total.selesai > 0, "{total:?}");
     // Ranked: completion rates never rise down the list.
     let rates: Vec<f64> = expected
@@ -130,7 +146,11 @@ async fn report_agrees_with_the_pure_functions(db: &TestDb) {
 
     // The other groupings account for every received report too.
     for by in ["category", "channel"] {
-        let got = report(db, DEMO_NATIONAL, &["--by", by, "--from", "2026-01-01", "--to", "2026-12-31"]);
+        let got = report(
+            db,
+            DEMO_NATIONAL,
+            &["--by", by, "--from", "2026-01-01", "--to", "2026-12-31"],
+        );
         let lines = got["lines"].as_array().expect("lines");
         let received: u64 = lines
             .iter()
@@ -141,7 +161,18 @@ async fn report_agrees_with_the_pure_functions(db: &TestDb) {
 
     // An officer counts only the reports assigned to them, and sees only their own load.
     let officer = actor(&db.store, DEMO_OFFICER).await;
-    let mine = report(db, DEMO_OFFICER, &["--by", "officer", "--from", "2026-01-01", "--to", "2026-12-31"]);
+    let mine = report(
+        db,
+        DEMO_OFFICER,
+        &[
+            "--by",
+            "officer",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
     let officers = mine["officers"].as_array().expect("officers");
     assert_eq!(officers.len(), 1);
     assert_eq!(officers[0]["username"], officer.username.as_str());

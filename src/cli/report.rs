@@ -235,8 +235,20 @@ fn cells(rank: String, line: &Line, lang: Lang) -> Vec<String> {
 
 fn officer_headers(lang: Lang) -> Vec<&'static str> {
     match lang {
-        Lang::Id => vec!["petugas", "terbuka", "terlambat", "menunggu persetujuannya", "ditangani"],
-        Lang::En => vec!["officer", "open", "overdue", "awaiting their approval", "handled"],
+        Lang::Id => vec![
+            "petugas",
+            "terbuka",
+            "terlambat",
+            "menunggu persetujuannya",
+            "ditangani",
+        ],
+        Lang::En => vec![
+            "officer",
+            "open",
+            "overdue",
+            "awaiting their approval",
+            "handled",
+        ],
     }
 }
 
@@ -283,8 +295,8 @@ pub fn render(report: &Report, format: ReportFormat, lang: Lang) -> Result<Strin
         }
         ReportFormat::Csv => {
             let mut out = String::new();
-            for row in std::iter::once(head.iter().map(|h| h.to_string()).collect::<Vec<_>>())
-                .chain(rows)
+            for row in
+                std::iter::once(head.iter().map(|h| h.to_string()).collect::<Vec<_>>()).chain(rows)
             {
                 let quoted: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
                 out.push_str(&quoted.join(","));

@@ -1,5 +1,5 @@
 pub mod data;
 pub mod life;
+mod phrases;
 pub mod text;
 pub mod world;
-mod phrases;

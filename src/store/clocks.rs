@@ -30,7 +30,9 @@ impl SweepLease {
                 .execute(&mut conn)
                 .await
                 .doing("releasing the sweeper's lock")?;
-            conn.close().await.doing("closing the sweeper's connection")?;
+            conn.close()
+                .await
+                .doing("closing the sweeper's connection")?;
         }
         Ok(())
     }

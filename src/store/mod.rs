@@ -12,8 +12,8 @@ pub mod feed;
 #[cfg(test)]
 mod hints_tests;
 pub mod indexes;
-pub mod open;
 mod monev;
+pub mod open;
 mod queries;
 mod resolve;
 pub mod security;

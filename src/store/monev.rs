@@ -86,7 +86,10 @@ impl Store {
                 .filter(|o| o.officer.active)
                 .filter_map(|o| {
                     let path = reference.instansi(o.officer.instansi_id)?.path.clone();
-                    path.starts_with(scope).then(|| OfficerSeat {
+                    if !path.starts_with(scope) {
+                        return None;
+                    }
+                    Some(OfficerSeat {
                         username: o.officer.username,
                         role: o.officer.role,
                         instansi_path: path,
