@@ -319,12 +319,18 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// Events after an event id (for scripts following the log)
+    /// Events after an event id, or followed as they come (for integrations: --follow --json)
     Events {
+        /// Start after this event id (resume where an earlier run stopped)
         #[arg(long, default_value_t = 0)]
         after: i64,
+        /// At most this many events (without --follow)
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Keep following: print every event as it is recorded, one per line (JSON lines with
+        /// --json), until interrupted
+        #[arg(long)]
+        follow: bool,
         #[command(flatten)]
         out: JsonFlag,
     },

@@ -346,17 +346,25 @@ pub fn events(events: &[Event], as_json: bool) -> Result<()> {
         return json(&events);
     }
     for e in events {
-        println!(
-            "{:>8} #{} {} {} {} -> {}",
-            e.id,
-            e.complaint_id,
-            e.at.to_rfc3339(),
-            visible(&e.actor),
-            e.kind,
-            e.status
-        );
+        println!("{}", event_line(e, false)?);
     }
     Ok(())
+}
+
+/// One event on one line: JSON (a line of JSON lines), or text.
+pub fn event_line(e: &Event, as_json: bool) -> Result<String> {
+    if as_json {
+        return json_line(e);
+    }
+    Ok(format!(
+        "{:>8} #{} {} {} {} -> {}",
+        e.id,
+        e.complaint_id,
+        e.at.to_rfc3339(),
+        visible(&e.actor),
+        e.kind,
+        e.status
+    ))
 }
 
 pub fn officers(list: &[OfficerLoad], as_json: bool) -> Result<()> {
