@@ -186,10 +186,56 @@ async fn accepted_input_is_stored_normalised(db: &TestDb) {
     assert_eq!(c.judul, title);
 }
 
+/// HTML from a source is made plain at the door: line breaks become newlines, entities their
+/// characters, tags are dropped; the phrase it broke is found again, and the intake event keeps
+/// what the source sent, verbatim. Text without markup is stored as written.
+async fn html_from_a_source_is_made_plain_and_kept_verbatim(db: &TestDb) {
+    seeded(db, 0).await;
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let sent_title = "Jalan rusak &amp; berlubang";
+    let sent_body = "Yth. Dinas PUPR,<br />Jalan<br>rusak di depan SD&nbsp;5.<p>Mohon segera.</p>";
+    let mut new = fresh(sent_title);
+    new.isi = sent_body.into();
+    let c = db.store.intake(&national, new).await.expect("intake");
+    let c = db
+        .store
+        .complaint(&national, c.id)
+        .await
+        .expect("read back");
+    assert_eq!(c.judul, "Jalan rusak & berlubang");
+    assert_eq!(
+        c.isi,
+        "Yth. Dinas PUPR,\nJalan\nrusak di depan SD 5.\nMohon segera."
+    );
+    let intake = c.events.first().expect("the intake event");
+    assert_eq!(intake.details["original"]["judul"], sent_title);
+    assert_eq!(intake.details["original"]["isi"], sent_body);
+    let mut query = meja::store::ListQuery::new(meja::domain::view::View::Semua);
+    query.filter = meja::domain::filter::parse("\"jalan rusak\" sd").unwrap();
+    let found = db.store.list(&national, &query).await.expect("search");
+    assert!(
+        found.rows.iter().any(|r| r.id == c.id),
+        "the phrase the <br> broke is found"
+    );
+
+    let plain = "Jarak <1 km dari sekolah, x < 5 & y > 3";
+    let mut new = fresh("Tanpa markah");
+    new.isi = plain.into();
+    let c = db.store.intake(&national, new).await.expect("intake");
+    let c = db
+        .store
+        .complaint(&national, c.id)
+        .await
+        .expect("read back");
+    assert_eq!(c.isi, plain);
+    assert!(c.events[0].details.get("original").is_none());
+}
+
 on_both!(
     control_characters_are_refused_alike,
     out_of_bounds_input_is_refused,
     accepted_input_is_stored_normalised,
+    html_from_a_source_is_made_plain_and_kept_verbatim,
 );
 
 // The command line (SQLite): JSON on standard input, flags, and where local times are read.

@@ -457,8 +457,9 @@ pub struct IntakeContext {
 /// unified, blank optional texts dropped, the received time filled in with `now` when absent).
 /// The first rule broken is reported.
 pub fn check_complaint(new: NewComplaint, ctx: &IntakeContext) -> Result<NewComplaint, InputError> {
-    let judul = check_text(TextField::Judul, &new.judul)?;
-    let isi = check_text(TextField::Isi, &new.isi)?;
+    // HTML from a source (line breaks, entities) is made plain before the rules read the text.
+    let judul = check_text(TextField::Judul, &super::markup::plain_text(&new.judul))?;
+    let isi = check_text(TextField::Isi, &super::markup::plain_text(&new.isi))?;
     let lokasi = check_optional_text(TextField::Lokasi, new.lokasi.as_deref())?;
     let received_at = new.received_at.unwrap_or(ctx.now);
     check_received(received_at, ctx)?;

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod input;
 pub mod lang;
 pub mod lifecycle;
+pub mod markup;
 pub mod model;
 pub mod monev;
 pub mod moves;

@@ -43,6 +43,17 @@ impl Store {
             now: Utc::now(),
             zone: instansi.zone,
         };
+        // What the source sent, when its markup was made plain: kept verbatim in the event.
+        let original = [("judul", &new.judul), ("isi", &new.isi)]
+            .into_iter()
+            .filter(|(_, text)| {
+                matches!(
+                    crate::domain::markup::plain_text(text),
+                    std::borrow::Cow::Owned(_)
+                )
+            })
+            .map(|(field, text)| (field.to_string(), serde_json::Value::from(text.as_str())))
+            .collect::<serde_json::Map<_, _>>();
         let new = input::check_complaint(new, &context)?;
         let kategori_id = match new.kategori.as_deref() {
             Some(name) => Some(resolve::category(&reference.categories, name)?.id),
@@ -68,7 +79,10 @@ impl Store {
             breach_at,
             close_at,
         };
-        let details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
+        let mut details = serde_json::json!({ "channel": new.channel, "instansi": instansi.name });
+        if !original.is_empty() {
+            details["original"] = serde_json::Value::Object(original);
+        }
         on_backend!(
             self,
             "recording the new report",
