@@ -19,16 +19,16 @@ pub fn plain_text(s: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find(['<', '&']) {
         out.push_str(&rest[..i]);
         let at = &rest[i..];
-        if at.starts_with('<') {
+        if let Some(after) = at.strip_prefix('<') {
             match tag(at) {
                 Some((name, len)) => {
                     rest = &at[len..];
                     match name.as_str() {
                         "br" => out.push('\n'),
-                        "p" | "/p" | "div" | "/div" | "li" | "tr" => {
-                            if !out.is_empty() && !out.ends_with('\n') {
-                                out.push('\n');
-                            }
+                        "p" | "/p" | "div" | "/div" | "li" | "tr"
+                            if !out.is_empty() && !out.ends_with('\n') =>
+                        {
+                            out.push('\n');
                         }
                         "script" | "style" => {
                             // Their content is code, not text: skip to the closing tag.
@@ -49,7 +49,7 @@ pub fn plain_text(s: &str) -> Cow<'_, str> {
                 }
                 None => {
                     out.push('<');
-                    rest = &at[1..];
+                    rest = after;
                 }
             }
         } else {
