@@ -145,6 +145,8 @@ pub enum Command {
     },
     /// The monev figures of an instansi over a period, ranked (README, "Monev figures")
     Report(ReportArgs),
+    /// Write complaints out: JSON lines (with their history), CSV or Open311 GeoReport v2
+    Export(ExportArgs),
     /// Show one complaint with its clocks and events
     Show {
         #[command(flatten)]
@@ -602,4 +604,27 @@ pub enum ReportFormat {
     Md,
     Csv,
     Json,
+}
+
+/// `meja export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// masuk, saya, tim, terlambat, eskalasi or semua
+    #[arg(long, default_value = "semua")]
+    pub view: String,
+    /// Filter language, e.g. 'status:selesai kanal:sms'
+    #[arg(long, default_value = "")]
+    pub filter: String,
+    /// Public data: leave out rahasia reports and every reporter identity
+    #[arg(long)]
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+    Open311,
 }

@@ -3,6 +3,7 @@
 mod admin;
 pub mod args;
 mod doctor;
+mod export;
 mod output;
 mod parse;
 mod report;
@@ -403,6 +404,7 @@ fn only_reads(command: &Option<Command>) -> bool {
             Command::List { .. }
                 | Command::Counts { .. }
                 | Command::Report(_)
+                | Command::Export(_)
                 | Command::Show { .. }
                 | Command::Events { .. }
                 | Command::Keys
@@ -544,6 +546,11 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             };
             let page = store.list(&actor, &query).await?;
             output::page(&page, out.json)?;
+        }
+        Command::Export(args) => {
+            let actor = actor().await?;
+            let written = export::export(store, &actor, &args).await?;
+            eprintln!("{written} complaint(s) exported");
         }
         Command::Report(args) => {
             let actor = actor().await?;
