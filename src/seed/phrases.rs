@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 pub(crate) type List = Box<[&'static str]>;
 
 pub(crate) const SUBTOPICS_FILE: &str = "src/seed/phrases/subtopics.txt";
-const SHARED_FILE: &str = "src/seed/phrases/shared.txt";
+pub(crate) const SHARED_FILE: &str = "src/seed/phrases/shared.txt";
 const SUBTOPICS_TEXT: &str = include_str!("phrases/subtopics.txt");
 const SHARED_TEXT: &str = include_str!("phrases/shared.txt");
 
