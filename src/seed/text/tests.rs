@@ -141,6 +141,17 @@ fn fragments_are_clean() {
 }
 
 #[test]
+fn shared_phrases_are_clean() {
+    for (name, list) in phrases().shared.lists() {
+        for x in list {
+            let at = crate::seed::phrases::SHARED_FILE;
+            assert!(x.is_ascii() && !x.contains("  "), "{at}: {name}: {x:?}");
+            assert!(!x.contains(['{', '}', '\n']), "{at}: {name}: {x:?}");
+        }
+    }
+}
+
+#[test]
 fn compose_stays_within_bounds_for_every_key_and_klasifikasi() {
     let mut rng = SmallRng::seed_from_u64(7);
     let keys: Vec<&str> = data::all_subtopics()
