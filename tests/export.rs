@@ -103,18 +103,14 @@ fn validate(value: &Value, schema: &Value, at: &str, problems: &mut Vec<String>)
         problems.push(format!("{at}: longer than {max}"));
     }
     match (obj.get("format").and_then(Value::as_str), value.as_str()) {
-        (Some("date-time"), Some(s)) => {
-            if chrono::DateTime::parse_from_rfc3339(s).is_err() {
-                problems.push(format!("{at}: {s} is not an RFC 3339 date-time"));
-            }
+        (Some("date-time"), Some(s)) if chrono::DateTime::parse_from_rfc3339(s).is_err() => {
+            problems.push(format!("{at}: {s} is not an RFC 3339 date-time"));
         }
-        (Some("uri"), Some(s)) => {
-            if !s.contains(':') {
-                problems.push(format!("{at}: {s} is not a URI"));
-            }
+        (Some("uri"), Some(s)) if !s.contains(':') => {
+            problems.push(format!("{at}: {s} is not a URI"));
         }
+        (Some("date-time" | "uri"), _) | (None, _) | (_, None) => {}
         (Some(other), Some(_)) => panic!("format {other}"),
-        _ => {}
     }
     if let Some(required) = obj.get("required").and_then(Value::as_array) {
         for name in required {
