@@ -4,6 +4,7 @@ use super::args::*;
 use super::output;
 use super::parse::*;
 use crate::domain::lifecycle::Actor;
+use crate::domain::text::visible;
 use crate::domain::*;
 use crate::store::{NewOfficer, Store, Template};
 use anyhow::{Context, Result, anyhow, bail};
@@ -69,19 +70,24 @@ pub(super) async fn admin_officer(
                 }
                 Err(e) => return Err(e),
             };
-            println!("added {} ({}, {})", o.username, o.role, o.instansi_name);
+            println!(
+                "added {} ({}, {})",
+                visible(&o.username),
+                o.role,
+                visible(&o.instansi_name)
+            );
         }
         OfficerCommand::Disable { username } => {
             let o = store
                 .set_officer_active(&actor.get().await?, &username, false)
                 .await?;
-            println!("{} is disabled", o.username);
+            println!("{} is disabled", visible(&o.username));
         }
         OfficerCommand::Enable { username } => {
             let o = store
                 .set_officer_active(&actor.get().await?, &username, true)
                 .await?;
-            println!("{} is enabled", o.username);
+            println!("{} is enabled", visible(&o.username));
         }
     }
     Ok(())
@@ -148,7 +154,10 @@ pub(super) async fn admin_holiday(
                 instansi_id: place.as_ref().map(|i| i.id),
             };
             let moved = store.add_holiday(&actor, holiday.clone()).await?;
-            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
+            let at = place.map_or_else(
+                || "everywhere".to_string(),
+                |i| format!("at {}", visible(&i.name)),
+            );
             println!(
                 "{} is a day off ({}) {at}; {moved} due times recomputed",
                 holiday.date, holiday.kind
@@ -177,7 +186,10 @@ pub(super) async fn admin_holiday(
             let moved = store
                 .remove_holiday(&actor, date, place.as_ref().map(|i| i.id))
                 .await?;
-            let at = place.map_or_else(|| "everywhere".to_string(), |i| format!("at {}", i.name));
+            let at = place.map_or_else(
+                || "everywhere".to_string(),
+                |i| format!("at {}", visible(&i.name)),
+            );
             println!("{date} is no longer a day off {at}; {moved} due times recomputed");
         }
     }
@@ -212,11 +224,11 @@ pub(super) async fn admin_template(
                     },
                 )
                 .await?;
-            println!("template '{name}' saved");
+            println!("template '{}' saved", visible(&name));
         }
         TemplateCommand::Remove { name } => {
             store.remove_template(&actor.get().await?, &name).await?;
-            println!("template '{name}' removed");
+            println!("template '{}' removed", visible(&name));
         }
     }
     Ok(())

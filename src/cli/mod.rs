@@ -584,7 +584,12 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
                     &serde_json::json!({ "id": c.id, "status": c.status, "version": c.version, "clock": output::clock_json(c.clock.as_ref(), c.zone) }),
                 )?;
             } else {
-                println!("#{} recorded ({}, {})", c.id, c.status, c.instansi);
+                println!(
+                    "#{} recorded ({}, {})",
+                    c.id,
+                    c.status,
+                    text::visible(&c.instansi)
+                );
             }
         }
         Command::Officer { command } => admin_officer(store, &actor, command).await?,
@@ -622,8 +627,8 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             let i = store.add_instansi(acting.as_ref(), new).await?;
             println!(
                 "added {} ({}, {}, {}/{}/{})",
-                i.name,
-                i.code,
+                text::visible(&i.name),
+                text::visible(&i.code),
                 i.zone,
                 i.deadlines.verify_days,
                 i.deadlines.follow_up_days,
