@@ -220,23 +220,46 @@ async fn stale_reply_guard(db: &TestDb) {
 async fn one_sweeper_at_a_time(db: &TestDb) {
     seeded(db, 0).await;
     let other = db.second_store().await;
-    let first = db.store.try_lead_sweep().await.unwrap();
+    // On both backends one process holds the lease; the other is told no.
+    let t0 = chrono::Utc::now();
+    let ttl = Duration::from_secs(60);
+    let mut first = db.store.try_lead_sweep_at(t0, ttl).await.unwrap();
     assert!(first.is_some());
-    let second = other.try_lead_sweep().await.unwrap();
-    if db.pg_schema().is_some() {
-        assert!(second.is_none(), "PostgreSQL: only one process sweeps");
-        first.expect("the first lease").release().await.unwrap();
-        let taken = other.try_lead_sweep().await.unwrap();
-        assert!(
-            taken.is_some(),
-            "the lease is free once its holder gives it up"
-        );
-    } else {
-        assert!(
-            second.is_some(),
-            "SQLite: every console may sweep (writes are serialized)"
-        );
-    }
+    let second = other.try_lead_sweep_at(t0, ttl).await.unwrap();
+    assert!(second.is_none(), "{}: only one process sweeps", db.label);
+    // The holder renews; a renewed lease is still held half a lease later.
+    let later = t0 + chrono::TimeDelta::seconds(50);
+    assert!(first.as_mut().unwrap().renew(later, ttl).await.unwrap());
+    let at_old_expiry = t0 + chrono::TimeDelta::seconds(61);
+    assert!(
+        other
+            .try_lead_sweep_at(at_old_expiry, ttl)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A holder that stops renewing (its process died) loses the lease once it expires.
+    let after_expiry = later + chrono::TimeDelta::seconds(61);
+    let taken = other.try_lead_sweep_at(after_expiry, ttl).await.unwrap();
+    assert!(taken.is_some(), "an expired lease is taken over");
+    assert!(
+        !first
+            .as_mut()
+            .unwrap()
+            .renew(after_expiry, ttl)
+            .await
+            .unwrap(),
+        "the old holder learns it lost the lease"
+    );
+    // Given up, it is free at once.
+    taken.unwrap().release().await.unwrap();
+    assert!(
+        db.store
+            .try_lead_sweep_at(after_expiry, ttl)
+            .await
+            .unwrap()
+            .is_some()
+    );
     other.close().await;
 }
 
