@@ -356,11 +356,17 @@ pub(crate) async fn finish(
             sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await.doing("building indexes after the bulk load")?;
             // New tracking numbers follow the seeded ones (officers cannot compute MAX(id)).
             sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await.doing("building indexes after the bulk load")?;
-            sqlx::query("ANALYZE")
-                .execute(pool)
-                .await
-                .doing("building indexes after the bulk load")?;
-            lap(phases, "analyze");
+            // VACUUM, not only ANALYZE: it sets the visibility map, without which every count
+            // visits the heap (835 ms instead of 76 ms at 1M). It cannot run in a transaction
+            // block, hence the simple protocol; the tables are named so that only this schema's
+            // are vacuumed.
+            sqlx::raw_sql(
+                "VACUUM (ANALYZE) complaint, event, reporter, complaint_link, officer, instansi, category, holiday",
+            )
+            .execute(pool)
+            .await
+            .doing("vacuuming and analysing after the bulk load")?;
+            lap(phases, "vacuum and analyze");
         }
     }
     Ok(())
