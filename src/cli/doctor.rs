@@ -1,7 +1,7 @@
 //! `meja doctor`: the installation's checks, printed.
 
 use crate::domain::*;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 /// `meja doctor`: every check on one line, each problem with the command that fixes it; exit 1
@@ -108,4 +108,33 @@ pub(super) async fn doctor(url: &str, keymap: Option<&str>) -> Result<()> {
         bail!("{problems} problem(s) found; each says the command that fixes it");
     }
     Ok(())
+}
+
+/// `meja config`: the configuration file's path and whether it parses; `--default` prints a
+/// commented file with every key; `--path` the path alone (for `$EDITOR "$(meja config --path)"`).
+pub(super) fn show_config(default: bool, path_only: bool) -> Result<()> {
+    use crate::console::config;
+    if default {
+        print!("{}", config::DEFAULT_CONFIG);
+        return Ok(());
+    }
+    let path = config::config_path().context("no configuration directory on this system")?;
+    let shown = text::visible(&path.display().to_string()).into_owned();
+    if path_only {
+        println!("{shown}");
+        return Ok(());
+    }
+    if !path.exists() {
+        println!(
+            "{shown}: not present; the defaults apply (`meja config --default > {shown}` writes them)"
+        );
+        return Ok(());
+    }
+    match config::load(Some(&path)) {
+        (_, Some((_, problem))) => bail!("{}", text::visible(&problem)),
+        (_, None) => {
+            println!("{shown}: parses");
+            Ok(())
+        }
+    }
 }

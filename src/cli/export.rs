@@ -171,3 +171,45 @@ fn csv_field(s: &str) -> String {
         guarded
     }
 }
+
+/// `meja events --follow`: what the log holds after `after`, then every new event as it is
+/// recorded, one line each, flushed at once so that a pipe's reader sees it. The events are the
+/// actor's scope, as every listing is; a dropped connection is retried by the feed, which
+/// catches up with what it missed.
+pub(super) async fn follow_events(
+    store: &Store,
+    actor: Actor,
+    after: i64,
+    as_json: bool,
+) -> Result<()> {
+    use std::io::Write;
+    const PAGE: u32 = 1000;
+    let print = |events: &[Event]| -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        for e in events {
+            writeln!(out, "{}", super::output::event_line(e, as_json)?)
+                .context("writing an event")?;
+        }
+        out.flush().context("writing an event")
+    };
+    let mut last = after;
+    loop {
+        let page = store.events_after(&actor, last, PAGE).await?;
+        print(&page)?;
+        match page.last() {
+            Some(e) if page.len() == PAGE as usize => last = e.id,
+            Some(e) => {
+                last = e.id;
+                break;
+            }
+            None => break,
+        }
+    }
+    let mut feed = store.follow(actor, last);
+    while let Some(msg) = feed.recv().await {
+        if let crate::store::feed::FeedMsg::Events(events) = msg {
+            print(&events)?;
+        }
+    }
+    Ok(())
+}

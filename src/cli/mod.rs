@@ -154,71 +154,6 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 pub const DEMO_DB_NAME: &str = "demo.db";
 
-/// `meja config`: the configuration file's path and whether it parses; `--default` prints a
-/// commented file with every key; `--path` the path alone (for `$EDITOR "$(meja config --path)"`).
-fn show_config(default: bool, path_only: bool) -> Result<()> {
-    use crate::console::config;
-    if default {
-        print!("{}", config::DEFAULT_CONFIG);
-        return Ok(());
-    }
-    let path = config::config_path().context("no configuration directory on this system")?;
-    let shown = text::visible(&path.display().to_string()).into_owned();
-    if path_only {
-        println!("{shown}");
-        return Ok(());
-    }
-    if !path.exists() {
-        println!(
-            "{shown}: not present; the defaults apply (`meja config --default > {shown}` writes them)"
-        );
-        return Ok(());
-    }
-    match config::load(Some(&path)) {
-        (_, Some((_, problem))) => bail!("{}", text::visible(&problem)),
-        (_, None) => {
-            println!("{shown}: parses");
-            Ok(())
-        }
-    }
-}
-
-/// `meja events --follow`: what the log holds after `after`, then every new event as it is
-/// recorded, one line each, flushed at once so that a pipe's reader sees it. The events are the
-/// actor's scope, as every listing is; a dropped connection is retried by the feed, which
-/// catches up with what it missed.
-async fn follow_events(store: &Store, actor: Actor, after: i64, as_json: bool) -> Result<()> {
-    use std::io::Write;
-    const PAGE: u32 = 1000;
-    let print = |events: &[Event]| -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        for e in events {
-            writeln!(out, "{}", output::event_line(e, as_json)?).context("writing an event")?;
-        }
-        out.flush().context("writing an event")
-    };
-    let mut last = after;
-    loop {
-        let page = store.events_after(&actor, last, PAGE).await?;
-        print(&page)?;
-        match page.last() {
-            Some(e) if page.len() == PAGE as usize => last = e.id,
-            Some(e) => {
-                last = e.id;
-                break;
-            }
-            None => break,
-        }
-    }
-    let mut feed = store.follow(actor, last);
-    while let Some(msg) = feed.recv().await {
-        if let crate::store::feed::FeedMsg::Events(events) = msg {
-            print(&events)?;
-        }
-    }
-    Ok(())
-}
-
 /// The language of what the CLI says to a person: `--lang` (or MEJA_LANG), else the `lang` of
 /// the configuration file, else Bahasa Indonesia.
 fn language(flag: Option<&str>) -> Result<Lang> {
@@ -677,7 +612,7 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             ..
         } => {
             let actor = actor().await?;
-            follow_events(store, actor, after, out.json).await?;
+            export::follow_events(store, actor, after, out.json).await?;
         }
         action_command => {
             let actor = actor().await?;
