@@ -64,6 +64,10 @@ pub enum Action {
     Template,
     ExternalEditor,
     DiscardDraft,
+    /// Send a draft the stale-reply guard stopped, after reading the new events.
+    SendAnyway,
+    /// Open a complaint by its number (the palette, with `#` typed).
+    GoTo,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -154,6 +158,7 @@ impl Action {
         ];
         v.extend((1..=9).map(Action::View));
         v.extend([
+            Action::GoTo,
             Action::Filter,
             Action::ClearFilter,
             Action::Refresh,
@@ -195,6 +200,7 @@ impl Action {
             Action::Template,
             Action::ExternalEditor,
             Action::DiscardDraft,
+            Action::SendAnyway,
         ]);
         v
     }
@@ -262,6 +268,8 @@ impl Action {
             Action::Template => "template",
             Action::ExternalEditor => "external-editor",
             Action::DiscardDraft => "discard-draft",
+            Action::SendAnyway => "send-anyway",
+            Action::GoTo => "go-to",
         }
     }
 
@@ -305,6 +313,7 @@ impl Action {
                 | Template
                 | ExternalEditor
                 | DiscardDraft
+                | SendAnyway
         )
     }
 
@@ -343,6 +352,7 @@ impl Action {
                     | Template
                     | ExternalEditor
                     | DiscardDraft
+                    | SendAnyway
             ),
             Context::Form => matches!(
                 self,
@@ -350,7 +360,7 @@ impl Action {
             ),
             Context::Editor => matches!(
                 self,
-                Back | Send | Template | ExternalEditor | DiscardDraft | Help | Redraw
+                Back | Send | SendAnyway | Template | ExternalEditor | DiscardDraft | Help | Redraw
             ),
             Context::Filter => matches!(self, Accept | Cancel | ClearInput),
             Context::Palette => matches!(self, Accept | Cancel | ClearInput | Complete | Up | Down),
@@ -459,6 +469,8 @@ impl Action {
             Action::Template => (T::ATemplate, T::ATemplateLong),
             Action::ExternalEditor => (T::AExternalEditor, T::AExternalEditorLong),
             Action::DiscardDraft => (T::ADiscardDraft, T::ADiscardDraftLong),
+            Action::SendAnyway => (T::ASendAnyway, T::ASendAnywayLong),
+            Action::GoTo => (T::AGoTo, T::AGoToLong),
         }
     }
 }

@@ -301,7 +301,10 @@ catalogue! {
     NoticeReconnected => "Tersambung lagi; perubahan selama terputus sudah dimuat.", "Connected again; changes made meanwhile are loaded.";
     PresenceViewing => "{who} sedang melihat", "{who} is viewing";
     PresenceWriting => "{who} sedang menulis balasan", "{who} is writing a reply";
-    NoticeReadonly => "Hanya baca: aksi yang mengubah data dimatikan.", "Read-only: actions that change data are off.";
+    NoticeReadonly => "Konsol hanya-baca: aksi yang mengubah data dimatikan.", "Read-only console: actions that change data are off.";
+    NoticeReadonlyKey => "Konsol hanya-baca: {key} ({what}) mengubah data dan dimatikan.", "Read-only console: {key} ({what}) changes data and is off.";
+    NoticeNotFound => "#{id} tidak ditemukan.", "#{id} not found.";
+    PaletteGoTo => "{key} buka pengaduan #{id}", "{key} open complaint #{id}";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";
     NoticeKeymapBroken => "Keymap {file} rusak ({err}); memakai bawaan.", "Keymap {file} is broken ({err}); using the default.";
     NoticeConfigBroken => "Konfigurasi {file} rusak ({err}); diabaikan.", "Config {file} is broken ({err}); ignored.";
@@ -310,6 +313,10 @@ catalogue! {
     NoticeNothingSelected => "Tidak ada pengaduan terpilih.", "No complaint selected.";
     NoticeWelcome => "Selamat bekerja. {help} bantuan · {palette} perintah · {quit} keluar", "Welcome. {help} help · {palette} commands · {quit} quit";
     // Action descriptions: short label for the status line, long text for help and the palette
+    ASendAnyway => "kirim juga", "send anyway";
+    ASendAnywayLong => "Kirim draf yang ditahan karena ada peristiwa baru, setelah membacanya", "Send a draft held back by new events, after reading them";
+    AGoTo => "buka nomor", "go to number";
+    AGoToLong => "Buka pengaduan menurut nomornya (# lalu angka)", "Open a complaint by its number (# then digits)";
     AQuit => "keluar", "quit";
     AQuitLong => "Keluar dari meja", "Quit meja";
     AHelp => "bantuan", "help";

@@ -224,3 +224,5 @@ pub fn print_keys(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<St
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_desk;

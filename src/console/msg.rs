@@ -18,6 +18,8 @@ pub struct Failure {
     /// The database or the link to it failed (as opposed to a refusal or a conflict).
     pub connection: bool,
     pub message: String,
+    /// The store error's stable code (`not_found`, `database`, ...).
+    pub code: &'static str,
 }
 
 /// The outcome of an action on one or more complaints.

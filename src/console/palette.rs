@@ -4,6 +4,17 @@ use super::action::{Action, Context};
 use super::i18n::Lang;
 use super::keymap::Conditions;
 
+/// The complaint number typed into the palette or the filter ("1020001" or "#1020001"): an
+/// officer on the phone types the tracking number the reporter reads out.
+pub fn complaint_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let digits = t.strip_prefix('#').unwrap_or(t).trim();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
 /// Score of `query` as a subsequence of `text` (higher is better); None when it does not match.
 /// Consecutive letters and a match at the start or after a '-' or ' ' score more.
 pub fn fuzzy(query: &str, text: &str) -> Option<i64> {
@@ -32,7 +43,11 @@ pub fn matches(query: &str, lang: Lang, cond: &Conditions) -> Vec<Action> {
     let mut scored: Vec<(i64, usize, Action)> = Action::all()
         .into_iter()
         .enumerate()
-        .filter(|(_, a)| a.valid_in(Context::Queue) && !(cond.readonly && a.mutates()))
+        .filter(|(_, a)| {
+            a.valid_in(Context::Queue)
+                && !matches!(a, Action::GoTo)
+                && !(cond.readonly && a.mutates())
+        })
         .filter_map(|(i, a)| {
             if query.trim().is_empty() {
                 return Some((0, i, a));

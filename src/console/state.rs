@@ -298,6 +298,9 @@ pub struct State {
     pub external: Option<String>,
     /// Who else is at the complaints on screen (refreshed every few seconds).
     pub presence: Vec<crate::store::Presence>,
+    /// The complaint opened by its number: the detail stays on it (it may be in no view) until
+    /// the officer moves the selection or goes back.
+    pub pinned: Option<ComplaintId>,
 }
 
 impl State {

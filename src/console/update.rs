@@ -18,7 +18,7 @@ use super::live;
 use super::msg::{Effect, Failure, Msg};
 use super::palette;
 use super::requests::{
-    apply_page, connected, detail_for_selection, failed, reload, scroll_into_view, select,
+    apply_page, connected, detail_for_selection, failed, go_to, reload, scroll_into_view, select,
 };
 use super::state::*;
 use super::work;
@@ -117,6 +117,18 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.dirty = true;
                     return drafting::detail_arrived(s);
                 }
+                Err(f) if !f.connection && s.pinned.is_some() => {
+                    // Opened by number: missing and out of sight read alike.
+                    let id = s.pinned.take().unwrap_or_default();
+                    s.detail = None;
+                    s.focus = Focus::Queue;
+                    let lang = s.lang();
+                    s.notify(
+                        lang.fmt(T::NoticeNotFound, &[("id", &id.to_string())]),
+                        true,
+                    );
+                    return detail_for_selection(s, true);
+                }
                 Err(f) => failed(s, f),
             }
             Vec::new()
@@ -190,6 +202,21 @@ fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
                 return drafting::edit_draft(s, key);
             }
             let lang = s.lang();
+            // A key that changes data, switched off by --readonly, says so rather than "unused".
+            let writable = super::keymap::Conditions {
+                readonly: false,
+                ..cond
+            };
+            if let Resolution::Action(a) = s.settings.keymap.resolve(ctx, &[key], &writable)
+                && a.mutates()
+            {
+                let text = lang.fmt(
+                    T::NoticeReadonlyKey,
+                    &[("key", &key.to_string()), ("what", &a.label(lang))],
+                );
+                s.notify(text, true);
+                return Vec::new();
+            }
             let help = s.keymap().key_for(ctx, Action::Help, &cond);
             s.notify(
                 lang.fmt(
@@ -249,6 +276,7 @@ fn switch_tab(s: &mut State, idx: usize) -> Vec<Effect> {
     s.queue.marks.clear();
     s.queue.fresh.clear();
     s.focus = Focus::Queue;
+    s.pinned = None;
     reload(s, false)
 }
 
@@ -286,6 +314,9 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             let Overlay::Filter(p) = &mut s.overlay else {
                 return Vec::new();
             };
+            if let Some(id) = palette::complaint_number(&p.text) {
+                return go_to(s, id);
+            }
             match filter::parse(&p.text) {
                 Ok(f) => {
                     s.filter_text = f.to_string();
@@ -347,6 +378,9 @@ fn on_palette(s: &mut State, a: Action) -> Vec<Effect> {
             }
         }
         _ => {
+            if let Some(id) = palette::complaint_number(&input.text) {
+                return go_to(s, id);
+            }
             let chosen = matches.get(*selected).copied();
             s.overlay = Overlay::None;
             if let Some(action) = chosen {
@@ -378,6 +412,13 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         Action::Palette => {
             s.overlay = Overlay::Palette {
                 input: Prompt::default(),
+                selected: 0,
+            };
+            Vec::new()
+        }
+        Action::GoTo => {
+            s.overlay = Overlay::Palette {
+                input: Prompt::with("#"),
                 selected: 0,
             };
             Vec::new()
@@ -450,6 +491,7 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             s.focus = Focus::Detail;
+            s.pinned = None;
             let id = s.queue.current().map(|r| r.id);
             let loaded = s.detail.as_ref().map(|d| d.id) == id;
             // A saved draft on it opens again with the complaint.
@@ -463,6 +505,10 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         Action::Back => {
             if s.focus == Focus::Detail {
                 s.focus = Focus::Queue;
+                // Back from a complaint opened by number: the detail follows the selection again.
+                if s.pinned.take().is_some() {
+                    return detail_for_selection(s, true);
+                }
             } else {
                 s.notice = None;
             }
@@ -564,6 +610,7 @@ pub fn initial(
         want_editor: None,
         external: None,
         presence: Vec::new(),
+        pinned: None,
     };
     if notices.is_empty() {
         let cond = s.conditions();

@@ -214,10 +214,23 @@ fn palette_box(frame: &mut Frame, area: Rect, s: &State, input: &Prompt, selecte
     }
     let iw = usize::from(inner.width);
     let cond = s.conditions();
-    let matches = palette::matches(&input.text, lang, &cond);
+    let number = palette::complaint_number(&input.text);
+    let matches = match number {
+        Some(_) => Vec::new(),
+        None => palette::matches(&input.text, lang, &cond),
+    };
     let list_h = usize::from(inner.height.saturating_sub(1));
     let first = selected.saturating_sub(list_h.saturating_sub(1));
-    if matches.is_empty() && inner.height > 1 {
+    if let Some(id) = number.filter(|_| inner.height > 1) {
+        let key = s.keymap().key_for(Context::Palette, Action::Accept, &cond);
+        let text = lang.fmt(T::PaletteGoTo, &[("key", &key), ("id", &id.to_string())]);
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y + 1,
+            &Line::from(Span::styled(cut(&text, iw), th.title)),
+            inner.width,
+        );
+    } else if matches.is_empty() && inner.height > 1 {
         frame.buffer_mut().set_line(
             inner.x,
             inner.y + 1,
