@@ -303,6 +303,10 @@ catalogue! {
     PresenceWriting => "{who} sedang menulis balasan", "{who} is writing a reply";
     NoticeReadonly => "Konsol hanya-baca: aksi yang mengubah data dimatikan.", "Read-only console: actions that change data are off.";
     NoticeReadonlyKey => "Konsol hanya-baca: {key} ({what}) mengubah data dan dimatikan.", "Read-only console: {key} ({what}) changes data and is off.";
+    NoticeStaleHeld => "Belum terkirim: {n} peristiwa baru sejak Anda mulai menulis, tampil di atas draf. Baca dulu; {anyway} kirim juga ({send} tidak mengirim).", "Not sent: {n} new event(s) since you started writing, shown above the draft. Read them; {anyway} sends anyway ({send} does not).";
+    StaleTitle => "Baru sejak Anda mulai menulis:", "New since you started writing:";
+    StaleKeys => "{anyway} kirim juga · ubah lalu {anyway}", "{anyway} send anyway · or revise, then {anyway}";
+    SentBackTitle => "Dikembalikan oleh {who}:", "Sent back by {who}:";
     NoticeNotFound => "#{id} tidak ditemukan.", "#{id} not found.";
     PaletteGoTo => "{key} buka pengaduan #{id}", "{key} open complaint #{id}";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";

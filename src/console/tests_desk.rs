@@ -3,7 +3,7 @@
 use super::msg::{Effect, Failure, Msg};
 use super::state::*;
 use super::tests::{keys, loaded, typed};
-use crate::domain::{Channel, Complaint, Event, Klasifikasi, Reporter, Status, Zone};
+use crate::domain::{Channel, Complaint, Event, EventKind, Klasifikasi, Reporter, Status, Zone};
 use chrono::{TimeZone, Utc};
 
 /// A complaint as the store's detail answers it.
@@ -41,6 +41,20 @@ pub(super) fn complaint(id: i64, status: Status, events: Vec<Event>) -> Complain
         version: 3,
         clock: None,
         events,
+    }
+}
+
+pub(super) fn event(id: i64, complaint: i64, actor: &str, kind: EventKind) -> Event {
+    Event {
+        id,
+        complaint_id: complaint,
+        at: Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap(),
+        recorded_at: None,
+        actor: actor.into(),
+        kind,
+        status: Status::Ditindaklanjuti,
+        details: serde_json::Value::Null,
+        batch: None,
     }
 }
 
@@ -151,4 +165,88 @@ fn readonly_says_so() {
     let n = s.notice.clone().unwrap().text;
     assert!(n.contains("hanya-baca"), "{n}");
     assert!(!n.contains("tidak dipakai"), "{n}");
+}
+
+/// The whole screen as text, one line per row.
+pub(super) fn screen(s: &State) -> String {
+    let (w, h) = s.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| super::render::draw(f, s)).unwrap();
+    let buf = term.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn acts(fx: &[Effect]) -> usize {
+    fx.iter()
+        .filter(|e| matches!(e, Effect::Act { .. }))
+        .count()
+}
+
+/// Point 4: a reply stopped by the stale-reply guard shows the colleague's new event above the
+/// draft, and the send key alone no longer sends: only the "send anyway" key does.
+#[test]
+fn the_stale_guard_shows_the_new_events_and_needs_its_own_key() {
+    use super::draft::{DraftKind, Editor};
+    use super::msg::Outcome;
+    let mut s = loaded((120, 30), 5, false);
+    s.focus = Focus::Detail;
+    s.editor = Some(Editor::new(
+        1_000_001,
+        DraftKind::Reply,
+        "Terima kasih",
+        Some(9),
+    ));
+    let fx = keys(&mut s, "C-s");
+    assert_eq!(acts(&fx), 1, "{fx:?}");
+    let mut note = event(12, 1_000_001, "budi", EventKind::Note);
+    note.details = serde_json::json!({"body": "pelapor sudah ditelepon"});
+    update(
+        &mut s,
+        Msg::Acted {
+            kind: EventKind::Reply,
+            result: Ok(Outcome {
+                done: vec![],
+                refused: vec![(1_000_001, crate::store::StoreError::Stale(vec![note]))],
+            }),
+        },
+    );
+    let text = screen(&s);
+    assert!(text.contains("pelapor sudah ditelepon"), "{text}");
+    assert!(text.contains("budi"), "{text}");
+    assert!(text.contains("C-y"), "{text}");
+    // A second C-s does not send.
+    let fx = keys(&mut s, "C-s");
+    assert_eq!(acts(&fx), 0, "{fx:?}");
+    assert!(s.notice.as_ref().unwrap().text.contains("C-y"));
+    // The explicit key sends, once read.
+    let fx = keys(&mut s, "C-y");
+    assert_eq!(acts(&fx), 1, "{fx:?}");
+}
+
+/// Point 5: after a supervisor sends a reply back, the author's `e` opens the submitted text
+/// again, with the supervisor's note above it.
+#[test]
+fn a_sent_back_reply_reopens_with_the_note() {
+    let mut s = loaded((120, 30), 5, false);
+    let mut submit = event(20, 1_000_001, "siti", EventKind::Submit);
+    submit.details = serde_json::json!({"body": "Jalan sudah diperbaiki."});
+    let mut back = event(21, 1_000_001, "rina", EventKind::SendBack);
+    back.details = serde_json::json!({"note": "sebutkan tanggal perbaikan"});
+    detail_arrives(
+        &mut s,
+        complaint(1_000_001, Status::Ditindaklanjuti, vec![submit, back]),
+    );
+    keys(&mut s, "e");
+    let e = s.editor.as_ref().expect("the editor opens");
+    assert_eq!(e.body(), "Jalan sudah diperbaiki.");
+    let text = screen(&s);
+    assert!(text.contains("sebutkan tanggal perbaikan"), "{text}");
+    assert!(text.contains("rina"), "{text}");
 }

@@ -411,10 +411,25 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
             let (refused_id, error) = &o.refused[0];
             // Stale: the detail reloads with the new events; once read, sending again is the
             // officer's confirmation, so the draft is now based on them.
-            if matches!(error, StoreError::Stale(_))
+            if let StoreError::Stale(events) = error
                 && let Some(e) = s.editor.as_mut().filter(|e| e.id == *refused_id)
             {
                 e.rebase = true;
+                e.stale = events.clone();
+                e.busy = false;
+                let cond = s.conditions();
+                let km = s.keymap();
+                let send = km.key_for(Context::Editor, Action::Send, &cond);
+                let anyway = km.key_for(Context::Editor, Action::SendAnyway, &cond);
+                let n = lang.number(events.len() as i64);
+                s.notify(
+                    lang.fmt(
+                        T::NoticeStaleHeld,
+                        &[("n", &n), ("send", &send), ("anyway", &anyway)],
+                    ),
+                    true,
+                );
+                return reload(s, true);
             }
             // The instansi wants approval after all (the console's copy of the tree was old):
             // the same text goes to the supervisor instead.
