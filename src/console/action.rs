@@ -356,14 +356,17 @@ impl Action {
             ),
             Context::Form => matches!(
                 self,
-                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField
+                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField | Redraw
             ),
             Context::Editor => matches!(
                 self,
                 Back | Send | SendAnyway | Template | ExternalEditor | DiscardDraft | Help | Redraw
             ),
-            Context::Filter => matches!(self, Accept | Cancel | ClearInput),
-            Context::Palette => matches!(self, Accept | Cancel | ClearInput | Complete | Up | Down),
+            Context::Filter => matches!(self, Accept | Cancel | ClearInput | Redraw),
+            Context::Palette => matches!(
+                self,
+                Accept | Cancel | ClearInput | Complete | Up | Down | Redraw
+            ),
             Context::Help => matches!(
                 self,
                 Cancel
@@ -377,8 +380,9 @@ impl Action {
                     | PageDown
                     | Top
                     | Bottom
+                    | Redraw
             ),
-            Context::Confirm => matches!(self, Accept | Cancel),
+            Context::Confirm => matches!(self, Accept | Cancel | Redraw),
         }
     }
 

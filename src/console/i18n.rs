@@ -307,6 +307,9 @@ catalogue! {
     StaleTitle => "Baru sejak Anda mulai menulis:", "New since you started writing:";
     StaleKeys => "{anyway} kirim juga · ubah lalu {anyway}", "{anyway} send anyway · or revise, then {anyway}";
     SentBackTitle => "Dikembalikan oleh {who}:", "Sent back by {who}:";
+    NoticeTooSmallKeys => "Terminal terlalu kecil: tombol tidak dijalankan. Perbesar jendela, atau {quit} keluar.", "Terminal too small: keys do nothing. Enlarge the window, or {quit} quits.";
+    NoticeFilterRefused => "Saringan {bad} ditolak ({msg}); tetap memakai: {kept}", "Filter {bad} refused ({msg}); still in force: {kept}";
+    FilterNone => "tanpa saringan", "no filter";
     NoticeNotFound => "#{id} tidak ditemukan.", "#{id} not found.";
     PaletteGoTo => "{key} buka pengaduan #{id}", "{key} open complaint #{id}";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";

@@ -93,6 +93,12 @@ pub(crate) fn apply_page(
                 id,
             });
         }
+        // Nothing matches: the detail must not go on showing a complaint of the old rows.
+        _ if s.queue.rows.is_empty() && s.editor.is_none() => {
+            if s.detail.take().is_some() {
+                s.focus = Focus::Queue;
+            }
+        }
         _ => fx.extend(detail_for_selection(s, true)),
     }
     fx

@@ -264,6 +264,9 @@ pub struct State {
     pub tab: usize,
     /// The filter typed at the `/` prompt, as text ("" for none).
     pub filter_text: String,
+    /// The last filter the store accepted, while a new one is being tried: if the store refuses
+    /// the new one, the queue (still showing the old rows) goes back to it and says so.
+    pub filter_good: Option<String>,
     pub queue: Queue,
     pub detail: Option<Detail>,
     pub focus: Focus,

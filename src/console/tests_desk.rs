@@ -250,3 +250,94 @@ fn a_sent_back_reply_reopens_with_the_note() {
     assert!(text.contains("sebutkan tanggal perbaikan"), "{text}");
     assert!(text.contains("rina"), "{text}");
 }
+
+fn page_arrives(s: &mut State, result: Result<crate::store::Page, Failure>) -> Vec<Effect> {
+    let req = s.req.list;
+    update(
+        s,
+        Msg::Page {
+            req,
+            append: false,
+            result,
+        },
+    )
+}
+
+fn rows(n: i64) -> crate::store::Page {
+    crate::store::Page {
+        rows: (1..=n)
+            .map(|i| super::tests::row(1_000_000 + i, &format!("banjir {i}")))
+            .collect(),
+        next: None,
+    }
+}
+
+/// Point 6: the list, the detail and the status line describe one state.
+#[test]
+fn the_screen_never_shows_two_states_at_once() {
+    // A filter the store refuses: the rows on screen are the last good filter's, and so is the
+    // filter in force; the officer is told.
+    let mut s = loaded((120, 30), 5, false);
+    keys(&mut s, "/");
+    typed(&mut s, "banjir");
+    keys(&mut s, "Enter");
+    page_arrives(&mut s, Ok(rows(3)));
+    keys(&mut s, "/ C-u");
+    typed(&mut s, "instansi:\"Dinas PUPR\"");
+    keys(&mut s, "Enter");
+    let fx = page_arrives(
+        &mut s,
+        Err(Failure {
+            connection: false,
+            message: "instansi 'Dinas PUPR' is ambiguous".into(),
+            code: "ambiguous_instansi",
+        }),
+    );
+    assert_eq!(s.filter_text, "banjir");
+    let n = s.notice.clone().unwrap().text;
+    assert!(n.contains("ditolak") && n.contains("banjir"), "{n}");
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::LoadPage { filter, .. } if filter.to_string() == "banjir")
+        ),
+        "{fx:?}"
+    );
+
+    // An empty result clears the detail.
+    detail_arrives(&mut s, complaint(1_000_001, Status::Baru, Vec::new()));
+    assert!(s.detail.is_some());
+    keys(&mut s, "/ C-u");
+    typed(&mut s, "kosong");
+    keys(&mut s, "Enter");
+    page_arrives(&mut s, Ok(rows(0)));
+    assert!(s.detail.is_none());
+    assert!(!screen(&s).contains("#1000001"));
+
+    // C-l redraws with a form open.
+    let mut s = loaded((80, 24), 5, false);
+    keys(&mut s, "t");
+    assert!(matches!(s.overlay, Overlay::Form(_)));
+    keys(&mut s, "C-l");
+    assert!(s.clear);
+
+    // Behind "Terminal terlalu kecil" keys do nothing, and say so.
+    let mut s = loaded((40, 10), 5, false);
+    let fx = keys(&mut s, "j c");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(s.queue.selected, 0);
+    let text = screen(&s);
+    assert!(text.contains("tombol tidak"), "{text}");
+}
+
+/// Point 6: after an action (R, say) the detail opened again is asked for again, so it shows
+/// the new status, not the one loaded before.
+#[test]
+fn opening_the_detail_asks_for_it_again() {
+    let mut s = loaded((80, 24), 5, false);
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(loads_detail_of(&fx), vec![1_000_001]);
+    detail_arrives(&mut s, complaint(1_000_001, Status::Ditunda, Vec::new()));
+    keys(&mut s, "Esc");
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(loads_detail_of(&fx), vec![1_000_001], "{fx:?}");
+}

@@ -151,6 +151,32 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
+    if req == s.req.list && !append {
+        match &result {
+            Ok(_) => s.filter_good = None,
+            // The store refused the new filter: the rows on screen are the last good filter's,
+            // so the filter in force goes back to it, and the officer is told.
+            Err(f) if !f.connection && s.filter_good.is_some() => {
+                let good = s.filter_good.take().unwrap_or_default();
+                let bad = std::mem::replace(&mut s.filter_text, good.clone());
+                s.queue.loading = false;
+                let lang = s.lang();
+                let kept = if good.is_empty() {
+                    lang.t(T::FilterNone).to_string()
+                } else {
+                    good
+                };
+                let text = lang.fmt(
+                    T::NoticeFilterRefused,
+                    &[("bad", &bad), ("msg", &f.message), ("kept", &kept)],
+                );
+                let fx = reload(s, true);
+                s.notify(text, true);
+                return fx;
+            }
+            Err(_) => {}
+        }
+    }
     let mut fx = apply_page(s, req, append, result);
     if !s.queue.loading && std::mem::take(&mut s.queue.live_pending) {
         fx.extend(live::live_reload(s));
@@ -164,6 +190,14 @@ fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
     s.pending.push(key);
     let seq = s.pending.clone();
     match s.settings.keymap.resolve(ctx, &seq, &cond) {
+        Resolution::Action(a) if s.too_small() && !matches!(a, Action::Quit | Action::Redraw) => {
+            // Nothing acts unseen behind "Terminal terlalu kecil".
+            s.pending.clear();
+            let lang = s.lang();
+            let quit = s.keymap().key_for(ctx, Action::Quit, &cond);
+            s.notify(lang.fmt(T::NoticeTooSmallKeys, &[("quit", &quit)]), true);
+            Vec::new()
+        }
         Resolution::Action(a) => {
             s.pending.clear();
             s.dirty = true;
@@ -288,6 +322,11 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (ctx, a) {
+        // Redraw works in every context, a form or the help included.
+        (_, Action::Redraw) => {
+            s.clear = true;
+            Vec::new()
+        }
         (Context::Help, Action::Cancel | Action::Help) => {
             s.overlay = Overlay::None;
             Vec::new()
@@ -319,7 +358,8 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             }
             match filter::parse(&p.text) {
                 Ok(f) => {
-                    s.filter_text = f.to_string();
+                    let old = std::mem::replace(&mut s.filter_text, f.to_string());
+                    s.filter_good.get_or_insert(old);
                     s.overlay = Overlay::None;
                     s.notice = None;
                     reload(s, false)
@@ -435,7 +475,8 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             if s.filter_text.is_empty() {
                 return Vec::new();
             }
-            s.filter_text.clear();
+            let old = std::mem::take(&mut s.filter_text);
+            s.filter_good.get_or_insert(old);
             s.notify(lang.t(T::NoticeFilterCleared).to_string(), false);
             reload(s, false)
         }
@@ -496,11 +537,15 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             let loaded = s.detail.as_ref().map(|d| d.id) == id;
             // A saved draft on it opens again with the complaint.
             s.want_editor = id.map(|id| (id, None));
-            if loaded {
+            // The detail shown may be older than the last action (after R, say): ask again,
+            // and open a saved draft on what is there meanwhile.
+            let mut fx = if loaded {
                 drafting::detail_arrived(s)
             } else {
-                detail_for_selection(s, true)
-            }
+                Vec::new()
+            };
+            fx.extend(detail_for_selection(s, true));
+            fx
         }
         Action::Back => {
             if s.focus == Focus::Detail {
@@ -589,6 +634,7 @@ pub fn initial(
         tabs,
         tab: 0,
         filter_text: String::new(),
+        filter_good: None,
         queue: Queue::default(),
         detail: None,
         focus: Focus::Queue,

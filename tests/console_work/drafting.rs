@@ -2,7 +2,8 @@
 
 use crate::common::TestDb;
 use crate::support::{
-    as_user, console, disposed, keys, kinds, load, notice, notice_is_error, select, typ, world,
+    as_user, console, disposed, keys, kinds, load, notice, notice_is_error, screen, select, typ,
+    world,
 };
 use meja::console::state::Overlay;
 use meja::domain::Status;
@@ -185,7 +186,13 @@ pub async fn drafting(db: &TestDb) {
             .based_on_event,
         newest
     );
+    // The colleague's note is shown above the draft, and the send key alone does not pass the
+    // guard a second time: only the explicit "send anyway" key does.
+    assert!(screen(&again).contains("pelapor menelepon lagi"));
     keys(&mut again, "C-s").await;
+    assert_eq!(load(db, id3).await.status, Status::Ditindaklanjuti);
+    assert!(notice(&again).contains("C-y"), "{}", notice(&again));
+    keys(&mut again, "C-y").await;
     assert_eq!(
         load(db, id3).await.status,
         Status::MenungguPersetujuan,

@@ -103,6 +103,18 @@ pub fn draw(frame: &mut Frame, s: &State) {
             frame
                 .buffer_mut()
                 .set_line(area.x, area.y, &line, area.width);
+            // Keys do nothing here; the notice says so (and how to quit) on the next line.
+            if let Some(n) = s.notice.as_ref() {
+                let lines = super::text::wrap(&n.text, usize::from(area.width));
+                for (i, l) in lines.iter().take(usize::from(area.height) - 1).enumerate() {
+                    frame.buffer_mut().set_line(
+                        area.x,
+                        area.y + 1 + i as u16,
+                        &Line::raw(l.clone()),
+                        area.width,
+                    );
+                }
+            }
         }
         return;
     }
