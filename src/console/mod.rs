@@ -34,6 +34,7 @@ pub mod event_loop;
 pub mod external;
 pub mod form_input;
 pub mod forms;
+pub mod history;
 pub mod i18n;
 pub mod keymap;
 pub mod keys;

@@ -341,3 +341,56 @@ fn opening_the_detail_asks_for_it_again() {
     let fx = keys(&mut s, "Enter");
     assert_eq!(loads_detail_of(&fx), vec![1_000_001], "{fx:?}");
 }
+
+/// Point 7: the history reads as sentences in the interface's language (names, not ids; field
+/// names translated), and a colleague's change is announced the same way.
+#[test]
+fn history_reads_as_sentences() {
+    let mut s = loaded((200, 50), 5, false);
+    s.reference = std::sync::Arc::new(RefData {
+        instansi: Vec::new(),
+        categories: vec![crate::domain::Category {
+            id: 2,
+            parent_id: None,
+            name: "Jalan dan jembatan".into(),
+        }],
+    });
+    let mut verify = event(30, 1_000_001, "rina", EventKind::Verify);
+    verify.details = serde_json::json!({"changes": {"judul": null, "kategori_id": 2, "klasifikasi": null, "tags": null}});
+    let mut assign = event(31, 1_000_001, "rina", EventKind::Assign);
+    assign.details = serde_json::json!({"to": "budi", "assignee": 3550});
+    let mut hold = event(32, 1_000_001, "rina", EventKind::Hold);
+    hold.details = serde_json::json!({"until": "2026-12-15", "reason": "menunggu data"});
+    detail_arrives(
+        &mut s,
+        complaint(1_000_001, Status::Ditunda, vec![verify, assign, hold]),
+    );
+    let text = screen(&s);
+    for want in [
+        "rina memverifikasi",
+        "kategori -> Jalan dan jembatan",
+        "rina menugaskan budi",
+        "rina menunda sampai",
+        "Alasan: menunggu data",
+    ] {
+        assert!(text.contains(want), "{want}:\n{text}");
+    }
+    for unwanted in [
+        "3550",
+        "assignee",
+        "until:",
+        "changes",
+        "null",
+        "-> Ditunda",
+    ] {
+        assert!(!text.contains(unwanted), "{unwanted}:\n{text}");
+    }
+    // A colleague's approval arrives live: announced in the interface's language.
+    let approve = event(40, 1_000_001, "budi", EventKind::Approve);
+    update(
+        &mut s,
+        Msg::Feed(crate::store::feed::FeedMsg::Events(vec![approve])),
+    );
+    let n = s.notice.clone().unwrap().text;
+    assert_eq!(n, "budi menyetujui tanggapan #1000001");
+}
