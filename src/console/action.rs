@@ -68,6 +68,8 @@ pub enum Action {
     SendAnyway,
     /// Open a complaint by its number (the palette, with `#` typed).
     GoTo,
+    /// Suspend the console (C-z): the terminal is restored, the draft saved, the shell back.
+    Suspend,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -187,6 +189,7 @@ impl Action {
             Action::Palette,
             Action::Help,
             Action::Redraw,
+            Action::Suspend,
             Action::Quit,
             Action::Accept,
             Action::Cancel,
@@ -270,6 +273,7 @@ impl Action {
             Action::DiscardDraft => "discard-draft",
             Action::SendAnyway => "send-anyway",
             Action::GoTo => "go-to",
+            Action::Suspend => "suspend",
         }
     }
 
@@ -360,7 +364,14 @@ impl Action {
             ),
             Context::Editor => matches!(
                 self,
-                Back | Send | SendAnyway | Template | ExternalEditor | DiscardDraft | Help | Redraw
+                Back | Send
+                    | SendAnyway
+                    | Template
+                    | ExternalEditor
+                    | DiscardDraft
+                    | Help
+                    | Redraw
+                    | Suspend
             ),
             Context::Filter => matches!(self, Accept | Cancel | ClearInput | Redraw),
             Context::Palette => matches!(
@@ -475,6 +486,7 @@ impl Action {
             Action::DiscardDraft => (T::ADiscardDraft, T::ADiscardDraftLong),
             Action::SendAnyway => (T::ASendAnyway, T::ASendAnywayLong),
             Action::GoTo => (T::AGoTo, T::AGoToLong),
+            Action::Suspend => (T::ASuspend, T::ASuspendLong),
         }
     }
 }

@@ -356,6 +356,8 @@ catalogue! {
     ASendAnywayLong => "Kirim draf yang ditahan karena ada peristiwa baru, setelah membacanya", "Send a draft held back by new events, after reading them";
     AGoTo => "buka nomor", "go to number";
     AGoToLong => "Buka pengaduan menurut nomornya (# lalu angka)", "Open a complaint by its number (# then digits)";
+    ASuspend => "tangguhkan", "suspend";
+    ASuspendLong => "Tangguhkan konsol dan kembali ke shell (fg untuk lanjut); draf disimpan", "Suspend the console and return to the shell (fg resumes); the draft is saved";
     AQuit => "keluar", "quit";
     AQuitLong => "Keluar dari meja", "Quit meja";
     AHelp => "bantuan", "help";

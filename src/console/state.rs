@@ -286,6 +286,8 @@ pub struct State {
     /// Clear the terminal before the next frame (Ctrl-L).
     pub clear: bool,
     pub quit: bool,
+    /// The officer asked to suspend (C-z): the event loop hands the terminal back to the shell.
+    pub suspend: bool,
     /// Instansi and categories for the forms.
     pub reference: Arc<RefData>,
     /// Reply templates (loaded when first needed).

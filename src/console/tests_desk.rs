@@ -394,3 +394,33 @@ fn history_reads_as_sentences() {
     let n = s.notice.clone().unwrap().text;
     assert_eq!(n, "budi menyetujui tanggapan #1000001");
 }
+
+/// Point 11: `y` (approve) posts a public reply, so it asks first like the other actions that
+/// cannot be taken back; C-z asks the event loop to suspend, saving the draft first.
+#[test]
+fn approve_asks_first_and_c_z_suspends() {
+    let mut s = loaded((80, 24), 5, false);
+    let fx = keys(&mut s, "y");
+    assert_eq!(acts(&fx), 0, "{fx:?}");
+    assert!(matches!(s.overlay, Overlay::Confirm(_)), "{:?}", s.overlay);
+    let fx = keys(&mut s, "y");
+    assert!(
+        matches!(&fx[..], [Effect::Act { action, .. }] if **action == crate::domain::lifecycle::Action::Approve),
+        "{fx:?}"
+    );
+
+    let mut s = loaded((80, 24), 5, false);
+    s.editor = Some(super::draft::Editor::new(
+        1_000_001,
+        super::draft::DraftKind::Note,
+        "",
+        None,
+    ));
+    typed(&mut s, "belum");
+    let fx = keys(&mut s, "C-z");
+    assert!(s.suspend);
+    assert!(
+        matches!(&fx[..], [Effect::SaveDraft { body, .. }] if body == "belum"),
+        "{fx:?}"
+    );
+}

@@ -327,6 +327,11 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.clear = true;
             Vec::new()
         }
+        // The draft is saved before the process stops: the shell may never bring it back.
+        (_, Action::Suspend) => {
+            s.suspend = true;
+            drafting::before_quit(s)
+        }
         (Context::Help, Action::Cancel | Action::Help) => {
             s.overlay = Overlay::None;
             Vec::new()
@@ -443,10 +448,6 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         }
         Action::Help => {
             s.overlay = Overlay::Help { scroll: 0 };
-            Vec::new()
-        }
-        Action::Redraw => {
-            s.clear = true;
             Vec::new()
         }
         Action::Palette => {
@@ -649,6 +650,7 @@ pub fn initial(
         dirty: true,
         clear: false,
         quit: false,
+        suspend: false,
         reference: Default::default(),
         templates: None,
         editor: None,

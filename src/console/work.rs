@@ -163,7 +163,9 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Form(Box::new(f));
             Vec::new()
         }
-        Ok(action) if items.len() > 1 => {
+        // Approving posts a public reply: asked first, like the other actions that cannot be
+        // taken back.
+        Ok(action) if items.len() > 1 || matches!(action, DomainAction::Approve) => {
             let lines = preview(s, &items, &action, None);
             s.overlay = Overlay::Confirm(Confirm::Act {
                 items,

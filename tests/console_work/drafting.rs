@@ -233,7 +233,8 @@ pub async fn four_eyes(db: &TestDb) {
     // The author may not approve their own reply: one line.
     let mut oc = console(db, DEMO_OFFICER).await;
     select(&mut oc, "tessetuju", ok).await;
-    keys(&mut oc, "y").await;
+    // Approving asks first (it posts a public reply); the second y confirms.
+    keys(&mut oc, "y y").await;
     assert!(notice_is_error(&oc), "{}", notice(&oc));
     assert_eq!(load(db, ok).await.status, Status::MenungguPersetujuan);
 
@@ -246,6 +247,8 @@ pub async fn four_eyes(db: &TestDb) {
         "{in_view:?}"
     );
     select(&mut sup, "tessetuju", ok).await;
+    keys(&mut sup, "y").await;
+    assert!(matches!(sup.state.overlay, Overlay::Confirm(_)));
     keys(&mut sup, "y").await;
     let c = load(db, ok).await;
     assert_eq!(c.status, Status::Ditanggapi, "{}", notice(&sup));
