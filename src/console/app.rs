@@ -225,6 +225,21 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
                 .await
                 .map_err(|e| failure(e, lang)),
         ),
+        Effect::LoadMatching { view, filter, now } => {
+            let q = ListQuery {
+                view,
+                filter,
+                limit: 10_000,
+                after: None,
+                now,
+            };
+            let result = store
+                .list(&actor, &q)
+                .await
+                .map(|p| p.rows.into_iter().map(|r| r.id).collect())
+                .map_err(|e| failure(e, lang));
+            Msg::Matching(result)
+        }
         Effect::LoadPage {
             req,
             append,

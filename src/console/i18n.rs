@@ -342,6 +342,7 @@ catalogue! {
     NoticeTooSmallKeys => "Terminal terlalu kecil: tombol tidak dijalankan. Perbesar jendela, atau {quit} keluar.", "Terminal too small: keys do nothing. Enlarge the window, or {quit} quits.";
     NoticeFilterRefused => "Saringan {bad} ditolak ({msg}); tetap memakai: {kept}", "Filter {bad} refused ({msg}); still in force: {kept}";
     FilterNone => "tanpa saringan", "no filter";
+    NoticeOneOnly => "{what} berlaku untuk satu laporan, dan {n} bertanda; {clear} hapus tanda dulu.", "{what} applies to one report, and {n} are marked; {clear} clears the marks first.";
     NoticeNotFound => "#{id} tidak ditemukan.", "#{id} not found.";
     PaletteGoTo => "{key} buka pengaduan #{id}", "{key} open complaint #{id}";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";

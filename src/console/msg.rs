@@ -83,6 +83,8 @@ pub enum Msg {
     /// Time to refresh presence.
     PresenceTick,
     Presence(Result<Vec<crate::store::Presence>, Failure>),
+    /// Every complaint matching the view and the filter (`*` when not all rows are loaded).
+    Matching(Result<Vec<ComplaintId>, Failure>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,6 +131,12 @@ pub enum Effect {
         id: ComplaintId,
     },
     LoadTemplates,
+    /// The ids of every complaint in `view` matching `filter` (up to the store's page limit).
+    LoadMatching {
+        view: View,
+        filter: Filter,
+        now: DateTime<Utc>,
+    },
     /// Save the draft (an empty body discards it). `rebase`: the draft is now based on
     /// `based_on` (the store otherwise keeps the event a draft was started on).
     SaveDraft {

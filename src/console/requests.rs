@@ -105,7 +105,7 @@ pub(crate) fn apply_page(
 }
 
 /// The tab's scope: its view and the filter in force (a saved view's filter plus the typed one).
-fn scope(s: &State) -> (View, Filter) {
+pub(crate) fn scope(s: &State) -> (View, Filter) {
     let typed = filter::parse(&s.filter_text).unwrap_or_default();
     match &s.current_tab().kind {
         TabKind::Builtin(v) => (*v, typed),

@@ -424,3 +424,29 @@ fn approve_asks_first_and_c_z_suspends() {
         "{fx:?}"
     );
 }
+
+/// Point 2: `*` marks every complaint matching the view and the filter, not only the loaded
+/// page; an action on one report (`v`) says so before doing anything while rows are marked.
+#[test]
+fn marks_are_the_views_and_single_actions_say_so() {
+    let mut s = loaded((80, 24), 100, true);
+    let fx = keys(&mut s, "*");
+    assert!(matches!(&fx[..], [Effect::LoadMatching { .. }]), "{fx:?}");
+    let all: Vec<i64> = (1..=993).map(|i| 1_000_000 + i).collect();
+    update(&mut s, Msg::Matching(Ok(all)));
+    assert_eq!(s.queue.marks.len(), 993);
+    assert!(s.notice.as_ref().unwrap().text.contains("993"));
+    // A bulk action's preview counts them all.
+    keys(&mut s, "t");
+    let Overlay::Form(f) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert_eq!(f.items.len(), 993);
+    keys(&mut s, "Esc");
+
+    let fx = keys(&mut s, "v");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(matches!(s.overlay, Overlay::None), "{:?}", s.overlay);
+    let n = s.notice.clone().unwrap().text;
+    assert!(n.contains("satu laporan") && n.contains("993"), "{n}");
+}

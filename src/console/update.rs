@@ -141,6 +141,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Acted { kind, result } => work::acted(s, kind, result),
+        Msg::Matching(result) => {
+            work::matching_arrived(s, result);
+            Vec::new()
+        }
         Msg::Officers(result) => form_input::officers_arrived(s, result),
         Msg::Similar { id, result } => form_input::similar_arrived(s, id, result),
         Msg::Templates(_)

@@ -13,7 +13,7 @@ use super::forms::{self, Field, Form, FormKind, Opt};
 use super::i18n::T;
 use super::labels::{event_label, klas_label, refusal_text, status_label};
 use super::msg::{Effect, Failure, Outcome};
-use super::requests::{act, failed, reload};
+use super::requests::{act, failed, reload, scope};
 use super::state::*;
 use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
@@ -52,11 +52,40 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
         let all: Vec<ComplaintId> = s.queue.rows.iter().map(|r| r.id).collect();
         if !all.is_empty() && all.iter().all(|id| s.queue.marks.contains(id)) {
             s.queue.marks.clear();
+        } else if s.queue.next.is_some() {
+            // More rows match than are loaded: the selection is the view's, not the page's.
+            let (view, filter) = scope(s);
+            return vec![Effect::LoadMatching {
+                view,
+                filter,
+                now: s.now,
+            }];
         } else {
             s.queue.marks.extend(all);
             let n = lang.number(s.queue.marks.len() as i64);
             s.notify(lang.fmt(T::NoticeMarkedAll, &[("n", &n)]), false);
         }
+        return Vec::new();
+    }
+    // An action on one report says so before anything happens, rather than quietly taking the
+    // cursor's row while others are marked.
+    if !a.bulk() && !s.queue.marks.is_empty() {
+        let n = lang.number(s.queue.marks.len() as i64);
+        let cond = s.conditions();
+        let clear = s
+            .keymap()
+            .key_for(Context::Queue, Action::ClearMarks, &cond);
+        s.notify(
+            lang.fmt(
+                T::NoticeOneOnly,
+                &[
+                    ("what", &capitalized(&a.label(lang))),
+                    ("n", &n),
+                    ("clear", &clear),
+                ],
+            ),
+            true,
+        );
         return Vec::new();
     }
     let items = targets(s, a);
@@ -502,4 +531,17 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
         s.queue.marks.clear();
     }
     reload(s, true)
+}
+
+/// Every complaint matching the view and the filter arrived (`*`): they are the marks.
+pub fn matching_arrived(s: &mut State, result: Result<Vec<ComplaintId>, Failure>) {
+    let lang = s.lang();
+    match result {
+        Ok(ids) => {
+            s.queue.marks = ids.into_iter().collect();
+            let n = lang.number(s.queue.marks.len() as i64);
+            s.notify(lang.fmt(T::NoticeMarkedAll, &[("n", &n)]), false);
+        }
+        Err(f) => failed(s, f),
+    }
 }
