@@ -450,3 +450,45 @@ fn marks_are_the_views_and_single_actions_say_so() {
     let n = s.notice.clone().unwrap().text;
     assert!(n.contains("satu laporan") && n.contains("993"), "{n}");
 }
+
+/// Points 9/10: the title gets what the fixed columns leave (at least 40 % of the queue at 80, 120
+/// and 200 columns), statuses are short codes with a legend in `?`, and the focused detail has a
+/// visible (thick) border.
+#[test]
+fn the_layout_uses_the_width() {
+    for (w, queue_w) in [(80u16, 80usize), (120, 72), (200, 120)] {
+        let mut s = super::tests::state((w, 30));
+        let fx = super::update::start(&mut s);
+        assert!(!fx.is_empty());
+        let long = "x".repeat(300);
+        let rows = crate::store::Page {
+            rows: (1..=5)
+                .map(|i| super::tests::row(1_000_000 + i, &long))
+                .collect(),
+            next: None,
+        };
+        page_arrives(&mut s, Ok(rows));
+        let text = screen(&s);
+        let line = text.lines().nth(4).unwrap();
+        let title = line.chars().filter(|c| *c == 'x').count();
+        assert!(
+            title * 10 >= queue_w * 4,
+            "{w} columns: title {title} of {queue_w}\n{text}"
+        );
+        assert!(line.contains("BARU"), "{line}");
+    }
+    let mut s = loaded((120, 30), 5, false);
+    keys(&mut s, "Enter");
+    detail_arrives(&mut s, complaint(1_000_001, Status::Baru, Vec::new()));
+    assert!(screen(&s).contains('┏'), "{}", screen(&s));
+    keys(&mut s, "Esc");
+    assert!(!screen(&s).contains('┏'));
+    keys(&mut s, "?");
+    let mut help = String::new();
+    for _ in 0..20 {
+        help.push_str(&screen(&s));
+        keys(&mut s, "PgDn");
+    }
+    assert!(help.contains("SETJ") && help.contains("Menunggu"), "{help}");
+    assert!(!help.contains("tampilan ke-7"), "{help}");
+}

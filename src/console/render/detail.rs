@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 const LABEL_W: usize = 12;
 
@@ -26,9 +26,16 @@ pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
         Some(c) => format!(" #{} ", c.id),
         None => format!(" {} ", lang.t(T::DetailTitle)),
     };
+    // The focused pane shows it with a thick, highlighted border (the queue's is the reverse
+    // selection row), so j and k land where the officer expects.
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(th.border)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused { th.focus } else { th.border })
         .title(Span::styled(
             cut(&title, usize::from(r.width.saturating_sub(2))),
             if focused { th.title } else { Style::new() },

@@ -4,6 +4,7 @@
 use super::super::action::{Action, Context};
 use super::super::at_hand::context_on_screen_below_overlay;
 use super::super::i18n::T;
+use super::super::labels::{status_code, status_label};
 use super::super::palette;
 use super::super::state::{Confirm, Overlay, Prompt, State};
 use super::super::text::{cut, fit, sanitize, width};
@@ -77,7 +78,16 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
     let inner = boxed(frame, r, lang.t(T::HelpTitle), Some(footer), s);
     let iw = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
+    // Only views that exist: keys 7-9 mean nothing without saved views behind them.
+    let missing: Vec<String> = (s.tabs.len() + 1..=9)
+        .filter_map(|n| u8::try_from(n).ok())
+        .map(|n| Action::View(n).describe(lang))
+        .collect();
     for (ctx, rows) in s.keymap().help(lang, &s.conditions()) {
+        let rows: Vec<(String, String)> = rows
+            .into_iter()
+            .filter(|(_, d)| !missing.contains(d))
+            .collect();
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -99,6 +109,20 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
                 Span::raw(cut(&d, iw.saturating_sub(kw + 4))),
             ]));
         }
+    }
+    // The legend of the queue's status codes.
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        lang.t(T::LegendStatus).to_string(),
+        th.title,
+    )));
+    for &st in crate::domain::Status::ALL {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(status_code(st, lang), 4), th.key),
+            Span::raw("  "),
+            Span::raw(status_label(st, lang).to_string()),
+        ]));
     }
     let ih = usize::from(inner.height);
     let scroll = scroll.min(lines.len().saturating_sub(ih));
