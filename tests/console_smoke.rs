@@ -265,6 +265,18 @@ fn meja_keys_prints_the_effective_keymap_and_reports_a_broken_user_file() {
         "{broken}"
     );
     assert!(broken.contains("# keymap: default"));
+    // The names the errors point to, each with what it does and its keys.
+    let actions = run(&["--lang", "en", "keys", "--actions"]);
+    for want in [
+        "claim ",
+        "Take the complaint",
+        "go-to ",
+        "send-anyway ",
+        "suspend ",
+        "[C-z]",
+    ] {
+        assert!(actions.contains(want), "{want}: {actions}");
+    }
 }
 
 /// A draft survives a killed console: typed text is in the store within about a second, without

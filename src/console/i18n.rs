@@ -359,7 +359,8 @@ catalogue! {
     NoticeNotFound => "#{id} tidak ditemukan.", "#{id} not found.";
     PaletteGoTo => "{key} buka pengaduan #{id}", "{key} open complaint #{id}";
     NoticeUnbound => "Tombol {key} tidak dipakai di sini; {help} untuk bantuan.", "Key {key} does nothing here; {help} for help.";
-    NoticeKeymapBroken => "Keymap {file} rusak ({err}); memakai bawaan.", "Keymap {file} is broken ({err}); using the default.";
+    NoticeKeymapBroken => "Keymap: {err}; entri itu diabaikan.", "Keymap: {err}; that entry is ignored.";
+    NoticeKeymapKeyless => "Keymap: {err}.", "Keymap: {err}.";
     NoticeConfigBroken => "Konfigurasi {file} rusak ({err}); diabaikan.", "Config {file} is broken ({err}); ignored.";
     NoticeRefreshed => "Dimuat ulang.", "Refreshed.";
     NoticeFilterCleared => "Saringan dihapus.", "Filter cleared.";

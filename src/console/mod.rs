@@ -136,10 +136,12 @@ pub fn settings(
     settings.readonly = readonly;
     settings.saved_views = cfg.saved_views();
     for (file, err) in km_notices {
-        settings.notices.push(lang.fmt(
-            i18n::T::NoticeKeymapBroken,
-            &[("file", &file), ("err", &err)],
-        ));
+        let key = if file.is_empty() {
+            i18n::T::NoticeKeymapKeyless
+        } else {
+            i18n::T::NoticeKeymapBroken
+        };
+        settings.notices.push(lang.fmt(key, &[("err", &err)]));
     }
     if let Some((file, err)) = cfg_err {
         settings.notices.push(lang.fmt(
@@ -220,6 +222,38 @@ pub fn print_keys(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<St
         out.push_str(&format!("# {}\n", n));
     }
     out.push_str(&s.keymap.print(s.lang, false));
+    Ok(out)
+}
+
+/// Every action a keymap file may name, with its description and its keys in the effective
+/// keymap, for `meja keys --actions` (the names the keymap's errors point to).
+pub fn print_actions(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<String> {
+    let s = settings(keymap, lang, ColorMode::Never, false, false)?;
+    let cond = keymap::Conditions::default();
+    let rows: Vec<(String, String, String)> = action::Action::all()
+        .into_iter()
+        .map(|a| {
+            let mut keys: Vec<String> = Vec::new();
+            for ctx in action::Context::ALL {
+                for k in s.keymap.keys_for(ctx, a, &cond) {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+            }
+            (a.name(), a.describe(s.lang), keys.join(", "))
+        })
+        .collect();
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, desc, keys) in rows {
+        let keys = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(" [{keys}]")
+        };
+        out.push_str(&format!("{name:<w$}  {desc}{keys}\n"));
+    }
     Ok(out)
 }
 

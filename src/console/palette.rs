@@ -52,10 +52,38 @@ pub fn matches(query: &str, lang: Lang, cond: &Conditions) -> Vec<Action> {
             if query.trim().is_empty() {
                 return Some((0, i, a));
             }
-            let by_name = fuzzy(query, &a.name()).map(|s| s + 5);
-            let by_label = fuzzy(query, &a.label(lang)).map(|s| s + 4);
-            let by_desc = fuzzy(query, &a.describe(lang));
-            by_name.max(by_label).max(by_desc).map(|s| (s, i, a))
+            // Ranked by name first: a name or label that starts with what is typed, then one
+            // with a word that does, then a word of the description that starts with it; loose
+            // (subsequence) matches of the name, then of the description, come last.
+            let q = query.trim().to_lowercase();
+            let name = a.name();
+            let label = a.label(lang).to_lowercase();
+            let desc = a.describe(lang).to_lowercase();
+            let tier = if name.starts_with(&q) || label.starts_with(&q) {
+                5_000
+            } else if name
+                .split('-')
+                .chain(label.split(' '))
+                .any(|w| w.starts_with(&q))
+            {
+                4_000
+            } else if desc
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(&q))
+            {
+                3_000
+            } else if fuzzy(query, &name).or(fuzzy(query, &label)).is_some() {
+                2_000
+            } else {
+                1_000
+            };
+            let by_name = fuzzy(query, &name).map(|s| s + 5);
+            let by_label = fuzzy(query, &label).map(|s| s + 4);
+            let by_desc = fuzzy(query, &desc);
+            by_name
+                .max(by_label)
+                .max(by_desc)
+                .map(|s| (tier + s.clamp(-999, 999), i, a))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -492,3 +492,50 @@ fn the_layout_uses_the_width() {
     assert!(help.contains("SETJ") && help.contains("Menunggu"), "{help}");
     assert!(!help.contains("tampilan ke-7"), "{help}");
 }
+
+/// Point 12: the palette ranks by name (and then by a word of the description), a user keymap
+/// error drops only its own entry and names file:line once, and rebinding `c` warns that claim
+/// has no key left.
+#[test]
+fn palette_ranks_by_name_and_keymap_errors_drop_one_entry() {
+    use super::action::{Action, Context};
+    use super::keymap::{Conditions, Keymap, Resolution};
+    use super::keys::Key;
+    let c = Conditions::default();
+    for lang in [super::i18n::Lang::En, super::i18n::Lang::Id] {
+        assert_eq!(
+            super::palette::matches("int", lang, &c)[0],
+            Action::Note,
+            "{lang:?}"
+        );
+    }
+    assert_eq!(
+        super::palette::matches("esc", super::i18n::Lang::En, &c)[0],
+        Action::Escalate
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keymap.toml");
+    std::fs::write(&path, "[queue]\n\"j\" = \"jump\"\n\"c\" = \"assign\"\n").unwrap();
+    let (k, notices) = Keymap::load(None, Some(&path));
+    // The good entry holds; the bad one is dropped and named once, with file and line.
+    assert_eq!(
+        k.resolve(Context::Queue, &[Key::ch('c')], &c),
+        Resolution::Action(Action::Assign)
+    );
+    assert_eq!(
+        k.resolve(Context::Queue, &[Key::ch('j')], &c),
+        Resolution::Action(Action::Down)
+    );
+    let all: Vec<String> = notices.iter().map(|n| n.1.clone()).collect();
+    let shown = path.display().to_string();
+    let bad: Vec<&String> = all.iter().filter(|n| n.contains("jump")).collect();
+    assert_eq!(bad.len(), 1, "{all:?}");
+    assert_eq!(bad[0].matches(&shown).count(), 1, "{all:?}");
+    assert!(bad[0].contains(&format!("{shown}:2:")), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|n| n.contains("'claim' has no key in [queue]")),
+        "{all:?}"
+    );
+}
