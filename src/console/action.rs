@@ -392,6 +392,7 @@ impl Action {
                     | Top
                     | Bottom
                     | Redraw
+                    | Filter
             ),
             Context::Confirm => matches!(self, Accept | Cancel | Redraw),
         }

@@ -436,7 +436,11 @@ pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            s.overlay = Overlay::Help { scroll: 0 };
+            s.overlay = Overlay::Help {
+                scroll: 0,
+                search: String::new(),
+                typing: false,
+            };
             Vec::new()
         }
         Action::Redraw => {

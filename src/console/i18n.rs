@@ -325,6 +325,8 @@ catalogue! {
     // Overlays
     HelpTitle => "Bantuan: semua tombol", "Help: every key";
     HelpFooter => "{keys} tutup · {scroll} gulir · keymap: {name}", "{keys} close · {scroll} scroll · keymap: {name}";
+    HelpSearch => "{key} cari", "{key} search";
+    HelpSearching => "cari: {text}▏ · Enter selesai · Esc hapus", "search: {text}▏ · Enter done · Esc clear";
     FilterTitle => "Saring tampilan", "Filter the view";
     FilterHint => "contoh: status:baru kanal:sms instansi:\"Dinas PUPR\" terlambat \"jalan rusak\"", "e.g. status:baru kanal:sms instansi:\"Dinas PUPR\" terlambat \"jalan rusak\"";
     FilterError => "kolom {col}: {msg}", "column {col}: {msg}";

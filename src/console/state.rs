@@ -139,9 +139,18 @@ pub fn view_label(v: View, lang: Lang) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    /// `search` narrows the list to keys and descriptions containing it; `typing` while the
+    /// officer types it (after `/`).
+    Help {
+        scroll: usize,
+        search: String,
+        typing: bool,
+    },
     Filter(Prompt),
-    Palette { input: Prompt, selected: usize },
+    Palette {
+        input: Prompt,
+        selected: usize,
+    },
     Confirm(Confirm),
     Form(Box<Form>),
 }

@@ -539,3 +539,23 @@ fn palette_ranks_by_name_and_keymap_errors_drop_one_entry() {
         "{all:?}"
     );
 }
+
+/// Point 12: help is searchable: `/` then text narrows it to matching keys and descriptions.
+#[test]
+fn help_is_searchable() {
+    let mut s = loaded((100, 40), 5, false);
+    keys(&mut s, "?");
+    keys(&mut s, "/");
+    typed(&mut s, "klaim");
+    keys(&mut s, "Enter");
+    let text = screen(&s);
+    assert!(text.contains("cari: klaim"), "{text}");
+    assert!(
+        text.contains("Ambil pengaduan") || text.contains("klaim"),
+        "{text}"
+    );
+    assert!(!text.contains("Keluar dari meja"), "{text}");
+    // Esc closes help as before once the search is done.
+    keys(&mut s, "Esc");
+    assert!(matches!(s.overlay, Overlay::None));
+}

@@ -189,6 +189,28 @@ fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>)
 }
 
 fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
+    // Typing a search into help: every key edits it until Enter or Esc.
+    if let Overlay::Help {
+        scroll,
+        search,
+        typing: typing @ true,
+    } = &mut s.overlay
+    {
+        match (key.typed_char(), key.name) {
+            (Some(c), _) => search.push(c),
+            (None, KeyName::Backspace) => {
+                search.pop();
+            }
+            (None, KeyName::Esc) => {
+                search.clear();
+                *typing = false;
+            }
+            _ => *typing = false,
+        }
+        *scroll = 0;
+        s.dirty = true;
+        return Vec::new();
+    }
     let ctx = context_on_screen(s);
     let cond = s.conditions();
     s.pending.push(key);
@@ -340,8 +362,15 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::None;
             Vec::new()
         }
+        (Context::Help, Action::Filter) => {
+            if let Overlay::Help { typing, search, .. } = &mut s.overlay {
+                search.clear();
+                *typing = true;
+            }
+            Vec::new()
+        }
         (Context::Help, _) => {
-            if let Overlay::Help { scroll } = &mut s.overlay {
+            if let Overlay::Help { scroll, .. } = &mut s.overlay {
                 let page = usize::from(s.size.1.saturating_sub(6)).max(1);
                 *scroll = match a {
                     Action::Up | Action::ScrollUp => scroll.saturating_sub(1),
@@ -451,7 +480,11 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            s.overlay = Overlay::Help { scroll: 0 };
+            s.overlay = Overlay::Help {
+                scroll: 0,
+                search: String::new(),
+                typing: false,
+            };
             Vec::new()
         }
         Action::Palette => {

@@ -17,7 +17,11 @@ pub fn draw(frame: &mut Frame, s: &State) {
     let area = frame.area();
     match &s.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help(frame, area, s, *scroll),
+        Overlay::Help {
+            scroll,
+            search,
+            typing,
+        } => help(frame, area, s, *scroll, search, *typing),
         Overlay::Filter(p) => filter(frame, area, s, p),
         Overlay::Palette { input, selected } => palette_box(frame, area, s, input, *selected),
         Overlay::Confirm(c) => confirm(frame, area, s, c),
@@ -53,7 +57,7 @@ fn keys(s: &State, ctx: Context, a: Action) -> String {
     s.keymap().keys_for(ctx, a, &s.conditions()).join("/")
 }
 
-fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
+fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize, search: &str, typing: bool) {
     let lang = s.lang();
     let th = &s.settings.theme;
     let w = area.width.saturating_sub(4).min(100);
@@ -75,7 +79,16 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
             ("name", &sanitize(&s.keymap().name)),
         ],
     );
+    let find = s
+        .keymap()
+        .key_for(Context::Help, Action::Filter, &s.conditions());
+    let footer = if typing || !search.is_empty() {
+        lang.fmt(T::HelpSearching, &[("text", &sanitize(search))])
+    } else {
+        format!("{footer} · {}", lang.fmt(T::HelpSearch, &[("key", &find)]))
+    };
     let inner = boxed(frame, r, lang.t(T::HelpTitle), Some(footer), s);
+    let needle = search.to_lowercase();
     let iw = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
     // Only views that exist: keys 7-9 mean nothing without saved views behind them.
@@ -87,7 +100,15 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
         let rows: Vec<(String, String)> = rows
             .into_iter()
             .filter(|(_, d)| !missing.contains(d))
+            .filter(|(k, d)| {
+                needle.is_empty()
+                    || k.to_lowercase().contains(&needle)
+                    || d.to_lowercase().contains(&needle)
+            })
             .collect();
+        if rows.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -110,13 +131,24 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
             ]));
         }
     }
-    // The legend of the queue's status codes.
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        lang.t(T::LegendStatus).to_string(),
-        th.title,
-    )));
-    for &st in crate::domain::Status::ALL {
+    // The legend of the queue's status codes (those the search matches).
+    let legend: Vec<crate::domain::Status> = crate::domain::Status::ALL
+        .iter()
+        .copied()
+        .filter(|st| {
+            needle.is_empty()
+                || status_code(*st, lang).to_lowercase().contains(&needle)
+                || status_label(*st, lang).to_lowercase().contains(&needle)
+        })
+        .collect();
+    if !legend.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            lang.t(T::LegendStatus).to_string(),
+            th.title,
+        )));
+    }
+    for st in legend {
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(fit(status_code(st, lang), 4), th.key),
