@@ -7,7 +7,8 @@
 //! - `app`: the runtime. It owns the state, carries out effects against the store as tasks with
 //!   request ids, counts work in flight, keeps drafts on disk while the database is away
 //!   (`local_draft`), and draws frames through `render`;
-//! - the update side, pure apart from the state it changes: `update` dispatches a message (a key
+//! - the update side, pure apart from the state it changes: `boot` builds the first state and its
+//!   first loads; `update` dispatches a message (a key
 //!   resolved through the keymap, or an answer) down to `work` (the working actions and their
 //!   answers), `form_input` (keys and answers of a form on screen), `drafting` (the draft editor)
 //!   and `live` (the change feed and presence); all of them ask the store through `requests`
@@ -18,7 +19,8 @@
 //!   it imports nothing from the update side or the runtime;
 //! - beneath both: `at_hand` (what the officer has at hand: the context on screen, the complaint
 //!   worked on and the actions suggested for it, whether a reply needs approval, presence),
-//!   `labels` (the words for statuses, kinds, channels, roles, refusals), `palette`;
+//!   `labels` (the words for statuses and their codes, kinds, channels, roles, refusals), `history`
+//!   (an event as a sentence), `palette`;
 //! - the model: `state`, with `forms`, `draft` (a form's and a draft's own logic) and `prompt`;
 //! - `action`, `keys`, `keymap`: the closed set of actions, key notation, keymap files;
 //! - `i18n` (every visible string, dates, numbers), `text` (sanitizing text from the public),
@@ -27,6 +29,7 @@
 pub mod action;
 pub mod app;
 pub mod at_hand;
+pub mod boot;
 pub mod config;
 pub mod draft;
 pub mod drafting;
