@@ -559,3 +559,17 @@ fn help_is_searchable() {
     keys(&mut s, "Esc");
     assert!(matches!(s.overlay, Overlay::None));
 }
+
+/// Point 10: at 80 columns the status line keeps `? bantuan` and `q keluar`; the hints before
+/// them give way.
+#[test]
+fn help_and_quit_stay_on_a_narrow_status_line() {
+    let mut s = loaded((80, 24), 5, false);
+    s.notice = None;
+    let text = screen(&s);
+    let last = text.lines().last().unwrap().to_string();
+    assert!(
+        last.contains("? bantuan") && last.contains("q keluar"),
+        "{last}"
+    );
+}
