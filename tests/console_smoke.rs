@@ -265,6 +265,18 @@ fn meja_keys_prints_the_effective_keymap_and_reports_a_broken_user_file() {
         "{broken}"
     );
     assert!(broken.contains("# keymap: default"));
+    // The names the errors point to, each with what it does and its keys.
+    let actions = run(&["--lang", "en", "keys", "--actions"]);
+    for want in [
+        "claim ",
+        "Take the complaint",
+        "go-to ",
+        "send-anyway ",
+        "suspend ",
+        "[C-z]",
+    ] {
+        assert!(actions.contains(want), "{want}: {actions}");
+    }
 }
 
 /// A draft survives a killed console: typed text is in the store within about a second, without
@@ -380,4 +392,88 @@ async fn a_killed_console_leaves_its_draft_in_the_store() {
     assert_eq!(draft.kind, "reply");
     let c = store.complaint(&actor, id).await.unwrap();
     assert_eq!(draft.based_on_event, c.events.iter().map(|e| e.id).max());
+}
+
+/// SIGTERM and SIGHUP (a dropped SSH link) end the console like `q`: the terminal is restored and
+/// the draft typed a moment ago is saved. C-z hands the terminal back to the shell (leaving the
+/// alternate screen and showing the cursor) and takes it again when continued; in this pty meja
+/// leads its own session, so the kernel does not stop it and it comes straight back.
+#[tokio::test]
+async fn signals_restore_the_terminal_and_keep_the_draft() {
+    let db = seeded(300).await;
+    db.store.close().await;
+    for sig in [rustix::process::Signal::TERM, rustix::process::Signal::HUP] {
+        let home = tempfile::tempdir().unwrap();
+        let envs = [
+            (
+                "XDG_CONFIG_HOME",
+                home.path().join("config").display().to_string(),
+            ),
+            (
+                "XDG_STATE_HOME",
+                home.path().join("state").display().to_string(),
+            ),
+            ("HOME", home.path().display().to_string()),
+        ];
+        let mut pty = Pty::spawn(
+            &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
+            &envs,
+            100,
+            30,
+        );
+        pty.wait_for("the queue", |s| {
+            s.alternate_screen() && s.contents().contains("Masuk")
+        });
+        pty.send("6");
+        pty.wait_for("view 6 with rows", |s| {
+            inverse_at(s, 1, "6 Semua") && s.contents().contains(" #")
+        });
+        let raw = pty.raw.clone();
+        let entered = move || {
+            String::from_utf8_lossy(&raw.lock().unwrap())
+                .matches("\x1b[?1049h")
+                .count()
+        };
+        let before = entered();
+        pty.send("\x1a");
+        pty.wait_for("the terminal left and taken again", |_| entered() > before);
+        pty.wait_for("the queue again", |s| {
+            s.alternate_screen() && s.contents().contains(" #")
+        });
+        pty.send("i");
+        pty.wait_text("Catatan internal #");
+        let id: i64 = {
+            let vt = pty.vt.0.lock().unwrap();
+            let text = vt.screen().contents();
+            let at = text.find("Catatan internal #").unwrap() + "Catatan internal #".len();
+            text[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<String>()
+                .parse()
+                .unwrap()
+        };
+        pty.send("catatan sebelum sinyal");
+        pty.wait_text("catatan sebelum sinyal");
+        rustix::process::kill_process(rustix::process::Pid::from_child(&pty.child), sig).unwrap();
+        let status = pty.wait_exit();
+        assert!(status.success(), "{sig:?}: {status:?}");
+        {
+            let vt = pty.vt.0.lock().unwrap();
+            assert!(
+                !vt.screen().alternate_screen(),
+                "{sig:?}: alternate screen left"
+            );
+            assert!(!vt.screen().hide_cursor(), "{sig:?}: cursor shown");
+        }
+        let store = meja::store::Store::open(&db.path).await.unwrap();
+        let actor = store
+            .actor(meja::store::seed::DEMO_SUPERVISOR)
+            .await
+            .unwrap();
+        let draft = store.draft(&actor, id).await.unwrap().expect("the draft");
+        assert_eq!(draft.body, "catatan sebelum sinyal", "{sig:?}");
+        store.discard_draft(&actor, id).await.unwrap();
+        store.close().await;
+    }
 }

@@ -357,7 +357,11 @@ pub enum Command {
         command: TemplateCommand,
     },
     /// Print the effective keymap of the console
-    Keys,
+    Keys {
+        /// List every action a keymap file may name, with what it does and its keys
+        #[arg(long)]
+        actions: bool,
+    },
     /// The configuration file: where it is, or (`--default`) a commented one with every key
     Config {
         /// Print a configuration file with every key, its default and what it does

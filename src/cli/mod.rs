@@ -204,11 +204,13 @@ async fn run(cli: Cli) -> Result<()> {
     if let Some(Command::Config { default, path }) = &cli.command {
         return show_config(*default, *path);
     }
-    if let Some(Command::Keys) = &cli.command {
-        print!(
-            "{}",
+    if let Some(Command::Keys { actions }) = &cli.command {
+        let text = if *actions {
+            crate::console::print_actions(g.keymap.as_deref(), g.lang.as_deref())?
+        } else {
             crate::console::print_keys(g.keymap.as_deref(), g.lang.as_deref())?
-        );
+        };
+        print!("{text}");
         return Ok(());
     }
     let (url, demo_user) = if g.demo {
@@ -342,7 +344,7 @@ fn only_reads(command: &Option<Command>) -> bool {
                 | Command::Export(_)
                 | Command::Show { .. }
                 | Command::Events { .. }
-                | Command::Keys
+                | Command::Keys { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }
                 | Command::Man
@@ -421,7 +423,7 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             store.migrate().await?;
             println!("database is up to date");
         }
-        Command::Keys
+        Command::Keys { .. }
         | Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man

@@ -64,6 +64,12 @@ pub enum Action {
     Template,
     ExternalEditor,
     DiscardDraft,
+    /// Send a draft the stale-reply guard stopped, after reading the new events.
+    SendAnyway,
+    /// Open a complaint by its number (the palette, with `#` typed).
+    GoTo,
+    /// Suspend the console (C-z): the terminal is restored, the draft saved, the shell back.
+    Suspend,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -154,6 +160,7 @@ impl Action {
         ];
         v.extend((1..=9).map(Action::View));
         v.extend([
+            Action::GoTo,
             Action::Filter,
             Action::ClearFilter,
             Action::Refresh,
@@ -182,6 +189,7 @@ impl Action {
             Action::Palette,
             Action::Help,
             Action::Redraw,
+            Action::Suspend,
             Action::Quit,
             Action::Accept,
             Action::Cancel,
@@ -195,6 +203,7 @@ impl Action {
             Action::Template,
             Action::ExternalEditor,
             Action::DiscardDraft,
+            Action::SendAnyway,
         ]);
         v
     }
@@ -262,6 +271,9 @@ impl Action {
             Action::Template => "template",
             Action::ExternalEditor => "external-editor",
             Action::DiscardDraft => "discard-draft",
+            Action::SendAnyway => "send-anyway",
+            Action::GoTo => "go-to",
+            Action::Suspend => "suspend",
         }
     }
 
@@ -305,6 +317,7 @@ impl Action {
                 | Template
                 | ExternalEditor
                 | DiscardDraft
+                | SendAnyway
         )
     }
 
@@ -343,17 +356,28 @@ impl Action {
                     | Template
                     | ExternalEditor
                     | DiscardDraft
+                    | SendAnyway
             ),
             Context::Form => matches!(
                 self,
-                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField
+                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField | Redraw
             ),
             Context::Editor => matches!(
                 self,
-                Back | Send | Template | ExternalEditor | DiscardDraft | Help | Redraw
+                Back | Send
+                    | SendAnyway
+                    | Template
+                    | ExternalEditor
+                    | DiscardDraft
+                    | Help
+                    | Redraw
+                    | Suspend
             ),
-            Context::Filter => matches!(self, Accept | Cancel | ClearInput),
-            Context::Palette => matches!(self, Accept | Cancel | ClearInput | Complete | Up | Down),
+            Context::Filter => matches!(self, Accept | Cancel | ClearInput | Redraw),
+            Context::Palette => matches!(
+                self,
+                Accept | Cancel | ClearInput | Complete | Up | Down | Redraw
+            ),
             Context::Help => matches!(
                 self,
                 Cancel
@@ -367,8 +391,10 @@ impl Action {
                     | PageDown
                     | Top
                     | Bottom
+                    | Redraw
+                    | Filter
             ),
-            Context::Confirm => matches!(self, Accept | Cancel),
+            Context::Confirm => matches!(self, Accept | Cancel | Redraw),
         }
     }
 
@@ -459,6 +485,9 @@ impl Action {
             Action::Template => (T::ATemplate, T::ATemplateLong),
             Action::ExternalEditor => (T::AExternalEditor, T::AExternalEditorLong),
             Action::DiscardDraft => (T::ADiscardDraft, T::ADiscardDraftLong),
+            Action::SendAnyway => (T::ASendAnyway, T::ASendAnywayLong),
+            Action::GoTo => (T::AGoTo, T::AGoToLong),
+            Action::Suspend => (T::ASuspend, T::ASuspendLong),
         }
     }
 }

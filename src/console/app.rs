@@ -27,10 +27,13 @@ pub struct App {
     frames: u64,
 }
 
-fn failure(e: StoreError) -> Failure {
+/// A store error as the console shows it: in the officer's language, with its stable code (a
+/// complaint opened by number answers `not_found` whether it is missing or out of sight).
+fn failure(e: StoreError, lang: super::i18n::Lang) -> Failure {
     Failure {
         connection: matches!(e, StoreError::Database(_) | StoreError::Io(_)),
-        message: e.to_string(),
+        message: super::labels::refusal_text(&e, lang),
+        code: e.code(),
     }
 }
 
@@ -205,17 +208,38 @@ impl App {
             let tx = self.tx.clone();
             let store = self.store.clone();
             let actor = self.actor.clone();
+            let lang = self.state.lang();
             tokio::spawn(async move {
-                let msg = run_effect(store, actor, effect).await;
+                let msg = run_effect(store, actor, lang, effect).await;
                 let _ = tx.send(msg);
             });
         }
     }
 }
 
-async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
+async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect: Effect) -> Msg {
     match effect {
-        Effect::LoadMe => Msg::Me(store.officer(&actor.username).await.map_err(failure)),
+        Effect::LoadMe => Msg::Me(
+            store
+                .officer(&actor.username)
+                .await
+                .map_err(|e| failure(e, lang)),
+        ),
+        Effect::LoadMatching { view, filter, now } => {
+            let q = ListQuery {
+                view,
+                filter,
+                limit: 10_000,
+                after: None,
+                now,
+            };
+            let result = store
+                .list(&actor, &q)
+                .await
+                .map(|p| p.rows.into_iter().map(|r| r.id).collect())
+                .map_err(|e| failure(e, lang));
+            Msg::Matching(result)
+        }
         Effect::LoadPage {
             req,
             append,
@@ -232,7 +256,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 after,
                 now,
             };
-            let result = store.list(&actor, &q).await.map_err(failure);
+            let result = store.list(&actor, &q).await.map_err(|e| failure(e, lang));
             Msg::Page {
                 req,
                 append,
@@ -254,7 +278,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 Ok::<_, StoreError>((builtin, extra))
             }
             .await
-            .map_err(failure);
+            .map_err(|e| failure(e, lang));
             Msg::Counts { req, result }
         }
         Effect::LoadDetail { req, id } => {
@@ -262,7 +286,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 .complaint(&actor, id)
                 .await
                 .map(Box::new)
-                .map_err(failure);
+                .map_err(|e| failure(e, lang));
             let draft = match &result {
                 Ok(_) => store.draft(&actor, id).await.ok().flatten(),
                 Err(_) => None,
@@ -290,7 +314,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                         done: vec![id],
                         refused: Vec::new(),
                     }),
-                    Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e)),
+                    Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e, lang)),
                     Err(e) => Ok(Outcome {
                         done: Vec::new(),
                         refused: vec![(id, e)],
@@ -305,7 +329,7 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                         done: b.done.iter().map(|o| o.complaint_id).collect(),
                         refused: b.refused,
                     })
-                    .map_err(failure)
+                    .map_err(|e| failure(e, lang))
             };
             if discard_draft && let Ok(o) = &result {
                 for id in &o.done {
@@ -318,13 +342,18 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
             store
                 .assignable_officers(&actor, &ids, now)
                 .await
-                .map_err(failure),
+                .map_err(|e| failure(e, lang)),
         ),
         Effect::LoadSimilar { id } => Msg::Similar {
             id,
-            result: store.similar(&actor, id, 12).await.map_err(failure),
+            result: store
+                .similar(&actor, id, 12)
+                .await
+                .map_err(|e| failure(e, lang)),
         },
-        Effect::LoadTemplates => Msg::Templates(store.templates().await.map_err(failure)),
+        Effect::LoadTemplates => {
+            Msg::Templates(store.templates().await.map_err(|e| failure(e, lang)))
+        }
         Effect::SaveDraft {
             id,
             kind,
@@ -356,25 +385,28 @@ async fn run_effect(store: Store, actor: Actor, effect: Effect) -> Msg {
                 id,
                 body,
                 at,
-                result: result.map_err(failure),
+                result: result.map_err(|e| failure(e, lang)),
             }
         }
         Effect::Presence { at, ids } => {
             if let Err(e) = store.set_presence(&actor, at).await {
-                return Msg::Presence(Err(failure(e)));
+                return Msg::Presence(Err(failure(e, lang)));
             }
             Msg::Presence(
                 store
                     .presence(&actor, &ids, chrono::Utc::now())
                     .await
-                    .map_err(failure),
+                    .map_err(|e| failure(e, lang)),
             )
         }
         Effect::DiscardDraft { id } => Msg::DraftSaved {
             id,
             body: String::new(),
             at: chrono::Utc::now(),
-            result: store.discard_draft(&actor, id).await.map_err(failure),
+            result: store
+                .discard_draft(&actor, id)
+                .await
+                .map_err(|e| failure(e, lang)),
         },
         Effect::After { delay, msg } => {
             tokio::time::sleep(delay).await;

@@ -54,6 +54,11 @@ pub struct Editor {
     pub busy: bool,
     /// The send was refused as stale: base the draft on the events the detail shows next.
     pub rebase: bool,
+    /// The colleagues' events that stopped the send, shown above the text until the author
+    /// sends anyway with a key of its own (the send key alone no longer sends).
+    pub stale: Vec<crate::domain::Event>,
+    /// The supervisor's note when a submitted reply came back, shown above the text.
+    pub sent_back: Option<String>,
 }
 
 /// A text area holding `body`, cursor at the end, wrapped, without colours of its own. Control
@@ -78,6 +83,36 @@ fn text_area(body: &str) -> TextArea<'static> {
     area
 }
 
+/// A reply its author submitted and a supervisor sent back, when that is the newest word on the
+/// complaint: (the submitted text, who sent it back, their note). Both are in the log, on the
+/// submit and send_back events' details.
+pub fn sent_back(c: &Complaint) -> Option<(String, String, String)> {
+    use crate::domain::EventKind as K;
+    let last = c
+        .events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, K::Submit | K::SendBack | K::Reply | K::Approve))?;
+    if last.kind != K::SendBack {
+        return None;
+    }
+    let text = |e: &crate::domain::Event, key: &str| {
+        e.details
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let body = c
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == K::Submit && e.id < last.id)
+        .map(|e| text(e, "body"))
+        .unwrap_or_default();
+    Some((body, last.actor.clone(), text(last, "note")))
+}
+
 impl Editor {
     pub fn new(id: ComplaintId, kind: DraftKind, body: &str, based_on: Option<i64>) -> Editor {
         let area = text_area(body);
@@ -91,6 +126,8 @@ impl Editor {
             timer: false,
             busy: false,
             rebase: false,
+            stale: Vec::new(),
+            sent_back: None,
         }
     }
 

@@ -211,10 +211,30 @@ pub fn detail_arrived(s: &mut State) -> Vec<Effect> {
         }
         (None, Some(kind)) => {
             let newest = c.events.iter().map(|e| e.id).max();
-            Editor::new(id, kind, "", newest)
+            // A reply sent back opens again as it was submitted, for the author to revise.
+            let body = match (kind, draft::sent_back(c)) {
+                (DraftKind::Reply, Some((body, _, _))) => body,
+                _ => String::new(),
+            };
+            let mut e = Editor::new(id, kind, &body, newest);
+            // Unsaved until revised: leaving saves it as the author's draft.
+            e.saved = String::new();
+            e
         }
         (None, None) => return fx,
     };
+    let mut editor = editor;
+    if editor.kind == DraftKind::Reply
+        && let Some((_, who, note)) = draft::sent_back(c)
+    {
+        let lang = s.lang();
+        let head = lang.fmt(T::SentBackTitle, &[("who", &who)]);
+        editor.sent_back = Some(if note.is_empty() {
+            head
+        } else {
+            format!("{head} {note}")
+        });
+    }
     s.editor = Some(editor);
     s.focus = Focus::Detail;
     s.dirty = true;
@@ -338,8 +358,25 @@ pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::Send => {
+        Action::Send | Action::SendAnyway => {
             if e.busy {
+                return Vec::new();
+            }
+            // The stale-reply guard stopped this draft: the send key alone must not pass it, or
+            // the author could send twice without reading what colleagues did meanwhile.
+            if a == Action::Send && !e.stale.is_empty() {
+                let cond = s.conditions();
+                let km = s.keymap();
+                let send = km.key_for(Context::Editor, Action::Send, &cond);
+                let anyway = km.key_for(Context::Editor, Action::SendAnyway, &cond);
+                let n = lang.number(e.stale.len() as i64);
+                s.notify(
+                    lang.fmt(
+                        T::NoticeStaleHeld,
+                        &[("n", &n), ("send", &send), ("anyway", &anyway)],
+                    ),
+                    true,
+                );
                 return Vec::new();
             }
             let body = e.body();
@@ -371,6 +408,7 @@ pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
                 .map(|c| c.version);
             if let Some(e) = s.editor.as_mut() {
                 e.busy = true;
+                e.stale.clear();
             }
             act(s, vec![(id, version)], action, None, true)
         }
@@ -398,7 +436,11 @@ pub fn run_editor(s: &mut State, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            s.overlay = Overlay::Help { scroll: 0 };
+            s.overlay = Overlay::Help {
+                scroll: 0,
+                search: String::new(),
+                typing: false,
+            };
             Vec::new()
         }
         Action::Redraw => {

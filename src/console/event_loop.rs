@@ -29,6 +29,11 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
     minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     minute.tick().await;
     let mut last_frame: Option<Instant> = None;
+    // SIGTERM and SIGHUP (a dropped SSH link) end the console like `q`: the draft is saved and
+    // the terminal restored, instead of the process dying in the alternate screen.
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
     app.start();
     loop {
         if app.state.quit {
@@ -61,6 +66,18 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
                         events = EventStream::new();
                         app.handle(Msg::ExternalEdited(result));
                     }
+                    if std::mem::take(&mut app.state.suspend) {
+                        // The draft's save lands before the process stops (the shell may never
+                        // bring it back); then the terminal is the shell's until SIGCONT.
+                        let _ = tokio::time::timeout(Duration::from_secs(3), app.idle()).await;
+                        drop(events);
+                        super::term::restore_terminal();
+                        super::term::stop_until_continued();
+                        super::term::resume_terminal()?;
+                        events = EventStream::new();
+                        app.state.clear = true;
+                        app.state.dirty = true;
+                    }
                 }
                 Some(Ok(Event::Resize(w, h))) => {
                     screen.resize(w, h);
@@ -72,6 +89,8 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
             },
             Some(msg) = app.recv() => app.deliver(msg),
             _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {}
+            _ = terminate.recv() => app.state.quit = true,
+            _ = hangup.recv() => app.state.quit = true,
             _ = minute.tick() => {
                 if clock == ClockSource::System {
                     app.handle(Msg::Tick(clock.now()));

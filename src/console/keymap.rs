@@ -231,7 +231,7 @@ fn parse_file(text: &str, file: &str) -> Result<Vec<Vec<Entry>>, Vec<KeymapError
             let Some(action) = Action::from_name(&action_name) else {
                 errors.push(err(
                     line,
-                    format!("unknown action '{action_name}' (`meja keys` lists them)"),
+                    format!("unknown action '{action_name}' (`meja keys --actions` lists them)"),
                 ));
                 continue;
             };
@@ -377,19 +377,68 @@ impl Keymap {
             return (base, notices);
         };
         let shown = user.display().to_string();
-        let merged = std::fs::read_to_string(user)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                base.with_overrides(&text, &shown)
-                    .map_err(|errs| join_errors(&errs))
-            });
-        match merged {
-            Ok(k) => (k, notices),
+        let text = match std::fs::read_to_string(user) {
+            Ok(t) => t,
             Err(e) => {
-                notices.push((shown, e));
-                (base, notices)
+                notices.push((shown.clone(), format!("{shown}: {e}")));
+                return (base, notices);
+            }
+        };
+        // One mistake drops only its own entry: the lines the errors name are left out and the
+        // rest is read again, each dropped line said once with its file and line.
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for _ in 0..64 {
+            match base.with_overrides(&lines.join("\n"), &shown) {
+                Ok(k) => {
+                    for (a, ctx) in k.keyless_against(&base) {
+                        // No file: a warning about the result, not a dropped entry.
+                        notices.push((
+                            String::new(),
+                            format!(
+                                "{shown}: '{}' has no key in [{}] now (`meja keys --actions`)",
+                                a.name(),
+                                ctx.name()
+                            ),
+                        ));
+                    }
+                    return (k, notices);
+                }
+                Err(errs) => {
+                    let mut dropped = false;
+                    for e in &errs {
+                        if let Some(l) = e.line.checked_sub(1).and_then(|i| lines.get_mut(i))
+                            && e.file == shown
+                            && !l.is_empty()
+                        {
+                            l.clear();
+                            dropped = true;
+                        }
+                        notices.push((shown.clone(), e.to_string()));
+                    }
+                    if !dropped {
+                        return (base, notices);
+                    }
+                }
             }
         }
+        (base, notices)
+    }
+
+    /// Actions that had a key in a context of `base` and have none there now (a user file rebound
+    /// `c` in [queue], say, leaving claim without a key in the queue).
+    fn keyless_against(&self, base: &Keymap) -> Vec<(Action, Context)> {
+        let cond = Conditions::default();
+        let mut out = Vec::new();
+        for ctx in Context::ALL {
+            for a in Action::all() {
+                if !base.keys_for(ctx, a, &cond).is_empty()
+                    && self.keys_for(ctx, a, &cond).is_empty()
+                {
+                    out.push((a, ctx));
+                }
+            }
+        }
+        out
     }
 
     fn empty() -> Keymap {

@@ -24,6 +24,23 @@ pub fn status_label(st: Status, lang: Lang) -> &'static str {
     })
 }
 
+/// The queue's short code of a status (four letters at most); `?` lists them with their words.
+pub fn status_code(st: Status, lang: Lang) -> &'static str {
+    lang.t(match st {
+        Status::Baru => T::ScBaru,
+        Status::Ditunda => T::ScDitunda,
+        Status::Terverifikasi => T::ScTerverifikasi,
+        Status::Didisposisikan => T::ScDidisposisikan,
+        Status::BukanWewenang => T::ScBukanWewenang,
+        Status::Ditindaklanjuti => T::ScDitindaklanjuti,
+        Status::MenungguPersetujuan => T::ScMenungguPersetujuan,
+        Status::Ditanggapi => T::ScDitanggapi,
+        Status::TanggapanPelapor => T::ScTanggapanPelapor,
+        Status::Selesai => T::ScSelesai,
+        Status::Diarsipkan => T::ScDiarsipkan,
+    })
+}
+
 pub fn klas_label(k: Klasifikasi, lang: Lang, short: bool) -> &'static str {
     lang.t(match (k, short) {
         (Klasifikasi::Pengaduan, true) => T::KlPengaduanShort,

@@ -7,7 +7,6 @@
 //! events are already reflected by the action that made them.
 
 use super::i18n::T;
-use super::labels::event_label;
 use super::msg::{Effect, Failure};
 use super::requests::reload;
 use super::state::{Conn, State};
@@ -63,8 +62,7 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
         let text = lang.fmt(
             T::NoticeLiveChange,
             &[
-                ("who", &crate::domain::text::visible(&last.actor)),
-                ("what", &event_label(last.kind, lang)),
+                ("what", &super::history::sentence(last, lang)),
                 ("id", &id.to_string()),
             ],
         );

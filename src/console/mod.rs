@@ -7,7 +7,8 @@
 //! - `app`: the runtime. It owns the state, carries out effects against the store as tasks with
 //!   request ids, counts work in flight, keeps drafts on disk while the database is away
 //!   (`local_draft`), and draws frames through `render`;
-//! - the update side, pure apart from the state it changes: `update` dispatches a message (a key
+//! - the update side, pure apart from the state it changes: `boot` builds the first state and its
+//!   first loads; `update` dispatches a message (a key
 //!   resolved through the keymap, or an answer) down to `work` (the working actions and their
 //!   answers), `form_input` (keys and answers of a form on screen), `drafting` (the draft editor)
 //!   and `live` (the change feed and presence); all of them ask the store through `requests`
@@ -18,7 +19,8 @@
 //!   it imports nothing from the update side or the runtime;
 //! - beneath both: `at_hand` (what the officer has at hand: the context on screen, the complaint
 //!   worked on and the actions suggested for it, whether a reply needs approval, presence),
-//!   `labels` (the words for statuses, kinds, channels, roles, refusals), `palette`;
+//!   `labels` (the words for statuses and their codes, kinds, channels, roles, refusals), `history`
+//!   (an event as a sentence), `palette`;
 //! - the model: `state`, with `forms`, `draft` (a form's and a draft's own logic) and `prompt`;
 //! - `action`, `keys`, `keymap`: the closed set of actions, key notation, keymap files;
 //! - `i18n` (every visible string, dates, numbers), `text` (sanitizing text from the public),
@@ -27,6 +29,7 @@
 pub mod action;
 pub mod app;
 pub mod at_hand;
+pub mod boot;
 pub mod config;
 pub mod draft;
 pub mod drafting;
@@ -34,6 +37,7 @@ pub mod event_loop;
 pub mod external;
 pub mod form_input;
 pub mod forms;
+pub mod history;
 pub mod i18n;
 pub mod keymap;
 pub mod keys;
@@ -135,10 +139,12 @@ pub fn settings(
     settings.readonly = readonly;
     settings.saved_views = cfg.saved_views();
     for (file, err) in km_notices {
-        settings.notices.push(lang.fmt(
-            i18n::T::NoticeKeymapBroken,
-            &[("file", &file), ("err", &err)],
-        ));
+        let key = if file.is_empty() {
+            i18n::T::NoticeKeymapKeyless
+        } else {
+            i18n::T::NoticeKeymapBroken
+        };
+        settings.notices.push(lang.fmt(key, &[("err", &err)]));
     }
     if let Some((file, err)) = cfg_err {
         settings.notices.push(lang.fmt(
@@ -222,5 +228,39 @@ pub fn print_keys(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<St
     Ok(out)
 }
 
+/// Every action a keymap file may name, with its description and its keys in the effective
+/// keymap, for `meja keys --actions` (the names the keymap's errors point to).
+pub fn print_actions(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result<String> {
+    let s = settings(keymap, lang, ColorMode::Never, false, false)?;
+    let cond = keymap::Conditions::default();
+    let rows: Vec<(String, String, String)> = action::Action::all()
+        .into_iter()
+        .map(|a| {
+            let mut keys: Vec<String> = Vec::new();
+            for ctx in action::Context::ALL {
+                for k in s.keymap.keys_for(ctx, a, &cond) {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+            }
+            (a.name(), a.describe(s.lang), keys.join(", "))
+        })
+        .collect();
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, desc, keys) in rows {
+        let keys = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(" [{keys}]")
+        };
+        out.push_str(&format!("{name:<w$}  {desc}{keys}\n"));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_desk;

@@ -18,6 +18,8 @@ pub struct Failure {
     /// The database or the link to it failed (as opposed to a refusal or a conflict).
     pub connection: bool,
     pub message: String,
+    /// The store error's stable code (`not_found`, `database`, ...).
+    pub code: &'static str,
 }
 
 /// The outcome of an action on one or more complaints.
@@ -81,6 +83,8 @@ pub enum Msg {
     /// Time to refresh presence.
     PresenceTick,
     Presence(Result<Vec<crate::store::Presence>, Failure>),
+    /// Every complaint matching the view and the filter (`*` when not all rows are loaded).
+    Matching(Result<Vec<ComplaintId>, Failure>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +131,12 @@ pub enum Effect {
         id: ComplaintId,
     },
     LoadTemplates,
+    /// The ids of every complaint in `view` matching `filter` (up to the store's page limit).
+    LoadMatching {
+        view: View,
+        filter: Filter,
+        now: DateTime<Utc>,
+    },
     /// Save the draft (an empty body discards it). `rebase`: the draft is now based on
     /// `based_on` (the store otherwise keeps the event a draft was started on).
     SaveDraft {

@@ -81,18 +81,23 @@ pub(crate) fn apply_page(
     // The complaint being worked in the detail left the view (e.g. claimed out of Masuk): the
     // detail stays on it, so the next key still acts on the complaint the officer sees.
     let worked = s.detail.as_ref().map(|d| d.id);
-    match keep {
-        Some(id)
-            if found.is_none()
-                && s.focus == Focus::Detail
-                && s.detail_visible()
-                && worked == Some(id) =>
-        {
+    // A complaint opened by its number stays in the detail whatever the view holds.
+    let pinned = s
+        .pinned
+        .filter(|id| worked == Some(*id) && s.focus == Focus::Detail);
+    match keep.filter(|_| found.is_none()).or(pinned) {
+        Some(id) if s.focus == Focus::Detail && s.detail_visible() && worked == Some(id) => {
             s.req.detail = s.req.issue();
             fx.push(Effect::LoadDetail {
                 req: s.req.detail,
                 id,
             });
+        }
+        // Nothing matches: the detail must not go on showing a complaint of the old rows.
+        _ if s.queue.rows.is_empty() && s.editor.is_none() => {
+            if s.detail.take().is_some() {
+                s.focus = Focus::Queue;
+            }
         }
         _ => fx.extend(detail_for_selection(s, true)),
     }
@@ -100,7 +105,7 @@ pub(crate) fn apply_page(
 }
 
 /// The tab's scope: its view and the filter in force (a saved view's filter plus the typed one).
-fn scope(s: &State) -> (View, Filter) {
+pub(crate) fn scope(s: &State) -> (View, Filter) {
     let typed = filter::parse(&s.filter_text).unwrap_or_default();
     match &s.current_tab().kind {
         TabKind::Builtin(v) => (*v, typed),
@@ -233,6 +238,26 @@ pub(crate) fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
     }]
 }
 
+/// Opens complaint `id` in the detail, in the current view or not: the store answers whether the
+/// officer may see it (missing and invisible alike come back as not found).
+pub(crate) fn go_to(s: &mut State, id: ComplaintId) -> Vec<Effect> {
+    s.overlay = Overlay::None;
+    s.pinned = Some(id);
+    s.focus = Focus::Detail;
+    s.detail = Some(Detail {
+        id,
+        data: None,
+        scroll: 0,
+        draft: None,
+    });
+    s.dirty = true;
+    s.req.detail = s.req.issue();
+    vec![Effect::LoadDetail {
+        req: s.req.detail,
+        id,
+    }]
+}
+
 /// Moves the selection to row `idx` (clamped), asking for the next page and the detail.
 pub(crate) fn select(s: &mut State, idx: usize) -> Vec<Effect> {
     let len = s.queue.rows.len();
@@ -244,6 +269,7 @@ pub(crate) fn select(s: &mut State, idx: usize) -> Vec<Effect> {
         return prefetch(s);
     }
     s.queue.selected = idx;
+    s.pinned = None;
     s.dirty = true;
     scroll_into_view(s);
     let mut fx = prefetch(s);

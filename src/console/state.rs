@@ -139,9 +139,18 @@ pub fn view_label(v: View, lang: Lang) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    /// `search` narrows the list to keys and descriptions containing it; `typing` while the
+    /// officer types it (after `/`).
+    Help {
+        scroll: usize,
+        search: String,
+        typing: bool,
+    },
     Filter(Prompt),
-    Palette { input: Prompt, selected: usize },
+    Palette {
+        input: Prompt,
+        selected: usize,
+    },
     Confirm(Confirm),
     Form(Box<Form>),
 }
@@ -264,6 +273,9 @@ pub struct State {
     pub tab: usize,
     /// The filter typed at the `/` prompt, as text ("" for none).
     pub filter_text: String,
+    /// The last filter the store accepted, while a new one is being tried: if the store refuses
+    /// the new one, the queue (still showing the old rows) goes back to it and says so.
+    pub filter_good: Option<String>,
     pub queue: Queue,
     pub detail: Option<Detail>,
     pub focus: Focus,
@@ -283,6 +295,8 @@ pub struct State {
     /// Clear the terminal before the next frame (Ctrl-L).
     pub clear: bool,
     pub quit: bool,
+    /// The officer asked to suspend (C-z): the event loop hands the terminal back to the shell.
+    pub suspend: bool,
     /// Instansi and categories for the forms.
     pub reference: Arc<RefData>,
     /// Reply templates (loaded when first needed).
@@ -298,6 +312,9 @@ pub struct State {
     pub external: Option<String>,
     /// Who else is at the complaints on screen (refreshed every few seconds).
     pub presence: Vec<crate::store::Presence>,
+    /// The complaint opened by its number: the detail stays on it (it may be in no view) until
+    /// the officer moves the selection or goes back.
+    pub pinned: Option<ComplaintId>,
 }
 
 impl State {

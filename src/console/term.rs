@@ -294,6 +294,14 @@ pub fn restore_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
 }
 
+/// Stops this process as the shell's job control would on C-z (the terminal is in raw mode, so
+/// the key arrives as a key, not as SIGTSTP); returns once it is continued (`fg`). A session
+/// leader without a shell above it is not stopped (the kernel discards the signal) and returns
+/// at once.
+pub fn stop_until_continued() {
+    let _ = rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP);
+}
+
 /// Takes the terminal back after an external program (`$EDITOR`) had it.
 pub fn resume_terminal() -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;

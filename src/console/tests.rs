@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
-fn row(id: i64, judul: &str) -> ComplaintRow {
+pub(super) fn row(id: i64, judul: &str) -> ComplaintRow {
     ComplaintRow {
         id,
         status: Status::Baru,
@@ -34,7 +34,7 @@ fn row(id: i64, judul: &str) -> ComplaintRow {
     }
 }
 
-fn state(size: (u16, u16)) -> State {
+pub(super) fn state(size: (u16, u16)) -> State {
     let mut settings = Settings::new(Lang::Id, Keymap::builtin("default").unwrap());
     settings.clock = ClockSource::Fixed(Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap());
     let me = Me {
@@ -47,7 +47,7 @@ fn state(size: (u16, u16)) -> State {
     initial(settings, me, size, Arc::new(CalendarBook::shipped()))
 }
 
-fn keys(s: &mut State, text: &str) -> Vec<Effect> {
+pub(super) fn keys(s: &mut State, text: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in Key::parse_seq(text).unwrap() {
         fx.extend(update(s, Msg::Key(k.to_event())));
@@ -55,7 +55,7 @@ fn keys(s: &mut State, text: &str) -> Vec<Effect> {
     fx
 }
 
-fn loaded(size: (u16, u16), n: i64, more: bool) -> State {
+pub(super) fn loaded(size: (u16, u16), n: i64, more: bool) -> State {
     let mut s = state(size);
     let fx = start(&mut s);
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadPage { .. })));
@@ -266,7 +266,7 @@ fn help_is_generated_from_the_keymap() {
     assert!(matches!(s.overlay, Overlay::None));
 }
 
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+pub(super) fn typed(s: &mut State, text: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for c in text.chars() {
         fx.extend(update(s, Msg::Key(Key::ch(c).to_event())));
@@ -361,7 +361,7 @@ fn readonly_opens_no_form_and_no_editor() {
     assert!(matches!(s.overlay, Overlay::None));
 }
 
-fn event_by(actor: &str, id: i64, complaint: i64) -> crate::domain::Event {
+pub(super) fn event_by(actor: &str, id: i64, complaint: i64) -> crate::domain::Event {
     crate::domain::Event {
         id,
         complaint_id: complaint,

@@ -25,6 +25,13 @@ pub struct Theme {
     pub notice: Style,
     pub border: Style,
     pub new_row: Style,
+    /// Status codes that ask for someone's hand: a new report, a reply awaiting approval.
+    pub status_new: Style,
+    pub status_wait: Style,
+    /// The escalation mark before a title.
+    pub escalated: Style,
+    /// The border of the focused pane.
+    pub focus: Style,
 }
 
 impl Theme {
@@ -50,6 +57,10 @@ impl Theme {
             notice: plain.fg(Color::Green),
             border: plain,
             new_row: plain.add_modifier(Modifier::BOLD),
+            status_new: plain.fg(Color::Cyan),
+            status_wait: plain.fg(Color::Magenta),
+            escalated: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            focus: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -75,6 +86,10 @@ impl Theme {
             notice: plain,
             border: plain,
             new_row: bold,
+            status_new: plain,
+            status_wait: plain,
+            escalated: bold,
+            focus: bold,
         }
     }
 
@@ -108,6 +123,10 @@ mod tests {
             t.notice,
             t.border,
             t.new_row,
+            t.status_new,
+            t.status_wait,
+            t.escalated,
+            t.focus,
         ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);

@@ -18,12 +18,13 @@ use super::live;
 use super::msg::{Effect, Failure, Msg};
 use super::palette;
 use super::requests::{
-    apply_page, connected, detail_for_selection, failed, reload, scroll_into_view, select,
+    apply_page, connected, detail_for_selection, failed, go_to, reload, scroll_into_view, select,
 };
 use super::state::*;
 use super::work;
+
+pub use super::boot::{initial, start};
 use crate::domain::filter;
-use crate::domain::view::View;
 use crate::store::Page;
 
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
@@ -117,6 +118,18 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.dirty = true;
                     return drafting::detail_arrived(s);
                 }
+                Err(f) if !f.connection && s.pinned.is_some() => {
+                    // Opened by number: missing and out of sight read alike.
+                    let id = s.pinned.take().unwrap_or_default();
+                    s.detail = None;
+                    s.focus = Focus::Queue;
+                    let lang = s.lang();
+                    s.notify(
+                        lang.fmt(T::NoticeNotFound, &[("id", &id.to_string())]),
+                        true,
+                    );
+                    return detail_for_selection(s, true);
+                }
                 Err(f) => failed(s, f),
             }
             Vec::new()
@@ -129,6 +142,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Acted { kind, result } => work::acted(s, kind, result),
+        Msg::Matching(result) => {
+            work::matching_arrived(s, result);
+            Vec::new()
+        }
         Msg::Officers(result) => form_input::officers_arrived(s, result),
         Msg::Similar { id, result } => form_input::similar_arrived(s, id, result),
         Msg::Templates(_)
@@ -139,6 +156,32 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>) -> Vec<Effect> {
+    if req == s.req.list && !append {
+        match &result {
+            Ok(_) => s.filter_good = None,
+            // The store refused the new filter: the rows on screen are the last good filter's,
+            // so the filter in force goes back to it, and the officer is told.
+            Err(f) if !f.connection && s.filter_good.is_some() => {
+                let good = s.filter_good.take().unwrap_or_default();
+                let bad = std::mem::replace(&mut s.filter_text, good.clone());
+                s.queue.loading = false;
+                let lang = s.lang();
+                let kept = if good.is_empty() {
+                    lang.t(T::FilterNone).to_string()
+                } else {
+                    good
+                };
+                let text = lang.fmt(
+                    T::NoticeFilterRefused,
+                    &[("bad", &bad), ("msg", &f.message), ("kept", &kept)],
+                );
+                let fx = reload(s, true);
+                s.notify(text, true);
+                return fx;
+            }
+            Err(_) => {}
+        }
+    }
     let mut fx = apply_page(s, req, append, result);
     if !s.queue.loading && std::mem::take(&mut s.queue.live_pending) {
         fx.extend(live::live_reload(s));
@@ -147,11 +190,41 @@ fn on_page(s: &mut State, req: u64, append: bool, result: Result<Page, Failure>)
 }
 
 fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
+    // Typing a search into help: every key edits it until Enter or Esc.
+    if let Overlay::Help {
+        scroll,
+        search,
+        typing: typing @ true,
+    } = &mut s.overlay
+    {
+        match (key.typed_char(), key.name) {
+            (Some(c), _) => search.push(c),
+            (None, KeyName::Backspace) => {
+                search.pop();
+            }
+            (None, KeyName::Esc) => {
+                search.clear();
+                *typing = false;
+            }
+            _ => *typing = false,
+        }
+        *scroll = 0;
+        s.dirty = true;
+        return Vec::new();
+    }
     let ctx = context_on_screen(s);
     let cond = s.conditions();
     s.pending.push(key);
     let seq = s.pending.clone();
     match s.settings.keymap.resolve(ctx, &seq, &cond) {
+        Resolution::Action(a) if s.too_small() && !matches!(a, Action::Quit | Action::Redraw) => {
+            // Nothing acts unseen behind "Terminal terlalu kecil".
+            s.pending.clear();
+            let lang = s.lang();
+            let quit = s.keymap().key_for(ctx, Action::Quit, &cond);
+            s.notify(lang.fmt(T::NoticeTooSmallKeys, &[("quit", &quit)]), true);
+            Vec::new()
+        }
         Resolution::Action(a) => {
             s.pending.clear();
             s.dirty = true;
@@ -190,6 +263,21 @@ fn on_key(s: &mut State, key: Key) -> Vec<Effect> {
                 return drafting::edit_draft(s, key);
             }
             let lang = s.lang();
+            // A key that changes data, switched off by --readonly, says so rather than "unused".
+            let writable = super::keymap::Conditions {
+                readonly: false,
+                ..cond
+            };
+            if let Resolution::Action(a) = s.settings.keymap.resolve(ctx, &[key], &writable)
+                && a.mutates()
+            {
+                let text = lang.fmt(
+                    T::NoticeReadonlyKey,
+                    &[("key", &key.to_string()), ("what", &a.label(lang))],
+                );
+                s.notify(text, true);
+                return Vec::new();
+            }
             let help = s.keymap().key_for(ctx, Action::Help, &cond);
             s.notify(
                 lang.fmt(
@@ -249,6 +337,7 @@ fn switch_tab(s: &mut State, idx: usize) -> Vec<Effect> {
     s.queue.marks.clear();
     s.queue.fresh.clear();
     s.focus = Focus::Queue;
+    s.pinned = None;
     reload(s, false)
 }
 
@@ -260,12 +349,29 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (ctx, a) {
+        // Redraw works in every context, a form or the help included.
+        (_, Action::Redraw) => {
+            s.clear = true;
+            Vec::new()
+        }
+        // The draft is saved before the process stops: the shell may never bring it back.
+        (_, Action::Suspend) => {
+            s.suspend = true;
+            drafting::before_quit(s)
+        }
         (Context::Help, Action::Cancel | Action::Help) => {
             s.overlay = Overlay::None;
             Vec::new()
         }
+        (Context::Help, Action::Filter) => {
+            if let Overlay::Help { typing, search, .. } = &mut s.overlay {
+                search.clear();
+                *typing = true;
+            }
+            Vec::new()
+        }
         (Context::Help, _) => {
-            if let Overlay::Help { scroll } = &mut s.overlay {
+            if let Overlay::Help { scroll, .. } = &mut s.overlay {
                 let page = usize::from(s.size.1.saturating_sub(6)).max(1);
                 *scroll = match a {
                     Action::Up | Action::ScrollUp => scroll.saturating_sub(1),
@@ -286,9 +392,13 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             let Overlay::Filter(p) = &mut s.overlay else {
                 return Vec::new();
             };
+            if let Some(id) = palette::complaint_number(&p.text) {
+                return go_to(s, id);
+            }
             match filter::parse(&p.text) {
                 Ok(f) => {
-                    s.filter_text = f.to_string();
+                    let old = std::mem::replace(&mut s.filter_text, f.to_string());
+                    s.filter_good.get_or_insert(old);
                     s.overlay = Overlay::None;
                     s.notice = None;
                     reload(s, false)
@@ -347,6 +457,9 @@ fn on_palette(s: &mut State, a: Action) -> Vec<Effect> {
             }
         }
         _ => {
+            if let Some(id) = palette::complaint_number(&input.text) {
+                return go_to(s, id);
+            }
             let chosen = matches.get(*selected).copied();
             s.overlay = Overlay::None;
             if let Some(action) = chosen {
@@ -368,16 +481,23 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            s.overlay = Overlay::Help { scroll: 0 };
-            Vec::new()
-        }
-        Action::Redraw => {
-            s.clear = true;
+            s.overlay = Overlay::Help {
+                scroll: 0,
+                search: String::new(),
+                typing: false,
+            };
             Vec::new()
         }
         Action::Palette => {
             s.overlay = Overlay::Palette {
                 input: Prompt::default(),
+                selected: 0,
+            };
+            Vec::new()
+        }
+        Action::GoTo => {
+            s.overlay = Overlay::Palette {
+                input: Prompt::with("#"),
                 selected: 0,
             };
             Vec::new()
@@ -394,7 +514,8 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             if s.filter_text.is_empty() {
                 return Vec::new();
             }
-            s.filter_text.clear();
+            let old = std::mem::take(&mut s.filter_text);
+            s.filter_good.get_or_insert(old);
             s.notify(lang.t(T::NoticeFilterCleared).to_string(), false);
             reload(s, false)
         }
@@ -450,19 +571,28 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             s.focus = Focus::Detail;
+            s.pinned = None;
             let id = s.queue.current().map(|r| r.id);
             let loaded = s.detail.as_ref().map(|d| d.id) == id;
             // A saved draft on it opens again with the complaint.
             s.want_editor = id.map(|id| (id, None));
-            if loaded {
+            // The detail shown may be older than the last action (after R, say): ask again,
+            // and open a saved draft on what is there meanwhile.
+            let mut fx = if loaded {
                 drafting::detail_arrived(s)
             } else {
-                detail_for_selection(s, true)
-            }
+                Vec::new()
+            };
+            fx.extend(detail_for_selection(s, true));
+            fx
         }
         Action::Back => {
             if s.focus == Focus::Detail {
                 s.focus = Focus::Queue;
+                // Back from a complaint opened by number: the detail follows the selection again.
+                if s.pinned.take().is_some() {
+                    return detail_for_selection(s, true);
+                }
             } else {
                 s.notice = None;
             }
@@ -505,89 +635,4 @@ fn scroll_detail(s: &mut State, by: isize) -> Vec<Effect> {
         d.scroll = to.min(100_000);
     }
     Vec::new()
-}
-
-/// The state a console starts in, before anything is loaded.
-pub fn initial(
-    settings: Settings,
-    me: Me,
-    size: (u16, u16),
-    calendars: std::sync::Arc<crate::domain::calendar::CalendarBook>,
-) -> State {
-    let now = settings.clock.now();
-    let mut tabs: Vec<Tab> = View::ALL
-        .iter()
-        .map(|v| Tab {
-            kind: TabKind::Builtin(*v),
-            count: None,
-        })
-        .collect();
-    let mut notices = settings.notices.clone();
-    for sv in &settings.saved_views {
-        match filter::parse(&sv.filter) {
-            Ok(f) => tabs.push(Tab {
-                kind: TabKind::Saved {
-                    name: super::text::sanitize(&sv.name),
-                    filter: Box::new(f),
-                },
-                count: None,
-            }),
-            Err(e) => notices.push(format!("[[views]] {}: {e}", sv.name)),
-        }
-    }
-    let lang = settings.lang;
-    let mut s = State {
-        settings,
-        me,
-        conn: Conn::Connecting,
-        tabs,
-        tab: 0,
-        filter_text: String::new(),
-        queue: Queue::default(),
-        detail: None,
-        focus: Focus::Queue,
-        overlay: Overlay::None,
-        pending: Vec::new(),
-        notice: None,
-        size,
-        now,
-        calendars,
-        req: Requests::default(),
-        keep: None,
-        dirty: true,
-        clear: false,
-        quit: false,
-        reference: Default::default(),
-        templates: None,
-        editor: None,
-        acting: None,
-        want_editor: None,
-        external: None,
-        presence: Vec::new(),
-    };
-    if notices.is_empty() {
-        let cond = s.conditions();
-        let k = s.keymap();
-        let help = k.key_for(Context::Queue, Action::Help, &cond);
-        let palette = k.key_for(Context::Queue, Action::Palette, &cond);
-        let quit = k.key_for(Context::Queue, Action::Quit, &cond);
-        let text = lang.fmt(
-            T::NoticeWelcome,
-            &[("help", &help), ("palette", &palette), ("quit", &quit)],
-        );
-        s.notice = Some(Notice { text, error: false });
-    } else {
-        s.notice = Some(Notice {
-            text: notices.join(" · "),
-            error: true,
-        });
-    }
-    s
-}
-
-/// The first effects of a console: who am I, the first page, the counts.
-pub fn start(s: &mut State) -> Vec<Effect> {
-    let mut fx = vec![Effect::LoadMe];
-    fx.extend(reload(s, false));
-    fx
 }

@@ -13,7 +13,7 @@ use super::forms::{self, Field, Form, FormKind, Opt};
 use super::i18n::T;
 use super::labels::{event_label, klas_label, refusal_text, status_label};
 use super::msg::{Effect, Failure, Outcome};
-use super::requests::{act, failed, reload};
+use super::requests::{act, failed, reload, scope};
 use super::state::*;
 use crate::domain::access;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
@@ -52,11 +52,40 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
         let all: Vec<ComplaintId> = s.queue.rows.iter().map(|r| r.id).collect();
         if !all.is_empty() && all.iter().all(|id| s.queue.marks.contains(id)) {
             s.queue.marks.clear();
+        } else if s.queue.next.is_some() {
+            // More rows match than are loaded: the selection is the view's, not the page's.
+            let (view, filter) = scope(s);
+            return vec![Effect::LoadMatching {
+                view,
+                filter,
+                now: s.now,
+            }];
         } else {
             s.queue.marks.extend(all);
             let n = lang.number(s.queue.marks.len() as i64);
             s.notify(lang.fmt(T::NoticeMarkedAll, &[("n", &n)]), false);
         }
+        return Vec::new();
+    }
+    // An action on one report says so before anything happens, rather than quietly taking the
+    // cursor's row while others are marked.
+    if !a.bulk() && !s.queue.marks.is_empty() {
+        let n = lang.number(s.queue.marks.len() as i64);
+        let cond = s.conditions();
+        let clear = s
+            .keymap()
+            .key_for(Context::Queue, Action::ClearMarks, &cond);
+        s.notify(
+            lang.fmt(
+                T::NoticeOneOnly,
+                &[
+                    ("what", &capitalized(&a.label(lang))),
+                    ("n", &n),
+                    ("clear", &clear),
+                ],
+            ),
+            true,
+        );
         return Vec::new();
     }
     let items = targets(s, a);
@@ -163,7 +192,9 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
             s.overlay = Overlay::Form(Box::new(f));
             Vec::new()
         }
-        Ok(action) if items.len() > 1 => {
+        // Approving posts a public reply: asked first, like the other actions that cannot be
+        // taken back.
+        Ok(action) if items.len() > 1 || matches!(action, DomainAction::Approve) => {
             let lines = preview(s, &items, &action, None);
             s.overlay = Overlay::Confirm(Confirm::Act {
                 items,
@@ -411,10 +442,25 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
             let (refused_id, error) = &o.refused[0];
             // Stale: the detail reloads with the new events; once read, sending again is the
             // officer's confirmation, so the draft is now based on them.
-            if matches!(error, StoreError::Stale(_))
+            if let StoreError::Stale(events) = error
                 && let Some(e) = s.editor.as_mut().filter(|e| e.id == *refused_id)
             {
                 e.rebase = true;
+                e.stale = events.clone();
+                e.busy = false;
+                let cond = s.conditions();
+                let km = s.keymap();
+                let send = km.key_for(Context::Editor, Action::Send, &cond);
+                let anyway = km.key_for(Context::Editor, Action::SendAnyway, &cond);
+                let n = lang.number(events.len() as i64);
+                s.notify(
+                    lang.fmt(
+                        T::NoticeStaleHeld,
+                        &[("n", &n), ("send", &send), ("anyway", &anyway)],
+                    ),
+                    true,
+                );
+                return reload(s, true);
             }
             // The instansi wants approval after all (the console's copy of the tree was old):
             // the same text goes to the supervisor instead.
@@ -485,4 +531,17 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
         s.queue.marks.clear();
     }
     reload(s, true)
+}
+
+/// Every complaint matching the view and the filter arrived (`*`): they are the marks.
+pub fn matching_arrived(s: &mut State, result: Result<Vec<ComplaintId>, Failure>) {
+    let lang = s.lang();
+    match result {
+        Ok(ids) => {
+            s.queue.marks = ids.into_iter().collect();
+            let n = lang.number(s.queue.marks.len() as i64);
+            s.notify(lang.fmt(T::NoticeMarkedAll, &[("n", &n)]), false);
+        }
+        Err(f) => failed(s, f),
+    }
 }

@@ -398,6 +398,7 @@ fn answer(effect: Effect, me: &str) -> Option<Msg> {
                 .ok_or_else(|| meja::console::msg::Failure {
                     connection: false,
                     message: format!("#{id} is not in the fixture"),
+                    code: "not_found",
                 }),
             draft: None,
         },

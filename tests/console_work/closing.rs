@@ -29,7 +29,8 @@ pub async fn escalate_close_merge_link(db: &TestDb) {
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     sup.draw(&mut term).unwrap();
     let screen = format!("{:?}", term.backend().buffer());
-    assert!(screen.contains("oleh demo"), "{screen}");
+    // Who escalated (the detail's field wraps in the narrower detail pane; the history says it).
+    assert!(screen.contains("demo mengeskalasi"), "{screen}");
 
     // De-escalate.
     keys(&mut sup, "D Enter").await;

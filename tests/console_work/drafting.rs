@@ -2,7 +2,8 @@
 
 use crate::common::TestDb;
 use crate::support::{
-    as_user, console, disposed, keys, kinds, load, notice, notice_is_error, select, typ, world,
+    as_user, console, disposed, keys, kinds, load, notice, notice_is_error, screen, select, typ,
+    world,
 };
 use meja::console::state::Overlay;
 use meja::domain::Status;
@@ -185,7 +186,13 @@ pub async fn drafting(db: &TestDb) {
             .based_on_event,
         newest
     );
+    // The colleague's note is shown above the draft, and the send key alone does not pass the
+    // guard a second time: only the explicit "send anyway" key does.
+    assert!(screen(&again).contains("pelapor menelepon lagi"));
     keys(&mut again, "C-s").await;
+    assert_eq!(load(db, id3).await.status, Status::Ditindaklanjuti);
+    assert!(notice(&again).contains("C-y"), "{}", notice(&again));
+    keys(&mut again, "C-y").await;
     assert_eq!(
         load(db, id3).await.status,
         Status::MenungguPersetujuan,
@@ -226,7 +233,8 @@ pub async fn four_eyes(db: &TestDb) {
     // The author may not approve their own reply: one line.
     let mut oc = console(db, DEMO_OFFICER).await;
     select(&mut oc, "tessetuju", ok).await;
-    keys(&mut oc, "y").await;
+    // Approving asks first (it posts a public reply); the second y confirms.
+    keys(&mut oc, "y y").await;
     assert!(notice_is_error(&oc), "{}", notice(&oc));
     assert_eq!(load(db, ok).await.status, Status::MenungguPersetujuan);
 
@@ -239,6 +247,8 @@ pub async fn four_eyes(db: &TestDb) {
         "{in_view:?}"
     );
     select(&mut sup, "tessetuju", ok).await;
+    keys(&mut sup, "y").await;
+    assert!(matches!(sup.state.overlay, Overlay::Confirm(_)));
     keys(&mut sup, "y").await;
     let c = load(db, ok).await;
     assert_eq!(c.status, Status::Ditanggapi, "{}", notice(&sup));

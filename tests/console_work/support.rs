@@ -116,3 +116,20 @@ pub async fn as_user(db: &TestDb, name: &str) -> Actor {
 pub async fn world(db: &TestDb) {
     common::seeded(db, 40).await;
 }
+
+/// The screen as text, drawn from the console's state at its size.
+pub fn screen(app: &App) -> String {
+    let (w, h) = app.state.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| meja::console::render::draw(f, &app.state))
+        .unwrap();
+    let buf = term.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -4,10 +4,9 @@
 use super::super::action::{Action, Context};
 use super::super::at_hand::presence_line;
 use super::super::draft::DraftKind;
+use super::super::history;
 use super::super::i18n::T;
-use super::super::labels::{
-    channel_label, draft_kind_label, event_label, klas_label, status_label,
-};
+use super::super::labels::{channel_label, draft_kind_label, klas_label, status_label};
 use super::super::state::{Focus, State};
 use super::super::text::{cut, fit, sanitize, sanitize_lines, wrap};
 use crate::domain::{ClockKind, ClockState, Complaint, Event, EventKind, Zone};
@@ -15,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 const LABEL_W: usize = 12;
 
@@ -27,9 +26,16 @@ pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
         Some(c) => format!(" #{} ", c.id),
         None => format!(" {} ", lang.t(T::DetailTitle)),
     };
+    // The focused pane shows it with a thick, highlighted border (the queue's is the reverse
+    // selection row), so j and k land where the officer expects.
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(th.border)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused { th.focus } else { th.border })
         .title(Span::styled(
             cut(&title, usize::from(r.width.saturating_sub(2))),
             if focused { th.title } else { Style::new() },
@@ -145,33 +151,16 @@ fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>>
         })
         .unwrap_or_default();
     let head = format!(
-        "{}  {}  {} -> {}{recorded}",
+        "{}  {} · {}{recorded}",
         lang.date_time(e.at, zone.offset()),
-        sanitize(&e.actor),
-        event_label(e.kind, lang),
+        sanitize(&history::sentence(e, lang)),
         status_label(e.status, lang)
     );
     let mut out: Vec<Line<'static>> = wrap(&head, w)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, th.label)))
         .collect();
-    let mut details: Vec<String> = Vec::new();
-    match &e.details {
-        serde_json::Value::Object(map) => {
-            // The recorded clock belongs to the clock history, not to what happened.
-            for (k, v) in map.iter().filter(|(k, _)| *k != "clock") {
-                let v = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => continue,
-                    other => other.to_string(),
-                };
-                details.push(format!("{k}: {v}"));
-            }
-        }
-        serde_json::Value::Null => {}
-        other => details.push(other.to_string()),
-    }
-    for d in details {
+    for d in history::details(e, lang, &s.reference) {
         for part in sanitize_lines(&d) {
             for l in wrap(&part, w.saturating_sub(2).max(1)) {
                 out.push(Line::raw(format!("  {l}")));

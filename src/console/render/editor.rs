@@ -5,6 +5,7 @@ use super::super::action::{Action, Context};
 use super::super::at_hand::needs_approval;
 use super::super::draft::DraftKind;
 use super::super::i18n::T;
+use super::super::labels::event_label;
 use super::super::state::State;
 use super::super::text::{cut, sanitize};
 use crate::domain::template;
@@ -78,7 +79,19 @@ pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
     let w = usize::from(inner.width);
     // Two lines under the text: placeholders still to fill (or blank) and the keys.
     let foot = if inner.height >= 4 { 2 } else { 0 };
-    let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - foot);
+    // Above the text: what the author must read first (colleagues' new events that stopped the
+    // send, or the supervisor's note on a reply sent back), at most half the pane.
+    let head = above_text(e, s, w);
+    let head_h = (head.len() as u16).min((inner.height - foot) / 2);
+    for (i, line) in head.iter().take(usize::from(head_h)).enumerate() {
+        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    }
+    let text_area = Rect::new(
+        inner.x,
+        inner.y + head_h,
+        inner.width,
+        inner.height - foot - head_h,
+    );
     (&e.area).render(text_area, buf);
     if foot == 0 {
         return;
@@ -119,4 +132,43 @@ pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
         Span::raw(keys),
     ]);
     buf.set_line(inner.x, inner.y + inner.height - 1, &line, inner.width);
+}
+
+/// The lines above the draft: the events that stopped the send (who did what, and their text),
+/// then the key that sends anyway; or the supervisor's note on a reply sent back.
+fn above_text(e: &super::super::draft::Editor, s: &State, w: usize) -> Vec<Line<'static>> {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let mut out = Vec::new();
+    if !e.stale.is_empty() {
+        out.push(Line::from(Span::styled(
+            cut(lang.t(T::StaleTitle), w),
+            th.error,
+        )));
+        for ev in &e.stale {
+            let said = ["body", "note", "reason"]
+                .iter()
+                .find_map(|k| ev.details.get(*k).and_then(|v| v.as_str()))
+                .unwrap_or("");
+            let text = format!(
+                "{} {} {}{}{}",
+                event_label(ev.kind, lang),
+                lang.pick("oleh", "by"),
+                ev.actor,
+                if said.is_empty() { "" } else { ": " },
+                said
+            );
+            out.push(Line::raw(cut(&sanitize(&text), w)));
+        }
+        let anyway = s
+            .keymap()
+            .key_for(Context::Editor, Action::SendAnyway, &s.conditions());
+        out.push(Line::from(Span::styled(
+            cut(&lang.fmt(T::StaleKeys, &[("anyway", &anyway)]), w),
+            th.key,
+        )));
+    } else if let Some(note) = &e.sent_back {
+        out.push(Line::from(Span::styled(cut(&sanitize(note), w), th.error)));
+    }
+    out
 }

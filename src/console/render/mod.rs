@@ -65,7 +65,8 @@ pub fn areas(s: &State, area: Rect) -> Areas {
         };
     }
     let (queue, detail) = if s.wide() {
-        let qw = (w / 2).max(60).min(w);
+        // The queue takes three fifths: its title column is what an officer scans.
+        let qw = (w * 3 / 5).max(60).min(w);
         (
             Some(Rect::new(body.x, body.y, qw, body.height)),
             Some(Rect::new(body.x + qw, body.y, w - qw, body.height)),
@@ -103,6 +104,18 @@ pub fn draw(frame: &mut Frame, s: &State) {
             frame
                 .buffer_mut()
                 .set_line(area.x, area.y, &line, area.width);
+            // Keys do nothing here; the notice says so (and how to quit) on the next line.
+            if let Some(n) = s.notice.as_ref() {
+                let lines = super::text::wrap(&n.text, usize::from(area.width));
+                for (i, l) in lines.iter().take(usize::from(area.height) - 1).enumerate() {
+                    frame.buffer_mut().set_line(
+                        area.x,
+                        area.y + 1 + i as u16,
+                        &Line::raw(l.clone()),
+                        area.width,
+                    );
+                }
+            }
         }
         return;
     }
@@ -270,10 +283,10 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             let mut v = vec![one(Action::Back)];
             v.extend(next.iter().take(3).map(|a| one(*a)));
             v.extend([
-                one(Action::Help),
                 one(Action::Palette),
                 pair(Action::ScrollDown, Action::ScrollUp, T::HintScroll),
                 pair(Action::Next, Action::Prev, T::HintMove),
+                one(Action::Help),
                 one(Action::Quit),
             ]);
             v
@@ -297,9 +310,9 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             },
             one(Action::Template),
             one(Action::ExternalEditor),
-            one(Action::Back),
             one(Action::DiscardDraft),
             one(Action::Help),
+            one(Action::Back),
         ],
         Context::Help => vec![
             one(Action::Cancel),
@@ -360,8 +373,18 @@ fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
         let style = if n.error { th.error } else { th.notice };
         spans.push(Span::styled(fit(&sanitize(&n.text), room), style));
     } else {
+        let mut list = hints(s);
+        let cost = |l: &[(String, String)]| {
+            l.iter()
+                .map(|(k, label)| width(k) + width(label) + 3)
+                .sum::<usize>()
+        };
+        // Help and quit (the last two) stay on a narrow line: the hints before them give way.
+        while cost(&list) > room && list.len() > 2 {
+            list.remove(list.len() - 3);
+        }
         let mut used = 0;
-        for (keys, label) in hints(s) {
+        for (keys, label) in list {
             let wk = width(&keys) + width(&label) + 3;
             if used + wk > room {
                 break;

@@ -4,6 +4,7 @@
 use super::super::action::{Action, Context};
 use super::super::at_hand::context_on_screen_below_overlay;
 use super::super::i18n::T;
+use super::super::labels::{status_code, status_label};
 use super::super::palette;
 use super::super::state::{Confirm, Overlay, Prompt, State};
 use super::super::text::{cut, fit, sanitize, width};
@@ -16,7 +17,11 @@ pub fn draw(frame: &mut Frame, s: &State) {
     let area = frame.area();
     match &s.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help(frame, area, s, *scroll),
+        Overlay::Help {
+            scroll,
+            search,
+            typing,
+        } => help(frame, area, s, *scroll, search, *typing),
         Overlay::Filter(p) => filter(frame, area, s, p),
         Overlay::Palette { input, selected } => palette_box(frame, area, s, input, *selected),
         Overlay::Confirm(c) => confirm(frame, area, s, c),
@@ -52,7 +57,7 @@ fn keys(s: &State, ctx: Context, a: Action) -> String {
     s.keymap().keys_for(ctx, a, &s.conditions()).join("/")
 }
 
-fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
+fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize, search: &str, typing: bool) {
     let lang = s.lang();
     let th = &s.settings.theme;
     let w = area.width.saturating_sub(4).min(100);
@@ -74,10 +79,36 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
             ("name", &sanitize(&s.keymap().name)),
         ],
     );
+    let find = s
+        .keymap()
+        .key_for(Context::Help, Action::Filter, &s.conditions());
+    let footer = if typing || !search.is_empty() {
+        lang.fmt(T::HelpSearching, &[("text", &sanitize(search))])
+    } else {
+        format!("{footer} · {}", lang.fmt(T::HelpSearch, &[("key", &find)]))
+    };
     let inner = boxed(frame, r, lang.t(T::HelpTitle), Some(footer), s);
+    let needle = search.to_lowercase();
     let iw = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
+    // Only views that exist: keys 7-9 mean nothing without saved views behind them.
+    let missing: Vec<String> = (s.tabs.len() + 1..=9)
+        .filter_map(|n| u8::try_from(n).ok())
+        .map(|n| Action::View(n).describe(lang))
+        .collect();
     for (ctx, rows) in s.keymap().help(lang, &s.conditions()) {
+        let rows: Vec<(String, String)> = rows
+            .into_iter()
+            .filter(|(_, d)| !missing.contains(d))
+            .filter(|(k, d)| {
+                needle.is_empty()
+                    || k.to_lowercase().contains(&needle)
+                    || d.to_lowercase().contains(&needle)
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -99,6 +130,31 @@ fn help(frame: &mut Frame, area: Rect, s: &State, scroll: usize) {
                 Span::raw(cut(&d, iw.saturating_sub(kw + 4))),
             ]));
         }
+    }
+    // The legend of the queue's status codes (those the search matches).
+    let legend: Vec<crate::domain::Status> = crate::domain::Status::ALL
+        .iter()
+        .copied()
+        .filter(|st| {
+            needle.is_empty()
+                || status_code(*st, lang).to_lowercase().contains(&needle)
+                || status_label(*st, lang).to_lowercase().contains(&needle)
+        })
+        .collect();
+    if !legend.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            lang.t(T::LegendStatus).to_string(),
+            th.title,
+        )));
+    }
+    for st in legend {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(status_code(st, lang), 4), th.key),
+            Span::raw("  "),
+            Span::raw(status_label(st, lang).to_string()),
+        ]));
     }
     let ih = usize::from(inner.height);
     let scroll = scroll.min(lines.len().saturating_sub(ih));
@@ -214,10 +270,23 @@ fn palette_box(frame: &mut Frame, area: Rect, s: &State, input: &Prompt, selecte
     }
     let iw = usize::from(inner.width);
     let cond = s.conditions();
-    let matches = palette::matches(&input.text, lang, &cond);
+    let number = palette::complaint_number(&input.text);
+    let matches = match number {
+        Some(_) => Vec::new(),
+        None => palette::matches(&input.text, lang, &cond),
+    };
     let list_h = usize::from(inner.height.saturating_sub(1));
     let first = selected.saturating_sub(list_h.saturating_sub(1));
-    if matches.is_empty() && inner.height > 1 {
+    if let Some(id) = number.filter(|_| inner.height > 1) {
+        let key = s.keymap().key_for(Context::Palette, Action::Accept, &cond);
+        let text = lang.fmt(T::PaletteGoTo, &[("key", &key), ("id", &id.to_string())]);
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y + 1,
+            &Line::from(Span::styled(cut(&text, iw), th.title)),
+            inner.width,
+        );
+    } else if matches.is_empty() && inner.height > 1 {
         frame.buffer_mut().set_line(
             inner.x,
             inner.y + 1,

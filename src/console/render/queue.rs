@@ -4,12 +4,12 @@
 
 use super::super::at_hand::row_mark;
 use super::super::i18n::{Lang, T};
-use super::super::labels::{channel_label, klas_label, status_label};
+use super::super::labels::{channel_label, klas_label, status_code};
 use super::super::state::State;
 use super::super::text::{fit, fit_right, sanitize};
 use super::super::theme::Theme;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::{Clock, ClockState, ComplaintRow, Zone};
+use crate::domain::{Clock, ClockState, ComplaintRow, Status, Zone};
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -55,10 +55,11 @@ pub fn clock_cell(
 }
 
 /// Column widths for a queue `w` columns wide: (id, clock, status, klas, channel, assignee, title).
+/// The title gets what the fixed columns leave: statuses are short codes (legend in `?`).
 fn columns(w: usize) -> [usize; 7] {
     let id = 8;
     let clock = 7;
-    let status = if w >= 100 { 16 } else { 13 };
+    let status = 4;
     let klas = if w >= 70 { 3 } else { 0 };
     let channel = if w >= 100 { 8 } else { 0 };
     let assignee = if w >= 100 { 14 } else { 10 };
@@ -79,7 +80,7 @@ pub fn draw(buf: &mut Buffer, r: Rect, s: &State) {
         Span::raw(" "),
         Span::raw(fit_right(lang.t(T::ColClock), clock_w)),
         Span::raw(" "),
-        Span::raw(fit(lang.t(T::ColStatus), status_w)),
+        Span::raw(fit(lang.t(T::ColStatusCode), status_w)),
         Span::raw(" "),
     ];
     if klas_w > 0 {
@@ -165,7 +166,14 @@ fn row_spans(s: &State, row: &ComplaintRow, cols: [usize; 7]) -> Vec<Span<'stati
         Span::raw(" "),
         Span::styled(fit_right(&clock, clock_w), clock_style),
         Span::raw(" "),
-        Span::styled(fit(status_label(row.status, lang), status_w), plain),
+        Span::styled(
+            fit(status_code(row.status, lang), status_w),
+            match row.status {
+                Status::Baru => th.status_new,
+                Status::MenungguPersetujuan => th.status_wait,
+                _ => plain,
+            },
+        ),
         Span::raw(" "),
     ];
     if klas_w > 0 {
@@ -182,12 +190,12 @@ fn row_spans(s: &State, row: &ComplaintRow, cols: [usize; 7]) -> Vec<Span<'stati
         ));
         spans.push(Span::raw(" "));
     }
-    let title = if row.escalated {
-        format!("↑ {}", sanitize(&row.judul))
+    if row.escalated && title_w > 2 {
+        spans.push(Span::styled("↑ ", th.escalated));
+        spans.push(Span::styled(fit(&sanitize(&row.judul), title_w - 2), plain));
     } else {
-        sanitize(&row.judul)
-    };
-    spans.push(Span::styled(fit(&title, title_w), plain));
+        spans.push(Span::styled(fit(&sanitize(&row.judul), title_w), plain));
+    }
     spans.push(Span::raw(" "));
     let who = row
         .assignee
