@@ -193,9 +193,46 @@ async fn presence_appears_and_goes(db: &TestDb) {
     );
 }
 
+/// The officer's own change made elsewhere (a shell, a second console) arrives like a
+/// colleague's: the feed skips only the events this console wrote.
+async fn my_changes_from_elsewhere_arrive(db: &TestDb) {
+    common::seeded(db, 0).await;
+    let id = disposed_to_demo_unit(db, "Laporan dari shell").await;
+    let mut console = console(db, DEMO_OFFICER).await;
+    console.press("6");
+    console.idle().await;
+    assert!(
+        console
+            .state
+            .queue
+            .rows
+            .iter()
+            .any(|r| r.id == id && r.assignee.is_none())
+    );
+    // The same officer claims it from a shell: another handle on the database.
+    let shell = db.second_store().await;
+    let me = common::actor(&shell, DEMO_OFFICER).await;
+    shell
+        .act(&me, id, None, &Action::<Named>::Claim)
+        .await
+        .unwrap();
+    assert!(
+        console
+            .wait_until(WAIT, |s| s
+                .queue
+                .rows
+                .iter()
+                .any(|r| r.id == id && r.assignee.is_some()))
+            .await,
+        "the claim made in the shell reaches the console"
+    );
+    shell.close().await;
+}
+
 on_both!(
     changes_arrive_without_moving_the_cursor,
-    presence_appears_and_goes
+    presence_appears_and_goes,
+    my_changes_from_elsewhere_arrive
 );
 
 /// PostgreSQL goes away under a running console (every connection of the test is killed: the

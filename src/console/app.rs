@@ -310,14 +310,16 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
                     None => store.act_at(&actor, id, version, &action, happened).await,
                 };
                 match done {
-                    Ok(_) => Ok(Outcome {
+                    Ok(outcome) => Ok(Outcome {
                         done: vec![id],
                         refused: Vec::new(),
+                        events: vec![outcome.event_id],
                     }),
                     Err(e @ (StoreError::Database(_) | StoreError::Io(_))) => Err(failure(e, lang)),
                     Err(e) => Ok(Outcome {
                         done: Vec::new(),
                         refused: vec![(id, e)],
+                        events: Vec::new(),
                     }),
                 }
             } else {
@@ -327,6 +329,7 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
                     .await
                     .map(|b| Outcome {
                         done: b.done.iter().map(|o| o.complaint_id).collect(),
+                        events: b.done.iter().map(|o| o.event_id).collect(),
                         refused: b.refused,
                     })
                     .map_err(|e| failure(e, lang))

@@ -70,6 +70,7 @@ pub fn initial(
         external: None,
         presence: Vec::new(),
         pinned: None,
+        own_events: Default::default(),
     };
     if notices.is_empty() {
         let cond = s.conditions();

@@ -3,8 +3,9 @@
 //!
 //! A batch of events from others reloads the current view keeping the selected complaint on the
 //! same screen line (rows that change, change in place; new ones appear marked), refreshes the
-//! counts, and reloads the open complaint with a notice of who changed what. The officer's own
-//! events are already reflected by the action that made them.
+//! counts, and reloads the open complaint with a notice of who changed what. The events this
+//! console wrote are already reflected by the action that made them; the same officer's changes
+//! from elsewhere (a shell, a second console) arrive like anyone's.
 
 use super::i18n::T;
 use super::msg::{Effect, Failure};
@@ -42,8 +43,12 @@ pub fn on_feed(s: &mut State, msg: FeedMsg) -> Vec<Effect> {
 }
 
 fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
-    let me = s.me.username.clone();
-    let others: Vec<&Event> = events.iter().filter(|e| e.actor != me).collect();
+    // Keyed by what this console wrote, not by who wrote it: the officer's own changes from a
+    // shell or a second console arrive like a colleague's.
+    let others: Vec<&Event> = events
+        .iter()
+        .filter(|e| !s.own_events.remove(&e.id))
+        .collect();
     if others.is_empty() {
         return Vec::new();
     }

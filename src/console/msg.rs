@@ -27,6 +27,9 @@ pub struct Failure {
 pub struct Outcome {
     pub done: Vec<ComplaintId>,
     pub refused: Vec<(ComplaintId, crate::store::StoreError)>,
+    /// The events this console wrote: the feed skips exactly these (not every event of the same
+    /// officer, whose changes from a shell or another console must arrive).
+    pub events: Vec<i64>,
 }
 
 #[derive(Debug, Clone)]

@@ -315,6 +315,9 @@ pub struct State {
     /// The complaint opened by its number: the detail stays on it (it may be in no view) until
     /// the officer moves the selection or goes back.
     pub pinned: Option<ComplaintId>,
+    /// Events this console wrote and the feed has not brought back yet: the feed skips these, and
+    /// only these, as the action that wrote them already shows its effect.
+    pub own_events: std::collections::BTreeSet<i64>,
 }
 
 impl State {

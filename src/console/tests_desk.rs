@@ -214,6 +214,7 @@ fn the_stale_guard_shows_the_new_events_and_needs_its_own_key() {
             result: Ok(Outcome {
                 done: vec![],
                 refused: vec![(1_000_001, crate::store::StoreError::Stale(vec![note]))],
+                events: Vec::new(),
             }),
         },
     );

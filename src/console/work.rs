@@ -416,6 +416,9 @@ pub fn acted(s: &mut State, kind: EventKind, result: Result<Outcome, Failure>) -
     let what = event_label(kind, lang);
     let mut refused = true;
     let mut bulk = false;
+    if let Ok(o) = &result {
+        s.own_events.extend(o.events.iter().copied());
+    }
     match result {
         Ok(o) if o.refused.is_empty() && o.done.len() == 1 => {
             refused = false;
