@@ -26,9 +26,31 @@ pub fn officers_arrived(s: &mut State, result: Result<Vec<OfficerLoad>, Failure>
             if let Overlay::Form(f) = &mut s.overlay
                 && f.kind == FormKind::Assign
             {
+                // Those working at the complaint's own instansi first, then the nearest units,
+                // each group the least loaded first: the likely choice is at the top.
+                let holder = s
+                    .detail
+                    .as_ref()
+                    .and_then(|d| d.data.as_ref().map(|c| c.instansi_id))
+                    .or_else(|| s.queue.current().map(|r| r.instansi_id))
+                    .and_then(|id| s.reference.instansi.iter().find(|i| i.id == id))
+                    .map(|i| i.path.clone())
+                    .unwrap_or_default();
+                let shared = |path: &str| {
+                    path.split('/')
+                        .zip(holder.split('/'))
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                };
+                let mut list: Vec<_> = list.into_iter().filter(|o| o.officer.active).collect();
+                list.sort_by(|a, b| {
+                    shared(&b.officer.instansi_path)
+                        .cmp(&shared(&a.officer.instansi_path))
+                        .then((a.overdue, a.open).cmp(&(b.overdue, b.open)))
+                        .then(a.officer.name.cmp(&b.officer.name))
+                });
                 let opts: Vec<Opt> = list
                     .into_iter()
-                    .filter(|o| o.officer.active)
                     .map(|o| {
                         let load = lang.fmt(
                             T::FormLoad,
@@ -40,7 +62,7 @@ pub fn officers_arrived(s: &mut State, result: Result<Vec<OfficerLoad>, Failure>
                         Opt::new(
                             o.officer.username.clone(),
                             format!("{} ({})", o.officer.name, o.officer.username),
-                            load,
+                            format!("{load} · {}", o.officer.instansi_name),
                         )
                     })
                     .collect();

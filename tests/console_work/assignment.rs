@@ -51,6 +51,24 @@ pub async fn assignment(db: &TestDb) {
             .iter()
             .all(|o| o.extra.contains("terbuka"))
     );
+    // Each officer's unit is shown, and those of the complaint's own instansi come first.
+    let holder = load(db, id).await.instansi;
+    let first = f.fields[0].matches()[0].clone();
+    assert!(
+        first.extra.ends_with(&holder),
+        "{} first: {}",
+        holder,
+        first.extra
+    );
+    let units: Vec<bool> = f.fields[0]
+        .matches()
+        .iter()
+        .map(|o| o.extra.ends_with(&holder))
+        .collect();
+    assert!(
+        units.windows(2).all(|w| w[0] || !w[1]),
+        "the holder's own officers lead: {units:?}"
+    );
     typ(&mut sup, "petugas").await;
     let Overlay::Form(f) = &sup.state.overlay else {
         panic!()
