@@ -6,7 +6,7 @@ use super::i18n::{Lang, T};
 use super::labels::{klas_label, status_label};
 use super::state::RefData;
 use crate::domain::text::visible;
-use crate::domain::{Event, EventKind, Klasifikasi, Status};
+use crate::domain::{Channel, Event, EventKind, Klasifikasi, Status};
 
 fn text<'a>(e: &'a Event, key: &str) -> Option<&'a str> {
     e.details
@@ -80,7 +80,17 @@ pub fn details(e: &Event, lang: Lang, reference: &RefData) -> Vec<String> {
     for (k, v) in map {
         let label = match k.as_str() {
             // Said by the sentence, or ids that mean nothing to a reader.
-            "to" | "until" | "into" | "other" | "assignee" | "clock" => continue,
+            // The source's text before its markup was made plain is kept for export and audit;
+            // the report shows the plain text.
+            "to" | "until" | "into" | "other" | "assignee" | "clock" | "original" => continue,
+            "channel" => {
+                if let Some(c) = v.as_str().and_then(|c| c.parse::<Channel>().ok()) {
+                    let kanal = super::labels::channel_label(c, lang);
+                    out.push(format!("{}: {kanal}", lang.t(T::FieldChannel)));
+                }
+                continue;
+            }
+            "instansi" => T::FieldInstansi,
             "body" => T::HistBody,
             "note" => T::HistNote,
             "reason" => T::HistReason,

@@ -574,3 +574,29 @@ fn help_and_quit_stay_on_a_narrow_status_line() {
         "{last}"
     );
 }
+
+/// The intake's details read in the interface's words: the channel as a label, the receiving
+/// instansi named, and the source's original text (kept for export) not repeated.
+#[test]
+fn intake_details_read_in_the_interfaces_words() {
+    let mut intake = event(1, 1_000_001, "demo.admin", EventKind::Intake);
+    intake.details = serde_json::json!({
+        "channel": "loket",
+        "instansi": "Kota Pontianak",
+        "original": {"isi": "Jalan<br>rusak"}
+    });
+    let lines = super::history::details(&intake, crate::domain::Lang::Id, &RefData::default());
+    assert_eq!(
+        lines,
+        vec![
+            "Kanal: loket".to_string(),
+            "Instansi: Kota Pontianak".to_string()
+        ]
+    );
+    let lines = super::history::details(&intake, crate::domain::Lang::En, &RefData::default());
+    assert!(
+        lines.iter().any(|l| l.starts_with("Channel: ")),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains("<br>")), "{lines:?}");
+}
