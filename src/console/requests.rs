@@ -231,6 +231,11 @@ pub(crate) fn detail_for_selection(s: &mut State, now: bool) -> Vec<Effect> {
         });
         s.dirty = true;
     }
+    ask_for_detail(s, id)
+}
+
+/// Asks the store for complaint `id`'s detail; an older answer still on its way is then ignored.
+fn ask_for_detail(s: &mut State, id: ComplaintId) -> Vec<Effect> {
     s.req.detail = s.req.issue();
     vec![Effect::LoadDetail {
         req: s.req.detail,
@@ -251,11 +256,7 @@ pub(crate) fn go_to(s: &mut State, id: ComplaintId) -> Vec<Effect> {
         draft: None,
     });
     s.dirty = true;
-    s.req.detail = s.req.issue();
-    vec![Effect::LoadDetail {
-        req: s.req.detail,
-        id,
-    }]
+    ask_for_detail(s, id)
 }
 
 /// Moves the selection to row `idx` (clamped), asking for the next page and the detail.
