@@ -70,6 +70,8 @@ pub enum Action {
     GoTo,
     /// Suspend the console (C-z): the terminal is restored, the draft saved, the shell back.
     Suspend,
+    /// The next order of the queue: urgency, newest, oldest.
+    Sort,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -163,6 +165,7 @@ impl Action {
             Action::GoTo,
             Action::Filter,
             Action::ClearFilter,
+            Action::Sort,
             Action::Refresh,
             Action::Mark,
             Action::ClearMarks,
@@ -274,6 +277,7 @@ impl Action {
             Action::SendAnyway => "send-anyway",
             Action::GoTo => "go-to",
             Action::Suspend => "suspend",
+            Action::Sort => "sort",
         }
     }
 
@@ -488,6 +492,7 @@ impl Action {
             Action::SendAnyway => (T::ASendAnyway, T::ASendAnywayLong),
             Action::GoTo => (T::AGoTo, T::AGoToLong),
             Action::Suspend => (T::ASuspend, T::ASuspendLong),
+            Action::Sort => (T::ASort, T::ASortLong),
         }
     }
 }

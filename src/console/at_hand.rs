@@ -7,13 +7,31 @@
 
 use super::action::{Action, Context};
 use super::i18n::T;
-use super::state::{Focus, Overlay, State};
+use super::state::{Focus, Overlay, State, TabKind};
+use crate::domain::filter::{self, Filter};
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId};
 use crate::domain::text::visible;
+use crate::domain::view::View;
 use crate::domain::{Klasifikasi, Role, Status, Zone};
 use crate::store::Presence;
 
 /// The context on screen: the overlay's, else the editor's, else the focused pane's.
+/// The tab's scope: its view and the filter in force (a saved view's filter plus the typed one).
+pub fn scope(s: &State) -> (View, Filter) {
+    let typed = filter::parse(&s.filter_text).unwrap_or_default();
+    let (view, mut filter) = match &s.current_tab().kind {
+        TabKind::Builtin(v) => (*v, typed),
+        TabKind::Saved { filter, .. } => (View::Semua, merge(filter, &typed)),
+    };
+    filter.order = s.order.or(filter.order);
+    (view, filter)
+}
+
+/// Both filters at once: the canonical texts joined and parsed again.
+pub fn merge(a: &Filter, b: &Filter) -> Filter {
+    filter::parse(&format!("{a} {b}")).unwrap_or_else(|_| a.clone())
+}
+
 pub fn context_on_screen(s: &State) -> Context {
     match &s.overlay {
         Overlay::Help { .. } => Context::Help,

@@ -47,6 +47,7 @@ pub fn initial(
         tab: 0,
         filter_text: String::new(),
         filter_good: None,
+        order: None,
         queue: Queue::default(),
         detail: None,
         focus: Focus::Queue,

@@ -298,6 +298,12 @@ catalogue! {
     AGoTo => "buka nomor", "go to number";
     AGoToLong => "Buka pengaduan menurut nomornya (# lalu angka)", "Open a complaint by its number (# then digits)";
     ASuspend => "tangguhkan", "suspend";
+    ASort => "urutan", "order";
+    ASortLong => "Ganti urutan antrean: tenggat (paling mendesak dulu), terbaru, terlama", "Change the queue's order: due (most urgent first), newest, oldest";
+    OrderTenggat => "↑tenggat", "↑due";
+    OrderTerbaru => "↓terbaru", "↓newest";
+    OrderTerlama => "↑terlama", "↑oldest";
+    NoticeOrder => "Urutan: {order}", "Order: {order}";
     ASuspendLong => "Tangguhkan konsol dan kembali ke shell (fg untuk lanjut); draf disimpan", "Suspend the console and return to the shell (fg resumes); the draft is saved";
     AQuit => "keluar", "quit";
     AQuitLong => "Keluar dari meja", "Quit meja";

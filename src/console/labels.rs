@@ -5,6 +5,7 @@
 use super::draft::DraftKind;
 use super::i18n::{Lang, T};
 use crate::domain::text::visible;
+use crate::domain::view::Order;
 use crate::domain::{Channel, EventKind, Klasifikasi, Role, Status};
 use crate::store::StoreError;
 
@@ -99,6 +100,15 @@ pub fn event_label(kind: EventKind, lang: Lang) -> String {
         K::Link => T::EvLink,
     };
     lang.t(key).to_string()
+}
+
+/// The order of the queue as the tabs line shows it, with the direction of its key.
+pub fn order_label(order: Order, lang: Lang) -> &'static str {
+    lang.t(match order {
+        Order::Tenggat => T::OrderTenggat,
+        Order::Terbaru => T::OrderTerbaru,
+        Order::Terlama => T::OrderTerlama,
+    })
 }
 
 pub fn role_label(role: Role, lang: Lang) -> &'static str {

@@ -54,6 +54,7 @@ pub mod term;
 pub mod text;
 pub mod theme;
 pub mod update;
+pub mod wire;
 pub mod work;
 
 pub use app::App;
@@ -264,3 +265,5 @@ pub fn print_actions(keymap: Option<&str>, lang: Option<&str>) -> anyhow::Result
 mod tests;
 #[cfg(test)]
 mod tests_desk;
+#[cfg(test)]
+mod tests_layout;

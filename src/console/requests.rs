@@ -8,9 +8,8 @@ use super::forms::Form;
 use super::i18n::T;
 use super::msg::{Effect, Failure, MsgTemplate};
 use super::state::*;
-use crate::domain::filter::{self, Filter};
+use crate::domain::filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::domain::view::View;
 use crate::store::Page;
 use std::time::Duration;
 
@@ -104,19 +103,7 @@ pub(crate) fn apply_page(
     fx
 }
 
-/// The tab's scope: its view and the filter in force (a saved view's filter plus the typed one).
-pub(crate) fn scope(s: &State) -> (View, Filter) {
-    let typed = filter::parse(&s.filter_text).unwrap_or_default();
-    match &s.current_tab().kind {
-        TabKind::Builtin(v) => (*v, typed),
-        TabKind::Saved { filter, .. } => (View::Semua, merge(filter, &typed)),
-    }
-}
-
-/// Both filters at once: the canonical texts joined and parsed again.
-pub fn merge(a: &Filter, b: &Filter) -> Filter {
-    filter::parse(&format!("{a} {b}")).unwrap_or_else(|_| a.clone())
-}
+pub(crate) use super::at_hand::{merge, scope};
 
 /// Loads the queue from the top (and the counts); `keep` keeps the selected complaint selected.
 pub fn reload(s: &mut State, keep: bool) -> Vec<Effect> {

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::domain::calendar::CalendarBook;
 use crate::domain::filter::Filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::domain::view::View;
+use crate::domain::view::{Order, View};
 use crate::domain::{Category, Complaint, ComplaintRow, Instansi, Role};
 use crate::store::{Cursor, Draft, Template};
 use chrono::{DateTime, Utc};
@@ -276,6 +276,8 @@ pub struct State {
     /// The last filter the store accepted, while a new one is being tried: if the store refuses
     /// the new one, the queue (still showing the old rows) goes back to it and says so.
     pub filter_good: Option<String>,
+    /// The order chosen with the sort key, over every tab; a typed `urut:` clears it.
+    pub order: Option<Order>,
     pub queue: Queue,
     pub detail: Option<Detail>,
     pub focus: Focus,

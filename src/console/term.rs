@@ -69,9 +69,14 @@ impl Bridged {
     }
 }
 
-fn move_cost(x: u16, y: u16) -> usize {
-    // ESC [ row ; col H
-    4 + (u32::from(y) + 1).to_string().len() + (u32::from(x) + 1).to_string().len()
+/// What skipping `gap` cells to the right on the same row costs: `ESC [ n C` (`wire::compact`
+/// turns the absolute move crossterm writes into it).
+fn move_cost(gap: u16) -> usize {
+    if gap == 1 {
+        3
+    } else {
+        3 + gap.to_string().len()
+    }
 }
 
 fn same_style(a: &Cell, b: &Cell) -> bool {
@@ -86,6 +91,36 @@ fn single_width(c: &Cell) -> bool {
     c.diff_option == ratatui::buffer::CellDiffOption::None
         && !s.is_empty()
         && unicode_width::UnicodeWidthStr::width(s) == 1
+}
+
+/// Records a cell sent to the terminal in the mirror the gap filler copies from, with what the
+/// terminal does around wide characters: a wide character covers the next cell, and writing over
+/// either half of one erases the other half. Cells whose content the terminal decided are marked
+/// unknown (an empty symbol), so they are never re-sent from the mirror: re-sending a stale cell
+/// there put characters of an earlier frame back on screen.
+fn mirror(screen: &mut Buffer, x: u16, y: u16, cell: &Cell) {
+    let wide = |b: &Buffer, x: u16| {
+        b.cell(Position::new(x, y))
+            .is_some_and(|c| unicode_width::UnicodeWidthStr::width(c.symbol()) > 1)
+    };
+    let unknown = |b: &mut Buffer, x: u16| {
+        if let Some(c) = b.cell_mut(Position::new(x, y)) {
+            c.set_symbol("");
+        }
+    };
+    if x > 0 && wide(screen, x - 1) {
+        unknown(screen, x - 1);
+    }
+    if wide(screen, x) {
+        unknown(screen, x + 1);
+    }
+    let width = unicode_width::UnicodeWidthStr::width(cell.symbol());
+    if let Some(slot) = screen.cell_mut(Position::new(x, y)) {
+        *slot = cell.clone();
+    }
+    for dx in 1..width as u16 {
+        unknown(screen, x + dx);
+    }
 }
 
 impl Backend for Bridged {
@@ -118,16 +153,14 @@ impl Backend for Bridged {
                 let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
                 if gap.len() == usize::from(x - px - 1)
                     && gap.iter().all(|c| single_width(c) && same_style(c, pc))
-                    && bytes < move_cost(x, y)
+                    && bytes < move_cost(x - px - 1)
                 {
                     for (i, c) in gap.into_iter().enumerate() {
                         out.push((px + 1 + i as u16, y, c));
                     }
                 }
             }
-            if let Some(slot) = self.screen.cell_mut(Position::new(x, y)) {
-                *slot = cell.clone();
-            }
+            mirror(&mut self.screen, x, y, &cell);
             prev = Some((x, y, cell.clone()));
             out.push((x, y, cell));
         }
@@ -213,7 +246,8 @@ fn replace_all(data: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 fn tidy(frame: Vec<u8>) -> Vec<u8> {
     let frame = replace_all(&frame, b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m", b"\x1b[0m");
     let frame = replace_all(&frame, b"\x1b[39m\x1b[49m\x1b[0m", b"\x1b[0m");
-    replace_all(&frame, b"\x1b[m\x1b[m\x1b[m\x1b[0m", b"\x1b[0m")
+    let frame = replace_all(&frame, b"\x1b[m\x1b[m\x1b[m\x1b[0m", b"\x1b[0m");
+    super::wire::compact(&frame)
 }
 
 /// A terminal (or any writer) that receives whole frames.

@@ -14,11 +14,13 @@ use super::form_input;
 use super::i18n::T;
 use super::keymap::Resolution;
 use super::keys::{Key, KeyName};
+use super::labels::order_label;
 use super::live;
 use super::msg::{Effect, Failure, Msg};
 use super::palette;
 use super::requests::{
-    apply_page, connected, detail_for_selection, failed, go_to, reload, scroll_into_view, select,
+    apply_page, connected, detail_for_selection, failed, go_to, reload, scope, scroll_into_view,
+    select,
 };
 use super::state::*;
 use super::work;
@@ -397,6 +399,10 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             }
             match filter::parse(&p.text) {
                 Ok(f) => {
+                    // An order typed in the filter is the one asked for last.
+                    if f.order.is_some() {
+                        s.order = None;
+                    }
                     let old = std::mem::replace(&mut s.filter_text, f.to_string());
                     s.filter_good.get_or_insert(old);
                     s.overlay = Overlay::None;
@@ -518,6 +524,15 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.filter_good.get_or_insert(old);
             s.notify(lang.t(T::NoticeFilterCleared).to_string(), false);
             reload(s, false)
+        }
+        Action::Sort => {
+            let next = scope(s).1.order().next();
+            s.order = Some(next);
+            s.notify(
+                lang.fmt(T::NoticeOrder, &[("order", order_label(next, lang))]),
+                false,
+            );
+            reload(s, true)
         }
         Action::Refresh => {
             s.notify(lang.t(T::NoticeRefreshed).to_string(), false);

@@ -7,6 +7,7 @@
 //! full-text search over title and body. Errors carry the character position of the offending term.
 
 use super::types::{Channel, Klasifikasi, Status};
+use super::view::Order;
 use serde::Serialize;
 use std::fmt;
 
@@ -39,11 +40,18 @@ pub struct Filter {
     pub rahasia: bool,
     /// Words and phrases for full-text search, all of which must match.
     pub text: Vec<String>,
+    /// `urut:`: the order asked for; none means the view's own (`Order::DEFAULT`).
+    pub order: Option<Order>,
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// The order the rows come in: the one asked for, else urgency.
+    pub fn order(&self) -> Order {
+        self.order.unwrap_or(Order::DEFAULT)
     }
 }
 
@@ -141,6 +149,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("petugas", "assignee"),
     ("kategori", "category"),
     ("tag", "tag"),
+    ("urut", "sort"),
 ];
 
 pub const FLAGS: &[(&str, &str)] = &[
@@ -241,6 +250,7 @@ pub fn parse(input: &str) -> Result<Filter, FilterError> {
                         })
                     }
                     "kategori" => filter.kategori = Some(value),
+                    "urut" => filter.order = Some(Order::parse_any(&lower).map_err(err)?),
                     _ => filter.tags.push(lower),
                 }
             }
@@ -284,6 +294,9 @@ impl fmt::Display for Filter {
             parts.push(format!("kategori:{}", quote(k)));
         }
         parts.extend(self.tags.iter().map(|t| format!("tag:{}", quote(t))));
+        if let Some(o) = self.order {
+            parts.push(format!("urut:{o}"));
+        }
         for (on, word) in [
             (self.overdue, "terlambat"),
             (self.escalated, "eskalasi"),
@@ -364,6 +377,17 @@ mod tests {
     }
 
     #[test]
+    fn the_order_is_asked_for_in_either_language() {
+        assert_eq!(parse("").unwrap().order(), Order::Tenggat);
+        assert_eq!(parse("urut:terbaru").unwrap().order(), Order::Terbaru);
+        assert_eq!(parse("sort:oldest").unwrap().order(), Order::Terlama);
+        let e = parse("kanal:sms urut:acak").unwrap_err();
+        assert_eq!(e.position, 10);
+        assert!(e.message.contains("unknown order 'acak'"), "{}", e.message);
+        assert!(e.message.contains("tenggat (due)"), "{}", e.message);
+    }
+
+    #[test]
     fn empty_input_is_the_empty_filter() {
         assert!(parse("   ").unwrap().is_empty());
     }
@@ -373,6 +397,7 @@ mod tests {
         for text in [
             r#"status:baru kanal:sms instansi:"Dinas PUPR" terlambat "jalan rusak""#,
             "-status:selesai petugas:- eskalasi banjir \"terlambat\"",
+            "urut:terlama status:baru",
         ] {
             let f = parse(text).unwrap();
             assert_eq!(parse(&f.to_string()).unwrap(), f, "{text} -> {f}");

@@ -64,8 +64,18 @@ fn shown(c: char, breaks: Breaks) -> Shown {
         // Joiners, variation selectors and tag characters change the width of what comes before
         // them in ways terminals disagree on: dropped, so that every character's width is what
         // unicode-width says and columns stay in line.
-        '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0000}'..='\u{e007f}' => {
-            Shown::Dropped
+        // Emoji skin-tone modifiers likewise: a terminal draws them as a second emoji or not at
+        // all, while the cluster is measured as one.
+        '\u{200c}'
+        | '\u{200d}'
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{e0000}'..='\u{e007f}'
+        | '\u{1f3fb}'..='\u{1f3ff}' => Shown::Dropped,
+        // Regional indicators pair into a flag that some terminals draw in two columns and some in
+        // four, while unicode-width counts the pair as two: each becomes its plain capital letter
+        // ("🇮🇩" reads "ID"), one column wherever it is drawn.
+        '\u{1f1e6}'..='\u{1f1ff}' => {
+            Shown::As(char::from_u32(u32::from('A') + (c as u32 - 0x1f1e6)).unwrap_or('�'))
         }
         c if c.width().is_none() => Shown::As('�'),
         _ => Shown::Same,
@@ -332,11 +342,22 @@ mod tests {
     }
 
     #[test]
+    fn skin_tones_go_and_flags_read_as_letters() {
+        assert_eq!(sanitize("terima kasih 👍🏽🙏🏿"), "terima kasih 👍🙏");
+        assert_eq!(sanitize("bendera 🇮🇩 dan 🇲🇾"), "bendera ID dan MY");
+        // What is left is measured the same character by character (as a terminal advances) and
+        // cluster by cluster (as ratatui draws).
+        let safe = sanitize("👍🏽 🇮🇩 1\u{fe0f}\u{20e3} ❤\u{fe0f} 👨\u{200d}👩\u{200d}👧 日本");
+        let by_char: usize = safe.chars().filter_map(|c| c.width()).sum();
+        assert_eq!(width(&safe), by_char, "{safe}");
+    }
+
+    #[test]
     fn ordinary_text_emoji_and_cjk_pass_unchanged() {
         for s in [
             "Jalan rusak di Jl. Merdeka, Kelurahan Passo: sudah 3 bulan (±50 KK) “parah”!",
             "Pelayanan RSUD lambat — antrean 5 jam; biaya Rp150.000?",
-            "Jalan rusak 🚧 dan banjir 🌊, terima kasih 🙏😀👍🏽",
+            "Jalan rusak 🚧 dan banjir 🌊, terima kasih 🙏😀👍",
             "日本語テキスト 中文标题 한국어 제목",
             "Ärger über Straße, café, naïve, ĉu",
             "",

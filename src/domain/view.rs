@@ -20,9 +20,57 @@ coded_enum!(
     }
 );
 
-impl View {
-    /// Views ordered by the due time (most urgent first) rather than by arrival (newest first).
-    pub fn orders_by_due(self) -> bool {
-        matches!(self, View::Terlambat)
+coded_enum!(
+    /// The order of a queue (`urut:` in the filter language, `o` in the console).
+    Order, "order" {
+        /// By urgency: the running clock's due time, soonest first, so that breached clocks (due
+        /// in the past) lead; reports with no running clock (on hold, closed) follow, newest first.
+        Tenggat = "tenggat",
+        /// Newest received first.
+        Terbaru = "terbaru",
+        /// Oldest received first.
+        Terlama = "terlama",
+    }
+);
+
+impl Order {
+    /// Every view opens by urgency: an officer's first question is what is due next.
+    pub const DEFAULT: Order = Order::Tenggat;
+
+    /// The English spelling accepted beside the code (`sort:due`).
+    pub fn english(self) -> &'static str {
+        match self {
+            Order::Tenggat => "due",
+            Order::Terbaru => "newest",
+            Order::Terlama => "oldest",
+        }
+    }
+
+    /// From the code or its English spelling.
+    pub fn parse_any(word: &str) -> Result<Order, String> {
+        let word = word.trim().to_lowercase();
+        Order::ALL
+            .iter()
+            .copied()
+            .find(|o| o.as_code() == word || o.english() == word)
+            .ok_or_else(|| {
+                let known: Vec<String> = Order::ALL
+                    .iter()
+                    .map(|o| format!("{} ({})", o.as_code(), o.english()))
+                    .collect();
+                format!(
+                    "unknown order '{word}' (expected one of: {})",
+                    known.join(", ")
+                )
+            })
+    }
+
+    /// The next order in the console's cycle.
+    pub fn next(self) -> Order {
+        match self {
+            Order::Tenggat => Order::Terbaru,
+            Order::Terbaru => Order::Terlama,
+            Order::Terlama => Order::Tenggat,
+        }
     }
 }

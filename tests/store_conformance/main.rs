@@ -73,4 +73,5 @@ on_both!(
     views_pages_search_and_filters,
     events_are_append_only_and_followable,
     drafts_and_templates,
+    queues_open_by_urgency,
 );

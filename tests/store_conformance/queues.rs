@@ -250,3 +250,99 @@ pub(crate) async fn similar_suggests_duplicates(db: &TestDb) {
     );
     assert!(found.iter().all(|r| !r.status.is_closed()));
 }
+
+/// Every row of a view, page by page.
+async fn every_row(
+    db: &TestDb,
+    who: &meja::domain::lifecycle::Actor,
+    view: View,
+    filter_text: &str,
+) -> Vec<ComplaintRow> {
+    let mut query = ListQuery {
+        filter: filter::parse(filter_text).unwrap(),
+        limit: 37,
+        now: fixture_now(),
+        ..ListQuery::new(view)
+    };
+    let mut rows: Vec<ComplaintRow> = Vec::new();
+    loop {
+        let page = db.store.list(who, &query).await.unwrap();
+        rows.extend(page.rows);
+        match page.next {
+            Some(c) => query.after = Some(c),
+            None => return rows,
+        }
+    }
+}
+
+/// Queues open by urgency: running clocks by due time (so breached ones lead), then reports with
+/// no running clock, newest first; `urut:` asks for arrival order instead. Pages cross from one
+/// part to the other without losing or repeating a row.
+pub(crate) async fn queues_open_by_urgency(db: &TestDb) {
+    seeded(db, 600).await;
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let officer = actor(&db.store, DEMO_OFFICER).await;
+    let due = |r: &ComplaintRow| {
+        r.clock
+            .as_ref()
+            .filter(|c| c.kind != ClockKind::Penutupan)
+            .and_then(|c| c.due_at)
+    };
+    for (who, view) in [
+        (&national, View::Masuk),
+        (&national, View::Tim),
+        (&national, View::Semua),
+        (&officer, View::Saya),
+        (&officer, View::Tim),
+    ] {
+        let rows = every_row(db, who, view, "").await;
+        let count = db
+            .store
+            .counts(who, &filter::Filter::default(), fixture_now())
+            .await
+            .unwrap()
+            .get(view);
+        assert_eq!(rows.len() as i64, count, "{view:?}: every row once");
+        let dated = rows.iter().take_while(|r| due(r).is_some()).count();
+        if who.username == DEMO_NATIONAL {
+            assert!(dated > 0, "{view:?}: the seed has running clocks");
+        }
+        let dues: Vec<_> = rows[..dated].iter().map(|r| due(r).unwrap()).collect();
+        assert!(
+            dues.windows(2).all(|w| w[0] <= w[1]),
+            "{view:?}: running clocks by due time: {dues:?}"
+        );
+        let undated = &rows[dated..];
+        assert!(
+            undated.iter().all(|r| due(r).is_none()),
+            "{view:?}: no running clock after the first report without one"
+        );
+        assert!(
+            undated
+                .windows(2)
+                .all(|w| w[0].received_at >= w[1].received_at),
+            "{view:?}: reports without a running clock newest first"
+        );
+        if view == View::Semua {
+            assert!(!undated.is_empty(), "closed reports follow the open ones");
+            assert!(
+                dues[0] < fixture_now(),
+                "a breached clock leads the whole list"
+            );
+        }
+        let newest = every_row(db, who, view, "urut:terbaru").await;
+        assert_eq!(newest.len(), rows.len());
+        assert!(
+            newest
+                .windows(2)
+                .all(|w| w[0].received_at >= w[1].received_at)
+        );
+        let oldest = every_row(db, who, view, "sort:oldest").await;
+        assert_eq!(oldest.len(), rows.len());
+        assert!(
+            oldest
+                .windows(2)
+                .all(|w| w[0].received_at <= w[1].received_at)
+        );
+    }
+}

@@ -173,12 +173,16 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, f: &Form) {
         let rows = usize::from(last - y);
         let sel = field.sel().min(matches.len().saturating_sub(1));
         let first = sel.saturating_sub(rows.saturating_sub(1));
-        let extra_w = matches
-            .iter()
-            .map(|o| width(&o.extra))
-            .max()
-            .unwrap_or(0)
-            .min(iw / 3);
+        // Both columns whole when they fit; else the label gives way down to two fifths, so
+        // that what tells options apart (an officer's unit and load) stays readable.
+        let label_need = matches.iter().map(|o| width(&o.label)).max().unwrap_or(0);
+        let extra_need = matches.iter().map(|o| width(&o.extra)).max().unwrap_or(0);
+        let avail = iw.saturating_sub(4);
+        let extra_w = if label_need + extra_need <= avail {
+            extra_need
+        } else {
+            extra_need.min(avail.saturating_sub(label_need.min(avail * 2 / 5)))
+        };
         for (i, o) in matches.iter().enumerate().skip(first).take(rows) {
             let label_w = iw.saturating_sub(extra_w + 4);
             let mut line = Line::from(vec![

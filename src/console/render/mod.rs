@@ -11,9 +11,10 @@ mod overlay;
 mod queue;
 
 use super::action::{Action, Context};
+use super::at_hand::scope;
 use super::at_hand::{context_on_screen, subject, suggested};
 use super::i18n::T;
-use super::labels::role_label;
+use super::labels::{order_label, role_label};
 use super::state::{Conn, Focus, MIN_H, MIN_W, State};
 use super::text::{cut, fit, sanitize, width};
 use ratatui::Frame;
@@ -132,6 +133,7 @@ pub fn draw(frame: &mut Frame, s: &State) {
     if let Some(e) = a.editor {
         editor::draw(buf, e, s);
     }
+    long_notice(buf, area, a.status, s);
     status_line(buf, a.status, s);
     overlay::draw(frame, s);
 }
@@ -194,7 +196,9 @@ fn header(buf: &mut Buffer, r: Rect, s: &State) {
 fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
     let lang = s.lang();
     let th = &s.settings.theme;
-    let room = usize::from(r.width);
+    // The queue's order, at the right end: the tabs give way to it.
+    let order = format!(" {} ", order_label(scope(s).1.order(), lang));
+    let room = usize::from(r.width).saturating_sub(width(&order));
     // Full labels when they fit; else tighter; else inactive tabs shortened to a few letters.
     let texts = |pad: &str, short: Option<usize>| -> Vec<String> {
         s.tabs
@@ -233,7 +237,10 @@ fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
-    let _ = used;
+    if used <= room {
+        spans.push(Span::raw(" ".repeat(room - used)));
+        spans.push(Span::styled(order, th.column_head));
+    }
     put(buf, r.x, r.y, r.width, spans);
 }
 
@@ -273,7 +280,16 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             one(Action::Open),
             one(Action::Filter),
             views,
-            one(Action::Claim),
+            {
+                // Claim only where the row can be claimed; elsewhere its place stays, blank, so
+                // that the hints after it do not move (and cost bytes) as the selection moves.
+                let (keys, label) = one(Action::Claim);
+                if keys.is_empty() || next.contains(&Action::Claim) {
+                    (keys, label)
+                } else {
+                    (" ".repeat(width(&keys)), " ".repeat(width(&label)))
+                }
+            },
             one(Action::Mark),
             one(Action::Palette),
             one(Action::Help),
@@ -336,9 +352,9 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
         .collect()
 }
 
-fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
+/// What the status line shows at its right end: the filter, the marks, the position.
+fn status_right(s: &State, r: Rect) -> String {
     let lang = s.lang();
-    let th = &s.settings.theme;
     let q = &s.queue;
     let mut right = String::new();
     if !s.filter_text.is_empty() {
@@ -361,6 +377,58 @@ fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
         right.push_str(&lang.fmt(key, &[("i", &i), ("n", &n)]));
         right.push(' ');
     }
+    right
+}
+
+/// A notice too long for the status line (a keymap file's mistakes, a long refusal) is shown
+/// whole, wrapped, in the rows just above it, until the next key clears it.
+fn long_notice(buf: &mut Buffer, area: Rect, status: Rect, s: &State) {
+    let Some(n) = s.notice.as_ref().filter(|_| s.pending.is_empty()) else {
+        return;
+    };
+    let text = sanitize(&n.text);
+    let room = usize::from(status.width).saturating_sub(width(&status_right(s, status)) + 2);
+    if width(&text) <= room {
+        return;
+    }
+    let th = &s.settings.theme;
+    let w = usize::from(area.width).saturating_sub(2).max(1);
+    let mut lines = super::text::wrap(&text, w);
+    // Leave the header and tabs, and a row of the body, in view.
+    let most = usize::from(status.y.saturating_sub(area.y + 4)).clamp(1, 8);
+    if lines.len() > most {
+        lines.truncate(most);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last}…"), w);
+        }
+    }
+    let style = if n.error { th.error } else { th.notice };
+    let top = status.y - lines.len() as u16 - 1;
+    put(
+        buf,
+        area.x,
+        top,
+        area.width,
+        vec![Span::styled("─".repeat(usize::from(area.width)), th.border)],
+    );
+    for (i, l) in lines.iter().enumerate() {
+        put(
+            buf,
+            area.x,
+            top + 1 + i as u16,
+            area.width,
+            vec![
+                Span::raw(" "),
+                Span::styled(fit(l, usize::from(area.width).saturating_sub(1)), style),
+            ],
+        );
+    }
+}
+
+fn status_line(buf: &mut Buffer, r: Rect, s: &State) {
+    let lang = s.lang();
+    let th = &s.settings.theme;
+    let right = status_right(s, r);
     let room = usize::from(r.width).saturating_sub(width(&right) + 1);
     let mut spans = vec![Span::raw(" ")];
     if !s.pending.is_empty() {

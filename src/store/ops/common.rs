@@ -5,7 +5,7 @@
 use crate::domain::clock::{ClockBase, ClockRecord};
 use crate::domain::filter::AssigneeFilter;
 use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
-use crate::domain::view::View;
+use crate::domain::view::{Order, View};
 use crate::domain::*;
 use crate::store::resolve::{Scope, SoonThreshold, State, Write};
 use crate::store::{

@@ -193,7 +193,40 @@ fn push_in(
     qb.push(")");
 }
 
+/// One walk through an index in one direction. A queue's order is one or two walks: urgency is
+/// the running clocks by due time, then the reports with no running clock, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// `breach_at` ascending, over reports with a running clock. Cursor keys are due times (>= 0).
+    Due,
+    /// `received_at` descending, over reports with no running clock. Cursor keys are the negated
+    /// received time, so that one cursor type tells the two walks of urgency apart.
+    Undated,
+    Newest,
+    Oldest,
+}
+
+impl Walk {
+    pub(crate) fn of(order: Order) -> &'static [Walk] {
+        match order {
+            Order::Tenggat => &[Walk::Due, Walk::Undated],
+            Order::Terbaru => &[Walk::Newest],
+            Order::Terlama => &[Walk::Oldest],
+        }
+    }
+
+    /// Whether a cursor was written by this walk.
+    fn wrote(self, cursor: &Cursor) -> bool {
+        match self {
+            Walk::Due => cursor.key >= 0,
+            Walk::Undated => cursor.key < 0,
+            Walk::Newest | Walk::Oldest => true,
+        }
+    }
+}
+
 /// One page of rows: each with its sort key and clock base (the clock is finished by the caller).
+/// Under urgency, the undated walk fills what the due walk leaves of the page.
 pub(crate) async fn list_rows(
     pool: &P,
     s: &Scope,
@@ -201,40 +234,68 @@ pub(crate) async fn list_rows(
     after: Option<Cursor>,
     limit: u32,
 ) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
-    let mut qb = list_query("", s, view, after, limit);
-    into_rows(qb.build_query_as::<QueueRecord>().fetch_all(pool).await?)
+    let walks = Walk::of(s.filter.order());
+    // A cursor belongs to one walk: the walks before it are done.
+    let first = after
+        .and_then(|c| walks.iter().position(|w| w.wrote(&c)))
+        .unwrap_or(0);
+    let mut rows = Vec::new();
+    for (i, &walk) in walks.iter().enumerate().skip(first) {
+        let want = limit.saturating_sub(rows.len() as u32);
+        if want == 0 {
+            break;
+        }
+        if walk == Walk::Undated && (view == View::Terlambat || s.filter.overdue) {
+            // Only running clocks are late: nothing to walk.
+            continue;
+        }
+        let resume = if i == first { after } else { None };
+        let mut qb = list_query("", s, view, walk, resume, want);
+        rows.extend(into_rows(
+            qb.build_query_as::<QueueRecord>().fetch_all(pool).await?,
+        )?);
+    }
+    Ok(rows)
 }
 
-/// The query of one page, after `prefix` (empty, or `EXPLAIN QUERY PLAN ` to see its plan).
+/// The query of one walk of a page, after `prefix` (empty, or `EXPLAIN QUERY PLAN ` to see its
+/// plan).
 pub(crate) fn list_query(
     prefix: &str,
     s: &Scope,
     view: View,
+    walk: Walk,
     after: Option<Cursor>,
     limit: u32,
 ) -> QueryBuilder<Db> {
-    let by_due = view.orders_by_due();
-    let key = if by_due {
-        "c.breach_at"
-    } else {
-        "c.received_at"
+    let (key, sort_key, ascending) = match walk {
+        Walk::Due => ("c.breach_at", "c.breach_at", true),
+        Walk::Undated => ("c.received_at", "-c.received_at", false),
+        Walk::Newest => ("c.received_at", "c.received_at", false),
+        Walk::Oldest => ("c.received_at", "c.received_at", true),
     };
-    let hint = indexed_by(sqlite_index_hint(s, view, false));
+    let hint = indexed_by(sqlite_index_hint(s, view, Some(walk)));
     let mut qb = QueryBuilder::<Db>::new(format!(
         "{prefix}SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
-           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, {key} AS sort_key \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, {sort_key} AS sort_key \
          FROM complaint c{hint} LEFT JOIN officer a ON a.id = c.assignee_id"
     ));
     push_conditions(&mut qb, s, view);
+    match walk {
+        Walk::Due => qb.push(" AND c.breach_at IS NOT NULL"),
+        Walk::Undated => qb.push(" AND c.breach_at IS NULL"),
+        Walk::Newest | Walk::Oldest => &mut qb,
+    };
     if let Some(c) = after {
-        let cmp = if by_due { ">" } else { "<" };
+        let resume_key = if walk == Walk::Undated { -c.key } else { c.key };
+        let cmp = if ascending { ">" } else { "<" };
         qb.push(format!(" AND ({key}, c.id) {cmp} ("))
-            .push_bind(c.key)
+            .push_bind(resume_key)
             .push(", ")
             .push_bind(c.id)
             .push(")");
     }
-    let dir = if by_due { "ASC" } else { "DESC" };
+    let dir = if ascending { "ASC" } else { "DESC" };
     qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT "))
         .push_bind(i64::from(limit));
     qb
@@ -325,18 +386,32 @@ pub(crate) async fn similar_rows(
 /// subtree read the (path, status, assignee) index. PostgreSQL plans these well on its own.
 /// The names come from the one list of indexes (`store::indexes`); `INDEXED BY` is a hard error
 /// when the index is missing, which is why opening a database restores or checks them.
-pub(crate) fn sqlite_index_hint(s: &Scope, view: View, counting: bool) -> Option<&'static str> {
+pub(crate) fn sqlite_index_hint(
+    s: &Scope,
+    view: View,
+    walk: Option<Walk>,
+) -> Option<&'static str> {
     use crate::store::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
     if !IS_SQLITE {
         return None;
     }
-    let newest_first = matches!(view, View::Masuk | View::Tim | View::Semua);
-    match (counting, view) {
-        (_, View::Terlambat) => Some(COMPLAINT_BREACH),
-        (_, _) if newest_first && s.filter.overdue => Some(COMPLAINT_BREACH),
-        (true, _) if newest_first && s.path_range.is_some() => Some(COMPLAINT_PATH_STATUS),
-        (false, _) if newest_first && s.filter.assignee.is_none() => Some(COMPLAINT_RECV),
-        _ => None,
+    let broad = matches!(view, View::Masuk | View::Tim | View::Semua);
+    match (walk, view) {
+        (None, View::Terlambat) => Some(COMPLAINT_BREACH),
+        (None, _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
+        (None, _) if broad && s.path_range.is_some() => Some(COMPLAINT_PATH_STATUS),
+        (None, _) => None,
+        // By due time, the breach index answers in order. In a subtree the planner's own choice
+        // (the subtree's rows, then a sort) reads fewer rows than walking the nation's clocks.
+        (Some(Walk::Due), View::Terlambat) => Some(COMPLAINT_BREACH),
+        (Some(Walk::Due), _) if broad && s.path_range.is_none() && s.filter.assignee.is_none() => {
+            Some(COMPLAINT_BREACH)
+        }
+        (Some(Walk::Due), _) => None,
+        (Some(_), View::Terlambat) => Some(COMPLAINT_BREACH),
+        (Some(_), _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
+        (Some(_), _) if broad && s.filter.assignee.is_none() => Some(COMPLAINT_RECV),
+        (Some(_), _) => None,
     }
 }
 
@@ -356,7 +431,7 @@ pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
 pub(crate) fn count_query(prefix: &str, s: &Scope, view: View) -> QueryBuilder<Db> {
     let mut qb = QueryBuilder::<Db>::new(format!(
         "{prefix}SELECT COUNT(*) FROM complaint c{}",
-        indexed_by(sqlite_index_hint(s, view, true))
+        indexed_by(sqlite_index_hint(s, view, None))
     ));
     push_conditions(&mut qb, s, view);
     qb

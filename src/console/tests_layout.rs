@@ -1,0 +1,109 @@
+//! Update and render tests of what the screen says about the queue (issue 11): its order, the
+//! actions offered for the row at hand, and notices too long for the status line. Every key goes
+//! through the real keymap; the screen is ratatui's test backend.
+
+use super::msg::{Effect, Msg};
+use super::render;
+use super::state::*;
+use super::tests::{keys, loaded, row, state, typed};
+use super::update::{initial, start, update};
+use crate::domain::calendar::CalendarBook;
+use crate::domain::view::Order;
+use crate::domain::{Role, Status};
+use crate::store::Page;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+
+fn screen(s: &State) -> Vec<String> {
+    let (w, h) = s.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render::draw(f, s)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+fn page_order(fx: &[Effect]) -> Option<Order> {
+    fx.iter().find_map(|e| match e {
+        Effect::LoadPage { filter, .. } => Some(filter.order()),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_order_key_cycles_and_the_header_says_which() {
+    let mut s = loaded((80, 24), 5, false);
+    assert!(screen(&s)[1].contains("↑tenggat"), "{}", screen(&s)[1]);
+    let fx = keys(&mut s, "o");
+    assert_eq!(page_order(&fx), Some(Order::Terbaru));
+    assert!(screen(&s)[1].contains("↓terbaru"));
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Terlama));
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Tenggat));
+    // An order typed in the filter is the one asked for last.
+    keys(&mut s, "o");
+    keys(&mut s, "/");
+    typed(&mut s, "urut:terlama");
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(page_order(&fx), Some(Order::Terlama));
+    assert_eq!(s.order, None);
+    assert!(screen(&s)[1].contains("↑terlama"));
+}
+
+#[test]
+fn claim_is_offered_only_where_it_can_be_done() {
+    let mut s = state((120, 30));
+    start(&mut s);
+    let mut open = row(1_000_001, "belum ada petugas");
+    open.status = Status::Didisposisikan;
+    let mut done = row(1_000_002, "sudah selesai");
+    done.status = Status::Selesai;
+    let req = s.req.list;
+    update(
+        &mut s,
+        Msg::Page {
+            req,
+            append: false,
+            result: Ok(Page {
+                rows: vec![open, done],
+                next: None,
+            }),
+        },
+    );
+    s.notice = None;
+    let status_line = |s: &State| screen(s)[29].clone();
+    assert!(status_line(&s).contains("c klaim"), "{}", status_line(&s));
+    keys(&mut s, "j");
+    s.notice = None;
+    let line = status_line(&s);
+    assert!(!line.contains("klaim"), "{line}");
+    // The hints after it keep their place.
+    assert!(
+        line.contains("Space tandai") && line.contains("? bantuan"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_notice_too_long_for_the_status_line_is_shown_whole() {
+    let mut settings = super::state::Settings::new(
+        super::i18n::Lang::Id,
+        super::keymap::Keymap::builtin("default").unwrap(),
+    );
+    let long = "/home/siti/.config/meja/keymap.toml:12: aksi 'klaim-semua' tidak dikenal \
+                (lihat meja keys --actions); /home/siti/.config/meja/keymap.toml:19: tombol \
+                'C-Ä' tidak dikenal; entri lain tetap dipakai AKHIR";
+    settings.notices = vec![long.into()];
+    let me = Me {
+        username: "siti".into(),
+        name: None,
+        role: Role::Officer,
+        instansi: None,
+        instansi_path: "/1/".into(),
+    };
+    let s = initial(settings, me, (80, 24), Arc::new(CalendarBook::shipped()));
+    let shown = screen(&s).join("\n");
+    assert!(shown.contains("AKHIR"), "{shown}");
+    assert!(shown.contains("keymap.toml:19"), "{shown}");
+}
