@@ -229,10 +229,43 @@ async fn my_changes_from_elsewhere_arrive(db: &TestDb) {
     shell.close().await;
 }
 
+/// A complaint that leaves the officer's subtree (returned as bukan wewenang by a colleague of
+/// the unit) takes the counts with it: the event that moved it out is no longer under the unit's
+/// path, yet the unit's feed hears of it (masked) and the tabs are recounted.
+async fn counts_follow_a_complaint_out_of_scope(db: &TestDb) {
+    common::seeded(db, 0).await;
+    let id = disposed_to_demo_unit(db, "Bukan urusan unit ini").await;
+    disposed_to_demo_unit(db, "Tetap di unit").await;
+    let mut console = console(db, DEMO_OFFICER).await;
+    let tim = |s: &meja::console::state::State| s.tabs[2].count;
+    assert_eq!(tim(&console.state), Some(2));
+    let colleague = db.second_store().await;
+    let me = common::actor(&colleague, DEMO_OFFICER).await;
+    let back: Action<Named> = Action::ReturnNotAuthority {
+        reason: "bukan wewenang unit".into(),
+    };
+    colleague.act(&me, id, None, &back).await.unwrap();
+    assert!(
+        console.wait_until(WAIT, |s| tim(s) == Some(1)).await,
+        "the Tim count follows the report out of the unit: {:?}",
+        tim(&console.state)
+    );
+    // What the unit's feed says of it is only that it left.
+    let events = db.store.events_after(&me, 0, 100).await.unwrap();
+    let left = events
+        .iter()
+        .rev()
+        .find(|e| e.complaint_id == id)
+        .expect("the departure is in the unit's feed");
+    assert_eq!(left.details, serde_json::Value::Null);
+    colleague.close().await;
+}
+
 on_both!(
     changes_arrive_without_moving_the_cursor,
     presence_appears_and_goes,
-    my_changes_from_elsewhere_arrive
+    my_changes_from_elsewhere_arrive,
+    counts_follow_a_complaint_out_of_scope
 );
 
 /// PostgreSQL goes away under a running console (every connection of the test is killed: the

@@ -386,6 +386,12 @@ pub(crate) struct Write {
     pub actor: String,
     pub kind: EventKind,
     pub details: String,
+    /// The subtree the complaint leaves with this event, when it leaves some readers' sight (its
+    /// instansi changes, or its klasifikasi): recorded on the event so that those readers' feeds
+    /// still hear that something left them (their counts change).
+    pub left_path: Option<String>,
+    /// The klasifikasi it had then (who saw it depends on that too).
+    pub left_klasifikasi: Option<Klasifikasi>,
 }
 
 pub(crate) fn write_for(
@@ -434,6 +440,8 @@ pub(crate) fn write_for(
         actor: actor.username.clone(),
         kind: action.kind(),
         details: String::new(),
+        left_path: None,
+        left_klasifikasi: None,
     };
     let mut details = serde_json::Map::new();
     details.insert("from".into(), state.status.as_code().into());
@@ -509,6 +517,10 @@ pub(crate) fn write_for(
         }
     }
     w.details = serde_json::Value::Object(details).to_string();
+    let reclassified = w.klasifikasi.is_some_and(|k| k != state.klasifikasi);
+    w.left_path = (w.instansi_path != state.instansi_path || reclassified)
+        .then(|| state.instansi_path.clone());
+    w.left_klasifikasi = w.left_path.is_some().then_some(state.klasifikasi);
     w
 }
 

@@ -325,6 +325,19 @@ async fn raw_sql_cannot_change_what_meja_would_refuse() {
         .unwrap_or_else(|e| panic!("at {at}, recorded {recorded}: {e}"));
         drop(tx);
     }
+    // A departure that did not happen (to make a note readable in another subtree's feed): the
+    // subtree an event says was left must be where the complaint is.
+    let e = refused(
+        &koordinator,
+        &format!(
+            "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version, left_path, left_klasifikasi) \
+             VALUES ({mine}, {now}, {me}, '{}', 'note', 'baru', '{{}}', {}, '/', 'pengaduan')",
+            d.koordinator,
+            version_before + 1
+        ),
+    )
+    .await;
+    assert!(e.contains("row-level security"), "a forged departure: {e}");
     let forged = format!(
         "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version) \
          VALUES ({mine}, {now}, {me}, '{}', 'close', 'selesai', '{{}}', {})",

@@ -191,9 +191,10 @@ pub(crate) async fn latest_event_id(pool: &P) -> Res<i64> {
         .await
 }
 
-/// Events after `after` on complaints in the subtree at `scope` whose klasifikasi is not hidden.
-/// The event id range drives the plan (primary key); the complaint is joined by its primary key
-/// and the subtree and klasifikasi are checked on that row.
+/// Events after `after` on complaints in the subtree at `scope` whose klasifikasi is not hidden,
+/// and the events by which a complaint left that subtree or that klasifikasi (`left_path`), the
+/// latter masked: the reader learns that a complaint left them, not what became of it. The event
+/// id range drives the plan (primary key); the complaint is joined by its primary key.
 pub(crate) async fn events_after(
     pool: &P,
     after: i64,
@@ -201,17 +202,47 @@ pub(crate) async fn events_after(
     hidden: &[Klasifikasi],
     limit: u32,
 ) -> Res<Vec<Event>> {
+    let end = crate::store::subtree_end(scope);
     let mut qb = QueryBuilder::<Db>::new(
-        "SELECT e.* FROM event e JOIN complaint c ON c.id = e.complaint_id WHERE e.id > ",
+        "SELECT e.*, c.instansi_path AS now_path, c.klasifikasi AS now_klasifikasi \
+         FROM event e LEFT JOIN complaint c ON c.id = e.complaint_id WHERE e.id > ",
     );
     qb.push_bind(after)
-        .push(" AND c.instansi_path >= ")
+        .push(" AND ((c.instansi_path >= ")
         .push_bind(scope)
         .push(" AND c.instansi_path < ")
-        .push_bind(crate::store::subtree_end(scope));
+        .push_bind(end.clone());
     push_hidden_classes(&mut qb, hidden);
+    qb.push(") OR (e.left_path >= ")
+        .push_bind(scope)
+        .push(" AND e.left_path < ")
+        .push_bind(end.clone());
+    if !hidden.is_empty() {
+        qb.push(" AND e.left_klasifikasi NOT IN (");
+        let mut sep = qb.separated(", ");
+        for k in hidden {
+            sep.push_bind(k.as_code());
+        }
+        qb.push(")");
+    }
+    qb.push("))");
     qb.push(" ORDER BY e.id LIMIT ").push_bind(i64::from(limit));
-    into_events(qb.build_query_as::<EventRecord>().fetch_all(pool).await?)
+    let rows = qb.build_query_as::<FeedRecord>().fetch_all(pool).await?;
+    rows.into_iter()
+        .map(|r| {
+            let in_sight = r.now_path.as_deref().is_some_and(|p| p >= scope && p < end.as_str())
+                && r
+                    .now_klasifikasi
+                    .as_deref()
+                    .and_then(Klasifikasi::from_code)
+                    .is_some_and(|k| !hidden.contains(&k));
+            let mut event = r.event.into_event()?;
+            if !in_sight {
+                event.details = serde_json::Value::Null;
+            }
+            Ok(event)
+        })
+        .collect()
 }
 
 /// Instansi path and klasifikasi of each of these complaints that exists (for access checks).
@@ -268,8 +299,8 @@ pub(crate) async fn apply_write(
     // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
     // only one event per version can exist, so of two writers on one version one fails here.
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        "INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at, left_path, left_klasifikasi) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(w.id)
     .bind(w.at)
@@ -282,6 +313,8 @@ pub(crate) async fn apply_write(
     .bind(w.expected_version + 1)
     .bind(impersonator)
     .bind(w.recorded_at)
+    .bind(w.left_path.as_deref())
+    .bind(w.left_klasifikasi.map(|k| k.as_code()))
     .fetch_one(&mut *tx)
     .await;
     let event_id = match inserted {

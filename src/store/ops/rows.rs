@@ -293,6 +293,15 @@ struct EventRecord {
     batch: Option<String>,
 }
 
+/// An event of the feed, with where its complaint is now (None when the reader no longer sees it).
+#[derive(sqlx::FromRow)]
+struct FeedRecord {
+    #[sqlx(flatten)]
+    event: EventRecord,
+    now_path: Option<String>,
+    now_klasifikasi: Option<String>,
+}
+
 impl EventRecord {
     fn into_event(self) -> Res<Event> {
         Ok(Event {
