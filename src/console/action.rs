@@ -72,6 +72,9 @@ pub enum Action {
     Suspend,
     /// The next order of the queue: urgency, newest, oldest.
     Sort,
+    /// Give the queue more (or less) of a wide terminal, and remember it.
+    WiderQueue,
+    NarrowerQueue,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -166,6 +169,8 @@ impl Action {
             Action::Filter,
             Action::ClearFilter,
             Action::Sort,
+            Action::WiderQueue,
+            Action::NarrowerQueue,
             Action::Refresh,
             Action::Mark,
             Action::ClearMarks,
@@ -278,6 +283,8 @@ impl Action {
             Action::GoTo => "go-to",
             Action::Suspend => "suspend",
             Action::Sort => "sort",
+            Action::WiderQueue => "queue-wider",
+            Action::NarrowerQueue => "queue-narrower",
         }
     }
 
@@ -493,6 +500,8 @@ impl Action {
             Action::GoTo => (T::AGoTo, T::AGoToLong),
             Action::Suspend => (T::ASuspend, T::ASuspendLong),
             Action::Sort => (T::ASort, T::ASortLong),
+            Action::WiderQueue => (T::AWider, T::AWiderLong),
+            Action::NarrowerQueue => (T::ANarrower, T::ANarrowerLong),
         }
     }
 }

@@ -411,6 +411,15 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
                 .await
                 .map_err(|e| failure(e, lang)),
         },
+        Effect::RememberSplit { percent, file } => {
+            let written = tokio::task::spawn_blocking(move || {
+                super::config::remember_split(&file, percent)
+                    .map_err(|e| format!("{}: {e}", file.display()))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            Msg::Remembered(written)
+        }
         Effect::After { delay, msg } => {
             tokio::time::sleep(delay).await;
             match *msg {

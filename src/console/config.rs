@@ -12,8 +12,47 @@ pub struct Config {
     pub keymap: Option<String>,
     pub color: Option<String>,
     pub low_bandwidth: Option<bool>,
+    /// The queue's share of a wide terminal, in percent (`<` and `>` move it and it is kept here).
+    pub split: Option<u8>,
     #[serde(default)]
     pub views: Vec<ViewEntry>,
+}
+
+/// The queue's share of a wide terminal: from a third to four fifths, three fifths unless chosen.
+pub const SPLIT_DEFAULT: u8 = 60;
+pub const SPLIT_RANGE: std::ops::RangeInclusive<u8> = 30..=80;
+
+/// Remembers the split in the configuration file, changing only its `split` line (or adding one
+/// before the first table, where top-level keys must be): the officer's comments, order and
+/// saved views stay as they wrote them. A missing file is created with that one line.
+pub fn remember_split(path: &Path, percent: u8) -> std::io::Result<()> {
+    let line = format!("split = {percent}");
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let is_split = |l: &str| {
+        l.trim_start()
+            .strip_prefix("split")
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let first_table = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    match lines[..first_table].iter().position(|l| is_split(l)) {
+        Some(i) => lines[i] = line,
+        None => lines.insert(first_table, line),
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    // Written beside and renamed over, so that a crash never leaves half a configuration.
+    let tmp = path.with_extension("toml.tmp");
+    std::fs::write(&tmp, lines.join("\n") + "\n")?;
+    std::fs::rename(&tmp, path)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -105,5 +144,36 @@ mod tests {
         let (c, err) = load(Some(&p));
         assert_eq!(c, Config::default());
         assert!(err.unwrap().1.contains("config.toml:2:"));
+    }
+
+    #[test]
+    fn the_split_is_remembered_without_touching_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("meja").join("config.toml");
+        remember_split(&p, 65).unwrap();
+        assert_eq!(load(Some(&p)).0.split, Some(65));
+        let text =
+            "# mine\nlang = \"en\" # keep\n\n[[views]]\nname = \"A\"\nfilter = \"terlambat\"\n";
+        std::fs::write(&p, text).unwrap();
+        remember_split(&p, 45).unwrap();
+        let after = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(
+            after,
+            "# mine\nlang = \"en\" # keep\n\nsplit = 45\n[[views]]\nname = \"A\"\nfilter = \"terlambat\"\n"
+        );
+        remember_split(&p, 70).unwrap();
+        let (c, err) = load(Some(&p));
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(
+            (c.split, c.lang.as_deref(), c.views.len()),
+            (Some(70), Some("en"), 1)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&p)
+                .unwrap()
+                .matches("split")
+                .count(),
+            1
+        );
     }
 }

@@ -303,6 +303,12 @@ catalogue! {
     OrderTenggat => "↑tenggat", "↑due";
     OrderTerbaru => "↓terbaru", "↓newest";
     OrderTerlama => "↑terlama", "↑oldest";
+    AWider => "antrean lebar", "wider queue";
+    AWiderLong => "Beri antrean lebih banyak tempat di layar lebar (diingat di config.toml)", "Give the queue more of a wide terminal (remembered in config.toml)";
+    ANarrower => "antrean sempit", "narrower queue";
+    ANarrowerLong => "Beri rincian lebih banyak tempat di layar lebar (diingat di config.toml)", "Give the complaint more of a wide terminal (remembered in config.toml)";
+    NoticeNotRemembered => "Lebar antrean tidak bisa diingat: {err}", "The queue's width could not be remembered: {err}";
+    NoticeSplit => "Antrean {pct}% dari lebar layar", "Queue at {pct}% of the width";
     NoticeOrder => "Urutan: {order}", "Order: {order}";
     ASuspendLong => "Tangguhkan konsol dan kembali ke shell (fg untuk lanjut); draf disimpan", "Suspend the console and return to the shell (fg resumes); the draft is saved";
     AQuit => "keluar", "quit";

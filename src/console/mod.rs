@@ -139,6 +139,11 @@ pub fn settings(
     settings.low_bandwidth = low_bandwidth || cfg.low_bandwidth.unwrap_or(false);
     settings.readonly = readonly;
     settings.saved_views = cfg.saved_views();
+    settings.split = cfg
+        .split
+        .map(|p| p.clamp(*config::SPLIT_RANGE.start(), *config::SPLIT_RANGE.end()))
+        .unwrap_or(config::SPLIT_DEFAULT);
+    settings.config_file = config::config_path();
     for (file, err) in km_notices {
         let key = if file.is_empty() {
             i18n::T::NoticeKeymapKeyless

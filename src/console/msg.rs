@@ -38,6 +38,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// The clock moved on (once a minute with the system clock).
     Tick(DateTime<Utc>),
+    /// The split was written to the configuration file, or why not.
+    Remembered(Result<(), String>),
     Me(Result<Officer, Failure>),
     Page {
         req: u64,
@@ -157,6 +159,11 @@ pub enum Effect {
     Presence {
         at: Option<(ComplaintId, bool)>,
         ids: Vec<ComplaintId>,
+    },
+    /// Remember the queue's share of a wide terminal in the configuration file.
+    RememberSplit {
+        percent: u8,
+        file: std::path::PathBuf,
     },
     /// Deliver `msg` after `delay`.
     After {

@@ -65,6 +65,10 @@ pub struct Settings {
     pub clock: ClockSource,
     /// Problems found while loading configuration, shown once at start.
     pub notices: Vec<String>,
+    /// The queue's share of a wide terminal, in percent (`config::SPLIT_RANGE`).
+    pub split: u8,
+    /// Where a moved split is remembered (the configuration file); None: not remembered.
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -79,6 +83,8 @@ impl Settings {
             saved_views: Vec::new(),
             clock: ClockSource::System,
             notices: Vec::new(),
+            split: super::config::SPLIT_DEFAULT,
+            config_file: None,
         }
     }
 }

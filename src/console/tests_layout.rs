@@ -107,3 +107,29 @@ fn a_notice_too_long_for_the_status_line_is_shown_whole() {
     assert!(shown.contains("AKHIR"), "{shown}");
     assert!(shown.contains("keymap.toml:19"), "{shown}");
 }
+
+#[test]
+fn the_split_moves_within_bounds_and_is_remembered() {
+    let mut s = loaded((200, 50), 5, false);
+    s.settings.config_file = Some("/tmp/meja-test/config.toml".into());
+    let area = ratatui::layout::Rect::new(0, 0, 200, 50);
+    let queue_width = |s: &State| render::areas(s, area).queue.unwrap().width;
+    assert_eq!(queue_width(&s), 120);
+    let fx = keys(&mut s, ">");
+    assert_eq!(queue_width(&s), 130);
+    assert!(
+        matches!(&fx[..], [Effect::RememberSplit { percent: 65, .. }]),
+        "{fx:?}"
+    );
+    assert!(screen(&s)[49].contains("65%"));
+    for _ in 0..10 {
+        keys(&mut s, "<");
+    }
+    assert_eq!(s.settings.split, 30);
+    // The queue keeps room for its columns.
+    assert_eq!(queue_width(&s), 60);
+    assert!(
+        keys(&mut s, "<").is_empty(),
+        "nothing to remember at the bound"
+    );
+}

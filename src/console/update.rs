@@ -52,6 +52,12 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Remembered(Ok(())) => Vec::new(),
+        Msg::Remembered(Err(e)) => {
+            let text = s.lang().fmt(T::NoticeNotRemembered, &[("err", &e)]);
+            s.notify(text, true);
+            Vec::new()
+        }
         Msg::Me(Ok(o)) => {
             s.me.name = Some(o.name);
             s.me.instansi = Some(o.instansi_name);
@@ -524,6 +530,33 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.filter_good.get_or_insert(old);
             s.notify(lang.t(T::NoticeFilterCleared).to_string(), false);
             reload(s, false)
+        }
+        Action::WiderQueue | Action::NarrowerQueue => {
+            let (lo, hi) = (
+                *super::config::SPLIT_RANGE.start(),
+                *super::config::SPLIT_RANGE.end(),
+            );
+            let split = if a == Action::WiderQueue {
+                s.settings.split.saturating_add(5)
+            } else {
+                s.settings.split.saturating_sub(5)
+            }
+            .clamp(lo, hi);
+            if split == s.settings.split {
+                return Vec::new();
+            }
+            s.settings.split = split;
+            s.notify(
+                lang.fmt(T::NoticeSplit, &[("pct", &split.to_string())]),
+                false,
+            );
+            match s.settings.config_file.clone() {
+                Some(file) => vec![Effect::RememberSplit {
+                    percent: split,
+                    file,
+                }],
+                None => Vec::new(),
+            }
         }
         Action::Sort => {
             let next = scope(s).1.order().next();

@@ -1,5 +1,5 @@
 //! Styled snapshots of the console's main screens, drawn from a small world built in code (no
-//! database, no seed), at 80x24 and 120x40, in the colour theme and the monochrome one. Each
+//! database, no seed), at 80x24, 120x40 and 200x60, in the colour theme and the monochrome one. Each
 //! snapshot is the screen's text followed by its styled runs, so a change of colour, emphasis or
 //! selection shows in review as plainly as a change of text. The seeded text-only snapshots
 //! (`console_snapshots`, `console_forms`) remain the smoke tour over generated data.
@@ -9,9 +9,9 @@ mod styled;
 
 use fixture::{Fixture, console};
 
-/// The sizes every screen is drawn at: the smallest common terminal, and one wide enough for the
-/// detail beside the queue.
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+/// The sizes every screen is drawn at: the smallest common terminal, one wide enough for the
+/// detail beside the queue, and a large one whose room must be used.
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
 /// Draws `f` and compares it with the snapshot `name` for this size and theme.
 fn check(f: &Fixture, name: &str, mono: bool) {

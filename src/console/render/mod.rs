@@ -66,8 +66,10 @@ pub fn areas(s: &State, area: Rect) -> Areas {
         };
     }
     let (queue, detail) = if s.wide() {
-        // The queue takes three fifths: its title column is what an officer scans.
-        let qw = (w * 3 / 5).max(60).min(w);
+        // The queue takes its share (three fifths unless moved): its title column is what an
+        // officer scans.
+        let qw = (u32::from(w) * u32::from(s.settings.split) / 100) as u16;
+        let qw = qw.max(60).min(w);
         (
             Some(Rect::new(body.x, body.y, qw, body.height)),
             Some(Rect::new(body.x + qw, body.y, w - qw, body.height)),
