@@ -477,3 +477,63 @@ async fn signals_restore_the_terminal_and_keep_the_draft() {
         store.close().await;
     }
 }
+
+/// With `mouse = true` and `osc52 = true` in the configuration: a click (as the terminal reports
+/// it, SGR encoding) selects the row under it, `Y` puts its tracking number on the clipboard by
+/// OSC 52, and the mouse is handed back at exit. Both are off by default.
+#[tokio::test]
+async fn mouse_and_clipboard_when_the_configuration_asks() {
+    let db = seeded(300).await;
+    db.store.close().await;
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(config.join("meja")).unwrap();
+    std::fs::write(
+        config.join("meja").join("config.toml"),
+        "mouse = true\nosc52 = true\n",
+    )
+    .unwrap();
+    let envs = [
+        ("XDG_CONFIG_HOME", config.display().to_string()),
+        (
+            "XDG_STATE_HOME",
+            home.path().join("state").display().to_string(),
+        ),
+        ("HOME", home.path().display().to_string()),
+    ];
+    let mut pty = Pty::spawn(
+        &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
+        &envs,
+        80,
+        24,
+    );
+    pty.wait_for("the queue", |s| s.contents().contains("Semua"));
+    pty.send("6");
+    pty.wait_for("every report", |s| {
+        s.contents().contains(" #") && s.contents().contains("1/")
+    });
+    // Press and release on screen row 6 (1-based): the third row of the queue.
+    pty.send("\x1b[<0;10;6M\x1b[<0;10;6m");
+    pty.wait_text("3/");
+    let selected: String = {
+        let vt = pty.vt.0.lock().unwrap();
+        vt.screen().contents_between(5, 1, 5, 9).trim().to_string()
+    };
+    assert!(selected.starts_with('#'), "{selected}");
+    pty.send("Y");
+    pty.wait_text("Disalin ke clipboard");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let raw = pty.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b[?1000h"), "mouse reporting asked for");
+    assert!(text.contains("\x1b[?1000l"), "and handed back at exit");
+    let copied = text
+        .split("\x1b]52;c;")
+        .nth(1)
+        .and_then(|rest| rest.split('\x07').next())
+        .expect("an OSC 52 sequence");
+    // The base64 of the selected tracking number.
+    let expected = String::from_utf8(meja::console::wire::osc52(&selected)).unwrap();
+    assert_eq!(format!("\x1b]52;c;{copied}\x07"), expected);
+}

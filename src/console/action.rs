@@ -75,6 +75,8 @@ pub enum Action {
     /// Give the queue more (or less) of a wide terminal, and remember it.
     WiderQueue,
     NarrowerQueue,
+    /// Copy the tracking number (in the editor: the draft) to the clipboard, by OSC 52.
+    Copy,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -171,6 +173,7 @@ impl Action {
             Action::Sort,
             Action::WiderQueue,
             Action::NarrowerQueue,
+            Action::Copy,
             Action::Refresh,
             Action::Mark,
             Action::ClearMarks,
@@ -285,6 +288,7 @@ impl Action {
             Action::Sort => "sort",
             Action::WiderQueue => "queue-wider",
             Action::NarrowerQueue => "queue-narrower",
+            Action::Copy => "copy",
         }
     }
 
@@ -376,6 +380,7 @@ impl Action {
             Context::Editor => matches!(
                 self,
                 Back | Send
+                    | Copy
                     | SendAnyway
                     | Template
                     | ExternalEditor
@@ -502,6 +507,7 @@ impl Action {
             Action::Sort => (T::ASort, T::ASortLong),
             Action::WiderQueue => (T::AWider, T::AWiderLong),
             Action::NarrowerQueue => (T::ANarrower, T::ANarrowerLong),
+            Action::Copy => (T::ACopy, T::ACopyLong),
         }
     }
 }

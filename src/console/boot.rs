@@ -69,6 +69,7 @@ pub fn initial(
         acting: None,
         want_editor: None,
         external: None,
+        clipboard: None,
         presence: Vec::new(),
         pinned: None,
         own_events: Default::default(),

@@ -14,13 +14,16 @@ pub struct Config {
     pub low_bandwidth: Option<bool>,
     /// The queue's share of a wide terminal, in percent (`<` and `>` move it and it is kept here).
     pub split: Option<u8>,
+    /// Clicks select rows and the wheel scrolls (off: the terminal keeps its own selection).
+    pub mouse: Option<bool>,
+    /// `Y` copies the tracking number (and `A-c` the draft) to the clipboard by OSC 52, through
+    /// SSH and tmux where they allow it.
+    pub osc52: Option<bool>,
     #[serde(default)]
     pub views: Vec<ViewEntry>,
 }
 
-/// The queue's share of a wide terminal: from a third to four fifths, three fifths unless chosen.
-pub const SPLIT_DEFAULT: u8 = 60;
-pub const SPLIT_RANGE: std::ops::RangeInclusive<u8> = 30..=80;
+pub use super::state::{SPLIT_DEFAULT, SPLIT_RANGE};
 
 /// Remembers the split in the configuration file, changing only its `split` line (or adding one
 /// before the first table, where top-level keys must be): the officer's comments, order and

@@ -23,6 +23,7 @@ pub fn frame_gap(low_bandwidth: bool) -> Duration {
 pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::Result<()> {
     let gap = frame_gap(app.state.settings.low_bandwidth);
     let clock = app.state.settings.clock;
+    let mouse = app.state.settings.mouse;
     let mut events = EventStream::new();
 
     let mut minute = tokio::time::interval(Duration::from_secs(60));
@@ -56,13 +57,19 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => {
                     app.key(k);
+                    if let Some(text) = app.state.clipboard.take() {
+                        // Outside a frame, so the synchronized update never holds it back.
+                        let out = screen.out_mut();
+                        out.write_all(&super::wire::osc52(&text))?;
+                        out.flush()?;
+                    }
                     if let Some(text) = app.state.external.take() {
                         // $EDITOR gets the terminal: stop reading input, leave the alternate
                         // screen, run it, then take the terminal back and redraw everything.
                         drop(events);
                         super::term::restore_terminal();
                         let result = super::external::edit_with(&super::external::editor_command(), &text);
-                        super::term::resume_terminal()?;
+                        super::term::resume_terminal(mouse)?;
                         events = EventStream::new();
                         app.handle(Msg::ExternalEdited(result));
                     }
@@ -73,10 +80,23 @@ pub async fn run_loop<W: Write>(mut app: App, mut screen: Screen<W>) -> anyhow::
                         drop(events);
                         super::term::restore_terminal();
                         super::term::stop_until_continued();
-                        super::term::resume_terminal()?;
+                        super::term::resume_terminal(mouse)?;
                         events = EventStream::new();
                         app.state.clear = true;
                         app.state.dirty = true;
+                    }
+                }
+                Some(Ok(Event::Mouse(m))) => {
+                    use crossterm::event::{MouseButton, MouseEventKind};
+                    use super::msg::{Mouse, MouseKind};
+                    let kind = match m.kind {
+                        MouseEventKind::Down(MouseButton::Left) => Some(MouseKind::Click),
+                        MouseEventKind::ScrollUp => Some(MouseKind::ScrollUp),
+                        MouseEventKind::ScrollDown => Some(MouseKind::ScrollDown),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        app.handle(Msg::Mouse(Mouse { kind, column: m.column, row: m.row }));
                     }
                 }
                 Some(Ok(Event::Resize(w, h))) => {

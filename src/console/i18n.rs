@@ -308,6 +308,10 @@ catalogue! {
     ANarrower => "antrean sempit", "narrower queue";
     ANarrowerLong => "Beri rincian lebih banyak tempat di layar lebar (diingat di config.toml)", "Give the complaint more of a wide terminal (remembered in config.toml)";
     NoticeNotRemembered => "Lebar antrean tidak bisa diingat: {err}", "The queue's width could not be remembered: {err}";
+    ACopy => "salin", "copy";
+    ACopyLong => "Salin nomor pengaduan (di editor: teks draf) ke clipboard lewat OSC 52", "Copy the tracking number (in the editor: the draft's text) to the clipboard by OSC 52";
+    NoticeCopied => "Disalin ke clipboard: {what}", "Copied to the clipboard: {what}";
+    NoticeCopyOff => "Salin ke clipboard mati; nyalakan dengan osc52 = true di {file}", "Copying to the clipboard is off; turn it on with osc52 = true in {file}";
     NoticeSplit => "Antrean {pct}% dari lebar layar", "Queue at {pct}% of the width";
     NoticeOrder => "Urutan: {order}", "Order: {order}";
     ASuspendLong => "Tangguhkan konsol dan kembali ke shell (fg untuk lanjut); draf disimpan", "Suspend the console and return to the shell (fg resumes); the draft is saved";

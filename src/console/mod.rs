@@ -54,6 +54,7 @@ pub mod term;
 pub mod text;
 pub mod theme;
 pub mod update;
+pub mod view_input;
 pub mod wire;
 pub mod work;
 
@@ -144,6 +145,8 @@ pub fn settings(
         .map(|p| p.clamp(*config::SPLIT_RANGE.start(), *config::SPLIT_RANGE.end()))
         .unwrap_or(config::SPLIT_DEFAULT);
     settings.config_file = config::config_path();
+    settings.mouse = cfg.mouse.unwrap_or(false);
+    settings.osc52 = cfg.osc52.unwrap_or(false);
     for (file, err) in km_notices {
         let key = if file.is_empty() {
             i18n::T::NoticeKeymapKeyless
@@ -206,7 +209,7 @@ pub async fn run(opts: ConsoleOptions) -> anyhow::Result<()> {
     }
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     tracing::info!(user = %opts.actor.username, w, h, "console start");
-    let guard = term::TerminalGuard::enter().context("cannot set up the terminal")?;
+    let guard = term::TerminalGuard::enter(settings.mouse).context("cannot set up the terminal")?;
     // Clocks run themselves while a console runs (one sweeper at a time); a read-only console
     // changes nothing, so it does not sweep, and on PostgreSQL only the owner's sessions sweep
     // (officers' consoles leave it to `meja sweep` run by the owner).

@@ -32,12 +32,29 @@ pub struct Outcome {
     pub events: Vec<i64>,
 }
 
+/// What the mouse did, where (only what meja answers to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    ScrollUp,
+    ScrollDown,
+}
+
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
     /// The clock moved on (once a minute with the system clock).
     Tick(DateTime<Utc>),
+    /// A click or a turn of the wheel at (column, row), when the mouse is on.
+    Mouse(Mouse),
     /// The split was written to the configuration file, or why not.
     Remembered(Result<(), String>),
     Me(Result<Officer, Failure>),

@@ -52,6 +52,10 @@ pub struct SavedView {
     pub filter: String,
 }
 
+/// The queue's share of a wide terminal: from a third to four fifths, three fifths unless chosen.
+pub const SPLIT_DEFAULT: u8 = 60;
+pub const SPLIT_RANGE: std::ops::RangeInclusive<u8> = 30..=80;
+
 /// Everything the console is configured with.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -69,6 +73,10 @@ pub struct Settings {
     pub split: u8,
     /// Where a moved split is remembered (the configuration file); None: not remembered.
     pub config_file: Option<std::path::PathBuf>,
+    /// Mouse input is asked for (config `mouse`).
+    pub mouse: bool,
+    /// Copying to the clipboard by OSC 52 is allowed (config `osc52`).
+    pub osc52: bool,
 }
 
 impl Settings {
@@ -83,8 +91,10 @@ impl Settings {
             saved_views: Vec::new(),
             clock: ClockSource::System,
             notices: Vec::new(),
-            split: super::config::SPLIT_DEFAULT,
+            split: SPLIT_DEFAULT,
             config_file: None,
+            mouse: false,
+            osc52: false,
         }
     }
 }
@@ -318,6 +328,8 @@ pub struct State {
     pub want_editor: Option<(ComplaintId, Option<super::draft::DraftKind>)>,
     /// The text to hand to `$EDITOR` (taken by the event loop, which owns the terminal).
     pub external: Option<String>,
+    /// Text to put on the terminal's clipboard (OSC 52); the event loop writes it.
+    pub clipboard: Option<String>,
     /// Who else is at the complaints on screen (refreshed every few seconds).
     pub presence: Vec<crate::store::Presence>,
     /// The complaint opened by its number: the detail stays on it (it may be in no view) until

@@ -322,6 +322,7 @@ pub fn restore_terminal() {
         out,
         crossterm::terminal::EndSynchronizedUpdate,
         crossterm::style::SetAttribute(crossterm::style::Attribute::Reset),
+        crossterm::event::DisableMouseCapture,
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -337,7 +338,7 @@ pub fn stop_until_continued() {
 }
 
 /// Takes the terminal back after an external program (`$EDITOR`) had it.
-pub fn resume_terminal() -> io::Result<()> {
+pub fn resume_terminal(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(
@@ -345,11 +346,15 @@ pub fn resume_terminal() -> io::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         crossterm::cursor::Hide,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-    )
+    )?;
+    if mouse {
+        crossterm::execute!(out, crossterm::event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<TerminalGuard> {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
@@ -363,6 +368,9 @@ impl TerminalGuard {
             crossterm::cursor::Hide,
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
         )?;
+        if mouse {
+            crossterm::execute!(out, crossterm::event::EnableMouseCapture)?;
+        }
         Ok(TerminalGuard)
     }
 }

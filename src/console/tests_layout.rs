@@ -133,3 +133,63 @@ fn the_split_moves_within_bounds_and_is_remembered() {
         "nothing to remember at the bound"
     );
 }
+
+#[test]
+fn the_mouse_selects_opens_and_scrolls_when_it_is_on() {
+    use super::msg::{Mouse, MouseKind};
+    let click = |column, row| {
+        Msg::Mouse(Mouse {
+            kind: MouseKind::Click,
+            column,
+            row,
+        })
+    };
+    let mut s = loaded((80, 24), 30, false);
+    // Off by default: the terminal keeps its own selection.
+    update(&mut s, click(10, 5));
+    assert_eq!(s.queue.selected, 0);
+    s.settings.mouse = true;
+    // Rows start under the tabs and the column heads (screen row 3 is the first).
+    update(&mut s, click(10, 5));
+    assert_eq!(s.queue.selected, 2);
+    // A click on the selected row opens it.
+    let fx = update(&mut s, click(10, 5));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::LoadDetail { id, .. } if *id == 1_000_003)),
+        "{fx:?}"
+    );
+    assert_eq!(s.focus, Focus::Detail);
+    keys(&mut s, "Esc");
+    let wheel = Msg::Mouse(Mouse {
+        kind: MouseKind::ScrollDown,
+        column: 10,
+        row: 8,
+    });
+    update(&mut s, wheel);
+    assert_eq!(s.queue.selected, 3);
+    // Nothing happens through an overlay.
+    keys(&mut s, "?");
+    update(&mut s, click(10, 10));
+    assert_eq!(s.queue.selected, 3);
+}
+
+#[test]
+fn y_copies_the_tracking_number_when_osc52_is_allowed() {
+    let mut s = loaded((80, 24), 3, false);
+    keys(&mut s, "j Y");
+    assert_eq!(s.clipboard, None);
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("osc52 = true"))
+    );
+    s.settings.osc52 = true;
+    keys(&mut s, "Y");
+    assert_eq!(s.clipboard.as_deref(), Some("#1000002"));
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("#1000002"))
+    );
+}

@@ -23,6 +23,7 @@ use super::requests::{
     select,
 };
 use super::state::*;
+use super::view_input;
 use super::work;
 
 pub use super::boot::{initial, start};
@@ -52,6 +53,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Mouse(m) => match view_input::mouse(s, m) {
+            view_input::Pointer::Effects(fx) => fx,
+            view_input::Pointer::Run(ctx, a) => run(s, ctx, a),
+        },
         Msg::Remembered(Ok(())) => Vec::new(),
         Msg::Remembered(Err(e)) => {
             let text = s.lang().fmt(T::NoticeNotRemembered, &[("err", &e)]);
@@ -362,6 +367,7 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.clear = true;
             Vec::new()
         }
+        (_, Action::Copy) => view_input::copy(s, ctx),
         // The draft is saved before the process stops: the shell may never bring it back.
         (_, Action::Suspend) => {
             s.suspend = true;
@@ -531,33 +537,7 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.notify(lang.t(T::NoticeFilterCleared).to_string(), false);
             reload(s, false)
         }
-        Action::WiderQueue | Action::NarrowerQueue => {
-            let (lo, hi) = (
-                *super::config::SPLIT_RANGE.start(),
-                *super::config::SPLIT_RANGE.end(),
-            );
-            let split = if a == Action::WiderQueue {
-                s.settings.split.saturating_add(5)
-            } else {
-                s.settings.split.saturating_sub(5)
-            }
-            .clamp(lo, hi);
-            if split == s.settings.split {
-                return Vec::new();
-            }
-            s.settings.split = split;
-            s.notify(
-                lang.fmt(T::NoticeSplit, &[("pct", &split.to_string())]),
-                false,
-            );
-            match s.settings.config_file.clone() {
-                Some(file) => vec![Effect::RememberSplit {
-                    percent: split,
-                    file,
-                }],
-                None => Vec::new(),
-            }
-        }
+        Action::WiderQueue | Action::NarrowerQueue => view_input::move_split(s, a),
         Action::Sort => {
             let next = scope(s).1.order().next();
             s.order = Some(next);

@@ -43,6 +43,29 @@ impl Attrs {
     }
 }
 
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard ("c"), base64 as the
+/// sequence requires; what the terminal does with it is its own business (most ask or allow it).
+pub fn osc52(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut out = b"\x1b]52;c;".to_vec();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]);
+            } else {
+                out.push(b'=');
+            }
+        }
+    }
+    out.push(0x07);
+    out
+}
+
 /// `frame` compacted: the same picture on the same terminal, in fewer bytes.
 pub fn compact(frame: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(frame.len());
@@ -310,6 +333,14 @@ mod tests {
 
     fn c(s: &str) -> String {
         String::from_utf8(compact(s.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn osc52_carries_the_text_in_base64() {
+        assert_eq!(super::osc52("#1000123"), b"\x1b]52;c;IzEwMDAxMjM=\x07");
+        assert_eq!(super::osc52("ab"), b"\x1b]52;c;YWI=\x07");
+        assert_eq!(super::osc52("abc"), b"\x1b]52;c;YWJj\x07");
+        assert_eq!(super::osc52("Jl. \u{e9}"), b"\x1b]52;c;SmwuIMOp\x07");
     }
 
     #[test]
