@@ -70,6 +70,9 @@ pub enum Action {
     GoTo,
     /// Suspend the console (C-z): the terminal is restored, the draft saved, the shell back.
     Suspend,
+    /// The supervisor's board: the instansi's monev figures, its children ranked, the clocks
+    /// and each officer's load (again to go back to the queue).
+    Board,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -84,10 +87,12 @@ pub enum Context {
     Confirm,
     Form,
     Editor,
+    /// The supervisor's board.
+    Board,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Queue,
         Context::Detail,
@@ -97,6 +102,7 @@ impl Context {
         Context::Confirm,
         Context::Form,
         Context::Editor,
+        Context::Board,
     ];
 
     pub fn name(self) -> &'static str {
@@ -110,6 +116,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Form => "form",
             Context::Editor => "editor",
+            Context::Board => "board",
         }
     }
 
@@ -123,7 +130,7 @@ impl Context {
 
     /// Whether keys not bound here fall through to the global table.
     pub fn inherits_global(self) -> bool {
-        matches!(self, Context::Queue | Context::Detail)
+        matches!(self, Context::Queue | Context::Detail | Context::Board)
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -137,6 +144,7 @@ impl Context {
             Context::Confirm => T::CtxConfirm,
             Context::Form => T::CtxForm,
             Context::Editor => T::CtxEditor,
+            Context::Board => T::CtxBoard,
         })
     }
 }
@@ -186,6 +194,7 @@ impl Action {
             Action::Merge,
             Action::Link,
             Action::ReporterReply,
+            Action::Board,
             Action::Palette,
             Action::Help,
             Action::Redraw,
@@ -274,6 +283,7 @@ impl Action {
             Action::SendAnyway => "send-anyway",
             Action::GoTo => "go-to",
             Action::Suspend => "suspend",
+            Action::Board => "board",
         }
     }
 
@@ -395,6 +405,24 @@ impl Action {
                     | Filter
             ),
             Context::Confirm => matches!(self, Accept | Cancel | Redraw),
+            Context::Board => matches!(
+                self,
+                Up | Down
+                    | PageUp
+                    | PageDown
+                    | Top
+                    | Bottom
+                    | Open
+                    | Back
+                    | Board
+                    | Refresh
+                    | Help
+                    | Quit
+                    | Redraw
+                    | Palette
+                    | ScrollUp
+                    | ScrollDown
+            ),
         }
     }
 
@@ -413,6 +441,8 @@ impl Action {
             (Context::Form, Action::Accept) => Some(T::AFormAcceptLong),
             (Context::Form, Action::Up) => Some(T::AFormUpLong),
             (Context::Form, Action::Down) => Some(T::AFormDownLong),
+            (Context::Board, Action::Open) => Some(T::ABoardOpenLong),
+            (Context::Board, Action::Board | Action::Back) => Some(T::ABoardBackLong),
             _ => None,
         };
         match special {
@@ -488,6 +518,7 @@ impl Action {
             Action::SendAnyway => (T::ASendAnyway, T::ASendAnywayLong),
             Action::GoTo => (T::AGoTo, T::AGoToLong),
             Action::Suspend => (T::ASuspend, T::ASuspendLong),
+            Action::Board => (T::ABoard, T::ABoardLong),
         }
     }
 }

@@ -20,6 +20,8 @@
 //! - **Escalations** received in the period, and of those the ones resolved (de-escalated, or the
 //!   complaint finished) since.
 
+pub mod board;
+
 use super::calendar::{CalendarBook, WorkingCalendar};
 use super::clock::{ClockEvent, ClockSegment, Deadlines, SegmentOutcome, history};
 use super::lifecycle::ComplaintId;
