@@ -519,9 +519,9 @@ catalogue! {
     BoardCompletion => "Penyelesaian", "Completion";
     BoardVerified => "Verifikasi ≤3 hari", "Verified ≤3 days";
     BoardFollowedUp => "Tindak lanjut ≤5 hari", "Followed up ≤5 days";
-    BoardFirstFollowUp => "Hari ke tindak lanjut pertama", "Days to first follow-up";
+    BoardFirstFollowUp => "Hari ke tindak lanjut ke-1", "Days to 1st follow-up";
     BoardMedianP90 => "median {m} · p90 {p}", "median {m} · p90 {p}";
-    BoardEscalations => "Eskalasi diterima / selesai", "Escalations received / resolved";
+    BoardEscalations => "Eskalasi masuk / selesai", "Escalations in / resolved";
     BoardBacklog => "Tunggakan sekarang", "Backlog now";
     BoardOpen => "Terbuka", "Open";
     BoardAge => "Umur {b} hari kerja", "Age {b} working days";
@@ -534,8 +534,8 @@ catalogue! {
     BoardColName => "Instansi", "Instansi";
     BoardColReceived => "Trm", "Rcv";
     BoardColCompletion => "Selesai", "Settled";
-    BoardColVerified => "Verif ≤3", "Verif ≤3";
-    BoardColFollowedUp => "TL ≤5", "F-up ≤5";
+    BoardColVerified => "Ver ≤3", "Ver ≤3";
+    BoardColFollowedUp => "TL ≤5", "Fup ≤5";
     BoardColBreached => "Lwt", "Late";
     BoardColOpen => "Buka", "Open";
     BoardOfficers => "Beban petugas", "Officers' load";

@@ -376,12 +376,15 @@ fn children(rows: &mut Vec<Row>, b: &Board, lang: Lang, th: &Theme, w: usize) {
         fit_right(lang.t(T::BoardColReceived), 6)
     );
     let side = if w >= 110 { cells + 1 } else { 0 };
-    head.push_str(&fit_right(
-        lang.t(T::BoardColCompletion),
-        cells + 1 + rate_w + 1,
-    ));
-    head.push_str(&fit_right(lang.t(T::BoardColVerified), side + rate_w + 1));
-    head.push_str(&fit_right(lang.t(T::BoardColFollowedUp), side + rate_w + 1));
+    // Each rate's head ends over its percentage, a space before it.
+    for (label, w) in [
+        (T::BoardColCompletion, cells + 1 + rate_w),
+        (T::BoardColVerified, side + rate_w),
+        (T::BoardColFollowedUp, side + rate_w),
+    ] {
+        head.push(' ');
+        head.push_str(&fit_right(lang.t(label), w));
+    }
     head.push_str(&fit_right(lang.t(T::BoardColBreached), 5));
     head.push_str(&fit_right(lang.t(T::BoardColOpen), 6));
     rows.push(plain(None, fit(&head, w), th.label));
