@@ -181,14 +181,22 @@ impl Life {
 
     /// The running clock's due time, when it is past `now` (or it was breached and paused).
     pub fn overdue(&self, now: DateTime<Utc>) -> bool {
-        self.is_open()
-            && self
-                .clocks
-                .iter()
-                .rev()
-                .find(|c| c.outcome == SegmentOutcome::Current)
-                .and_then(|c| c.due_at)
-                .is_some_and(|due| due <= now)
+        self.running_due().is_some_and(|due| due <= now)
+    }
+
+    /// The due time of the open complaint's running verification or follow-up clock. The closing
+    /// clock is the reporter's time to answer, not a deadline of the desk: like the queue's
+    /// `terlambat`, it is never overdue.
+    pub fn running_due(&self) -> Option<DateTime<Utc>> {
+        if !self.is_open() {
+            return None;
+        }
+        self.clocks
+            .iter()
+            .rev()
+            .find(|c| c.outcome == SegmentOutcome::Current)
+            .filter(|c| c.kind != ClockKind::Penutupan)
+            .and_then(|c| c.due_at)
     }
 }
 
@@ -436,7 +444,21 @@ pub fn ranked<'a>(
     now: DateTime<Utc>,
     calendars: &CalendarBook,
 ) -> Vec<Line> {
-    let mut groups: BTreeMap<String, Vec<&'a Life>> = BTreeMap::new();
+    ranked_with(lives, &[], group_of, period, now, calendars)
+}
+
+/// `ranked`, with a line for each of `always` even when no complaint belongs to it (the board
+/// lists every child instansi, the quiet ones too).
+pub fn ranked_with<'a>(
+    lives: &[&'a Life],
+    always: &[String],
+    group_of: impl Fn(&Life) -> Option<String>,
+    period: Period,
+    now: DateTime<Utc>,
+    calendars: &CalendarBook,
+) -> Vec<Line> {
+    let mut groups: BTreeMap<String, Vec<&'a Life>> =
+        always.iter().map(|g| (g.clone(), Vec::new())).collect();
     for life in lives {
         if let Some(g) = group_of(life) {
             groups.entry(g).or_default().push(life);

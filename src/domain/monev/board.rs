@@ -2,9 +2,10 @@
 //! supervisor acts on today (the clocks due and breached, each officer's load, the inflow). A pure
 //! function of the same lives `meja report` counts, so the board and the report never disagree.
 
-use super::{Backlog, Figures, Life, Load, OfficerSeat, Period, backlog, figures, loads, ranked};
+use super::{
+    Backlog, Figures, Life, Load, OfficerSeat, Period, backlog, figures, loads, ranked_with,
+};
 use crate::domain::calendar::{CalendarBook, WorkingCalendar};
-use crate::domain::clock::SegmentOutcome;
 use crate::domain::types::Channel;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
@@ -127,24 +128,17 @@ fn child_of<'c>(children: &'c [Child], life: &Life) -> Option<&'c Child> {
         .find(|c| life.instansi_path.starts_with(&c.path))
 }
 
-/// The running clock's due time, if the complaint is open and has one.
-fn running_due(life: &Life) -> Option<DateTime<Utc>> {
-    if !life.is_open() {
-        return None;
-    }
-    life.clocks
-        .iter()
-        .rev()
-        .find(|c| c.outcome == SegmentOutcome::Current)
-        .and_then(|c| c.due_at)
-}
-
 pub fn board(lives: &[&Life], officers: &[OfficerSeat], scope: &Scope<'_>) -> Board {
     let (period, now) = (scope.period, scope.now);
     let next_working_day = scope.calendar.nth_working_day_after(scope.today, 1);
     // Children by code; the instansi's own desk under the empty key.
-    let mut children = ranked(
+    // Every child has a line, the quiet ones too, and so has the instansi's own desk (key "").
+    let always: Vec<String> = std::iter::once(String::new())
+        .chain(scope.children.iter().map(|c| c.code.clone()))
+        .collect();
+    let mut children = ranked_with(
         lives,
+        &always,
         |l| {
             Some(
                 child_of(scope.children, l)
@@ -181,7 +175,7 @@ pub fn board(lives: &[&Life], officers: &[OfficerSeat], scope: &Scope<'_>) -> Bo
         .map(|c| (*c, vec![0; days.len()]))
         .collect();
     for life in lives {
-        if let Some(due) = running_due(life) {
+        if let Some(due) = life.running_due() {
             let day = due.with_timezone(&life.zone.offset()).date_naive();
             if due <= now {
                 clocks.breached += 1;
@@ -297,6 +291,14 @@ mod tests {
                 vec![intake(23), ev(K::Close, S::Selesai, wib(24, 9), "rina")],
             ),
             life(5, "/1/", Channel::Web, vec![intake(2)]),
+            // Answered on the 3rd: only the reporter's closing clock runs, long past its end,
+            // which is no deadline of the desk's.
+            life(
+                6,
+                "/1/2/",
+                Channel::Web,
+                vec![intake(2), ev(K::Reply, S::Ditanggapi, wib(3, 9), "rina")],
+            ),
         ];
         let refs: Vec<&Life> = lives.iter().collect();
         let children = [
@@ -350,7 +352,7 @@ mod tests {
                 breached: 2
             }
         );
-        assert_eq!(b.figures.received, 5);
+        assert_eq!(b.figures.received, 6);
         // Dinas B settled one of its two reports: it ranks first.
         assert_eq!(b.children[0].code.as_deref(), Some("b"));
         assert_eq!(b.children[0].breached, 1);
@@ -361,7 +363,7 @@ mod tests {
             .expect("own desk");
         assert_eq!((own.name.as_str(), own.breached), ("Kota", 1));
         assert_eq!(b.officers[0].username, "rina");
-        assert_eq!(b.officers[0].load.open, 4);
+        assert_eq!(b.officers[0].load.open, 5);
         assert_eq!(b.officers[0].load.overdue, 2);
         // 30 days back from the 27th: from 29 October, 22 working days.
         assert_eq!(b.inflow.days.len(), 22);
@@ -373,7 +375,7 @@ mod tests {
             .find(|(c, _)| *c == Channel::Sms)
             .expect("sms");
         assert_eq!(sms.1.iter().sum::<u64>(), 3);
-        assert_eq!(b.inflow.total().iter().sum::<u64>(), 5);
+        assert_eq!(b.inflow.total().iter().sum::<u64>(), 6);
         assert!(
             b.inflow
                 .by_channel
