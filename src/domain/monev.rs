@@ -437,8 +437,8 @@ pub struct Line {
 /// The figures of each group, ranked by completion rate (highest first; groups with nothing to
 /// rate last), then by the follow-up and verification rates, then by name. `group_of` names the
 /// group a complaint belongs to, or None to leave it out.
-pub fn ranked<'a>(
-    lives: &[&'a Life],
+pub fn ranked(
+    lives: &[&Life],
     group_of: impl Fn(&Life) -> Option<String>,
     period: Period,
     now: DateTime<Utc>,
