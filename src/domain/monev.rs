@@ -391,6 +391,15 @@ pub fn loads(
         .map(|o| (o.username.clone(), Load::default()))
         .collect();
     let mut handled: BTreeMap<&str, BTreeSet<ComplaintId>> = BTreeMap::new();
+    // Who may approve, by the path of their instansi: a reply waiting at /1/20/300/ is theirs
+    // at /1/, /1/20/ and /1/20/300/ (looked up by prefix, not by asking every officer).
+    let mut approvers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for o in officers.iter().filter(|o| o.role >= Role::Supervisor) {
+        approvers
+            .entry(o.instansi_path.as_str())
+            .or_default()
+            .push(o.username.as_str());
+    }
     for life in lives {
         if let Some(load) = life
             .assignee
@@ -404,10 +413,13 @@ pub fn loads(
             }
         }
         if life.status == Status::MenungguPersetujuan {
-            for o in officers.iter().filter(|o| {
-                o.role >= Role::Supervisor && life.instansi_path.starts_with(&o.instansi_path)
-            }) {
-                if let Some(load) = out.get_mut(&o.username) {
+            let path = life.instansi_path.as_str();
+            let prefixes = path
+                .char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &path[..=i]);
+            for who in prefixes.filter_map(|p| approvers.get(p)).flatten() {
+                if let Some(load) = out.get_mut(*who) {
                     load.awaiting_approval += 1;
                 }
             }
