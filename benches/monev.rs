@@ -5,7 +5,7 @@
 //! settled per province in the year; open by status, breached and received this month in the
 //! subtree), which is the floor any approach pays.
 //!
-//! `MEJA_BENCH_COMPLAINTS` (default 100,000) complaints are seeded on first use into
+//! `cargo bench --bench monev`. `MEJA_BENCH_COMPLAINTS` (default 100,000) complaints are seeded on first use into
 //! `target/bench-monev-N.db` and into the schema `bench_monev_N` of `MEJA_BENCH_PG` (default the
 //! local test server; set it to `none` to leave PostgreSQL out).
 
@@ -15,7 +15,14 @@ use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 5;
+/// Runs of each measure (`MEJA_BENCH_RUNS`, default 5; 1 at a million is enough to see).
+fn runs() -> usize {
+    std::env::var("MEJA_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(5)
+}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -27,9 +34,10 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<String>>,
 {
-    let mut samples = Vec::with_capacity(RUNS);
+    let runs = runs();
+    let mut samples = Vec::with_capacity(runs);
     let mut what = String::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let t = Instant::now();
         what = f().await?;
         samples.push(t.elapsed());
@@ -37,8 +45,8 @@ where
     samples.sort();
     println!(
         "  {label:<58} p50 {:>9.1} ms   max {:>9.1} ms   {what}",
-        ms(samples[RUNS / 2]),
-        ms(samples[RUNS - 1])
+        ms(samples[runs / 2]),
+        ms(samples[runs - 1])
     );
     Ok(())
 }
@@ -182,35 +190,49 @@ async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<()> {
         Utc.with_ymd_and_hms(2026, 12, 31, 17, 0, 0).unwrap(),
     );
     let bin = env!("CARGO_BIN_EXE_meja");
-    time("meja report, national, 2026 by province (process)", || async {
-        let out = Command::new(bin)
-            .args(["--db", url, "--as", DEMO_NATIONAL, "report", "--format", "json"])
-            .args(["--from", "2026-01-01", "--to", "2026-12-31"])
-            .args(["--now", "2026-11-27T03:00:00Z"])
-            .env_remove("MEJA_DB")
-            .output()?;
-        anyhow::ensure!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-        Ok(format!(
-            "{} received",
-            v["total"]["figures"]["received"].as_u64().unwrap_or(0)
-        ))
-    })
+    time(
+        "meja report, national, 2026 by province (process)",
+        || async {
+            let out = Command::new(bin)
+                .args([
+                    "--db",
+                    url,
+                    "--as",
+                    DEMO_NATIONAL,
+                    "report",
+                    "--format",
+                    "json",
+                ])
+                .args(["--from", "2026-01-01", "--to", "2026-12-31"])
+                .args(["--now", "2026-11-27T03:00:00Z"])
+                .env_remove("MEJA_DB")
+                .output()?;
+            anyhow::ensure!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+            Ok(format!(
+                "{} received",
+                v["total"]["figures"]["received"].as_u64().unwrap_or(0)
+            ))
+        },
+    )
     .await?;
-    time("  bare SQL: received and settled per province, 2026", || async {
-        let lines = bare
-            .by_child(
-                national.instansi_id,
-                year.0.timestamp_millis(),
-                year.1.timestamp_millis(),
-            )
-            .await?;
-        Ok(format!("{lines} provinces and ministries"))
-    })
+    time(
+        "  bare SQL: received and settled per province, 2026",
+        || async {
+            let lines = bare
+                .by_child(
+                    national.instansi_id,
+                    year.0.timestamp_millis(),
+                    year.1.timestamp_millis(),
+                )
+                .await?;
+            Ok(format!("{lines} provinces and ministries"))
+        },
+    )
     .await?;
     for username in [DEMO_NATIONAL, DEMO_SUPERVISOR] {
         let actor = store.actor(username).await?;

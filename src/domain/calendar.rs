@@ -387,9 +387,16 @@ mod tests {
             let from = start + chrono::TimeDelta::days(offset * 3);
             for len in [0, 1, 2, 5, 6, 7, 8, 13, 30, 95, 400] {
                 let to = from + chrono::TimeDelta::days(len);
-                assert_eq!(cal.working_days_between(from, to), walk(from, to), "{from} {to}");
+                assert_eq!(
+                    cal.working_days_between(from, to),
+                    walk(from, to),
+                    "{from} {to}"
+                );
             }
-            assert_eq!(cal.working_days_between(from, from - chrono::TimeDelta::days(3)), 0);
+            assert_eq!(
+                cal.working_days_between(from, from - chrono::TimeDelta::days(3)),
+                0
+            );
         }
     }
 
