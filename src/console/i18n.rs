@@ -503,7 +503,7 @@ catalogue! {
     // The supervisor's board
     CtxBoard => "Papan monev", "Monev board";
     ABoard => "papan", "board";
-    ABoardLong => "Papan monev: angka instansi bulan ini, peringkat unit di bawahnya, tenggat dan beban petugas", "Monev board: this month's figures of the instansi, its children ranked, the clocks and each officer's load";
+    ABoardLong => "Papan monev: angka bulan ini, peringkat, tenggat, beban petugas", "Monev board: this month's figures, ranking, clocks, officers' load";
     ABoardOpenLong => "Buka antrean yang dihitung angka ini", "Open the queue this figure counts";
     ABoardBackLong => "Kembali ke antrean", "Back to the queue";
     BoardRefused => "Papan monev untuk admin koordinator ke atas: penghubung melihat bebannya di tampilan Saya.", "The monev board is for supervisors and above: a liaison officer sees their load in the Mine view.";
