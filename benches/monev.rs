@@ -61,12 +61,11 @@ enum Bare {
     Postgres(sqlx::PgPool),
 }
 
-/// Received and settled per child of `root` over [from, to) (ms): the counting core of
-/// `meja report --by child`, in one indexed aggregate.
-const BY_CHILD: &str = "SELECT ch.id, COUNT(*), SUM(CASE WHEN c.status = $1 THEN 1 ELSE 0 END) \
-     FROM instansi ch JOIN complaint c ON c.instansi_path >= ch.path \
-       AND c.instansi_path < substr(ch.path, 1, length(ch.path) - 1) || '0' \
-     WHERE ch.parent_id = $2 AND c.received_at >= $3 AND c.received_at < $4 GROUP BY ch.id";
+/// Received and settled per holding instansi over [from, to) (ms), from the covering index on
+/// received_at: the counting core of `meja report --by child`, rolled up to the children in
+/// Rust (a range join on the paths costs ten times as much).
+const BY_CHILD: &str = "SELECT c.instansi_path, COUNT(*), SUM(CASE WHEN c.status = $1 THEN 1 ELSE 0 END) \
+     FROM complaint c WHERE c.received_at >= $2 AND c.received_at < $3 GROUP BY c.instansi_path";
 /// Open reports by status in a subtree: the board's backlog.
 const OPEN_BY_STATUS: &str = "SELECT c.status, COUNT(*) FROM complaint c \
      WHERE c.instansi_path >= $1 AND c.instansi_path < $2 AND c.status NOT IN ($3, $4) \
@@ -82,25 +81,33 @@ fn subtree_end(path: &str) -> String {
 }
 
 impl Bare {
-    async fn by_child(&self, root: i64, from: i64, to: i64) -> anyhow::Result<usize> {
-        Ok(match self {
-            Bare::Sqlite(p) => sqlx::query_as::<_, (i64, i64, i64)>(BY_CHILD)
-                .bind("selesai")
-                .bind(root)
-                .bind(from)
-                .bind(to)
-                .fetch_all(p)
-                .await?
-                .len(),
-            Bare::Postgres(p) => sqlx::query_as::<_, (i64, i64, i64)>(BY_CHILD)
-                .bind("selesai")
-                .bind(root)
-                .bind(from)
-                .bind(to)
-                .fetch_all(p)
-                .await?
-                .len(),
-        })
+    async fn by_child(&self, children: &[String], from: i64, to: i64) -> anyhow::Result<usize> {
+        let rows: Vec<(String, i64, i64)> = match self {
+            Bare::Sqlite(p) => {
+                sqlx::query_as(BY_CHILD)
+                    .bind("selesai")
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(p)
+                    .await?
+            }
+            Bare::Postgres(p) => {
+                sqlx::query_as(BY_CHILD)
+                    .bind("selesai")
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        let mut lines = std::collections::BTreeMap::new();
+        for (path, received, settled) in rows {
+            let child = children.iter().find(|c| path.starts_with(c.as_str()));
+            let line = lines.entry(child.cloned()).or_insert((0i64, 0i64));
+            line.0 += received;
+            line.1 += settled;
+        }
+        Ok(lines.len())
     }
 
     async fn board(&self, path: &str, month: (i64, i64), now: i64) -> anyhow::Result<i64> {
@@ -189,6 +196,12 @@ async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<()> {
         Utc.with_ymd_and_hms(2025, 12, 31, 17, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(2026, 12, 31, 17, 0, 0).unwrap(),
     );
+    let children: Vec<String> = store
+        .instansi_list()
+        .into_iter()
+        .filter(|i| i.parent_id == Some(national.instansi_id))
+        .map(|i| i.path)
+        .collect();
     let bin = env!("CARGO_BIN_EXE_meja");
     time(
         "meja report, national, 2026 by province (process)",
@@ -225,12 +238,12 @@ async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<()> {
         || async {
             let lines = bare
                 .by_child(
-                    national.instansi_id,
+                    &children,
                     year.0.timestamp_millis(),
                     year.1.timestamp_millis(),
                 )
                 .await?;
-            Ok(format!("{lines} provinces and ministries"))
+            Ok(format!("{lines} lines"))
         },
     )
     .await?;
