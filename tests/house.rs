@@ -458,8 +458,9 @@ fn console_modules_import_each_other_without_a_cycle() {
 }
 
 /// The update side: modules that change the state or run effects. The view may not use them.
-const UPDATE_SIDE: [&str; 8] = [
+const UPDATE_SIDE: [&str; 9] = [
     "update",
+    "board",
     "work",
     "drafting",
     "live",

@@ -2,7 +2,8 @@
 //! the figures the binary prints are recomputed here from each complaint as `meja show` gives it
 //! (record and event log, one complaint at a time), so the store's bulk reading of the subtree,
 //! the grouping by child instansi and the ranking are each checked against an independent path.
-//! And an officer's report counts only what is theirs.
+//! And an officer's report counts only what is theirs. The console's board, which reads only the
+//! complaints its month can count, agrees with the same functions over every complaint.
 
 mod common;
 
@@ -11,7 +12,7 @@ use meja::domain::lifecycle::Actor;
 use meja::domain::monev::{self, Life, Period, Record};
 use meja::domain::view::View;
 use meja::store::ListQuery;
-use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER};
+use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 use serde_json::Value;
 use std::process::Command;
 
@@ -111,8 +112,15 @@ async fn report_agrees_with_the_pure_functions(db: &TestDb) {
         .filter(|i| i.parent_id == Some(root.id))
         .collect();
     let own = format!("{} (itself)", root.name);
-    let expected = monev::ranked(
+    // Every province and ministry has its line, the quiet ones too.
+    let always: Vec<String> = children
+        .iter()
+        .map(|c| c.name.clone())
+        .chain(std::iter::once(own.clone()))
+        .collect();
+    let expected = monev::ranked_with(
         &all,
+        &always,
         |l| {
             Some(
                 children
@@ -183,4 +191,83 @@ async fn report_agrees_with_the_pure_functions(db: &TestDb) {
     assert_eq!(officers[0]["open"].as_u64(), Some(assigned_open));
 }
 
-on_both!(report_agrees_with_the_pure_functions);
+/// The board of a national admin and of a kota supervisor, as `Store::board` computes it from the
+/// complaints this month can count (received or moved since, or open), equals the board computed
+/// by the pure functions from every complaint of the subtree read one by one.
+async fn the_board_agrees_with_the_pure_functions(db: &TestDb) {
+    use meja::domain::monev::board::{self, Child, Scope};
+    seeded(db, 300).await;
+    let now = fixture_now();
+    for user in [DEMO_NATIONAL, DEMO_SUPERVISOR] {
+        let a = actor(&db.store, user).await;
+        let got = db.store.board(&a, now).await.expect("the board");
+        let tree = db.store.instansi_list();
+        let me = tree.iter().find(|i| i.id == a.instansi_id).unwrap();
+        let lives: Vec<Life> = lives_one_by_one(db, &a)
+            .await
+            .into_iter()
+            .filter(|l| l.within(&me.path))
+            .collect();
+        let refs: Vec<&Life> = lives.iter().collect();
+        let children: Vec<Child> = tree
+            .iter()
+            .filter(|i| i.parent_id == Some(me.id))
+            .map(|i| Child {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                path: i.path.clone(),
+            })
+            .collect();
+        let everything = db.store.monev(&a, &me.path).await.expect("every complaint");
+        let today = now.with_timezone(&me.zone.offset()).date_naive();
+        let calendars = db.store.calendars();
+        let expected = board::board(
+            &refs,
+            &everything.officers,
+            &Scope {
+                instansi: &me.name,
+                children: &children,
+                period: board::month_of(today),
+                now,
+                today,
+                calendar: &calendars.for_path(&me.path),
+                calendars: &calendars,
+            },
+        );
+        // Part by part, so that a difference names what differs.
+        assert_eq!(got.figures, expected.figures, "{user}'s figures");
+        assert_eq!(got.backlog, expected.backlog, "{user}'s backlog");
+        assert_eq!(got.clocks, expected.clocks, "{user}'s clocks");
+        assert_eq!(got.inflow, expected.inflow, "{user}'s inflow");
+        assert_eq!(got.children, expected.children, "{user}'s children");
+        let busy = |b: &board::Board| -> Vec<board::OfficerLine> {
+            b.officers
+                .iter()
+                .filter(|o| o.load != Default::default())
+                .cloned()
+                .collect()
+        };
+        assert_eq!(busy(&got), busy(&expected), "{user}'s officers at work");
+        assert_eq!(got, expected, "{user}'s board");
+        assert!(
+            got.figures.received > 0 && got.backlog.open > 0 && !got.officers.is_empty(),
+            "{user}: {got:?}"
+        );
+        // And it read fewer complaints than there are.
+        let since = board::needed_since(board::month_of(today), today)
+            .and_hms_opt(0, 0, 0)
+            .map(|d| d.and_utc());
+        let read = db.store.monev_since(&a, &me.path, since).await.unwrap();
+        assert!(
+            read.lives.len() < everything.lives.len(),
+            "{user}: {} of {}",
+            read.lives.len(),
+            everything.lives.len()
+        );
+    }
+}
+
+on_both!(
+    report_agrees_with_the_pure_functions,
+    the_board_agrees_with_the_pure_functions
+);

@@ -9,7 +9,7 @@ use crate::domain::text;
 use crate::domain::*;
 use crate::store::Store;
 use anyhow::{Context, Result};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -73,8 +73,19 @@ pub async fn build(store: &Store, actor: &Actor, args: &ReportArgs, lang: Lang) 
             .find(|i| i.id == actor.instansi_id)
             .context("the actor's instansi is not in the tree")?,
     };
+    // By child or officer, only the complaints the period can count are read: received or moved
+    // since its first day, or open now (every child gets its line all the same). By category or
+    // channel everything is read, so that a group with nothing in the period keeps its line.
+    let since = match args.by {
+        ReportBy::Child | ReportBy::Officer => period
+            .from
+            .checked_sub_days(Days::new(1))
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc()),
+        ReportBy::Category | ReportBy::Channel => None,
+    };
     let world = store
-        .monev(actor, &target.path)
+        .monev_since(actor, &target.path, since)
         .await
         .context("reading the complaints to count")?;
     let calendars = store.calendars();
@@ -94,8 +105,14 @@ pub async fn build(store: &Store, actor: &Actor, args: &ReportArgs, lang: Lang) 
                 .filter(|i| i.parent_id == Some(target.id))
                 .collect();
             let own = format!("{} ({})", target.name, lang.pick("sendiri", "itself"));
-            lines = monev::ranked(
+            let always: Vec<String> = children
+                .iter()
+                .map(|c| c.name.clone())
+                .chain(std::iter::once(own.clone()))
+                .collect();
+            lines = monev::ranked_with(
                 &lives,
+                &always,
                 |l| {
                     children
                         .iter()

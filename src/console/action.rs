@@ -77,6 +77,9 @@ pub enum Action {
     NarrowerQueue,
     /// Copy the tracking number (in the editor: the draft) to the clipboard, by OSC 52.
     Copy,
+    /// The supervisor's board: the instansi's monev figures, its children ranked, the clocks
+    /// and each officer's load (again to go back to the queue).
+    Board,
 }
 
 /// The keymap contexts, one TOML table each.
@@ -91,10 +94,12 @@ pub enum Context {
     Confirm,
     Form,
     Editor,
+    /// The supervisor's board.
+    Board,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Queue,
         Context::Detail,
@@ -104,6 +109,7 @@ impl Context {
         Context::Confirm,
         Context::Form,
         Context::Editor,
+        Context::Board,
     ];
 
     pub fn name(self) -> &'static str {
@@ -117,6 +123,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Form => "form",
             Context::Editor => "editor",
+            Context::Board => "board",
         }
     }
 
@@ -130,7 +137,7 @@ impl Context {
 
     /// Whether keys not bound here fall through to the global table.
     pub fn inherits_global(self) -> bool {
-        matches!(self, Context::Queue | Context::Detail)
+        matches!(self, Context::Queue | Context::Detail | Context::Board)
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -144,6 +151,7 @@ impl Context {
             Context::Confirm => T::CtxConfirm,
             Context::Form => T::CtxForm,
             Context::Editor => T::CtxEditor,
+            Context::Board => T::CtxBoard,
         })
     }
 }
@@ -197,6 +205,7 @@ impl Action {
             Action::Merge,
             Action::Link,
             Action::ReporterReply,
+            Action::Board,
             Action::Palette,
             Action::Help,
             Action::Redraw,
@@ -289,6 +298,7 @@ impl Action {
             Action::WiderQueue => "queue-wider",
             Action::NarrowerQueue => "queue-narrower",
             Action::Copy => "copy",
+            Action::Board => "board",
         }
     }
 
@@ -411,6 +421,24 @@ impl Action {
                     | Filter
             ),
             Context::Confirm => matches!(self, Accept | Cancel | Redraw),
+            Context::Board => matches!(
+                self,
+                Up | Down
+                    | PageUp
+                    | PageDown
+                    | Top
+                    | Bottom
+                    | Open
+                    | Back
+                    | Board
+                    | Refresh
+                    | Help
+                    | Quit
+                    | Redraw
+                    | Palette
+                    | ScrollUp
+                    | ScrollDown
+            ),
         }
     }
 
@@ -429,6 +457,8 @@ impl Action {
             (Context::Form, Action::Accept) => Some(T::AFormAcceptLong),
             (Context::Form, Action::Up) => Some(T::AFormUpLong),
             (Context::Form, Action::Down) => Some(T::AFormDownLong),
+            (Context::Board, Action::Open) => Some(T::ABoardOpenLong),
+            (Context::Board, Action::Board | Action::Back) => Some(T::ABoardBackLong),
             _ => None,
         };
         match special {
@@ -508,6 +538,7 @@ impl Action {
             Action::WiderQueue => (T::AWider, T::AWiderLong),
             Action::NarrowerQueue => (T::ANarrower, T::ANarrowerLong),
             Action::Copy => (T::ACopy, T::ACopyLong),
+            Action::Board => (T::ABoard, T::ABoardLong),
         }
     }
 }

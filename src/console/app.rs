@@ -420,11 +420,20 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
             .unwrap_or_else(|e| Err(e.to_string()));
             Msg::Remembered(written)
         }
+        Effect::LoadBoard { req, now } => Msg::Board {
+            req,
+            result: store
+                .board(&actor, now)
+                .await
+                .map(Box::new)
+                .map_err(|e| failure(e, lang)),
+        },
         Effect::After { delay, msg } => {
             tokio::time::sleep(delay).await;
             match *msg {
                 MsgTemplate::DetailDue { generation } => Msg::DetailDue { generation },
                 MsgTemplate::DraftDue { id } => Msg::DraftDue { id },
+                MsgTemplate::BoardDue => Msg::BoardDue,
             }
         }
     }

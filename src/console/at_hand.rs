@@ -39,6 +39,7 @@ pub fn context_on_screen(s: &State) -> Context {
         Overlay::Palette { .. } => Context::Palette,
         Overlay::Confirm(_) => Context::Confirm,
         Overlay::Form(_) => Context::Form,
+        Overlay::None if s.board.is_some() => Context::Board,
         Overlay::None if s.editor.is_some() && !s.too_small() => Context::Editor,
         Overlay::None if s.focus == Focus::Detail && s.detail_visible() => Context::Detail,
         Overlay::None => Context::Queue,
@@ -47,7 +48,9 @@ pub fn context_on_screen(s: &State) -> Context {
 
 /// The context under an overlay (where palette commands run).
 pub fn context_on_screen_below_overlay(s: &State) -> Context {
-    if s.focus == Focus::Detail && s.detail_visible() {
+    if s.board.is_some() {
+        Context::Board
+    } else if s.focus == Focus::Detail && s.detail_visible() {
         Context::Detail
     } else {
         Context::Queue

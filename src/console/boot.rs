@@ -73,6 +73,7 @@ pub fn initial(
         presence: Vec::new(),
         pinned: None,
         own_events: Default::default(),
+        board: None,
     };
     if notices.is_empty() {
         let cond = s.conditions();

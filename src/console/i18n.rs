@@ -516,6 +516,52 @@ catalogue! {
     HintViews => "tampilan", "views";
     HintScroll => "gulir", "scroll";
     HintChoose => "pilih", "choose";
+    // The supervisor's board
+    CtxBoard => "Papan monev", "Monev board";
+    ABoard => "papan", "board";
+    ABoardLong => "Papan monev: angka bulan ini, peringkat, tenggat, beban petugas", "Monev board: this month's figures, ranking, clocks, officers' load";
+    ABoardOpenLong => "Buka antrean yang dihitung angka ini", "Open the queue this figure counts";
+    ABoardBackLong => "Kembali ke antrean", "Back to the queue";
+    BoardRefused => "Papan monev untuk admin koordinator ke atas: penghubung melihat bebannya di tampilan Saya.", "The monev board is for supervisors and above: a liaison officer sees their load in the Mine view.";
+    BoardNotHere => "Tidak berlaku di papan monev (Esc kembali ke antrean).", "Not available on the monev board (Esc goes back to the queue).";
+    BoardNoQueue => "Angka periode ini tidak dihitung dari satu antrean.", "No queue lists this figure of the period.";
+    BoardOpened => "Antrean dari papan: {q}", "Queue from the board: {q}";
+    BoardTitle => "Papan monev · {instansi} · {from} – {to}", "Monev board · {instansi} · {from} – {to}";
+    BoardLoading => "Menghitung…", "Counting…";
+    BoardFailed => "Papan gagal dimuat: {msg}", "The board failed to load: {msg}";
+    BoardFigures => "Angka periode ini", "This period";
+    BoardReceived => "Diterima", "Received";
+    BoardExcluded => "Dikecualikan", "Excluded";
+    BoardCompletion => "Penyelesaian", "Completion";
+    BoardVerified => "Verifikasi ≤3 hari", "Verified ≤3 days";
+    BoardFollowedUp => "Tindak lanjut ≤5 hari", "Followed up ≤5 days";
+    BoardFirstFollowUp => "Hari ke tindak lanjut ke-1", "Days to 1st follow-up";
+    BoardMedianP90 => "median {m} · p90 {p}", "median {m} · p90 {p}";
+    BoardEscalations => "Eskalasi masuk / selesai", "Escalations in / resolved";
+    BoardBacklog => "Tunggakan sekarang", "Backlog now";
+    BoardOpen => "Terbuka", "Open";
+    BoardAge => "Umur {b} hari kerja", "Age {b} working days";
+    BoardClocks => "Tenggat", "Clocks";
+    BoardDueToday => "Jatuh tempo hari ini", "Due today";
+    BoardDueNext => "Jatuh tempo {day}", "Due {day}";
+    BoardBreached => "Lewat tenggat", "Breached";
+    BoardChildren => "Peringkat di bawahnya", "Ranked below";
+    BoardOwnDesk => "{name} (sendiri)", "{name} (itself)";
+    BoardColName => "Instansi", "Instansi";
+    BoardColReceived => "Trm", "Rcv";
+    BoardColCompletion => "Selesai", "Settled";
+    BoardColVerified => "Ver ≤3", "Ver ≤3";
+    BoardColFollowedUp => "TL ≤5", "Fup ≤5";
+    BoardColBreached => "Lwt", "Late";
+    BoardColOpen => "Buka", "Open";
+    BoardOfficers => "Beban petugas", "Officers' load";
+    BoardColOfficer => "Petugas", "Officer";
+    BoardColOverdue => "Tlmbt", "Ovrdue";
+    BoardColAwaiting => "Setuju", "Apprv";
+    BoardColHandled => "Dtgn", "Hndld";
+    BoardInflow => "Masuk per hari kerja, {n} hari terakhir", "Inflow per working day, last {n} days";
+    BoardInflowAll => "semua", "all";
+    BoardNone => "Belum ada.", "None yet.";
 }
 
 #[cfg(test)]

@@ -61,6 +61,7 @@ fn on_events(s: &mut State, events: Vec<Event>) -> Vec<Effect> {
     s.queue.fresh.extend(new_ids.iter().copied());
     let open = s.detail.as_ref().map(|d| d.id);
     let mut fx = live_reload(s);
+    fx.extend(super::board::changed(s));
     if let Some(id) = open
         && let Some(last) = others.iter().rev().find(|e| e.complaint_id == id)
     {

@@ -29,6 +29,8 @@
 pub mod action;
 pub mod app;
 pub mod at_hand;
+pub mod board;
+pub mod board_items;
 pub mod boot;
 pub mod config;
 pub mod draft;

@@ -107,6 +107,13 @@ pub enum Msg {
     Presence(Result<Vec<crate::store::Presence>, Failure>),
     /// Every complaint matching the view and the filter (`*` when not all rows are loaded).
     Matching(Result<Vec<ComplaintId>, Failure>),
+    /// The supervisor's board (`board`).
+    Board {
+        req: u64,
+        result: Result<Box<crate::domain::monev::board::Board>, Failure>,
+    },
+    /// The board's coalescing wait after a change is over.
+    BoardDue,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +189,11 @@ pub enum Effect {
         percent: u8,
         file: std::path::PathBuf,
     },
+    /// The supervisor's board as of `now`.
+    LoadBoard {
+        req: u64,
+        now: DateTime<Utc>,
+    },
     /// Deliver `msg` after `delay`.
     After {
         delay: Duration,
@@ -194,4 +206,5 @@ pub enum Effect {
 pub enum MsgTemplate {
     DetailDue { generation: u64 },
     DraftDue { id: ComplaintId },
+    BoardDue,
 }

@@ -338,6 +338,8 @@ pub struct State {
     /// Events this console wrote and the feed has not brought back yet: the feed skips these, and
     /// only these, as the action that wrote them already shows its effect.
     pub own_events: std::collections::BTreeSet<i64>,
+    /// The supervisor's board, when it is on screen instead of the queue.
+    pub board: Option<super::board_items::BoardScreen>,
 }
 
 impl State {

@@ -9,6 +9,7 @@
 
 use super::action::{Action, Context};
 use super::at_hand::{context_on_screen, context_on_screen_below_overlay};
+use super::board;
 use super::drafting;
 use super::form_input;
 use super::i18n::T;
@@ -159,6 +160,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             work::matching_arrived(s, result);
             Vec::new()
         }
+        Msg::Board { req, result } => board::arrived(s, req, result),
+        Msg::BoardDue => board::due(s),
         Msg::Officers(result) => form_input::officers_arrived(s, result),
         Msg::Similar { id, result } => form_input::similar_arrived(s, id, result),
         Msg::Templates(_)
@@ -454,6 +457,10 @@ pub fn run(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             on_palette(s, a)
         }
         (Context::Confirm, Action::Accept) => work::confirmed(s),
+        (Context::Board, action) => match board::run(s, action) {
+            Some(fx) => fx,
+            None => run_main(s, ctx, action),
+        },
         (_, action) => run_main(s, ctx, action),
     }
 }
@@ -498,6 +505,7 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             s.quit = true;
             Vec::new()
         }
+        Action::Board => board::open(s),
         Action::Help => {
             s.overlay = Overlay::Help {
                 scroll: 0,

@@ -7,6 +7,7 @@ use super::types::{HolidayKind, Role, Zone};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 use std::sync::Arc;
 
 /// One day off: a national holiday, a cuti bersama day, or a regional day added by a deployment.
@@ -136,16 +137,28 @@ impl WorkingCalendar {
     }
 
     /// Working days in the half-open range (from, to]: how many of a clock's days have been used.
+    /// Counted by whole weeks and the days off in the range, not day by day: the backlog's ages
+    /// span years at a national desk.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        let mut count = 0;
-        let mut day = from;
+        if to <= from {
+            return 0;
+        }
+        let days = (to - from).num_days();
+        let weekend = |d: NaiveDate| matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+        let mut weekdays = days / 7 * 5;
+        let mut day = from + chrono::TimeDelta::days(days / 7 * 7);
         while day < to {
-            day = day.checked_add_days(Days::new(1)).unwrap_or(to);
-            if self.is_working_day(day) {
-                count += 1;
+            day = day.succ_opt().unwrap_or(to);
+            if !weekend(day) {
+                weekdays += 1;
             }
         }
-        count
+        let off = self
+            .days_off
+            .range((Bound::Excluded(from), Bound::Included(to)))
+            .filter(|(d, _)| !weekend(**d))
+            .count() as i64;
+        u32::try_from(weekdays - off).unwrap_or(0)
     }
 
     /// The due time of an N-working-day clock started at `start`, for an instansi in `zone`:
@@ -351,6 +364,40 @@ mod tests {
         DateTime::parse_from_str(&format!("{s} +0700"), "%Y-%m-%d %H:%M %z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    /// The arithmetic count agrees with walking day by day, over ranges of every length and
+    /// start weekday across the shipped holidays.
+    #[test]
+    fn working_days_between_counts_as_walking_does() {
+        let cal = WorkingCalendar::shipped();
+        let walk = |from: NaiveDate, to: NaiveDate| {
+            let mut n = 0;
+            let mut day = from;
+            while day < to {
+                day = day.succ_opt().unwrap();
+                if cal.is_working_day(day) {
+                    n += 1;
+                }
+            }
+            n
+        };
+        let start = d("2025-12-20");
+        for offset in 0..40 {
+            let from = start + chrono::TimeDelta::days(offset * 3);
+            for len in [0, 1, 2, 5, 6, 7, 8, 13, 30, 95, 400] {
+                let to = from + chrono::TimeDelta::days(len);
+                assert_eq!(
+                    cal.working_days_between(from, to),
+                    walk(from, to),
+                    "{from} {to}"
+                );
+            }
+            assert_eq!(
+                cal.working_days_between(from, from - chrono::TimeDelta::days(3)),
+                0
+            );
+        }
     }
 
     #[test]

@@ -277,7 +277,8 @@ impl ClockEvent {
             clock: e
                 .details
                 .get("clock")
-                .and_then(|v| serde_json::from_value::<Option<ClockRecord>>(v.clone()).ok()),
+                // Read in place rather than cloning each event's JSON (the figures read them all).
+                .and_then(|v| <Option<ClockRecord> as serde::Deserialize>::deserialize(v).ok()),
         }
     }
 }

@@ -20,6 +20,8 @@
 //! - **Escalations** received in the period, and of those the ones resolved (de-escalated, or the
 //!   complaint finished) since.
 
+pub mod board;
+
 use super::calendar::{CalendarBook, WorkingCalendar};
 use super::clock::{ClockEvent, ClockSegment, Deadlines, SegmentOutcome, history};
 use super::lifecycle::ComplaintId;
@@ -179,14 +181,22 @@ impl Life {
 
     /// The running clock's due time, when it is past `now` (or it was breached and paused).
     pub fn overdue(&self, now: DateTime<Utc>) -> bool {
-        self.is_open()
-            && self
-                .clocks
-                .iter()
-                .rev()
-                .find(|c| c.outcome == SegmentOutcome::Current)
-                .and_then(|c| c.due_at)
-                .is_some_and(|due| due <= now)
+        self.running_due().is_some_and(|due| due <= now)
+    }
+
+    /// The due time of the open complaint's running verification or follow-up clock. The closing
+    /// clock is the reporter's time to answer, not a deadline of the desk: like the queue's
+    /// `terlambat`, it is never overdue.
+    pub fn running_due(&self) -> Option<DateTime<Utc>> {
+        if !self.is_open() {
+            return None;
+        }
+        self.clocks
+            .iter()
+            .rev()
+            .find(|c| c.outcome == SegmentOutcome::Current)
+            .filter(|c| c.kind != ClockKind::Penutupan)
+            .and_then(|c| c.due_at)
     }
 }
 
@@ -381,6 +391,15 @@ pub fn loads(
         .map(|o| (o.username.clone(), Load::default()))
         .collect();
     let mut handled: BTreeMap<&str, BTreeSet<ComplaintId>> = BTreeMap::new();
+    // Who may approve, by the path of their instansi: a reply waiting at /1/20/300/ is theirs
+    // at /1/, /1/20/ and /1/20/300/ (looked up by prefix, not by asking every officer).
+    let mut approvers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for o in officers.iter().filter(|o| o.role >= Role::Supervisor) {
+        approvers
+            .entry(o.instansi_path.as_str())
+            .or_default()
+            .push(o.username.as_str());
+    }
     for life in lives {
         if let Some(load) = life
             .assignee
@@ -394,10 +413,13 @@ pub fn loads(
             }
         }
         if life.status == Status::MenungguPersetujuan {
-            for o in officers.iter().filter(|o| {
-                o.role >= Role::Supervisor && life.instansi_path.starts_with(&o.instansi_path)
-            }) {
-                if let Some(load) = out.get_mut(&o.username) {
+            let path = life.instansi_path.as_str();
+            let prefixes = path
+                .char_indices()
+                .filter(|(_, c)| *c == '/')
+                .map(|(i, _)| &path[..=i]);
+            for who in prefixes.filter_map(|p| approvers.get(p)).flatten() {
+                if let Some(load) = out.get_mut(*who) {
                     load.awaiting_approval += 1;
                 }
             }
@@ -427,14 +449,28 @@ pub struct Line {
 /// The figures of each group, ranked by completion rate (highest first; groups with nothing to
 /// rate last), then by the follow-up and verification rates, then by name. `group_of` names the
 /// group a complaint belongs to, or None to leave it out.
-pub fn ranked<'a>(
-    lives: &[&'a Life],
+pub fn ranked(
+    lives: &[&Life],
     group_of: impl Fn(&Life) -> Option<String>,
     period: Period,
     now: DateTime<Utc>,
     calendars: &CalendarBook,
 ) -> Vec<Line> {
-    let mut groups: BTreeMap<String, Vec<&'a Life>> = BTreeMap::new();
+    ranked_with(lives, &[], group_of, period, now, calendars)
+}
+
+/// `ranked`, with a line for each of `always` even when no complaint belongs to it (the board
+/// lists every child instansi, the quiet ones too).
+pub fn ranked_with<'a>(
+    lives: &[&'a Life],
+    always: &[String],
+    group_of: impl Fn(&Life) -> Option<String>,
+    period: Period,
+    now: DateTime<Utc>,
+    calendars: &CalendarBook,
+) -> Vec<Line> {
+    let mut groups: BTreeMap<String, Vec<&'a Life>> =
+        always.iter().map(|g| (g.clone(), Vec::new())).collect();
     for life in lives {
         if let Some(g) = group_of(life) {
             groups.entry(g).or_default().push(life);

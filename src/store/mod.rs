@@ -4,6 +4,7 @@
 
 mod acting;
 mod admin;
+mod board;
 mod bulk;
 pub mod clocks;
 pub mod doctor;

@@ -8,9 +8,11 @@ use meja::console::msg::{Effect, Msg};
 use meja::console::state::{ClockSource, Me, RefData, Settings, State};
 use meja::console::update::{initial, start, update};
 use meja::console::{Keymap, Lang, Theme};
-use meja::domain::calendar::CalendarBook;
+use meja::domain::calendar::{CalendarBook, WorkingCalendar};
 use meja::domain::clock::Deadlines;
 use meja::domain::model::{Event, Reporter};
+use meja::domain::monev::board::{self as monev_board, Board, Child, Scope};
+use meja::domain::monev::{Life, OfficerSeat, Record};
 use meja::domain::view::View;
 use meja::domain::{
     Category, Channel, Clock, ClockKind, ClockState, Complaint, ComplaintRow, EventKind, Instansi,
@@ -412,16 +414,82 @@ fn answer(effect: Effect, me: &str) -> Option<Msg> {
             })
             .collect())),
         Effect::LoadTemplates => Msg::Templates(Ok(templates())),
+        Effect::LoadBoard { req, now } => Msg::Board {
+            req,
+            result: Ok(Box::new(board(now))),
+        },
         _ => return None,
     })
+}
+
+/// The supervisor's board of the kota as of `now`, computed by the real pure functions from the
+/// fixture's complaints and officers (the unit is the kota's one child).
+fn board(now: DateTime<Utc>) -> Board {
+    let calendars = CalendarBook::shipped();
+    let calendar = WorkingCalendar::shipped();
+    let lives: Vec<Life> = complaints()
+        .into_iter()
+        .map(|c| {
+            Life::of(
+                Record {
+                    id: c.id,
+                    received_at: c.received_at,
+                    channel: c.channel,
+                    kategori_id: c.kategori_id,
+                    instansi_path: "/1/2/".into(),
+                    zone: c.zone,
+                    assignee: c.assignee.clone(),
+                },
+                &c.events,
+                &Deadlines::default(),
+                &calendar,
+            )
+        })
+        .collect();
+    let seats: Vec<OfficerSeat> = OFFICERS
+        .iter()
+        .map(|(u, _, _)| {
+            let o = officer(u);
+            OfficerSeat {
+                username: o.username,
+                role: o.role,
+                instansi_path: o.instansi_path,
+            }
+        })
+        .collect();
+    let children = [Child {
+        code: "dpu".into(),
+        name: "Dinas PU".into(),
+        path: "/1/2/".into(),
+    }];
+    let today = now.with_timezone(&Zone::Wib.offset()).date_naive();
+    let refs: Vec<&Life> = lives.iter().collect();
+    monev_board::board(
+        &refs,
+        &seats,
+        &Scope {
+            instansi: "Kota Contoh",
+            children: &children,
+            period: monev_board::month_of(today),
+            now,
+            today,
+            calendar: &calendar,
+            calendars: &calendars,
+        },
+    )
 }
 
 /// A console of `size` for `me` on the fixture, in the colour or the monochrome theme, started
 /// and with every query answered.
 pub fn console(me: &str, size: (u16, u16), mono: bool) -> Fixture {
+    console_in(me, size, mono, Lang::Id)
+}
+
+/// `console` in a language of choice.
+pub fn console_in(me: &str, size: (u16, u16), mono: bool, lang: Lang) -> Fixture {
     let o = officer(me);
     let keymap = Keymap::builtin("default").expect("the default keymap");
-    let mut settings = Settings::new(Lang::Id, keymap);
+    let mut settings = Settings::new(lang, keymap);
     settings.theme = Theme::by_mono(mono);
     settings.clock = ClockSource::Fixed(now());
     settings.db_label = "fixture".into();

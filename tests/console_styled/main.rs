@@ -7,7 +7,8 @@
 mod fixture;
 mod styled;
 
-use fixture::{Fixture, console};
+use fixture::{Fixture, console, console_in};
+use meja::console::Lang;
 
 /// The sizes every screen is drawn at: the smallest common terminal, one wide enough for the
 /// detail beside the queue, and a large one whose room must be used.
@@ -87,4 +88,36 @@ fn help() {
 #[test]
 fn approval() {
     every_way("approval", "budi", |f| f.press("j j Enter"));
+}
+
+/// The supervisor's board (B) in both languages, at the smallest size and at 200x60 where its
+/// two columns sit side by side; then the cursor moved onto the unit's line of the ranking.
+#[test]
+fn board() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        for lang in [Lang::Id, Lang::En] {
+            for mono in [false, true] {
+                let mut f = console_in("budi", (w, h), mono, lang);
+                f.press("B");
+                let name = format!("board_{}", lang.code());
+                check(&f, &name, mono);
+            }
+        }
+    }
+    let mut f = console("budi", (80, 24), false);
+    f.press("B");
+    let data = f
+        .state
+        .board
+        .as_ref()
+        .and_then(|b| b.data.clone())
+        .expect("the board");
+    let at = meja::console::board_items::items(&data)
+        .iter()
+        .position(|i| matches!(i, meja::console::board_items::Item::Child(_)))
+        .expect("the unit's line");
+    for _ in 0..at {
+        f.press("j");
+    }
+    check(&f, "board_child_selected", false);
 }

@@ -4,6 +4,7 @@
 //! must agree on (the context on screen, the complaint at hand, its suggested actions, the words
 //! for statuses and kinds) is computed beneath both, in `at_hand` and `labels`.
 
+mod board;
 mod detail;
 mod editor;
 mod form;
@@ -125,6 +126,19 @@ pub fn draw(frame: &mut Frame, s: &State) {
     let a = areas(s, area);
     let buf = frame.buffer_mut();
     header(buf, a.header, s);
+    if s.board.is_some() {
+        // The board takes the tabs' line and the panes below it.
+        let body = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(2),
+        );
+        board::draw(buf, body, s);
+        status_line(buf, a.status, s);
+        overlay::draw(frame, s);
+        return;
+    }
     tabs(buf, a.tabs, s);
     if let Some(q) = a.queue {
         queue::draw(buf, q, s);
@@ -347,6 +361,15 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             pair(Action::Down, Action::Up, T::HintMove),
             one(Action::Cancel),
         ],
+        Context::Board => vec![
+            pair(Action::Down, Action::Up, T::HintMove),
+            one(Action::Open),
+            one(Action::Back),
+            one(Action::Refresh),
+            one(Action::Palette),
+            one(Action::Help),
+            one(Action::Quit),
+        ],
         Context::Confirm | Context::Global => vec![one(Action::Accept), one(Action::Cancel)],
     };
     list.into_iter()
@@ -368,7 +391,7 @@ fn status_right(s: &State, r: Rect) -> String {
         right.push_str(&lang.fmt(T::Marked, &[("n", &lang.number(q.marks.len() as i64))]));
         right.push_str("  ");
     }
-    if !q.rows.is_empty() {
+    if !q.rows.is_empty() && s.board.is_none() {
         let i = lang.number(q.selected as i64 + 1);
         let n = lang.number(q.rows.len() as i64);
         let key = if q.next.is_some() {
