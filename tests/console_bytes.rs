@@ -363,3 +363,38 @@ async fn a_keystroke_in_the_draft_editor_is_cheap() {
     assert!(worst < BUDGET_MOVE_80, "{worst}");
     assert!(autosave < BUDGET_MOVE_80, "{autosave}");
 }
+
+/// With `link` configured, the detail's number is an OSC 8 link to the portal: laid over the
+/// frame, the screen reads the same; an idle console still sends nothing; without it, no OSC.
+#[tokio::test]
+async fn the_detail_number_links_to_the_portal_when_configured() {
+    let db = seeded(300).await;
+    let size = (120, 40);
+    let mut app = app(&db, &Opts::default(), size).await;
+    app.state.settings.link = Some("https://portal.test/laporan/{id}".into());
+    app.press("6");
+    app.idle().await;
+    app.press("Enter");
+    app.idle().await;
+    let id = app.state.detail.as_ref().unwrap().id;
+    let mut screen = mem_screen(size);
+    screen.frame(&mut app).unwrap();
+    let out = String::from_utf8(screen.out().clone()).unwrap();
+    let link = format!("\x1b]8;;https://portal.test/laporan/{id}\x1b\\");
+    assert!(
+        out.contains(&format!("{link}\x1b[1m#{id}\x1b[0m\x1b]8;;\x1b\\")),
+        "{out:?}"
+    );
+    let mut vt = vt100::Parser::new(size.1, size.0, 0);
+    vt.process(screen.out());
+    assert!(vt.screen().contents().contains(&format!("#{id}")));
+    // Idle: nothing more.
+    app.idle().await;
+    assert_eq!(screen.frame(&mut app).unwrap(), 0);
+    // Off: no OSC at all.
+    app.state.settings.link = None;
+    let mut plain = mem_screen(size);
+    app.state.dirty = true;
+    plain.frame(&mut app).unwrap();
+    assert!(!String::from_utf8_lossy(plain.out()).contains("\x1b]"));
+}

@@ -19,11 +19,30 @@ pub struct Config {
     /// `Y` copies the tracking number (and `A-c` the draft) to the clipboard by OSC 52, through
     /// SSH and tmux where they allow it.
     pub osc52: Option<bool>,
+    /// The address of a complaint elsewhere (the deployment's portal), `{id}` standing for its
+    /// number: the detail's `#number` becomes an OSC 8 link to it.
+    pub link: Option<String>,
     #[serde(default)]
     pub views: Vec<ViewEntry>,
 }
 
 pub use super::state::{SPLIT_DEFAULT, SPLIT_RANGE};
+
+/// A link template as the configuration gives it, if it is one: http(s), with `{id}`, and nothing
+/// a terminal would read as a control (it is written inside an escape sequence).
+pub fn link_template(t: &str) -> Result<String, String> {
+    let ok_scheme = t.starts_with("https://") || t.starts_with("http://");
+    if !ok_scheme || !t.contains("{id}") {
+        return Err(format!(
+            "link = \"{}\": expected an http(s) address with {{id}} for the complaint's number",
+            crate::domain::text::visible(t)
+        ));
+    }
+    if t.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("link: the address holds a control character or a space".into());
+    }
+    Ok(t.to_string())
+}
 
 /// Remembers the split in the configuration file, changing only its `split` line (or adding one
 /// before the first table, where top-level keys must be): the officer's comments, order and
@@ -147,6 +166,15 @@ mod tests {
         let (c, err) = load(Some(&p));
         assert_eq!(c, Config::default());
         assert!(err.unwrap().1.contains("config.toml:2:"));
+    }
+
+    #[test]
+    fn a_link_template_must_be_an_address_with_the_number() {
+        assert!(link_template("https://lapor.example/laporan/{id}").is_ok());
+        assert!(link_template("lapor.example/{id}").is_err());
+        assert!(link_template("https://lapor.example/laporan").is_err());
+        let e = link_template("https://x/{id}\x1b]0;t\x07").unwrap_err();
+        assert!(e.contains("control"), "{e}");
     }
 
     #[test]

@@ -149,6 +149,11 @@ pub fn settings(
     settings.config_file = config::config_path();
     settings.mouse = cfg.mouse.unwrap_or(false);
     settings.osc52 = cfg.osc52.unwrap_or(false);
+    match cfg.link.as_deref().map(config::link_template) {
+        Some(Ok(t)) => settings.link = Some(t),
+        Some(Err(e)) => settings.notices.push(e),
+        None => {}
+    }
     for (file, err) in km_notices {
         let key = if file.is_empty() {
             i18n::T::NoticeKeymapKeyless

@@ -77,6 +77,8 @@ pub struct Settings {
     pub mouse: bool,
     /// Copying to the clipboard by OSC 52 is allowed (config `osc52`).
     pub osc52: bool,
+    /// The detail's number links here, `{id}` replaced (config `link`; OSC 8).
+    pub link: Option<String>,
 }
 
 impl Settings {
@@ -95,6 +97,7 @@ impl Settings {
             config_file: None,
             mouse: false,
             osc52: false,
+            link: None,
         }
     }
 }

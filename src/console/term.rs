@@ -278,7 +278,26 @@ impl<W: Write> Screen<W> {
     /// Draws the app if something visible changed and sends the frame; returns the bytes sent.
     pub fn frame(&mut self, app: &mut super::app::App) -> io::Result<usize> {
         app.draw(&mut self.term)?;
-        self.commit()
+        let sent = self.commit()?;
+        if sent == 0 {
+            return Ok(0);
+        }
+        // The detail's number as a link (config `link`), laid over what the frame drew: cells
+        // the frame rewrote lost it. Only after a frame, so an idle console still sends nothing.
+        let size = self.term.backend().size;
+        let area = Rect::new(0, 0, size.width, size.height);
+        let Some(spot) = super::render::link_spot(&app.state, area) else {
+            return Ok(sent);
+        };
+        let mut link = super::wire::osc8_over(spot.x, spot.y, &spot.text, spot.bold, &spot.url);
+        // The cursor goes back where the frame left it (the editor's caret).
+        if let Some(p) = self.term.backend().cursor_at {
+            link.extend_from_slice(format!("\x1b[{};{}H", p.y + 1, p.x + 1).as_bytes());
+        }
+        self.out.write_all(&link)?;
+        self.out.flush()?;
+        self.written += link.len() as u64;
+        Ok(sent + link.len())
     }
 
     /// Sends what was rendered since the last commit, in one synchronized update.

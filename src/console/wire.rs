@@ -66,6 +66,18 @@ pub fn osc52(text: &str) -> Vec<u8> {
     out
 }
 
+/// `text` at (x, y), 0-based, as an OSC 8 link to `url`, then the attributes reset: laid over
+/// cells that already show `text`, it changes nothing on screen but the link.
+pub fn osc8_over(x: u16, y: u16, text: &str, bold: bool, url: &str) -> Vec<u8> {
+    let mut out = format!("\x1b[{};{}H\x1b]8;;{url}\x1b\\", y + 1, x + 1).into_bytes();
+    if bold {
+        out.extend_from_slice(b"\x1b[1m");
+    }
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(b"\x1b[0m\x1b]8;;\x1b\\");
+    out
+}
+
 /// `frame` compacted: the same picture on the same terminal, in fewer bytes.
 pub fn compact(frame: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(frame.len());

@@ -26,6 +26,39 @@ use ratatui::text::{Line, Span};
 
 pub use queue::clock_cell;
 
+/// Where the detail's `#number` is on screen, and where it links to (config `link`): the frame
+/// writer lays an OSC 8 link over those cells after each frame, as the same text in the same
+/// style, since a cell of ratatui cannot carry one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpot {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub bold: bool,
+    pub url: String,
+}
+
+pub fn link_spot(s: &State, area: Rect) -> Option<LinkSpot> {
+    let template = s.settings.link.as_ref()?;
+    if s.too_small() || s.overlay != super::state::Overlay::None {
+        return None;
+    }
+    let id = s.detail.as_ref().and_then(|d| d.data.as_ref())?.id;
+    let r = areas(s, area).detail?;
+    let text = format!("#{id}");
+    // The title is " #id " after the corner, and only when it is not cut.
+    if usize::from(r.width) < width(&text) + 4 {
+        return None;
+    }
+    Some(LinkSpot {
+        x: r.x + 2,
+        y: r.y,
+        text,
+        bold: s.focus == Focus::Detail,
+        url: template.replace("{id}", &id.to_string()),
+    })
+}
+
 /// The parts of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
