@@ -4,6 +4,7 @@ mod admin;
 pub mod args;
 mod doctor;
 mod export;
+mod import;
 mod output;
 mod parse;
 mod report;
@@ -488,6 +489,11 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             let actor = actor().await?;
             let written = export::export(store, &actor, &args).await?;
             eprintln!("{written} complaint(s) exported");
+        }
+        Command::Import(args) => {
+            let actor = actor().await?;
+            let report = import::import(store, &actor, &args).await?;
+            import::summary(&report, args.out.json)?;
         }
         Command::Report(args) => {
             let actor = actor().await?;

@@ -4,13 +4,14 @@
 
 mod acting;
 mod admin;
-mod bulk;
+pub(crate) mod bulk;
 pub mod clocks;
 pub mod doctor;
 mod error;
 pub mod feed;
 #[cfg(test)]
 mod hints_tests;
+pub mod import;
 pub mod indexes;
 mod monev;
 pub mod open;
@@ -52,6 +53,7 @@ pub(crate) mod on_sqlite {
     include!("ops/lists.rs");
     include!("ops/monev.rs");
     include!("ops/desk.rs");
+    include!("ops/import.rs");
 }
 pub(crate) mod on_postgres {
     #![allow(dead_code)]
@@ -64,6 +66,7 @@ pub(crate) mod on_postgres {
     include!("ops/lists.rs");
     include!("ops/monev.rs");
     include!("ops/desk.rs");
+    include!("ops/import.rs");
 }
 
 #[derive(Debug, Clone)]
