@@ -326,8 +326,8 @@ async fn run(cli: Cli) -> Result<()> {
     result
 }
 
-/// The commands that make a database: they alone create a missing SQLite file (an `import` will
-/// join them).
+/// The commands that make a database: they alone create a missing SQLite file (an `import` needs
+/// the instansi tree and officers already there, so it opens an existing one).
 fn makes_database(command: &Option<Command>) -> bool {
     matches!(command, Some(Command::Migrate | Command::Seed { .. }))
 }
