@@ -222,6 +222,9 @@ struct Run<'a> {
     officers: HashMap<String, OfficerId>,
     instansi: HashMap<String, std::result::Result<Instansi, String>>,
     kategori: HashMap<String, std::result::Result<i64, String>>,
+    named: HashMap<String, std::result::Result<InstansiId, String>>,
+    /// Every instansi by its code and by its name, lower-cased (index into the reference).
+    exact: HashMap<String, usize>,
     /// (kind, from, to) of every move `plan` accepts for some role (`domain::moves`).
     legal: HashSet<(&'static str, Status, Status)>,
     pending: Vec<NewRow>,
@@ -278,6 +281,8 @@ impl Store {
             officers: HashMap::new(),
             instansi: HashMap::new(),
             kategori: HashMap::new(),
+            named: HashMap::new(),
+            exact: HashMap::new(),
             legal: legal_moves(),
             pending: Vec::new(),
             report: ImportReport::default(),
@@ -347,6 +352,11 @@ impl Run<'_> {
         )?;
         self.taken = ids.into_iter().collect();
         self.next_id = high;
+        for (i, inst) in self.reference.instansi.iter().enumerate() {
+            // The first that matches, as the intake's resolution finds it.
+            self.exact.entry(inst.code.to_lowercase()).or_insert(i);
+            self.exact.entry(inst.name.to_lowercase()).or_insert(i);
+        }
         self.officers = on_tx!(self.tx, "reading the officers", import_officers())?
             .into_iter()
             .collect();
@@ -372,7 +382,7 @@ impl Run<'_> {
 
     /// Imports one record. The outer error stops the import (the database failed); the inner one
     /// rejects the record.
-    async fn one(&mut self, inc: Incoming) -> Result<std::result::Result<(), Rejection>> {
+    async fn one(&mut self, mut inc: Incoming) -> Result<std::result::Result<(), Rejection>> {
         let line = inc.line;
         let raw = inc.raw.clone();
         let reject = |reason: String| Rejection {
@@ -380,7 +390,7 @@ impl Run<'_> {
             reason,
             raw: raw.clone(),
         };
-        let checked = match self.check(&inc) {
+        let checked = match self.check(&mut inc) {
             Ok(checked) => checked,
             Err(reason) => return Ok(Err(reject(reason))),
         };
@@ -439,7 +449,7 @@ impl Run<'_> {
     }
 
     /// The intake's checks on a record: where it goes, who may put it there, the input rules.
-    fn check(&mut self, inc: &Incoming) -> std::result::Result<Checked, String> {
+    fn check(&mut self, inc: &mut Incoming) -> std::result::Result<Checked, String> {
         if inc.source_id.trim().is_empty() {
             return Err("id: the record has no id at its source".into());
         }
@@ -465,7 +475,8 @@ impl Run<'_> {
             now: self.now,
             zone: instansi.zone,
         };
-        let new = input::check_complaint(inc.new.clone(), &context).map_err(|e| e.to_string())?;
+        let new = input::check_complaint(std::mem::replace(&mut inc.new, empty()), &context)
+            .map_err(|e| e.to_string())?;
         let kategori_id = match new.kategori.as_deref() {
             Some(name) => Some(self.kategori(name)?),
             None => None,
@@ -481,6 +492,15 @@ impl Run<'_> {
     fn instansi(&mut self, name: &str) -> std::result::Result<Instansi, String> {
         if let Some(found) = self.instansi.get(name) {
             return found.clone();
+        }
+        // An exact code or name (what exports carry) is looked up; anything else is resolved as
+        // the intake resolves it, within the importer's reach.
+        if let Some(&i) = self.exact.get(&name.trim().to_lowercase())
+            && access::in_subtree(self.actor, &self.reference.instansi[i].path)
+        {
+            let found = Ok(self.reference.instansi[i].clone());
+            self.instansi.insert(name.to_string(), found.clone());
+            return found;
         }
         let found = self
             .store
@@ -514,17 +534,26 @@ impl Run<'_> {
         }
     }
 
+    /// An instansi named by the history (routed by, escalated to), by its exact code or name.
     fn instansi_named(
-        &self,
+        &mut self,
         field: &str,
         name: &Option<String>,
     ) -> std::result::Result<Option<InstansiId>, String> {
-        match name {
-            None => Ok(None),
-            Some(name) => resolve::instansi(&self.reference.instansi, name)
-                .map(|i| Some(i.id))
-                .map_err(|e| format!("{field}: {e}")),
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        if let Some(found) = self.named.get(name) {
+            return found.clone().map(Some).map_err(|e| format!("{field}: {e}"));
         }
+        let found = match self.exact.get(&name.trim().to_lowercase()) {
+            Some(&i) => Ok(self.reference.instansi[i].id),
+            None => resolve::instansi(&self.reference.instansi, name)
+                .map(|i| i.id)
+                .map_err(|e| e.to_string()),
+        };
+        self.named.insert(name.clone(), found.clone());
+        found.map(Some).map_err(|e| format!("{field}: {e}"))
     }
 
     fn fresh_id(&mut self, keep: Option<ComplaintId>) -> ComplaintId {
@@ -538,6 +567,28 @@ impl Run<'_> {
                 return self.next_id;
             }
         }
+    }
+}
+
+/// What a record's content is left as once the checks took it.
+fn empty() -> NewComplaint {
+    NewComplaint {
+        judul: String::new(),
+        isi: String::new(),
+        klasifikasi: Klasifikasi::Pengaduan,
+        channel: Channel::Api,
+        tanggal_kejadian: None,
+        lokasi: None,
+        lat: None,
+        lon: None,
+        kategori: None,
+        tags: Vec::new(),
+        anonim: false,
+        rahasia: false,
+        reporter: Reporter::default(),
+        attachments: Vec::new(),
+        instansi: None,
+        received_at: None,
     }
 }
 

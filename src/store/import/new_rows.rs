@@ -93,7 +93,7 @@ impl Run<'_> {
     /// The history a record carries: statuses, people and the clock as the source left them, each
     /// event a move `plan` accepts (from the status before to the status after).
     fn lived(
-        &self,
+        &mut self,
         row: &mut NewRow,
         life: Life,
         mark: Value,

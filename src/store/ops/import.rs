@@ -248,17 +248,41 @@ pub(crate) async fn import_remember(
     Ok(())
 }
 
-/// A large import on SQLite: drops the complaint and event indexes and the full-text trigger
-/// inside the import's transaction (SQLite's DDL is transactional: a failed import brings them
-/// back with everything else), to build them once at the end (`import_build_indexes`).
+/// The indexes a large import builds once at the end instead of row by row: the complaint and
+/// event indexes no constraint needs, and on PostgreSQL the full-text one.
+fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Index> {
+    crate::store::indexes::INDEXES.iter().filter(|i| {
+        !i.unique
+            && matches!(i.table, "complaint" | "event")
+            && (i.on == crate::store::indexes::On::Both || !IS_SQLITE)
+    })
+}
+
+/// A large import drops those indexes (and SQLite's full-text trigger) inside its transaction
+/// (DDL is transactional on both backends: a failed import brings them back with everything
+/// else), to build them once at the end (`import_build_indexes`). On PostgreSQL this holds the
+/// complaint and event tables until the import commits.
 pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
     if !IS_SQLITE {
+        // Memory for building them again at the end, for this transaction only.
+        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+            .execute(&mut *conn)
+            .await?;
+        for index in import_rebuilt() {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP INDEX IF EXISTS {}",
+                index.name
+            )))
+            .execute(&mut *conn)
+            .await?;
+        }
         return Ok(());
     }
-    sqlx::query("PRAGMA cache_size = -262144")
-        .execute(&mut *conn)
-        .await?;
-    for index in crate::store::indexes::bulk_built() {
+    // The statement journal of the multi-row inserts and the index sorts stay in memory.
+    for pragma in ["PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    for index in import_rebuilt() {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DROP INDEX IF EXISTS {}",
             index.name
@@ -276,14 +300,19 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
 }
 
 pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
-    if !IS_SQLITE {
-        return Ok(());
-    }
-    for index in crate::store::indexes::bulk_built() {
-        let sql = index.create_if_missing(crate::store::BackendKind::Sqlite);
+    let kind = if IS_SQLITE {
+        crate::store::BackendKind::Sqlite
+    } else {
+        crate::store::BackendKind::Postgres
+    };
+    for index in import_rebuilt() {
+        let sql = index.create_if_missing(kind);
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut *conn)
             .await?;
+    }
+    if !IS_SQLITE {
+        return Ok(());
     }
     sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
         .execute(&mut *conn)
@@ -291,9 +320,9 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
     sqlx::query(crate::store::indexes::FTS_INSERT_TRIGGER_SQL)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("PRAGMA cache_size = -32000")
-        .execute(&mut *conn)
-        .await?;
+    for pragma in ["PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
