@@ -123,10 +123,10 @@ fn import(url: &str, file: &Path, n: u64, label: &str) -> anyhow::Result<()> {
         "meja import on {label}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     println!(
-        "{label:<10} {n} records in {seconds:.1} s: {:.0} records/s (meja says {})",
+        "{label:<10} {n} records in {seconds:.1} s: {:.0} records/s (meja says {summary})",
         n as f64 / seconds,
-        String::from_utf8_lossy(&out.stdout).trim()
     );
     Ok(())
 }

@@ -302,3 +302,46 @@ fn kind_of(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"id":1000042,"status":"ditindaklanjuti","klasifikasi":"pengaduan","channel":"web","judul":"Jalan rusak","isi":"Berlubang.","tanggal_kejadian":"2026-11-01","lokasi":"Jl. Merdeka","lat":-0.03,"lon":109.33,"kategori":"Infrastruktur / Jalan","tags":["jalan"],"anonim":false,"rahasia":false,"reporter":{"name":"Budi","phone":null,"email":null,"nik":null},"reporter_masked":false,"attachments":[],"instansi":"Kota Pontianak","zone":"WIB","assignee":"siti","routed_by":"Admin Nasional","escalated_to":null,"pending_reply_by":null,"merged_into":null,"received_at":"2026-11-02T02:30:00Z","updated_at":"2026-11-03T03:00:00Z","version":2,"clock":{"kind":"tindak_lanjut","started_at":"2026-11-03T03:00:00Z","working_days":5,"due_at":"2026-11-10T16:59:59Z","state":"running"},"events":[{"id":1,"complaint_id":1000042,"at":"2026-11-02T02:30:00Z","actor":"demo.nasional","kind":"intake","status":"baru","details":{},"batch":null},{"id":2,"complaint_id":1000042,"at":"2026-11-03T03:00:00Z","actor":"demo.nasional","kind":"claim","status":"ditindaklanjuti","details":{"clock":{"kind":"tindak_lanjut","started_at":"2026-11-03T03:00:00Z","working_days":5,"paused":true,"zone":"WIB","calendar":3,"due_at":null}},"batch":null}]}"#;
+
+    #[test]
+    fn the_fast_reader_and_the_field_by_field_reader_agree() {
+        assert!(
+            serde_json::from_str::<fast::Record>(LINE).is_ok(),
+            "the fast path reads it"
+        );
+        let fast = record(7, LINE).unwrap();
+        let checked = checked_record(7, LINE).unwrap();
+        assert_eq!(fast.new, checked.new);
+        assert_eq!(fast.source_id, "1000042");
+        assert_eq!(fast.keep_id, Some(1_000_042));
+        let (a, b) = (fast.life.unwrap(), checked.life.unwrap());
+        assert_eq!(
+            (a.status, a.clock, a.events.len()),
+            (b.status, b.clock, b.events.len())
+        );
+        assert_eq!(a.assignee.as_deref(), Some("siti"));
+        // The last event that recorded this clock says it was paused.
+        assert!(a.clock.unwrap().paused);
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_named() {
+        let bad = LINE.replace(r#""judul":"Jalan rusak""#, r#""judul":5"#);
+        assert_eq!(
+            record(3, &bad).err().as_deref(),
+            Some("judul: expected text, got a number")
+        );
+        let bad = LINE.replace(r#""kind":"claim""#, r#""kind":"klaim""#);
+        let err = record(3, &bad).err().unwrap_or_default();
+        assert!(
+            err.starts_with("events[1].kind: unknown event kind 'klaim'"),
+            "{err}"
+        );
+    }
+}
