@@ -147,6 +147,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Write complaints out: JSON lines (with their history), CSV or Open311 GeoReport v2
     Export(ExportArgs),
+    /// Read complaints in: JSON lines (meja's export, with history), CSV or Open311 GeoReport v2
+    Import(ImportArgs),
     /// Show one complaint with its clocks and events
     Show {
         #[command(flatten)]
@@ -631,4 +633,21 @@ pub enum ExportFormat {
     Jsonl,
     Csv,
     Open311,
+}
+
+/// `meja import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file to read, or - for standard input
+    pub file: String,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// The source's name: with each record's id there, what makes delivering it again change nothing [default: the format's name]
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Import the good records and write each bad one, with its reason, to FILE (JSON lines)
+    #[arg(long, value_name = "FILE")]
+    pub skip_bad: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }

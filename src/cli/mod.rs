@@ -4,6 +4,7 @@ mod admin;
 pub mod args;
 mod doctor;
 mod export;
+mod import;
 mod output;
 mod parse;
 mod report;
@@ -325,8 +326,8 @@ async fn run(cli: Cli) -> Result<()> {
     result
 }
 
-/// The commands that make a database: they alone create a missing SQLite file (an `import` will
-/// join them).
+/// The commands that make a database: they alone create a missing SQLite file (an `import` needs
+/// the instansi tree and officers already there, so it opens an existing one).
 fn makes_database(command: &Option<Command>) -> bool {
     matches!(command, Some(Command::Migrate | Command::Seed { .. }))
 }
@@ -488,6 +489,11 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             let actor = actor().await?;
             let written = export::export(store, &actor, &args).await?;
             eprintln!("{written} complaint(s) exported");
+        }
+        Command::Import(args) => {
+            let actor = actor().await?;
+            let report = import::import(store, &actor, &args).await?;
+            import::summary(&report, args.out.json)?;
         }
         Command::Report(args) => {
             let actor = actor().await?;

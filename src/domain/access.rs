@@ -197,6 +197,14 @@ pub fn may_administer_instansi(actor: &Actor, path: &str) -> Result<(), Denial> 
     Ok(())
 }
 
+/// May the actor import reports into the instansi at `path` (`meja import`)? An import writes
+/// reports with their history (statuses, assignees, clocks) that no verb of the actor's made, so it
+/// is administration, like adding officers: an admin of an instansi imports into their subtree, a
+/// national admin anywhere. Supervisors and liaison officers record reports one by one (intake).
+pub fn may_import(actor: &Actor, path: &str) -> Result<(), Denial> {
+    may_administer_instansi(actor, path)
+}
+
 /// May the actor create or change the officer `target` (with the role they have or would get)?
 pub fn may_administer_officer(actor: &Actor, target: Person<'_>) -> Result<(), Denial> {
     may_administer_instansi(actor, target.instansi_path)?;
@@ -230,6 +238,29 @@ mod tests {
     const OTHER_UNIT: &str = "/1/21/400/401/";
     /// A sibling whose path shares a textual prefix with KOTA's id (30 vs 300).
     const LOOKALIKE: &str = "/1/20/30/";
+
+    #[test]
+    fn admins_import_into_their_subtree_and_nobody_else_does() {
+        assert!(may_import(&at(Role::Admin, KOTA), UNIT).is_ok());
+        assert!(may_import(&at(Role::Admin, KOTA), KOTA).is_ok());
+        assert!(may_import(&at(Role::National, NATIONAL), OTHER_UNIT).is_ok());
+        assert_eq!(
+            may_import(&at(Role::Admin, KOTA), OTHER_UNIT),
+            Err(Denial::OutsideSubtree)
+        );
+        assert_eq!(
+            may_import(&at(Role::Admin, KOTA), LOOKALIKE),
+            Err(Denial::OutsideSubtree)
+        );
+        for role in [Role::Officer, Role::Supervisor] {
+            assert_eq!(
+                may_import(&at(role, KOTA), UNIT),
+                Err(Denial::Role {
+                    needed: Role::Admin
+                })
+            );
+        }
+    }
 
     fn at(role: Role, path: &str) -> Actor {
         Actor {

@@ -85,7 +85,13 @@ const EVENT_ARITY: usize = 8;
 /// `INSERT INTO table (cols) VALUES ($1, ...), (...)` for `rows` rows: one text per batch size,
 /// so each backend prepares it once. SQLite gets anonymous `?` placeholders: looking up a named
 /// parameter is linear in SQLite, which makes thousands of `$N` quadratic.
-fn multi_insert(table: &str, columns: &str, arity: usize, rows: usize, anonymous: bool) -> String {
+pub(crate) fn multi_insert(
+    table: &str,
+    columns: &str,
+    arity: usize,
+    rows: usize,
+    anonymous: bool,
+) -> String {
     let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
     let mut n = 1;
     for r in 0..rows {

@@ -125,6 +125,16 @@ pub const INDEXES: &[Index] = &[
             "version IS NOT NULL",
         )
     },
+    // Re-delivery of an imported report finds it by its source and id there (`meja import`).
+    Index {
+        unique: true,
+        ..partial(
+            "complaint_source",
+            "complaint",
+            "source, source_id",
+            "source IS NOT NULL",
+        )
+    },
 ];
 
 /// The indexes of the complaint table, which the bulk loader drops and builds again after loading

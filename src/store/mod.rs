@@ -5,13 +5,14 @@
 mod acting;
 mod admin;
 mod board;
-mod bulk;
+pub(crate) mod bulk;
 pub mod clocks;
 pub mod doctor;
 mod error;
 pub mod feed;
 #[cfg(test)]
 mod hints_tests;
+pub mod import;
 pub mod indexes;
 mod monev;
 pub mod open;
@@ -53,6 +54,7 @@ pub(crate) mod on_sqlite {
     include!("ops/lists.rs");
     include!("ops/monev.rs");
     include!("ops/desk.rs");
+    include!("ops/import.rs");
 }
 pub(crate) mod on_postgres {
     #![allow(dead_code)]
@@ -65,6 +67,7 @@ pub(crate) mod on_postgres {
     include!("ops/lists.rs");
     include!("ops/monev.rs");
     include!("ops/desk.rs");
+    include!("ops/import.rs");
 }
 
 #[derive(Debug, Clone)]

@@ -272,7 +272,10 @@ pub(crate) async fn sightings(
         .collect()
 }
 
-pub(crate) async fn load_state(pool: &P, id: ComplaintId) -> Res<Option<State>> {
+pub(crate) async fn load_state<'e>(
+    pool: impl sqlx::Executor<'e, Database = Db>,
+    id: ComplaintId,
+) -> Res<Option<State>> {
     sqlx::query_as::<_, StateRecord>(
         "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
            clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, \
@@ -295,6 +298,27 @@ pub(crate) async fn apply_write(
     batch: Option<&str>,
 ) -> Res<Option<ActionOutcome>> {
     let mut tx = begin_write(pool).await?;
+    match write_move(&mut tx, w, impersonator, batch).await? {
+        Some(outcome) => {
+            tx.commit().await?;
+            Ok(Some(outcome))
+        }
+        None => {
+            tx.rollback().await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The writes of `apply_write` inside a transaction the caller holds (an import writes its moves
+/// in the file's one transaction). None: another writer took the version first; the caller rolls
+/// back.
+pub(crate) async fn write_move(
+    tx: &mut <Db as sqlx::Database>::Connection,
+    w: &Write,
+    impersonator: Option<&str>,
+    batch: Option<&str>,
+) -> Res<Option<ActionOutcome>> {
     // The event comes first and names the version it produces: a complaint changes only together
     // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
     // only one event per version can exist, so of two writers on one version one fails here.
@@ -319,10 +343,7 @@ pub(crate) async fn apply_write(
     .await;
     let event_id = match inserted {
         Ok(id) => id,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            tx.rollback().await?;
-            return Ok(None);
-        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(None),
         Err(e) => return Err(e),
     };
     let updated = sqlx::query(
@@ -363,7 +384,6 @@ pub(crate) async fn apply_write(
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
-        tx.rollback().await?;
         return Ok(None);
     }
     if let Some(other) = w.link {
@@ -378,7 +398,6 @@ pub(crate) async fn apply_write(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(Some(ActionOutcome {
         complaint_id: w.id,
         event_id,

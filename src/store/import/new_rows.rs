@@ -1,0 +1,163 @@
+//! A record seen for the first time becomes a complaint row with its events: an intake of the
+//! importing admin's, or the history the record carries (meja's own JSON lines), held to the moves
+//! meja's rules make.
+
+use super::{Checked, EventRow, Incoming, Life, NewRow, Run};
+use crate::domain::clock::{ClockBase, ClockRecord};
+use crate::domain::*;
+use crate::store::{cached_due, ms};
+use serde_json::{Value, json};
+
+impl Run<'_> {
+    pub(super) fn row(
+        &mut self,
+        inc: Incoming,
+        checked: Checked,
+        digest: String,
+    ) -> Result<NewRow, String> {
+        let Checked {
+            new,
+            instansi,
+            kategori_id,
+            original,
+        } = checked;
+        let calendar = self.reference.calendars.for_instansi(instansi.id);
+        let received_at = new.received_at.unwrap_or(self.now);
+        let mark = json!({ "source": self.options.source, "id": inc.source_id });
+        let mut row = NewRow {
+            id: 0,
+            new,
+            status: Status::Baru,
+            kategori_id,
+            instansi_id: instansi.id,
+            instansi_path: instansi.path.clone(),
+            assignee: None,
+            routed_by: None,
+            escalated_to: None,
+            pending_reply_by: None,
+            received_at: ms(received_at),
+            updated_at: ms(received_at),
+            version: 1,
+            clock: None,
+            breach_at: None,
+            close_at: None,
+            source: self.options.source.clone(),
+            source_id: inc.source_id,
+            digest,
+            source_status: inc.source_status,
+            events: Vec::new(),
+        };
+        match inc.life {
+            None => {
+                // A report received elsewhere: its verification clock starts when it was received.
+                let base = ClockBase::apply(
+                    None,
+                    ClockEffect::Start(ClockKind::Verifikasi),
+                    received_at,
+                    &instansi.deadlines,
+                    &calendar,
+                    instansi.zone,
+                );
+                let mut details = json!({
+                    "channel": row.new.channel,
+                    "instansi": instansi.name,
+                    "import": mark,
+                });
+                if let Some(b) = &base {
+                    details["clock"] =
+                        json!(ClockRecord::of(b, instansi.zone, instansi.id, &calendar));
+                }
+                if !original.is_empty() {
+                    details["original"] = Value::Object(original);
+                }
+                row.clock = base;
+                row.events.push(super::EventRow {
+                    at: row.received_at,
+                    recorded_at: Some(ms(self.now)),
+                    actor_id: self.actor.id,
+                    actor: self.actor.username.clone(),
+                    kind: EventKind::Intake,
+                    status: Status::Baru,
+                    details: details.to_string(),
+                    batch: None,
+                    version: 1,
+                });
+            }
+            Some(life) => self.lived(&mut row, life, mark, original)?,
+        }
+        (row.breach_at, row.close_at) = cached_due(row.clock.as_ref(), &calendar, instansi.zone);
+        row.id = self.fresh_id(inc.keep_id);
+        Ok(row)
+    }
+
+    /// The history a record carries: statuses, people and the clock as the source left them, each
+    /// event a move `plan` accepts (from the status before to the status after).
+    fn lived(
+        &mut self,
+        row: &mut NewRow,
+        life: Life,
+        mark: Value,
+        original: serde_json::Map<String, Value>,
+    ) -> Result<(), String> {
+        let Some(first) = life.events.first() else {
+            return Err("events: a history starts with the intake, and this one is empty".into());
+        };
+        if first.kind != EventKind::Intake || first.status != Status::Baru {
+            return Err(format!(
+                "events[0]: a history starts with the intake of a new report, not {} to {}",
+                first.kind, first.status
+            ));
+        }
+        let mut status = Status::Baru;
+        for (n, e) in life.events.iter().enumerate() {
+            if n > 0 && !self.legal.contains(&(e.kind.as_code(), status, e.status)) {
+                return Err(format!(
+                    "events[{n}]: {} from {status} to {} is not a move meja's rules make",
+                    e.kind, e.status
+                ));
+            }
+            status = e.status;
+        }
+        if status != life.status {
+            return Err(format!(
+                "status: {} but the last event leaves the report {status}",
+                life.status
+            ));
+        }
+        row.status = life.status;
+        row.assignee = self.officer("assignee", &life.assignee)?;
+        row.pending_reply_by = self.officer("pending_reply_by", &life.pending_reply_by)?;
+        row.routed_by = self.instansi_named("routed_by", &life.routed_by)?;
+        row.escalated_to = self.instansi_named("escalated_to", &life.escalated_to)?;
+        row.updated_at = ms(life.updated_at);
+        row.clock = life.clock;
+        row.version = life.events.len() as i64;
+        for (n, e) in life.events.into_iter().enumerate() {
+            let mut details = e.details;
+            if n == 0 && details.is_object() {
+                details["import"] = mark.clone();
+                if !original.is_empty() {
+                    details["original"] = Value::Object(original.clone());
+                }
+            }
+            row.events.push(EventRow {
+                at: ms(e.at),
+                recorded_at: e.recorded_at.map(ms),
+                // The officer who acted, when this deployment knows them; else the importer,
+                // with the name the source gave.
+                actor_id: self
+                    .officers
+                    .get(&e.actor)
+                    .copied()
+                    .unwrap_or(self.actor.id),
+                actor: e.actor,
+                kind: e.kind,
+                status: e.status,
+                details: details.to_string(),
+                batch: e.batch,
+                version: n as i64 + 1,
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,337 @@
+// `meja import`: the SQL of an import, all of it inside the one transaction the import holds (the
+// caller passes its connection). Included by `on_sqlite` and `on_postgres` (mod.rs) after
+// common.rs, whose imports it shares. Rows go in as multi-row inserts, as the seed's bulk loader
+// writes them.
+
+type Conn = <Db as sqlx::Database>::Connection;
+
+/// The write transaction an import runs in (IMMEDIATE on SQLite, as every write here).
+pub(crate) async fn import_begin(pool: &P) -> Res<sqlx::Transaction<'static, Db>> {
+    begin_write(pool).await
+}
+
+/// The reports this source delivered before: source id, complaint, digest and the source's status.
+pub(crate) async fn import_known(
+    conn: &mut Conn,
+    source: &str,
+) -> Res<Vec<(String, ComplaintId, Option<String>, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT source_id, id, source_digest, source_status FROM complaint WHERE source = $1",
+    )
+    .bind(source)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Every tracking number in use, and the highest (or where new ones start).
+pub(crate) async fn import_taken_ids(conn: &mut Conn) -> Res<(Vec<ComplaintId>, i64)> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM complaint")
+        .fetch_all(&mut *conn)
+        .await?;
+    // On PostgreSQL the sequence may be ahead of the table (numbers handed out, then rolled back).
+    let floor: i64 = if IS_SQLITE {
+        1_000_000
+    } else {
+        sqlx::query_scalar("SELECT last_value FROM complaint_tracking")
+            .fetch_one(&mut *conn)
+            .await?
+    };
+    let high = ids.iter().copied().max().unwrap_or(0).max(floor);
+    Ok((ids, high))
+}
+
+/// Officers by username, for the assignees and actors of imported history.
+pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, OfficerId)>> {
+    sqlx::query_as("SELECT username, id FROM officer")
+        .fetch_all(&mut *conn)
+        .await
+}
+
+const IMPORT_COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
+    kategori_id, tags, anonim, rahasia, attachments, instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
+    pending_reply_by, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, \
+    breach_at, close_at, clock_breached_at, source, source_id, source_digest, source_status";
+const IMPORT_COMPLAINT_ARITY: usize = 35;
+const IMPORT_EVENT_COLUMNS: &str =
+    "complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at";
+const IMPORT_EVENT_ARITY: usize = 11;
+const IMPORT_REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
+const IMPORT_REPORTER_ARITY: usize = 5;
+const IMPORT_EVENTS_PER_STATEMENT: usize = 2_000;
+
+/// Writes new complaints with their reporters and events.
+pub(crate) async fn import_insert(
+    conn: &mut Conn,
+    rows: &[crate::store::import::NewRow],
+    impersonator: Option<&str>,
+) -> Res<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sql = crate::store::bulk::multi_insert(
+        "complaint",
+        IMPORT_COMPLAINT_COLUMNS,
+        IMPORT_COMPLAINT_ARITY,
+        rows.len(),
+        IS_SQLITE,
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for r in rows {
+        let n = &r.new;
+        let clock = r.clock.as_ref();
+        q = q
+            .bind(r.id)
+            .bind(r.status.as_code())
+            .bind(n.klasifikasi.as_code())
+            .bind(n.channel.as_code())
+            .bind(&n.judul)
+            .bind(&n.isi)
+            .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+            .bind(n.lokasi.as_deref())
+            .bind(n.lat)
+            .bind(n.lon)
+            .bind(r.kategori_id)
+            .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+            .bind(n.anonim)
+            .bind(n.rahasia)
+            .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+            .bind(r.instansi_id)
+            .bind(&r.instansi_path)
+            .bind(r.assignee)
+            .bind(r.routed_by)
+            .bind(r.escalated_to)
+            .bind(r.pending_reply_by)
+            .bind(r.received_at)
+            .bind(r.updated_at)
+            .bind(r.version)
+            .bind(clock.map(|b| b.kind.as_code()))
+            .bind(clock.map(|b| crate::store::ms(b.started_at)))
+            .bind(clock.map(|b| b.working_days as i32))
+            .bind(clock.is_some_and(|b| b.paused))
+            .bind(r.breach_at)
+            .bind(r.close_at)
+            .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
+            .bind(&r.source)
+            .bind(&r.source_id)
+            .bind(&r.digest)
+            .bind(r.source_status.as_deref());
+    }
+    q.execute(&mut *conn).await?;
+    // Reporter identity has a table of its own (row-level security on PostgreSQL).
+    let reporters: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            let p = &r.new.reporter;
+            p.name.is_some() || p.phone.is_some() || p.email.is_some() || p.nik.is_some()
+        })
+        .collect();
+    if !reporters.is_empty() {
+        let sql = crate::store::bulk::multi_insert(
+            "reporter",
+            IMPORT_REPORTER_COLUMNS,
+            IMPORT_REPORTER_ARITY,
+            reporters.len(),
+            IS_SQLITE,
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in reporters {
+            let p = &r.new.reporter;
+            q = q
+                .bind(r.id)
+                .bind(p.name.as_deref())
+                .bind(p.phone.as_deref())
+                .bind(p.email.as_deref())
+                .bind(p.nik.as_deref());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let events: Vec<(ComplaintId, &crate::store::import::EventRow)> = rows
+        .iter()
+        .flat_map(|r| r.events.iter().map(move |e| (r.id, e)))
+        .collect();
+    for chunk in events.chunks(IMPORT_EVENTS_PER_STATEMENT) {
+        let sql = crate::store::bulk::multi_insert(
+            "event",
+            IMPORT_EVENT_COLUMNS,
+            IMPORT_EVENT_ARITY,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, e) in chunk {
+            q = q
+                .bind(*id)
+                .bind(e.at)
+                .bind(e.actor_id)
+                .bind(&e.actor)
+                .bind(e.kind.as_code())
+                .bind(e.status.as_code())
+                .bind(&e.details)
+                .bind(e.batch.as_deref())
+                .bind(e.version)
+                .bind(impersonator)
+                .bind(e.recorded_at);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn import_content(
+    conn: &mut Conn,
+    id: ComplaintId,
+) -> Res<Option<(crate::store::import::CurrentContent, State)>> {
+    let content = sqlx::query_as::<_, crate::store::import::CurrentContent>(
+        "SELECT judul, isi, lokasi, lat, lon, tanggal_kejadian, tags, kategori_id FROM complaint WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let state = load_state(&mut *conn, id).await?;
+    Ok(content.zip(state))
+}
+
+/// Records a re-delivered report's new content: the event (a note saying what changed, old and
+/// new) first, naming the version it produces, then the row, as every move is written.
+pub(crate) async fn import_change(
+    conn: &mut Conn,
+    change: &crate::store::import::ContentChange,
+    impersonator: Option<&str>,
+) -> Res<()> {
+    let n = &change.new;
+    sqlx::query("INSERT INTO event (complaint_id, at, actor_id, actor, kind, status, details, version, impersonator) \
+                 VALUES ($1, $2, $3, $4, 'note', $5, $6, $7, $8)")
+        .bind(change.id)
+        .bind(change.at)
+        .bind(change.actor_id)
+        .bind(&change.actor)
+        .bind(change.status.as_code())
+        .bind(&change.details)
+        .bind(change.version + 1)
+        .bind(impersonator)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE complaint SET judul = $1, isi = $2, lokasi = $3, lat = $4, lon = $5, tanggal_kejadian = $6, \
+           tags = $7, kategori_id = $8, updated_at = $9, version = version + 1 \
+         WHERE id = $10 AND version = $11",
+    )
+    .bind(&n.judul)
+    .bind(&n.isi)
+    .bind(n.lokasi.as_deref())
+    .bind(n.lat)
+    .bind(n.lon)
+    .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+    .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+    .bind(change.kategori_id)
+    .bind(change.at)
+    .bind(change.id)
+    .bind(change.version)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Remembers what the source last delivered for a complaint (its digest and status).
+pub(crate) async fn import_remember(
+    conn: &mut Conn,
+    id: ComplaintId,
+    digest: &str,
+    source_status: Option<&str>,
+) -> Res<()> {
+    sqlx::query("UPDATE complaint SET source_digest = $1, source_status = $2 WHERE id = $3")
+        .bind(digest)
+        .bind(source_status)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The indexes a large import builds once at the end instead of row by row: the complaint and
+/// event indexes no constraint needs, and on PostgreSQL the full-text one.
+fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Index> {
+    crate::store::indexes::INDEXES.iter().filter(|i| {
+        !i.unique
+            && matches!(i.table, "complaint" | "event")
+            && (i.on == crate::store::indexes::On::Both || !IS_SQLITE)
+    })
+}
+
+/// A large import drops those indexes (and SQLite's full-text trigger) inside its transaction
+/// (DDL is transactional on both backends: a failed import brings them back with everything
+/// else), to build them once at the end (`import_build_indexes`). On PostgreSQL this holds the
+/// complaint and event tables until the import commits.
+pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
+    if !IS_SQLITE {
+        // Memory for building them again at the end, for this transaction only.
+        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+            .execute(&mut *conn)
+            .await?;
+        for index in import_rebuilt() {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP INDEX IF EXISTS {}",
+                index.name
+            )))
+            .execute(&mut *conn)
+            .await?;
+        }
+        return Ok(());
+    }
+    // The statement journal of the multi-row inserts and the index sorts stay in memory.
+    for pragma in ["PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    for index in import_rebuilt() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP INDEX IF EXISTS {}",
+            index.name
+        )))
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP TRIGGER IF EXISTS {}",
+        crate::store::indexes::FTS_INSERT_TRIGGER
+    )))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
+    let kind = if IS_SQLITE {
+        crate::store::BackendKind::Sqlite
+    } else {
+        crate::store::BackendKind::Postgres
+    };
+    for index in import_rebuilt() {
+        let sql = index.create_if_missing(kind);
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await?;
+    }
+    if !IS_SQLITE {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(crate::store::indexes::FTS_INSERT_TRIGGER_SQL)
+        .execute(&mut *conn)
+        .await?;
+    for pragma in ["PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// After the rows: PostgreSQL's tracking sequence moves past the numbers the import used.
+pub(crate) async fn import_finish(conn: &mut Conn) -> Res<()> {
+    if !IS_SQLITE {
+        sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), (SELECT last_value FROM complaint_tracking)))")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
