@@ -229,7 +229,7 @@ async fn my_changes_from_elsewhere_arrive(db: &TestDb) {
     shell.close().await;
 }
 
-on_both!(
+on_all!(
     changes_arrive_without_moving_the_cursor,
     presence_appears_and_goes,
     my_changes_from_elsewhere_arrive

@@ -2,9 +2,12 @@
 //!
 //! PostgreSQL pushes: a trigger on `event` NOTIFYs `meja_events` with the new id (migration 0001),
 //! and a dedicated LISTEN connection wakes the feed. SQLite has no push, so the feed polls the
-//! newest event id (a primary-key lookup) every `SQLITE_POLL`. Either way the events themselves are
-//! read from the log after the last id the feed delivered, so a burst becomes one batch and a
-//! reconnect catches up with everything it missed: notifications are only a wake-up call.
+//! newest event id (a primary-key lookup) every `SQLITE_POLL`. Through a transaction pooler there
+//! is no LISTEN (a notification would reach whichever client held the server connection then), so
+//! the feed reads the event id sequence every `POOLER_POLL`: a function call that touches no table.
+//! Either way the events themselves are read from the log after the last id the feed delivered,
+//! so a burst becomes one batch and a reconnect catches up with everything it missed:
+//! notifications and polls are only a wake-up call.
 
 use super::{Backend, Store, StoreError};
 use crate::domain::lifecycle::Actor;
@@ -15,6 +18,8 @@ use tokio::time::{Instant, sleep, timeout};
 
 /// How often the SQLite feed looks for new events.
 pub const SQLITE_POLL: Duration = Duration::from_millis(100);
+/// How often the feed through a transaction pooler looks at the event id sequence.
+pub const POOLER_POLL: Duration = Duration::from_secs(1);
 /// How long a burst of notifications is gathered into one batch.
 const COALESCE: Duration = Duration::from_millis(10);
 /// PostgreSQL also looks every few seconds without a notification, in case one was lost.
@@ -82,6 +87,7 @@ impl Follower {
     async fn run(&mut self) {
         match self.store.backend.clone() {
             Backend::Sqlite(_) => self.poll_loop().await,
+            Backend::Postgres(pool) if self.store.pooler => self.sequence_loop(pool).await,
             Backend::Postgres(pool) => self.listen_loop(pool).await,
         }
     }
@@ -160,6 +166,45 @@ impl Follower {
         }
     }
 
+    /// Through a transaction pooler: each `POOLER_POLL`, one look at the last id the event
+    /// sequence handed out, and a read of the log when it moved. An id is handed out when its event
+    /// is inserted, before that commits, so the feed reads once more at the next look after a move;
+    /// and every `PG_SAFETY_POLL` anyway, as the listening feed does.
+    async fn sequence_loop(&mut self, pool: sqlx::PgPool) {
+        let mut seen: Option<i64> = None;
+        let mut moved_last_time = false;
+        let mut last_read = Instant::now();
+        loop {
+            if self.tx.is_closed() {
+                return;
+            }
+            let ok = match newest_handed_out(&pool).await {
+                Ok(newest) => {
+                    let moved = seen != Some(newest);
+                    let read = moved || moved_last_time || last_read.elapsed() >= PG_SAFETY_POLL;
+                    moved_last_time = moved;
+                    if read {
+                        last_read = Instant::now();
+                        let caught_up = self.catch_up().await.is_ok();
+                        // Read it all again once the database is back.
+                        seen = caught_up.then_some(newest);
+                        caught_up
+                    } else {
+                        true
+                    }
+                }
+                Err(_) => {
+                    seen = None;
+                    false
+                }
+            };
+            if !self.set_live(ok).await {
+                return;
+            }
+            sleep(if ok { POOLER_POLL } else { self.backoff() }).await;
+        }
+    }
+
     async fn listen_loop(&mut self, pool: sqlx::PgPool) {
         // The LISTEN connection is the feed's own, beside the one the console's queries use (a
         // listener keeps its connection for good), so that a console holds two in all.
@@ -234,4 +279,16 @@ impl Follower {
             sleep(self.backoff()).await;
         }
     }
+}
+
+/// The last id the event sequence handed out (0 before the first event). Officers may use the
+/// sequence (they insert events), and reading it touches no table, so row-level security has no
+/// rows to filter: the same cost for a national admin and for a unit's officer.
+async fn newest_handed_out(pool: &sqlx::PgPool) -> Result<i64, StoreError> {
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT pg_sequence_last_value('event_id_seq'::regclass)")
+            .fetch_one(pool)
+            .await
+            .map_err(|e| StoreError::database("looking for new events", e))?;
+    Ok(newest.unwrap_or(0))
 }
