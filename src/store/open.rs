@@ -630,6 +630,15 @@ mod tests {
             Location::parse("postgres://postgres@127.0.0.1/test").unwrap(),
             Location::Postgres(_)
         ));
+        assert!(matches!(
+            Location::parse("postgres://lapor.siti@127.0.0.1:6432/lapor?pooler=transaction")
+                .unwrap(),
+            Location::Postgres(_)
+        ));
+        let e = Location::parse("postgres://u@h/db?pooler=session")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("pooler=session"), "{e}");
         let e = Location::parse("mysql://x").unwrap_err().to_string();
         assert!(e.contains("unknown scheme 'mysql'"), "{e}");
         assert!(Location::parse("").is_err());
