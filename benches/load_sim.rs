@@ -83,9 +83,11 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
 }
 
-/// CPU seconds used so far by the processes named `comm`, including their exited children (the
-/// postmaster reaps every backend, so backends that came and went are counted too).
-fn cpu_seconds(comm: &str) -> f64 {
+/// CPU seconds used so far by the live processes named `comm` whose command line mentions `with`
+/// (PostgreSQL titles each backend with its user and database; other work on the same server is
+/// left out). A backend that exited during the run is not counted: the run also prints how many
+/// sessions began, which is near zero unless PgBouncer had to replace connections.
+fn cpu_seconds(comm: &str, with: &str) -> f64 {
     let tick = 100.0; // USER_HZ on Linux
     let mut total = 0u64;
     let Ok(dir) = std::fs::read_dir("/proc") else {
@@ -101,13 +103,14 @@ fn cpu_seconds(comm: &str) -> f64 {
         if &stat[open + 1..close] != comm {
             continue;
         }
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if !String::from_utf8_lossy(&cmdline).contains(with) {
+            continue;
+        }
         let fields: Vec<&str> = stat[close + 2..].split(' ').collect();
-        // After the name: state is field 3 of stat(5), so utime (14) .. cstime (17) are 11..=14.
-        for i in 11..=14 {
-            total += fields
-                .get(i)
-                .and_then(|f| f.parse::<u64>().ok())
-                .unwrap_or(0);
+        // After the name: state is field 3 of stat(5), so utime (14) and stime (15) are 11 and 12.
+        for i in 11..=12 {
+            total += fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
         }
     }
     total as f64 / tick
@@ -440,8 +443,8 @@ async fn main() -> anyhow::Result<()> {
     let sampler = tokio::spawn(sample_connections(url.clone(), stop.clone(), held.clone()));
     let sessions_before = sessions(&url).await?;
     let (pg_before, bouncer_before, own_before) = (
-        cpu_seconds("postgres"),
-        cpu_seconds("pgbouncer"),
+        cpu_seconds("postgres", DATABASE),
+        cpu_seconds("pgbouncer", ""),
         own_cpu_seconds(),
     );
     let started = Instant::now();
@@ -463,8 +466,8 @@ async fn main() -> anyhow::Result<()> {
     stop.store(true, Ordering::Relaxed);
     let wall = started.elapsed().as_secs_f64();
     let (pg_after, bouncer_after, own_after) = (
-        cpu_seconds("postgres"),
-        cpu_seconds("pgbouncer"),
+        cpu_seconds("postgres", DATABASE),
+        cpu_seconds("pgbouncer", ""),
         own_cpu_seconds(),
     );
     let sessions_after = sessions(&url).await?;
@@ -522,8 +525,13 @@ async fn main() -> anyhow::Result<()> {
         (sessions_after - sessions_before) as f64 / wall
     );
     println!(
-        "  CPU (cores busy over the run; the machine has {}): PostgreSQL {:.2}, PgBouncer {:.2}, this simulation {:.2}",
+        "  CPU (cores busy over the run; the machine has {}, load average at the end {}): PostgreSQL backends of {DATABASE} {:.2}, PgBouncer {:.2}, this simulation {:.2}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split(' ')
+            .next()
+            .unwrap_or("?"),
         (pg_after - pg_before) / wall,
         (bouncer_after - bouncer_before) / wall,
         (own_after - own_before) / wall
