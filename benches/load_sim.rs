@@ -300,7 +300,7 @@ async fn run_console(
             }
             Err(e) => timings.error("feed: look", &e),
         }
-        if (tick + phase) % work_every != 0 {
+        if !(tick + phase).is_multiple_of(work_every) {
             continue;
         }
         let now = Utc::now();
