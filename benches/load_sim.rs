@@ -110,7 +110,10 @@ fn cpu_seconds(comm: &str, with: &str) -> f64 {
         let fields: Vec<&str> = stat[close + 2..].split(' ').collect();
         // After the name: state is field 3 of stat(5), so utime (14) and stime (15) are 11 and 12.
         for i in 11..=12 {
-            total += fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+            total += fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0);
         }
     }
     total as f64 / tick
