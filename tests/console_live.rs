@@ -261,7 +261,7 @@ async fn counts_follow_a_complaint_out_of_scope(db: &TestDb) {
     colleague.close().await;
 }
 
-on_both!(
+on_all!(
     changes_arrive_without_moving_the_cursor,
     presence_appears_and_goes,
     my_changes_from_elsewhere_arrive,

@@ -263,7 +263,7 @@ async fn one_sweeper_at_a_time(db: &TestDb) {
     other.close().await;
 }
 
-on_both!(
+on_all!(
     an_action_in_one_console_reaches_the_other,
     presence_appears_and_expires,
     stale_reply_guard,

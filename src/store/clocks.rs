@@ -52,7 +52,9 @@ impl SweepLease {
                 .await
                 .map(drop),
         }
-        .doing("releasing the sweeper's lease")
+        .doing("releasing the sweeper's lease")?;
+        self.store.settled().await;
+        Ok(())
     }
 }
 
@@ -123,6 +125,7 @@ impl Store {
                 .map(|r| r.rows_affected()),
         }
         .doing("taking the sweeper's lease")?;
+        self.settled().await;
         Ok(done == 1)
     }
 

@@ -2,9 +2,12 @@
 //!
 //! PostgreSQL pushes: a trigger on `event` NOTIFYs `meja_events` with the new id (migration 0001),
 //! and a dedicated LISTEN connection wakes the feed. SQLite has no push, so the feed polls the
-//! newest event id (a primary-key lookup) every `SQLITE_POLL`. Either way the events themselves are
-//! read from the log after the last id the feed delivered, so a burst becomes one batch and a
-//! reconnect catches up with everything it missed: notifications are only a wake-up call.
+//! newest event id (a primary-key lookup) every `SQLITE_POLL`. Through a transaction pooler there
+//! is no LISTEN (a notification would reach whichever client held the server connection then), so
+//! the feed reads the event id sequence every `POOLER_POLL`: a function call that touches no table.
+//! Either way the events themselves are read from the log after the last id the feed delivered,
+//! so a burst becomes one batch and a reconnect catches up with everything it missed:
+//! notifications and polls are only a wake-up call.
 
 use super::{Backend, Store, StoreError};
 use crate::domain::lifecycle::Actor;
@@ -15,6 +18,8 @@ use tokio::time::{Instant, sleep, timeout};
 
 /// How often the SQLite feed looks for new events.
 pub const SQLITE_POLL: Duration = Duration::from_millis(100);
+/// How often the feed through a transaction pooler looks at the event id sequence.
+pub const POOLER_POLL: Duration = Duration::from_secs(1);
 /// How long a burst of notifications is gathered into one batch.
 const COALESCE: Duration = Duration::from_millis(10);
 /// PostgreSQL also looks every few seconds without a notification, in case one was lost.
@@ -22,7 +27,7 @@ const PG_SAFETY_POLL: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 const BATCH: u32 = 1000;
 /// How far back each read looks for events that committed out of id order.
-const OVERLAP: i64 = 256;
+pub const OVERLAP: i64 = 256;
 
 /// The feed's view of the database connection, as the console's header shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +87,7 @@ impl Follower {
     async fn run(&mut self) {
         match self.store.backend.clone() {
             Backend::Sqlite(_) => self.poll_loop().await,
+            Backend::Postgres(pool) if self.store.pooler => self.sequence_loop(pool).await,
             Backend::Postgres(pool) => self.listen_loop(pool).await,
         }
     }
@@ -93,7 +99,9 @@ impl Follower {
     async fn catch_up(&mut self) -> Result<(), StoreError> {
         loop {
             // Read the newest id first: events committed after this read are found next time.
-            let newest = self.store.latest_event_id().await?;
+            // Through a pooler, the sequence: the newest id the officer may see is a search back
+            // through the log under row-level security, long for an officer of a small unit.
+            let newest = self.store.newest_event_hint().await?;
             let from = (self.last - OVERLAP).max(0);
             let events = self.store.events_after(&self.actor, from, BATCH).await?;
             let full = events.len() as u32 == BATCH;
@@ -157,6 +165,45 @@ impl Follower {
                 return;
             }
             sleep(if ok { SQLITE_POLL } else { self.backoff() }).await;
+        }
+    }
+
+    /// Through a transaction pooler: each `POOLER_POLL`, one look at the last id the event
+    /// sequence handed out, and a read of the log when it moved. An id is handed out when its event
+    /// is inserted, before that commits, so the feed reads once more at the next look after a move;
+    /// and every `PG_SAFETY_POLL` anyway, as the listening feed does.
+    async fn sequence_loop(&mut self, pool: sqlx::PgPool) {
+        let mut seen: Option<i64> = None;
+        let mut moved_last_time = false;
+        let mut last_read = Instant::now();
+        loop {
+            if self.tx.is_closed() {
+                return;
+            }
+            let ok = match newest_handed_out(&pool).await {
+                Ok(newest) => {
+                    let moved = seen != Some(newest);
+                    let read = moved || moved_last_time || last_read.elapsed() >= PG_SAFETY_POLL;
+                    moved_last_time = moved;
+                    if read {
+                        last_read = Instant::now();
+                        let caught_up = self.catch_up().await.is_ok();
+                        // Read it all again once the database is back.
+                        seen = caught_up.then_some(newest);
+                        caught_up
+                    } else {
+                        true
+                    }
+                }
+                Err(_) => {
+                    seen = None;
+                    false
+                }
+            };
+            if !self.set_live(ok).await {
+                return;
+            }
+            sleep(if ok { POOLER_POLL } else { self.backoff() }).await;
         }
     }
 
@@ -234,4 +281,31 @@ impl Follower {
             sleep(self.backoff()).await;
         }
     }
+}
+
+impl Store {
+    /// What the change feed looks at between reads: through a transaction pooler the last id the
+    /// event sequence handed out, otherwise the newest event id. (The load simulation times it.)
+    pub async fn newest_event_hint(&self) -> Result<i64, StoreError> {
+        match &self.backend {
+            Backend::Postgres(pool) if self.pooler => {
+                let newest = newest_handed_out(pool).await;
+                self.settled().await;
+                newest
+            }
+            _ => self.latest_event_id().await,
+        }
+    }
+}
+
+/// The last id the event sequence handed out (0 before the first event). Officers may use the
+/// sequence (they insert events), and reading it touches no table, so row-level security has no
+/// rows to filter: the same cost for a national admin and for a unit's officer.
+async fn newest_handed_out(pool: &sqlx::PgPool) -> Result<i64, StoreError> {
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT pg_sequence_last_value('event_id_seq'::regclass)")
+            .fetch_one(pool)
+            .await
+            .map_err(|e| StoreError::database("looking for new events", e))?;
+    Ok(newest.unwrap_or(0))
 }

@@ -16,6 +16,7 @@ pub mod import;
 pub mod indexes;
 mod monev;
 pub mod open;
+mod pooler;
 mod queries;
 mod resolve;
 pub mod security;
@@ -82,7 +83,15 @@ macro_rules! on_backend {
     ($self:expr, $doing:expr, $f:ident ( $($arg:expr),* $(,)? )) => {
         match &$self.backend {
             $crate::store::Backend::Sqlite(pool) => $crate::store::on_sqlite::$f(pool, $($arg),*).await,
-            $crate::store::Backend::Postgres(pool) => $crate::store::on_postgres::$f(pool, $($arg),*).await,
+            $crate::store::Backend::Postgres(pool) => {
+                let result = $crate::store::on_postgres::$f(pool, $($arg),*).await;
+                // Through a transaction pooler the call's transaction commits as the connection
+                // returns to the pool: wait for it (pooler.rs).
+                if $self.pooler {
+                    $crate::store::pooler::settle(pool).await;
+                }
+                result
+            }
         }
         .map_err(|e| $crate::store::StoreError::database($doing, e))
     };
@@ -120,6 +129,9 @@ pub struct Store {
     /// The database login acting on an officer's behalf (PostgreSQL `--as`), recorded in each
     /// event it writes; None when the officer acts as themselves.
     pub(crate) impersonator: Option<Arc<str>>,
+    /// PostgreSQL reached through a transaction pooler (`?pooler=transaction`, pooler.rs): no
+    /// session state, and the change feed polls instead of listening.
+    pub(crate) pooler: bool,
 }
 
 pub(crate) fn ms(t: DateTime<Utc>) -> i64 {

@@ -28,7 +28,8 @@ impl Location {
             return Err(StoreError::Invalid("the database URL is empty".into()));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            PgConnectOptions::from_str(url)
+            let (bare, _) = super::pooler::split(url)?;
+            PgConnectOptions::from_str(&bare)
                 .map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?;
             return Ok(Location::Postgres(url.to_string()));
         }
@@ -451,44 +452,61 @@ impl Store {
         .await
     }
 
-    /// A pool of `connections` to PostgreSQL, each named `application_name`.
+    /// A pool of `connections` to PostgreSQL, each named `application_name`; through a
+    /// transaction pooler (`?pooler=transaction`), one connection that holds a server connection
+    /// only while it runs a query (pooler.rs).
     pub(crate) async fn open_postgres(
         url: &str,
         connections: u32,
         application_name: &str,
     ) -> Result<Store, StoreError> {
-        let mut options = PgConnectOptions::from_str(url)
+        let (bare, pooler) = super::pooler::split(url)?;
+        let mut options = PgConnectOptions::from_str(&bare)
             .map_err(|e| StoreError::Invalid(format!("malformed database URL '{url}': {e}")))?
             .log_statements(tracing::log::LevelFilter::Trace);
+        if pooler {
+            // Named statements would outlive the transaction on a server connection others use.
+            options = options.statement_cache_capacity(0);
+        }
         // An application_name in the URL is the user's own choice and wins.
         if options.get_application_name().is_none() {
             options = options.application_name(application_name);
         }
-        Store::pg_pool(options, connections, None).await
+        Store::pg_pool(options, connections, None, pooler).await
     }
 
     /// With `role`, each connection first becomes that role (`SET ROLE`: an impersonation that
-    /// PostgreSQL itself allowed, see security.rs).
+    /// PostgreSQL itself allowed, see security.rs); through a transaction pooler, each
+    /// transaction does (`SET LOCAL ROLE`).
     pub(crate) async fn pg_pool(
         options: PgConnectOptions,
         connections: u32,
         role: Option<&str>,
+        pooler: bool,
     ) -> Result<Store, StoreError> {
-        let set_role: Option<Arc<str>> =
-            role.map(|r| Arc::from(format!("SET ROLE {}", super::security::quote_ident(r))));
-        let pool = PgPoolOptions::new()
-            .max_connections(connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(move |conn, _meta| {
-                let set_role = set_role.clone();
-                Box::pin(async move {
-                    if let Some(sql) = set_role {
-                        sqlx::Executor::execute(&mut *conn, sqlx::AssertSqlSafe(sql.to_string()))
+        let pool_options = if pooler {
+            super::pooler::pool_options(role)
+        } else {
+            let set_role: Option<Arc<str>> =
+                role.map(|r| Arc::from(format!("SET ROLE {}", super::security::quote_ident(r))));
+            PgPoolOptions::new()
+                .max_connections(connections.max(1))
+                .after_connect(move |conn, _meta| {
+                    let set_role = set_role.clone();
+                    Box::pin(async move {
+                        if let Some(sql) = set_role {
+                            sqlx::Executor::execute(
+                                &mut *conn,
+                                sqlx::AssertSqlSafe(sql.to_string()),
+                            )
                             .await?;
-                    }
-                    Ok(())
+                        }
+                        Ok(())
+                    })
                 })
-            })
+        };
+        let pool = pool_options
+            .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await
             .map_err(|e| StoreError::database("connecting to PostgreSQL", e))?;
@@ -496,6 +514,7 @@ impl Store {
             backend: Backend::Postgres(pool),
             reference: Arc::new(RwLock::new(Arc::default())),
             impersonator: None,
+            pooler,
         })
     }
 
@@ -559,6 +578,8 @@ impl Store {
 
     /// Closes the pool, waiting for connections to finish (SQLite checkpoints its WAL).
     pub async fn close(&self) {
+        // Through a transaction pooler, the last call's commit first (closing drops it otherwise).
+        self.settled().await;
         match &self.backend {
             Backend::Sqlite(pool) => pool.close().await,
             Backend::Postgres(pool) => pool.close().await,
@@ -583,6 +604,7 @@ async fn sqlite_store(
         backend: Backend::Sqlite(pool),
         reference: Arc::new(RwLock::new(Arc::default())),
         impersonator: None,
+        pooler: false,
     })
 }
 
@@ -608,6 +630,15 @@ mod tests {
             Location::parse("postgres://postgres@127.0.0.1/test").unwrap(),
             Location::Postgres(_)
         ));
+        assert!(matches!(
+            Location::parse("postgres://lapor.siti@127.0.0.1:6432/lapor?pooler=transaction")
+                .unwrap(),
+            Location::Postgres(_)
+        ));
+        let e = Location::parse("postgres://u@h/db?pooler=session")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("pooler=session"), "{e}");
         let e = Location::parse("mysql://x").unwrap_err().to_string();
         assert!(e.contains("unknown scheme 'mysql'"), "{e}");
         assert!(Location::parse("").is_err());

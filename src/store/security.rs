@@ -256,7 +256,7 @@ impl Store {
         }
         let options = (*pool.connect_options()).clone();
         let connections = pool.options().get_max_connections();
-        let mut store = Store::pg_pool(options, connections, Some(&role)).await?;
+        let mut store = Store::pg_pool(options, connections, Some(&role), self.pooler).await?;
         store.reference = Arc::clone(&self.reference);
         store.impersonator = Some(Arc::from(login));
         let old = std::mem::replace(self, store);
@@ -334,6 +334,7 @@ impl Store {
                     .execute(pool)
                     .await
                     .doing("adding the officer")?;
+                self.settled().await;
             }
         }
         Ok(())
@@ -358,6 +359,7 @@ impl Store {
                     .execute(pool)
                     .await
                     .doing("changing whether the officer may sign in")?;
+                self.settled().await;
             }
         }
         Ok(())

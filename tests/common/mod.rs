@@ -1,5 +1,6 @@
-//! Shared test support: a fresh database per test, on SQLite (a temp file) or PostgreSQL (a schema
-//! of its own in the test database, so tests run in parallel).
+//! Shared test support: a fresh database per test, on SQLite (a temp file), PostgreSQL (a schema
+//! of its own in the test database, so tests run in parallel), or PostgreSQL through PgBouncer in
+//! transaction mode (the same, with the store under test connecting through the pooler).
 #![allow(dead_code)]
 
 use chrono::{DateTime, Utc};
@@ -22,6 +23,8 @@ pub struct TestDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
     schema: Option<(String, String)>,
+    /// Through PgBouncer: the URL that reaches the same schema directly, for SQL run outside meja.
+    direct: Option<String>,
 }
 
 impl TestDb {
@@ -54,7 +57,7 @@ impl TestDb {
     /// Runs SQL outside meja, as someone with direct database access would.
     pub async fn raw(&self, sql: &str) -> Result<(), sqlx::Error> {
         if self.schema.is_some() {
-            let pool = sqlx::PgPool::connect(&self.url).await?;
+            let pool = sqlx::PgPool::connect(self.direct.as_deref().unwrap_or(&self.url)).await?;
             sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
                 .execute(&pool)
                 .await?;
@@ -88,7 +91,8 @@ impl TestDb {
 /// Drops the roles of the deployment named `deployment` (its officers' logins and group).
 pub async fn drop_roles(admin: &sqlx::PgPool, deployment: &str) {
     let roles: Vec<String> = sqlx::query_scalar(
-        "SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1 || '.') OR rolname = $1 || '_officers' \
+        "SELECT rolname::text FROM pg_roles \
+         WHERE starts_with(rolname, $1 || '.') OR rolname = $1 || '_officers' OR rolname = $1 \
          ORDER BY rolname = $1 || '_officers'",
     )
     .bind(deployment)
@@ -118,6 +122,7 @@ pub async fn sqlite() -> TestDb {
         url: path.display().to_string(),
         _dir: Some(dir),
         schema: None,
+        direct: None,
     }
 }
 
@@ -160,22 +165,79 @@ pub async fn postgres() -> TestDb {
         url,
         _dir: None,
         schema: Some((base, schema)),
+        direct: None,
+    }
+}
+
+/// PgBouncer in transaction mode in front of the test PostgreSQL: MEJA_TEST_PGBOUNCER (default the
+/// one `.ci/pgbouncer` starts). Unreachable, the tests that want it fail.
+pub fn pgbouncer_url() -> String {
+    std::env::var("MEJA_TEST_PGBOUNCER")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:6432/test?pooler=transaction".into())
+}
+
+/// A PostgreSQL test database whose store connects through PgBouncer in transaction mode. The
+/// owner's work (the schema, its migrations) goes straight to PostgreSQL, as in a deployment.
+/// PgBouncer passes no `options` at login, so the test logs in with a role of its own, named after
+/// its schema, whose `search_path` is that schema (`ALTER ROLE ... SET`, applied by the server at
+/// each login): parallel tests stay apart. The role is a superuser, as the owner the other
+/// PostgreSQL tests connect as is.
+pub async fn pgbouncer() -> TestDb {
+    let direct = postgres().await;
+    direct.store.close().await;
+    let (base, schema) = direct.schema.clone().expect("a PostgreSQL test database");
+    let admin = sqlx::PgPool::connect(&base)
+        .await
+        .expect("admin connection");
+    for sql in [
+        format!("CREATE ROLE \"{schema}\" LOGIN SUPERUSER"),
+        format!("ALTER ROLE \"{schema}\" SET search_path = \"{schema}\""),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&admin)
+            .await
+            .expect("the test's login role");
+    }
+    admin.close().await;
+    let mut url = url::Url::parse(&pgbouncer_url()).expect("MEJA_TEST_PGBOUNCER is a URL");
+    url.set_username(&schema).expect("a user name");
+    url.query_pairs_mut()
+        .append_pair("application_name", &schema);
+    let url = url.to_string();
+    let store = Store::open(&url).await.unwrap_or_else(|e| {
+        panic!("PgBouncer is wanted for this test but fails at {url}: {e} (`bash .ci/pgbouncer` starts it)")
+    });
+    TestDb {
+        store,
+        label: "pgbouncer",
+        url,
+        _dir: None,
+        direct: Some(direct.url.clone()),
+        schema: direct.schema.clone(),
     }
 }
 
 /// Seeds the small deterministic world (tree, officers, categories) plus `complaints` complaints.
+/// Through PgBouncer the seed, the owner's bulk load (it ends with VACUUM, which no transaction
+/// may hold), goes straight to PostgreSQL; the store under test then reads what it wrote.
 pub async fn seeded(db: &TestDb, complaints: u64) {
-    seed(
-        &db.store,
-        &SeedOptions {
-            complaints,
-            seed: 7,
-            now: fixture_now(),
-            progress: false,
-        },
-    )
-    .await
-    .expect("seed");
+    let options = SeedOptions {
+        complaints,
+        seed: 7,
+        now: fixture_now(),
+        progress: false,
+    };
+    match &db.direct {
+        Some(direct) => {
+            let owner = Store::open(direct).await.expect("direct store");
+            seed(&owner, &options).await.expect("seed");
+            owner.close().await;
+            db.store.reload().await.expect("reload after the seed");
+        }
+        None => {
+            seed(&db.store, &options).await.expect("seed");
+        }
+    }
 }
 
 pub async fn actor(store: &Store, username: &str) -> Actor {
@@ -246,6 +308,24 @@ macro_rules! on_both {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = $crate::common::postgres().await;
+                    super::$name(&db).await;
+                    db.drop_schema().await;
+                }
+            )*
+        }
+    };
+}
+
+/// Runs `body` against SQLite, PostgreSQL, and PostgreSQL through PgBouncer in transaction mode.
+#[macro_export]
+macro_rules! on_all {
+    ($($name:ident),* $(,)?) => {
+        $crate::on_both!($($name),*);
+        mod pgbouncer_backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::common::pgbouncer().await;
                     super::$name(&db).await;
                     db.drop_schema().await;
                 }

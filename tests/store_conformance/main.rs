@@ -58,7 +58,7 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
     c.id
 }
 
-on_both!(
+on_all!(
     sweep_escalates_breached_clocks_by_policy,
     sweep_across_holidays_and_zones,
     similar_suggests_duplicates,
