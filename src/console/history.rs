@@ -82,7 +82,9 @@ pub fn details(e: &Event, lang: Lang, reference: &RefData) -> Vec<String> {
             // Said by the sentence, or ids that mean nothing to a reader.
             // The source's text before its markup was made plain is kept for export and audit;
             // the report shows the plain text.
-            "to" | "until" | "into" | "other" | "assignee" | "clock" | "original" => continue,
+            "to" | "until" | "into" | "other" | "assignee" | "clock" | "original" | "was" => {
+                continue;
+            }
             "channel" => {
                 if let Some(c) = v.as_str().and_then(|c| c.parse::<Channel>().ok()) {
                     let kanal = super::labels::channel_label(c, lang);
@@ -103,7 +105,7 @@ pub fn details(e: &Event, lang: Lang, reference: &RefData) -> Vec<String> {
                 continue;
             }
             "changes" => {
-                if let Some(c) = changes(v, lang, reference) {
+                if let Some(c) = changes(v, map.get("was"), lang, reference) {
                     out.push(format!("{}: {c}", lang.t(T::HistChanged)));
                 }
                 continue;
@@ -125,14 +127,47 @@ pub fn details(e: &Event, lang: Lang, reference: &RefData) -> Vec<String> {
     out
 }
 
-/// A verification's changes: "judul -> Jalan rusak, kategori -> Jalan", names translated.
-fn changes(v: &serde_json::Value, lang: Lang, reference: &RefData) -> Option<String> {
+/// A verification's changes: "judul Jalan rsak -> Jalan rusak, kategori -> Jalan", names
+/// translated, each with what it was where the event recorded it (`was`; older events did not).
+fn changes(
+    v: &serde_json::Value,
+    was: Option<&serde_json::Value>,
+    lang: Lang,
+    reference: &RefData,
+) -> Option<String> {
     let serde_json::Value::Object(map) = v else {
         return None;
     };
     let mut parts = Vec::new();
     for (k, v) in map.iter().filter(|(_, v)| !v.is_null()) {
-        let (label, value) = match k.as_str() {
+        let Some((label, value)) = value_of(k, v, lang, reference) else {
+            continue;
+        };
+        let before = was
+            .and_then(|w| w.get(k))
+            .filter(|w| !w.is_null())
+            .and_then(|w| value_of(k, w, lang, reference))
+            .map(|(_, b)| b)
+            .filter(|b| !b.is_empty());
+        let label = lang.t(label).to_lowercase();
+        parts.push(match before {
+            Some(b) if b != value => format!("{label} {b} -> {value}"),
+            Some(_) => continue,
+            None => format!("{label} -> {value}"),
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// One field of a verification in words: its label and its value.
+fn value_of(
+    k: &str,
+    v: &serde_json::Value,
+    lang: Lang,
+    reference: &RefData,
+) -> Option<(T, String)> {
+    Some({
+        match k {
             "judul" => (T::HistTitle, v.as_str().unwrap_or_default().to_string()),
             "klasifikasi" => (
                 T::FieldKlas,
@@ -159,9 +194,7 @@ fn changes(v: &serde_json::Value, lang: Lang, reference: &RefData) -> Option<Str
                     })
                     .unwrap_or_default(),
             ),
-            _ => continue,
-        };
-        parts.push(format!("{} -> {value}", lang.t(label).to_lowercase()));
-    }
-    (!parts.is_empty()).then(|| parts.join(", "))
+            _ => return None,
+        }
+    })
 }

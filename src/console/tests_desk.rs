@@ -357,7 +357,10 @@ fn history_reads_as_sentences() {
         }],
     });
     let mut verify = event(30, 1_000_001, "rina", EventKind::Verify);
-    verify.details = serde_json::json!({"changes": {"judul": null, "kategori_id": 2, "klasifikasi": null, "tags": null}});
+    verify.details = serde_json::json!({
+        "changes": {"judul": "Jalan rusak", "kategori_id": 2, "klasifikasi": null, "tags": null},
+        "was": {"judul": "jln rsk", "kategori_id": null}
+    });
     let mut assign = event(31, 1_000_001, "rina", EventKind::Assign);
     assign.details = serde_json::json!({"to": "budi", "assignee": 3550});
     let mut hold = event(32, 1_000_001, "rina", EventKind::Hold);
@@ -369,6 +372,7 @@ fn history_reads_as_sentences() {
     let text = screen(&s);
     for want in [
         "rina memverifikasi",
+        "judul jln rsk -> Jalan rusak",
         "kategori -> Jalan dan jembatan",
         "rina menugaskan budi",
         "rina menunda sampai",

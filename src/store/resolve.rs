@@ -266,6 +266,11 @@ pub(crate) struct State {
     pub merged_into: Option<ComplaintId>,
     pub clock: Option<ClockBase>,
     pub version: i64,
+    /// What a verification may change, so that its event can say what each field was.
+    pub judul: String,
+    pub kategori_id: Option<i64>,
+    /// Tags as stored: a JSON array of strings.
+    pub tags: String,
     /// When the latest event of the complaint happened (an action cannot be recorded before it).
     pub last_event_at: Option<DateTime<Utc>>,
 }
@@ -462,6 +467,25 @@ pub(crate) fn write_for(
                 .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
             if let Ok(v) = serde_json::to_value(changes) {
                 put("changes", v);
+            }
+            // What each changed field was, so that the history reads "old -> new".
+            let mut was = serde_json::Map::new();
+            if changes.judul.is_some() {
+                was.insert("judul".into(), state.judul.clone().into());
+            }
+            if changes.klasifikasi.is_some() {
+                was.insert("klasifikasi".into(), state.klasifikasi.as_code().into());
+            }
+            if changes.kategori_id.is_some() {
+                was.insert("kategori_id".into(), state.kategori_id.into());
+            }
+            if changes.tags.is_some() {
+                let tags: serde_json::Value =
+                    serde_json::from_str(&state.tags).unwrap_or(serde_json::Value::Null);
+                was.insert("tags".into(), tags);
+            }
+            if !was.is_empty() {
+                put("was", serde_json::Value::Object(was));
             }
             if let Some(to) = dispose_to {
                 put("to", to.name.clone().into());

@@ -148,6 +148,15 @@ pub(crate) async fn legal_path_through_the_lifecycle(db: &TestDb) {
     let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_code()).collect();
     assert_eq!(&kinds[..4], &["intake", "verify", "dispose", "claim"]);
     assert!(events.iter().all(|e| !e.actor.is_empty()));
+    // The verification says what each field it changed was, for a history that reads old -> new.
+    assert_eq!(
+        events[1].details["was"],
+        serde_json::json!({
+            "judul": "Jalan berlubang di depan pasar",
+            "klasifikasi": "pengaduan",
+            "tags": ["jalan"],
+        })
+    );
     let shown = store.complaint(&supervisor, id).await.unwrap();
     assert_eq!(
         shown.judul, "Jalan berlubang, Pasar Flamboyan",

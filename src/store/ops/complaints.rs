@@ -278,7 +278,7 @@ pub(crate) async fn load_state<'e>(
 ) -> Res<Option<State>> {
     sqlx::query_as::<_, StateRecord>(
         "SELECT id, status, assignee_id, instansi_id, instansi_path, klasifikasi, routed_by, escalated_to, pending_reply_by, merged_into, \
-           clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, \
+           clock_kind, clock_started_at, clock_days, clock_paused, clock_breached_at, version, judul, kategori_id, tags, \
            (SELECT MAX(e.at) FROM event e WHERE e.complaint_id = complaint.id) AS last_event_at \
          FROM complaint WHERE id = $1",
     )

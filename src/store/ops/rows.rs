@@ -344,6 +344,9 @@ struct StateRecord {
     #[sqlx(flatten)]
     clock: ClockColumns,
     version: i64,
+    judul: String,
+    kategori_id: Option<i64>,
+    tags: String,
     last_event_at: Option<i64>,
 }
 
@@ -362,6 +365,9 @@ impl StateRecord {
             merged_into: self.merged_into,
             clock: self.clock.base(),
             version: self.version,
+            judul: self.judul,
+            kategori_id: self.kategori_id,
+            tags: self.tags,
             last_event_at: self.last_event_at.map(from_ms),
         })
     }
