@@ -102,17 +102,33 @@ impl Store {
             "finding likely duplicates",
             similar_rows(&scope, id, &reporter, &words, limit)
         )?;
+        let same: std::collections::HashSet<ComplaintId> = on_backend!(
+            self,
+            "finding the reporter's other reports",
+            same_reporter(&reporter)
+        )?
+        .into_iter()
+        .collect();
         let reference = self.reference();
         let now = Utc::now();
         let mut rows: Vec<ComplaintRow> = rows
             .into_iter()
             .map(|(row, _, base)| finish_row(&reference, row, base, now))
             .collect();
-        // Rank by how many title words match, reporter matches first (they are already among them).
+        // Exact and near-exact duplicates first whatever their age: the same title, then the most
+        // title words in common, the same reporter breaking ties (a reporter may well file about
+        // something else: alone it makes no duplicate when the title has words to compare).
+        let normal = |t: &str| resolve::title_words(t).join(" ");
+        let own = normal(&judul);
         let score = |r: &ComplaintRow| {
             let lower = r.judul.to_lowercase();
-            words.iter().filter(|w| lower.contains(w.as_str())).count()
+            let shared = words.iter().filter(|w| lower.contains(w.as_str())).count();
+            let exact = !own.is_empty() && normal(&r.judul) == own;
+            (exact, shared, same.contains(&r.id))
         };
+        if !words.is_empty() {
+            rows.retain(|r| score(r).1 > 0);
+        }
         rows.sort_by_key(|r| std::cmp::Reverse(score(r)));
         rows.truncate(limit as usize);
         Ok(rows)

@@ -249,6 +249,41 @@ pub(crate) async fn similar_suggests_duplicates(db: &TestDb) {
         "an unrelated report suggested: {found:?}"
     );
     assert!(found.iter().all(|r| !r.status.is_closed()));
+
+    // An exact duplicate from weeks ago comes first, ahead of sixty newer reports that share one
+    // word of the title (the candidates were once cut to the newest before being ranked).
+    let title = "Pipa PDAM bocor di depan SD Cendana";
+    let old_twin = store
+        .intake(
+            &national,
+            report(title, Utc::now() - chrono::Duration::days(20)),
+        )
+        .await
+        .unwrap()
+        .id;
+    for n in 0..60 {
+        store
+            .intake(
+                &national,
+                report(
+                    &format!("Pipa air ke rumah nomor {n} tersumbat"),
+                    Utc::now() - chrono::Duration::hours(60 - n),
+                ),
+            )
+            .await
+            .unwrap();
+    }
+    let newest = store
+        .intake(&national, report(title, Utc::now()))
+        .await
+        .unwrap()
+        .id;
+    let found = store.similar(&national, newest, 5).await.unwrap();
+    assert_eq!(
+        found.first().map(|r| r.id),
+        Some(old_twin),
+        "the old exact duplicate leads: {found:?}"
+    );
 }
 
 /// Every row of a view, page by page.

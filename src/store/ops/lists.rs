@@ -324,7 +324,9 @@ pub(crate) async fn duplicate_keys(
 }
 
 /// Open complaints in scope that share the reporter (phone, e-mail or NIK) or any of `words` in
-/// their text: candidates for a merge. Same-reporter ones come first, then the newest.
+/// their text: candidates for a merge, the best text matches first whatever their age (an exact
+/// duplicate of last year must not be cut for this week's reports that share one word), at most
+/// `SIMILAR_CANDIDATES`. The caller ranks them.
 pub(crate) async fn similar_rows(
     pool: &P,
     s: &Scope,
@@ -333,11 +335,31 @@ pub(crate) async fn similar_rows(
     words: &[String],
     limit: u32,
 ) -> Res<Vec<RowWithKey>> {
+    // SQLite: the best 200 full-text matches, with their rank, joined once; PostgreSQL ranks each
+    // match of the query.
+    let fts_query = words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let ts_query = words
+        .iter()
+        .map(|w| format!("'{}'", w.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(" | ");
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
            c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, c.received_at AS sort_key \
          FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
     );
+    let ranked = IS_SQLITE && !words.is_empty();
+    if ranked {
+        qb.push(
+            " LEFT JOIN (SELECT rowid AS fid, rank AS frank FROM complaint_fts WHERE complaint_fts MATCH ",
+        )
+        .push_bind(fts_query.clone())
+        .push(" ORDER BY rank LIMIT 200) f ON f.fid = c.id");
+    }
     push_conditions(&mut qb, s, View::Tim);
     qb.push(" AND c.id <> ").push_bind(id).push(" AND (1 = 0");
     if !reporter.is_empty() {
@@ -349,34 +371,45 @@ pub(crate) async fn similar_rows(
         }
         qb.push(")");
     }
-    if !words.is_empty() {
-        if IS_SQLITE {
-            let query: Vec<String> = words
-                .iter()
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect();
-            qb.push(" OR c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
-                .push_bind(query.join(" OR "))
-                .push(" ORDER BY rank LIMIT 200)");
-        } else {
-            qb.push(" OR c.search @@ to_tsquery('indonesian', ")
-                .push_bind(
-                    words
-                        .iter()
-                        .map(|w| format!("'{}'", w.replace('\'', "")))
-                        .collect::<Vec<_>>()
-                        .join(" | "),
-                )
-                .push(")");
-        }
+    if ranked {
+        qb.push(" OR f.fid IS NOT NULL");
+    } else if !words.is_empty() {
+        qb.push(" OR c.search @@ to_tsquery('indonesian', ")
+            .push_bind(ts_query.clone())
+            .push(")");
     }
     qb.push(")");
-    qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
-        .push_bind(i64::from(limit.max(1)) * 4);
+    if words.is_empty() {
+        qb.push(" ORDER BY c.received_at DESC, c.id DESC");
+    } else if ranked {
+        qb.push(" ORDER BY f.frank IS NULL, f.frank, c.received_at DESC, c.id DESC");
+    } else {
+        qb.push(" ORDER BY ts_rank(c.search, to_tsquery('indonesian', ")
+            .push_bind(ts_query)
+            .push(")) DESC, c.received_at DESC, c.id DESC");
+    }
+    qb.push(" LIMIT ")
+        .push_bind(i64::from(SIMILAR_CANDIDATES.max(limit)));
     let rows = qb.build_query_as::<QueueRecord>().fetch_all(pool).await?;
-    let mut out = into_rows(rows)?;
-    out.truncate(limit as usize * 4);
-    Ok(out)
+    into_rows(rows)
+}
+
+/// How many candidates the merge suggestions rank.
+pub(crate) const SIMILAR_CANDIDATES: u32 = 400;
+
+/// Complaints filed by the same reporter (any of these phone numbers, e-mails or NIKs).
+pub(crate) async fn same_reporter(pool: &P, keys: &[String]) -> Res<Vec<ComplaintId>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new("SELECT complaint_id FROM reporter WHERE 1 = 0");
+    for key in keys {
+        qb.push(" OR phone = ").push_bind(key.as_str());
+        qb.push(" OR email = ").push_bind(key.as_str());
+        qb.push(" OR nik = ").push_bind(key.as_str());
+    }
+    qb.push(" LIMIT 10000");
+    qb.build_query_scalar::<i64>().fetch_all(pool).await
 }
 
 /// SQLite's planner, left alone, sorts every row of a status or subtree to return fifty, and
