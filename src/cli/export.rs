@@ -56,8 +56,8 @@ pub async fn export(store: &Store, actor: &Actor, args: &ExportArgs) -> Result<u
     }
     loop {
         let page = store.list(actor, &query).await?;
-        for row in &page.rows {
-            let mut c = store.complaint(actor, row.id).await?;
+        let ids: Vec<_> = page.rows.iter().map(|r| r.id).collect();
+        for mut c in store.complaints(actor, &ids).await? {
             if args.public {
                 if c.rahasia {
                     continue;

@@ -74,4 +74,5 @@ on_all!(
     events_are_append_only_and_followable,
     drafts_and_templates,
     queues_open_by_urgency,
+    complaints_at_once_read_as_one_at_a_time,
 );

@@ -381,3 +381,63 @@ pub(crate) async fn queues_open_by_urgency(db: &TestDb) {
         );
     }
 }
+
+/// A page of complaints read at once (the export's two queries a page) is what reading each one
+/// gives: the same fields, events and masking, in the order asked; what the reader may not see is
+/// left out as if it did not exist.
+pub(crate) async fn complaints_at_once_read_as_one_at_a_time(db: &TestDb) {
+    seeded(db, 300).await;
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let officer = actor(&db.store, DEMO_OFFICER).await;
+    // The officer's own reports among others of the nation, mixed.
+    let theirs = every_row(db, &officer, View::Semua, "").await;
+    let everything = every_row(db, &national, View::Semua, "").await;
+    let mut ids: Vec<i64> = Vec::new();
+    for (i, r) in everything.iter().take(100).enumerate() {
+        for id in [Some(r.id), theirs.get(i).map(|o| o.id)]
+            .into_iter()
+            .flatten()
+        {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    for who in [&national, &officer] {
+        let at_once = db.store.complaints(who, &ids).await.unwrap();
+        let mut one_by_one = Vec::new();
+        for id in &ids {
+            match db.store.complaint(who, *id).await {
+                Ok(c) => one_by_one.push(c),
+                Err(StoreError::Refused(meja::domain::refusal::Refusal::Unseen { .. })) => {}
+                Err(e) => panic!("#{id}: {e}"),
+            }
+        }
+        assert!(!at_once.is_empty());
+        assert_eq!(at_once.len(), one_by_one.len(), "{}", who.username);
+        for (a, b) in at_once.iter().zip(&one_by_one) {
+            let (ja, jb) = (
+                serde_json::to_value(a).unwrap(),
+                serde_json::to_value(b).unwrap(),
+            );
+            let differ: Vec<_> = ja
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, v)| jb.get(k.as_str()) != Some(v))
+                .map(|(k, v)| format!("{k}: {v} vs {}", jb[k.as_str()]))
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "#{} for {}: {differ:?}",
+                a.id,
+                who.username
+            );
+        }
+    }
+    let officer_sees = db.store.complaints(&officer, &ids).await.unwrap().len();
+    assert!(
+        officer_sees < ids.len(),
+        "the officer sees only their unit's"
+    );
+}

@@ -176,6 +176,51 @@ pub(crate) async fn load_complaint(
         .transpose()
 }
 
+/// `load_complaint` for several at once (without their events), in no particular order.
+pub(crate) async fn load_complaints(
+    pool: &P,
+    ids: &[ComplaintId],
+    reference: &Reference,
+) -> Res<Vec<Complaint>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT c.*, a.username AS assignee_name, p.username AS pending_name, k.name AS kategori_name, kp.name AS kategori_parent, \
+           r.name AS reporter_name, r.phone AS reporter_phone, r.email AS reporter_email, r.nik AS reporter_nik \
+         FROM complaint c \
+         LEFT JOIN reporter r ON r.complaint_id = c.id \
+         LEFT JOIN officer a ON a.id = c.assignee_id \
+         LEFT JOIN officer p ON p.id = c.pending_reply_by \
+         LEFT JOIN category k ON k.id = c.kategori_id \
+         LEFT JOIN category kp ON kp.id = k.parent_id \
+         WHERE c.id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let now = chrono::Utc::now();
+    qb.build_query_as::<ComplaintRecord>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| r.into_complaint(reference, now))
+        .collect()
+}
+
+/// The events of several complaints, each complaint's in order.
+pub(crate) async fn load_events_of(pool: &P, ids: &[ComplaintId]) -> Res<Vec<Event>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Db>::new("SELECT * FROM event WHERE complaint_id IN (");
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY complaint_id, id");
+    into_events(qb.build_query_as::<EventRecord>().fetch_all(pool).await?)
+}
+
 pub(crate) async fn load_events(pool: &P, id: ComplaintId) -> Res<Vec<Event>> {
     let rows =
         sqlx::query_as::<_, EventRecord>("SELECT * FROM event WHERE complaint_id = $1 ORDER BY id")
