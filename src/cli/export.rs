@@ -17,7 +17,7 @@ use std::io::Write;
 /// Open311 limits a description to this many characters.
 const OPEN311_DESCRIPTION_MAX: usize = 4000;
 
-const CSV_COLUMNS: [&str; 20] = [
+pub(super) const CSV_COLUMNS: [&str; 20] = [
     "id",
     "status",
     "klasifikasi",

@@ -12,29 +12,11 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::io::BufRead;
 
-const COLUMNS: &[&str] = &[
-    "id",
-    "status",
-    "klasifikasi",
-    "kanal",
-    "judul",
-    "isi",
-    "instansi",
-    "kategori",
-    "tags",
-    "lokasi",
-    "lat",
-    "lon",
-    "tanggal_kejadian",
-    "diterima",
-    "diperbarui",
-    "anonim",
-    "rahasia",
-    "pelapor_nama",
-    "pelapor_telepon",
-    "pelapor_email",
-    "pelapor_nik",
-];
+/// The columns `meja export --format csv` writes, and the reporter's NIK, which an export never
+/// carries but a source may.
+fn known(column: &str) -> bool {
+    super::super::export::CSV_COLUMNS.contains(&column) || column == "pelapor_nik"
+}
 
 pub fn read(
     input: Box<dyn BufRead + Send>,
@@ -53,10 +35,10 @@ pub fn read(
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
     for h in &header {
-        if !COLUMNS.contains(&h.as_str()) {
+        if !known(h.as_str()) {
             bail!(
                 "CSV header, line 1: unknown column '{h}' (accepted: {})",
-                COLUMNS.join(", ")
+                super::super::export::CSV_COLUMNS.join(", ") + ", pelapor_nik"
             );
         }
     }
