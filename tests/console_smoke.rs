@@ -136,6 +136,18 @@ impl Pty {
     }
 }
 
+/// A home of its own for one run of the binary: configuration, state and data under `home`, so
+/// that no test reads or writes the developer's files.
+fn home_env(home: &std::path::Path) -> Vec<(&'static str, String)> {
+    let under = |d: &str| home.join(d).display().to_string();
+    vec![
+        ("XDG_CONFIG_HOME", under("config")),
+        ("XDG_STATE_HOME", under("state")),
+        ("XDG_DATA_HOME", under("data")),
+        ("HOME", home.display().to_string()),
+    ]
+}
+
 /// Whether the text `needle` on `row` is drawn in reverse video (the active tab).
 fn inverse_at(s: &vt100::Screen, row: u16, needle: &str) -> bool {
     let line: String = (0..s.size().1)
@@ -160,21 +172,7 @@ async fn the_binary_starts_works_and_restores_the_terminal() {
     let db = seeded(3000).await;
     db.store.close().await;
     let home = tempfile::tempdir().unwrap();
-    let envs = [
-        (
-            "XDG_CONFIG_HOME",
-            home.path().join("config").display().to_string(),
-        ),
-        (
-            "XDG_STATE_HOME",
-            home.path().join("state").display().to_string(),
-        ),
-        (
-            "XDG_DATA_HOME",
-            home.path().join("data").display().to_string(),
-        ),
-        ("HOME", home.path().display().to_string()),
-    ];
+    let envs = home_env(home.path());
     let started = Instant::now();
     let mut pty = Pty::spawn(
         &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
@@ -321,17 +319,7 @@ async fn a_killed_console_leaves_its_draft_in_the_store() {
         .unwrap();
     db.store.close().await;
     let home = tempfile::tempdir().unwrap();
-    let envs = [
-        (
-            "XDG_CONFIG_HOME",
-            home.path().join("config").display().to_string(),
-        ),
-        (
-            "XDG_STATE_HOME",
-            home.path().join("state").display().to_string(),
-        ),
-        ("HOME", home.path().display().to_string()),
-    ];
+    let envs = home_env(home.path());
     let mut pty = Pty::spawn(
         &["--db", &db.path, "--as", meja::store::seed::DEMO_OFFICER],
         &envs,
@@ -404,17 +392,7 @@ async fn signals_restore_the_terminal_and_keep_the_draft() {
     db.store.close().await;
     for sig in [rustix::process::Signal::TERM, rustix::process::Signal::HUP] {
         let home = tempfile::tempdir().unwrap();
-        let envs = [
-            (
-                "XDG_CONFIG_HOME",
-                home.path().join("config").display().to_string(),
-            ),
-            (
-                "XDG_STATE_HOME",
-                home.path().join("state").display().to_string(),
-            ),
-            ("HOME", home.path().display().to_string()),
-        ];
+        let envs = home_env(home.path());
         let mut pty = Pty::spawn(
             &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
             &envs,
@@ -493,14 +471,7 @@ async fn mouse_and_clipboard_when_the_configuration_asks() {
         "mouse = true\nosc52 = true\n",
     )
     .unwrap();
-    let envs = [
-        ("XDG_CONFIG_HOME", config.display().to_string()),
-        (
-            "XDG_STATE_HOME",
-            home.path().join("state").display().to_string(),
-        ),
-        ("HOME", home.path().display().to_string()),
-    ];
+    let envs = home_env(home.path());
     let mut pty = Pty::spawn(
         &["--db", &db.path, "--as", meja::store::seed::DEMO_SUPERVISOR],
         &envs,

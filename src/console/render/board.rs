@@ -310,17 +310,12 @@ fn clocks(rows: &mut Vec<Row>, b: &Board, lang: Lang, th: &Theme, w: usize) {
     let c = &b.clocks;
     heading(rows, lang.t(T::BoardClocks), th, w);
     let n = |v: u64, style: Style| vec![Span::styled(fit_right(&lang.count(v), 7), style)];
+    // A count that calls for attention is coloured only when it is not zero.
+    let alarm = |v: u64, style: Style| n(v, if v > 0 { style } else { Style::new() });
     rows.push(figure(
         Item::DueToday,
         lang.t(T::BoardDueToday),
-        n(
-            c.due_today,
-            if c.due_today > 0 {
-                th.due_soon
-            } else {
-                Style::new()
-            },
-        ),
+        alarm(c.due_today, th.due_soon),
         w,
     ));
     let next = lang.fmt(
@@ -331,14 +326,7 @@ fn clocks(rows: &mut Vec<Row>, b: &Board, lang: Lang, th: &Theme, w: usize) {
     rows.push(figure(
         Item::Breached,
         lang.t(T::BoardBreached),
-        n(
-            c.breached,
-            if c.breached > 0 {
-                th.overdue
-            } else {
-                Style::new()
-            },
-        ),
+        alarm(c.breached, th.overdue),
         w,
     ));
 }
