@@ -12,6 +12,7 @@ pub mod model;
 pub mod monev;
 pub mod moves;
 pub mod refusal;
+pub mod stem;
 pub mod template;
 pub mod text;
 pub mod types;
