@@ -303,6 +303,7 @@ catalogue! {
     OrderTenggat => "↑tenggat", "↑due";
     OrderTerbaru => "↓terbaru", "↓newest";
     OrderTerlama => "↑terlama", "↑oldest";
+    OrderRelevan => "↑relevan", "↑relevance";
     AWider => "antrean lebar", "wider queue";
     AWiderLong => "Beri antrean lebih banyak tempat di layar lebar (diingat di config.toml)", "Give the queue more of a wide terminal (remembered in config.toml)";
     ANarrower => "antrean sempit", "narrower queue";

@@ -108,6 +108,7 @@ pub fn order_label(order: Order, lang: Lang) -> &'static str {
         Order::Tenggat => T::OrderTenggat,
         Order::Terbaru => T::OrderTerbaru,
         Order::Terlama => T::OrderTerlama,
+        Order::Relevan => T::OrderRelevan,
     })
 }
 

@@ -547,7 +547,8 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
         }
         Action::WiderQueue | Action::NarrowerQueue => view_input::move_split(s, a),
         Action::Sort => {
-            let next = scope(s).1.order().next();
+            let filter = scope(s).1;
+            let next = filter.order().next(filter.has_words());
             s.order = Some(next);
             s.notify(
                 lang.fmt(T::NoticeOrder, &[("order", order_label(next, lang))]),

@@ -49,9 +49,31 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// The order the rows come in: the one asked for, else urgency.
+    /// The order the rows come in: the one asked for, else relevance when there are words to
+    /// rank by, else urgency. Relevance asked for without words is urgency.
     pub fn order(&self) -> Order {
-        self.order.unwrap_or(Order::DEFAULT)
+        let words = self.has_words();
+        match self.order {
+            Some(Order::Relevan) if !words => Order::DEFAULT,
+            Some(order) => order,
+            None if words => Order::Relevan,
+            None => Order::DEFAULT,
+        }
+    }
+
+    /// The words and phrases searched for, as the index holds them (`stem::stem_text`): each a
+    /// phrase of stemmed words. A term with no word in it (`"..."`) asks nothing of the text.
+    pub fn search_words(&self) -> Vec<String> {
+        self.text
+            .iter()
+            .map(|t| super::stem::stem_text(t))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// Whether the filter searches the text.
+    pub fn has_words(&self) -> bool {
+        !self.search_words().is_empty()
     }
 }
 

@@ -77,7 +77,14 @@ pub fn legal_moves() -> (Vec<Move>, Vec<MoveField>) {
                     // What the action itself carries rather than the transition.
                     match &action {
                         Action::Verify { .. } => {
-                            for c in ["judul", "klasifikasi", "kategori_id", "tags"] {
+                            // The title's stemmed words (search) change with the title.
+                            for c in [
+                                "judul",
+                                "search_judul",
+                                "klasifikasi",
+                                "kategori_id",
+                                "tags",
+                            ] {
                                 put(c);
                             }
                         }

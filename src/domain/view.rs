@@ -30,6 +30,10 @@ coded_enum!(
         Terbaru = "terbaru",
         /// Oldest received first.
         Terlama = "terlama",
+        /// Best match of the filter's words first (bm25 on SQLite, ts_rank on PostgreSQL, over
+        /// the same stemmed words); the order of a filter with words unless another is asked
+        /// for. Without words there is nothing to rank, and the queue goes by urgency.
+        Relevan = "relevan",
     }
 );
 
@@ -43,6 +47,7 @@ impl Order {
             Order::Tenggat => "due",
             Order::Terbaru => "newest",
             Order::Terlama => "oldest",
+            Order::Relevan => "relevance",
         }
     }
 
@@ -65,12 +70,13 @@ impl Order {
             })
     }
 
-    /// The next order in the console's cycle.
-    pub fn next(self) -> Order {
+    /// The next order in the console's cycle; relevance is in it only when the filter has words.
+    pub fn next(self, words: bool) -> Order {
         match self {
             Order::Tenggat => Order::Terbaru,
             Order::Terbaru => Order::Terlama,
-            Order::Terlama => Order::Tenggat,
+            Order::Terlama if words => Order::Relevan,
+            Order::Terlama | Order::Relevan => Order::Tenggat,
         }
     }
 }

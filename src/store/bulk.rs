@@ -75,8 +75,9 @@ world_inserter!(insert_world_pg, sqlx::Postgres, on_postgres);
 
 const COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, kategori_id, tags, anonim, rahasia, \
     instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
-    pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at, clock_breached_at";
-const COMPLAINT_ARITY: usize = 29;
+    pending_reply_by, hold_until, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, breach_at, close_at, clock_breached_at, \
+    search_judul, search_isi";
+const COMPLAINT_ARITY: usize = 31;
 const REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const REPORTER_ARITY: usize = 5;
 const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_id, actor, kind, status, details";
@@ -150,6 +151,8 @@ macro_rules! bind_complaint {
             .bind(breach_at)
             .bind(close_at)
             .bind(c.clock.and_then(|b| b.breached_at).map(ms))
+            .bind(crate::domain::stem::stem_text(&c.judul))
+            .bind(crate::domain::stem::stem_text(&c.isi))
     }};
 }
 

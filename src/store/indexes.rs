@@ -146,12 +146,19 @@ pub fn bulk_built() -> impl Iterator<Item = &'static Index> {
         .filter(|i| !i.unique)
 }
 
-/// The SQLite trigger that keeps the full-text table up with new reports. The bulk loader drops it
-/// and fills the full-text table in one pass at the end; `restore` does the same after a load
-/// that never got there.
+/// The SQLite trigger that keeps the full-text table up with new reports (their stemmed words,
+/// which meja writes with the report). The bulk loader drops it and fills the full-text table in
+/// one pass at the end; `restore` does the same after a load that never got there, and after
+/// migration 0010 once the words of the reports already there are written (`search_words`).
 pub const FTS_INSERT_TRIGGER: &str = "complaint_fts_insert";
 pub const FTS_INSERT_TRIGGER_SQL: &str = "CREATE TRIGGER complaint_fts_insert AFTER INSERT ON complaint BEGIN \
-    INSERT INTO complaint_fts(rowid, judul, isi) VALUES (new.id, new.judul, new.isi); END";
+    INSERT INTO complaint_fts(rowid, search_judul, search_isi) VALUES (new.id, new.search_judul, new.search_isi); END";
+/// The SQLite trigger that keeps the full-text table up with changed words (a verify that changes
+/// the title, a re-delivered report). Made with the insert trigger, after the words are there.
+pub const FTS_UPDATE_TRIGGER: &str = "complaint_fts_update";
+pub const FTS_UPDATE_TRIGGER_SQL: &str = "CREATE TRIGGER complaint_fts_update AFTER UPDATE OF search_judul, search_isi ON complaint BEGIN \
+    INSERT INTO complaint_fts(complaint_fts, rowid, search_judul, search_isi) VALUES ('delete', old.id, old.search_judul, old.search_isi); \
+    INSERT INTO complaint_fts(rowid, search_judul, search_isi) VALUES (new.id, new.search_judul, new.search_isi); END";
 
 impl Index {
     pub fn on_backend(&self, kind: super::BackendKind) -> bool {
@@ -288,7 +295,7 @@ impl Drift {
         }
         if self.fts_trigger_missing {
             parts.push(format!(
-                "missing: the full-text trigger {FTS_INSERT_TRIGGER}"
+                "missing: the full-text triggers {FTS_INSERT_TRIGGER}, {FTS_UPDATE_TRIGGER}"
             ));
         }
         parts.join("; ")
@@ -309,13 +316,14 @@ pub async fn drift(store: &Store) -> Result<Drift, StoreError> {
     }
     if let Backend::Sqlite(pool) = &store.backend {
         let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = $1",
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ($1, $2)",
         )
         .bind(FTS_INSERT_TRIGGER)
+        .bind(FTS_UPDATE_TRIGGER)
         .fetch_one(pool)
         .await
         .map_err(|e| StoreError::database("looking for the full-text trigger", e))?;
-        drift.fts_trigger_missing = n == 0;
+        drift.fts_trigger_missing = n < 2;
     }
     Ok(drift)
 }
@@ -340,7 +348,9 @@ pub async fn restore(store: &Store) -> Result<Drift, StoreError> {
         // Reports loaded while the trigger was gone are not in the full-text table yet.
         statements.push("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')".into());
         // IF NOT EXISTS: another process opening the same file may have repaired it meanwhile.
-        statements.push(FTS_INSERT_TRIGGER_SQL.replacen("TRIGGER ", "TRIGGER IF NOT EXISTS ", 1));
+        for sql in [FTS_INSERT_TRIGGER_SQL, FTS_UPDATE_TRIGGER_SQL] {
+            statements.push(sql.replacen("TRIGGER ", "TRIGGER IF NOT EXISTS ", 1));
+        }
     }
     tracing::warn!(repair = %found.describe(), "restoring the indexes the queries need");
     // One transaction: either the database is repaired or it is left as it was.

@@ -56,6 +56,7 @@ pub(crate) mod on_sqlite {
     include!("ops/monev.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
+    include!("ops/search.rs");
 }
 pub(crate) mod on_postgres {
     #![allow(dead_code)]
@@ -69,6 +70,7 @@ pub(crate) mod on_postgres {
     include!("ops/monev.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
+    include!("ops/search.rs");
 }
 
 #[derive(Debug, Clone)]

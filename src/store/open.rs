@@ -537,7 +537,10 @@ impl Store {
                 super::security::after_migrate(pool).await?;
             }
         }
+        self.write_search_words().await?;
         // An interrupted bulk load leaves its indexes dropped: whoever migrates puts them back.
+        // After migration 0010 this also fills SQLite's full-text table from the words just
+        // written, and makes its triggers.
         super::indexes::restore(self).await?;
         let loaded: Option<String> = match &self.backend {
             Backend::Sqlite(pool) => {
@@ -574,6 +577,27 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Writes the stemmed words (search) of the reports that migration 0010 found, which SQL
+    /// cannot stem, a thousand reports a transaction; an interrupted run starts again at the next
+    /// migration or opening for writing, and rewrites the same words. Returns how many it wrote.
+    pub(crate) async fn write_search_words(&self) -> Result<u64, StoreError> {
+        const DOING: &str = "writing the search words of the reports already there";
+        if !super::on_backend!(self, DOING, search_words_pending())? {
+            return Ok(0);
+        }
+        let (mut after, mut written) = (0, 0);
+        while let Some(last) = super::on_backend!(self, DOING, search_words_batch(after, 1000))? {
+            after = last;
+            written += 1;
+        }
+        super::on_backend!(self, DOING, search_words_done())?;
+        tracing::info!(
+            batches = written,
+            "wrote the search words of existing reports"
+        );
+        Ok(written)
     }
 
     /// Closes the pool, waiting for connections to finish (SQLite checkpoints its WAL).

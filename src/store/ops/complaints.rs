@@ -70,9 +70,9 @@ pub(crate) async fn insert_intake(
         "INSERT INTO complaint (id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
            kategori_id, tags, anonim, rahasia, attachments, \
            instansi_id, instansi_path, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, \
-           clock_paused, breach_at, close_at) \
+           clock_paused, breach_at, close_at, search_judul, search_isi) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, \
-           $20, $21, $22, $23, $24, $25)",
+           $20, $21, $22, $23, $24, $25, $26, $27)",
     )
     .bind(next)
     .bind(Status::Baru.as_code())
@@ -99,6 +99,8 @@ pub(crate) async fn insert_intake(
     .bind(base.is_some_and(|b| b.paused))
     .bind(row.breach_at)
     .bind(row.close_at)
+    .bind(stem::stem_text(n.judul.trim()))
+    .bind(stem::stem_text(n.isi.trim()))
     .execute(&mut *tx)
     .await?;
     let r = &n.reporter;
@@ -398,7 +400,7 @@ pub(crate) async fn write_move(
            judul = COALESCE($15, judul), klasifikasi = COALESCE($16, klasifikasi), kategori_id = COALESCE($17, kategori_id), \
            tags = COALESCE($18, tags), hold_until = CASE WHEN $19 THEN $20 ELSE hold_until END, \
            updated_at = $21, version = version + 1, clock_breached_at = $24, \
-           deescalated_at = COALESCE($25, deescalated_at) \
+           deescalated_at = COALESCE($25, deescalated_at), search_judul = COALESCE($26, search_judul) \
          WHERE id = $22 AND version = $23",
     )
     .bind(w.status.as_code())
@@ -426,6 +428,7 @@ pub(crate) async fn write_move(
     .bind(w.expected_version)
     .bind(w.clock.and_then(|b| b.breached_at).map(crate::store::ms))
     .bind(w.deescalated_at)
+    .bind(w.judul.as_deref().map(stem::stem_text))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {

@@ -50,8 +50,8 @@ pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, Officer
 const IMPORT_COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
     kategori_id, tags, anonim, rahasia, attachments, instansi_id, instansi_path, assignee_id, routed_by, escalated_to, \
     pending_reply_by, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, \
-    breach_at, close_at, clock_breached_at, source, source_id, source_digest, source_status";
-const IMPORT_COMPLAINT_ARITY: usize = 35;
+    breach_at, close_at, clock_breached_at, source, source_id, source_digest, source_status, search_judul, search_isi";
+const IMPORT_COMPLAINT_ARITY: usize = 37;
 const IMPORT_EVENT_COLUMNS: &str =
     "complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at";
 const IMPORT_EVENT_ARITY: usize = 11;
@@ -114,7 +114,9 @@ pub(crate) async fn import_insert(
             .bind(&r.source)
             .bind(&r.source_id)
             .bind(&r.digest)
-            .bind(r.source_status.as_deref());
+            .bind(r.source_status.as_deref())
+            .bind(stem::stem_text(&n.judul))
+            .bind(stem::stem_text(&n.isi));
     }
     q.execute(&mut *conn).await?;
     // Reporter identity has a table of its own (row-level security on PostgreSQL).
@@ -213,7 +215,8 @@ pub(crate) async fn import_change(
         .await?;
     sqlx::query(
         "UPDATE complaint SET judul = $1, isi = $2, lokasi = $3, lat = $4, lon = $5, tanggal_kejadian = $6, \
-           tags = $7, kategori_id = $8, updated_at = $9, version = version + 1 \
+           tags = $7, kategori_id = $8, updated_at = $9, version = version + 1, \
+           search_judul = $12, search_isi = $13 \
          WHERE id = $10 AND version = $11",
     )
     .bind(&n.judul)
@@ -227,6 +230,8 @@ pub(crate) async fn import_change(
     .bind(change.at)
     .bind(change.id)
     .bind(change.version)
+    .bind(stem::stem_text(&n.judul))
+    .bind(stem::stem_text(&n.isi))
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -16,6 +16,54 @@ fn push_hidden_classes(qb: &mut QueryBuilder<Db>, hidden: &[Klasifikasi]) {
 
 /// Adds the WHERE clause of a view under a scope. Every value is bound.
 fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
+    push_conditions_but_words(qb, s, view);
+    push_words(qb, &s.filter.search_words());
+}
+
+/// The filter's words and phrases, stemmed as the index holds them (`Filter::search_words`): on
+/// SQLite one FTS5 query of quoted phrases, all of which must match; on PostgreSQL one phrase
+/// query per term. Stemmed words are letters and digits only, so no user text is read as query
+/// syntax on either.
+fn push_words(qb: &mut QueryBuilder<Db>, words: &[String]) {
+    if words.is_empty() {
+        return;
+    }
+    if IS_SQLITE {
+        qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+            .push_bind(fts_phrases(words))
+            .push(")");
+    } else {
+        qb.push(" AND c.search @@ (");
+        push_tsquery(qb, words);
+        qb.push(")");
+    }
+}
+
+/// The FTS5 query that every one of `words` (stemmed phrases) matches.
+fn fts_phrases(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// PostgreSQL's query that every one of `words` (stemmed phrases) matches, read by the 'simple'
+/// configuration as the index was.
+fn push_tsquery(qb: &mut QueryBuilder<Db>, words: &[String]) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            qb.push(" && ");
+        }
+        qb.push("phraseto_tsquery('simple', ")
+            .push_bind(w.clone())
+            .push(")");
+    }
+}
+
+/// The WHERE clause of a view under a scope without the words (which a ranked walk matches in its
+/// join).
+fn push_conditions_but_words(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     qb.push(" WHERE 1 = 1");
     if let Some((lo, hi)) = &s.path_range {
         qb.push(" AND c.instansi_path >= ")
@@ -146,25 +194,6 @@ fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     if f.rahasia {
         qb.push(" AND c.rahasia = ").push_bind(true);
     }
-    if !f.text.is_empty() {
-        if IS_SQLITE {
-            // Each term becomes a quoted FTS5 phrase, so no user text is read as query syntax.
-            let query: Vec<String> = f
-                .text
-                .iter()
-                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-                .collect();
-            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
-                .push_bind(query.join(" "))
-                .push(")");
-        } else {
-            for t in &f.text {
-                qb.push(" AND c.search @@ phraseto_tsquery('indonesian', ")
-                    .push_bind(t.as_str())
-                    .push(")");
-            }
-        }
-    }
 }
 
 fn like_escape(s: &str) -> String {
@@ -204,6 +233,12 @@ pub(crate) enum Walk {
     Undated,
     Newest,
     Oldest,
+    /// The filter's words, best match first. Cursor keys are the match's score as an integer
+    /// (bm25 or the negated ts_rank, times 10^6), ascending, so that one keyset pages it like the
+    /// others: the score is computed afresh for each page, and a page read after colleagues
+    /// changed many reports may repeat or skip a row near its edge, as any page of a changing
+    /// ranking would.
+    Relevance,
 }
 
 impl Walk {
@@ -212,6 +247,7 @@ impl Walk {
             Order::Tenggat => &[Walk::Due, Walk::Undated],
             Order::Terbaru => &[Walk::Newest],
             Order::Terlama => &[Walk::Oldest],
+            Order::Relevan => &[Walk::Relevance],
         }
     }
 
@@ -220,7 +256,7 @@ impl Walk {
         match self {
             Walk::Due => cursor.key >= 0,
             Walk::Undated => cursor.key < 0,
-            Walk::Newest | Walk::Oldest => true,
+            Walk::Newest | Walk::Oldest | Walk::Relevance => true,
         }
     }
 }
@@ -268,10 +304,15 @@ pub(crate) fn list_query(
     after: Option<Cursor>,
     limit: u32,
 ) -> QueryBuilder<Db> {
+    let words = s.filter.search_words();
+    if walk == Walk::Relevance && !words.is_empty() {
+        return ranked_query(prefix, s, view, &words, after, limit);
+    }
     let (key, sort_key, ascending) = match walk {
         Walk::Due => ("c.breach_at", "c.breach_at", true),
         Walk::Undated => ("c.received_at", "-c.received_at", false),
-        Walk::Newest => ("c.received_at", "c.received_at", false),
+        // Without words there is no score: newest first (`Filter::order` never asks for this).
+        Walk::Newest | Walk::Relevance => ("c.received_at", "c.received_at", false),
         Walk::Oldest => ("c.received_at", "c.received_at", true),
     };
     let hint = indexed_by(sqlite_index_hint(s, view, Some(walk)));
@@ -284,7 +325,7 @@ pub(crate) fn list_query(
     match walk {
         Walk::Due => qb.push(" AND c.breach_at IS NOT NULL"),
         Walk::Undated => qb.push(" AND c.breach_at IS NULL"),
-        Walk::Newest | Walk::Oldest => &mut qb,
+        Walk::Newest | Walk::Oldest | Walk::Relevance => &mut qb,
     };
     if let Some(c) = after {
         let resume_key = if walk == Walk::Undated { -c.key } else { c.key };
@@ -297,6 +338,49 @@ pub(crate) fn list_query(
     }
     let dir = if ascending { "ASC" } else { "DESC" };
     qb.push(format!(" ORDER BY {key} {dir}, c.id {dir} LIMIT "))
+        .push_bind(i64::from(limit));
+    qb
+}
+
+/// How much more a word in the title counts than one in the body, on SQLite (bm25's column
+/// weight); PostgreSQL weighs the title's words A against the body's D (ts_rank's 1.0 to 0.1).
+const TITLE_WEIGHT: &str = "4.0";
+
+/// A page of the filter's matches, best first (`Walk::Relevance`): the score is the sort key.
+fn ranked_query(
+    prefix: &str,
+    s: &Scope,
+    view: View,
+    words: &[String],
+    after: Option<Cursor>,
+    limit: u32,
+) -> QueryBuilder<Db> {
+    const COLUMNS: &str = "c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, f.score AS sort_key";
+    let mut qb = QueryBuilder::<Db>::new(format!("{prefix}SELECT {COLUMNS} FROM complaint c"));
+    if IS_SQLITE {
+        // bm25 is lower for a better match; only FTS5's own query can compute it.
+        qb.push(format!(
+            " JOIN (SELECT rowid AS fid, CAST(round(bm25(complaint_fts, {TITLE_WEIGHT}, 1.0) * 1000000) AS INTEGER) AS score \
+              FROM complaint_fts WHERE complaint_fts MATCH "
+        ))
+        .push_bind(fts_phrases(words))
+        .push(") f ON f.fid = c.id LEFT JOIN officer a ON a.id = c.assignee_id");
+        push_conditions_but_words(&mut qb, s, view);
+    } else {
+        qb.push(" CROSS JOIN LATERAL (SELECT CAST(-round(CAST(ts_rank(c.search, ");
+        push_tsquery(&mut qb, words);
+        qb.push(") AS DOUBLE PRECISION) * 1000000) AS BIGINT) AS score) f LEFT JOIN officer a ON a.id = c.assignee_id");
+        push_conditions(&mut qb, s, view);
+    }
+    if let Some(c) = after {
+        qb.push(" AND (f.score, c.id) > (")
+            .push_bind(c.key)
+            .push(", ")
+            .push_bind(c.id)
+            .push(")");
+    }
+    qb.push(" ORDER BY f.score, c.id LIMIT ")
         .push_bind(i64::from(limit));
     qb
 }
@@ -336,7 +420,13 @@ pub(crate) async fn similar_rows(
     limit: u32,
 ) -> Res<Vec<RowWithKey>> {
     // SQLite: the best 200 full-text matches, with their rank, joined once; PostgreSQL ranks each
-    // match of the query.
+    // match of the query. Both match the words' stems, as the index holds them.
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| stem::stem_text(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = words.as_slice();
     let fts_query = words
         .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
@@ -344,7 +434,7 @@ pub(crate) async fn similar_rows(
         .join(" OR ");
     let ts_query = words
         .iter()
-        .map(|w| format!("'{}'", w.replace('\'', "")))
+        .map(|w| format!("'{}'", w.replace(['\'', '\\'], "")))
         .collect::<Vec<_>>()
         .join(" | ");
     let mut qb = QueryBuilder::<Db>::new(
@@ -374,7 +464,7 @@ pub(crate) async fn similar_rows(
     if ranked {
         qb.push(" OR f.fid IS NOT NULL");
     } else if !words.is_empty() {
-        qb.push(" OR c.search @@ to_tsquery('indonesian', ")
+        qb.push(" OR c.search @@ to_tsquery('simple', ")
             .push_bind(ts_query.clone())
             .push(")");
     }
@@ -384,7 +474,7 @@ pub(crate) async fn similar_rows(
     } else if ranked {
         qb.push(" ORDER BY f.frank IS NULL, f.frank, c.received_at DESC, c.id DESC");
     } else {
-        qb.push(" ORDER BY ts_rank(c.search, to_tsquery('indonesian', ")
+        qb.push(" ORDER BY ts_rank(c.search, to_tsquery('simple', ")
             .push_bind(ts_query)
             .push(")) DESC, c.received_at DESC, c.id DESC");
     }
@@ -425,7 +515,7 @@ pub(crate) fn sqlite_index_hint(
     walk: Option<Walk>,
 ) -> Option<&'static str> {
     use crate::store::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
-    if !IS_SQLITE {
+    if !IS_SQLITE || walk == Some(Walk::Relevance) {
         return None;
     }
     let broad = matches!(view, View::Masuk | View::Tim | View::Semua);
