@@ -6,6 +6,7 @@ mod common;
 mod lifecycle;
 mod queues;
 mod refusals;
+mod search;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
@@ -20,6 +21,7 @@ use clocks::*;
 use lifecycle::*;
 use queues::*;
 use refusals::*;
+use search::*;
 
 fn wib(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_str(&format!("{s} +0700"), "%Y-%m-%d %H:%M %z")
@@ -75,4 +77,11 @@ on_all!(
     drafts_and_templates,
     queues_open_by_urgency,
     complaints_at_once_read_as_one_at_a_time,
+    search_understands_indonesian,
+    relevance_pages_cover_the_matches,
 );
+
+mod migrating {
+    use super::*;
+    on_both!(migrate_writes_the_words_of_existing_reports);
+}
