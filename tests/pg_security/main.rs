@@ -282,6 +282,19 @@ async fn raw_sql_cannot_change_what_meja_would_refuse() {
         ),
     )
     .await;
+    // The stemmed words search reads change only with the title, by a move that records it: an
+    // officer cannot hide a report from search (or plant words in it) with raw SQL, and the
+    // vector PostgreSQL derives from them cannot be written at all.
+    refused(
+        &koordinator,
+        &format!("UPDATE complaint SET search_judul = '', search_isi = '' WHERE id = {mine}"),
+    )
+    .await;
+    refused(
+        &koordinator,
+        &format!("UPDATE complaint SET search = ''::tsvector WHERE id = {mine}"),
+    )
+    .await;
     // A forged event for a move the rules refuse (baru straight to selesai) does not carry it.
     // An event dated long ago, or in the future, without saying when it was recorded, or
     // recorded at another time than now: the database refuses it as meja does.

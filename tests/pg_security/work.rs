@@ -28,12 +28,30 @@ async fn officers_do_their_normal_work_through_meja_under_the_policies() {
             id,
             None,
             &Action::<Named>::Verify {
-                changes: Default::default(),
+                // A new title: its stemmed words (search) change with it, under the guard.
+                changes: meja::domain::lifecycle::Verification {
+                    judul: Some("Kerusakan gorong-gorong di pasar".into()),
+                    ..Default::default()
+                },
                 dispose_to: Some(unit.clone()),
             },
         )
         .await
         .expect("verify and dispose");
+    let found = koordinator
+        .list(
+            &sup,
+            &ListQuery {
+                filter: meja::domain::filter::parse("\"rusak gorong\"").expect("filter"),
+                ..ListQuery::new(View::Semua)
+            },
+        )
+        .await
+        .expect("search");
+    assert!(
+        found.rows.iter().any(|r| r.id == id),
+        "search finds the report by its new title"
+    );
     // The officer claims it, notes, and replies (or submits for approval where required).
     let (petugas, officer) = d.meja_as(&d.petugas).await;
     petugas
