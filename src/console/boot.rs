@@ -48,6 +48,7 @@ pub fn initial(
         filter_text: String::new(),
         filter_good: None,
         order: None,
+        highlight: Vec::new(),
         queue: Queue::default(),
         detail: None,
         focus: Focus::Queue,

@@ -117,6 +117,7 @@ pub fn reload(s: &mut State, keep: bool) -> Vec<Effect> {
         s.queue.offset = 0;
     }
     let (view, filter) = scope(s);
+    s.highlight = crate::domain::stem::query_stems(&filter.text);
     let limit = if keep {
         (s.queue.rows.len() as u32).clamp(PAGE, 10 * PAGE)
     } else {

@@ -297,6 +297,9 @@ pub struct State {
     pub filter_good: Option<String>,
     /// The order chosen with the sort key, over every tab; a typed `urut:` clears it.
     pub order: Option<Order>,
+    /// The stems of the filter's words in force (`stem::query_stems`), which the detail
+    /// highlights in the title and body; set with each reload of the queue.
+    pub highlight: Vec<String>,
     pub queue: Queue,
     pub detail: Option<Detail>,
     pub focus: Focus,

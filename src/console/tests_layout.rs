@@ -193,3 +193,66 @@ fn y_copies_the_tracking_number_when_osc52_is_allowed() {
             .is_some_and(|n| n.text.contains("#1000002"))
     );
 }
+
+/// Issue 14: the words of the filter are highlighted in the detail's title and body, matched by
+/// their stem, with a modifier that a monochrome terminal shows; with words, relevance is the
+/// order in force and joins the order key's cycle.
+#[test]
+fn the_detail_highlights_the_filters_words_by_their_stem() {
+    use super::tests_desk::complaint;
+    use ratatui::style::Modifier;
+    let mut s = loaded((80, 24), 5, false);
+    s.settings.theme = super::theme::Theme::mono();
+    keys(&mut s, "/");
+    typed(&mut s, "rusak");
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(page_order(&fx), Some(Order::Relevan));
+    assert_eq!(s.highlight, vec!["rusak".to_string()]);
+    assert!(screen(&s)[1].contains("↑relevan"), "{}", screen(&s)[1]);
+    keys(&mut s, "#");
+    typed(&mut s, "1000001");
+    keys(&mut s, "Enter");
+    let mut c = complaint(1_000_001, Status::Baru, Vec::new());
+    c.judul = "Kerusakan jalan desa".into();
+    c.isi = "Jalan rusak parah sejak lama.".into();
+    let req = s.req.detail;
+    update(
+        &mut s,
+        Msg::Detail {
+            req,
+            result: Ok(Box::new(c)),
+            draft: None,
+        },
+    );
+    let (w, h) = s.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render::draw(f, &s)).unwrap();
+    let buf = term.backend().buffer().clone();
+    // The cells of `word` where it first starts a word on screen, and whether each is reversed.
+    let reversed = |word: &str| -> Vec<bool> {
+        for y in 0..h {
+            let line: Vec<String> = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            let text = line.concat();
+            if let Some(at) = text.find(&format!("{word} ")) {
+                let x0 = text[..at].chars().count() as u16;
+                return (0..word.chars().count() as u16)
+                    .map(|i| buf[(x0 + i, y)].modifier.contains(Modifier::REVERSED))
+                    .collect();
+            }
+        }
+        panic!("{word} is not on screen");
+    };
+    assert!(reversed("Kerusakan").iter().all(|r| *r), "title: by stem");
+    assert!(reversed("rusak").iter().all(|r| *r), "body");
+    assert!(
+        !reversed("jalan").iter().any(|r| *r),
+        "other words stay plain"
+    );
+    assert!(!reversed("parah").iter().any(|r| *r));
+    // The order key cycles through relevance while there are words.
+    keys(&mut s, "Esc");
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Tenggat));
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Terbaru));
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Terlama));
+    assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Relevan));
+}

@@ -32,6 +32,8 @@ pub struct Theme {
     pub escalated: Style,
     /// The border of the focused pane.
     pub focus: Style,
+    /// A word of the detail's title or body that the filter's words match (by stem).
+    pub matched: Style,
 }
 
 impl Theme {
@@ -61,6 +63,7 @@ impl Theme {
             status_wait: plain.fg(Color::Magenta),
             escalated: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             focus: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            matched: plain.fg(Color::Yellow).add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -90,6 +93,7 @@ impl Theme {
             status_wait: plain,
             escalated: bold,
             focus: bold,
+            matched: plain.add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -127,6 +131,7 @@ mod tests {
             t.status_wait,
             t.escalated,
             t.focus,
+            t.matched,
         ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);

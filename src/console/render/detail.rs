@@ -9,6 +9,7 @@ use super::super::i18n::T;
 use super::super::labels::{channel_label, draft_kind_label, klas_label, status_label};
 use super::super::state::{Focus, State};
 use super::super::text::{cut, fit, sanitize, sanitize_lines, wrap};
+use crate::domain::stem;
 use crate::domain::{ClockKind, ClockState, Complaint, Event, EventKind, Zone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -170,6 +171,30 @@ fn event_lines(e: &Event, s: &State, zone: Zone, w: usize) -> Vec<Line<'static>>
     out
 }
 
+/// One wrapped line of the title or body in `base`, the words the filter's words match (by
+/// stem: `rusak` marks `Kerusakan`) in the theme's `matched` style over it. A reversed cell reads
+/// on a monochrome terminal too.
+fn highlighted(line: String, base: Style, s: &State) -> Line<'static> {
+    let found = stem::matches(&line, &s.highlight);
+    if found.is_empty() {
+        return Line::from(Span::styled(line, base));
+    }
+    let hit = base.patch(s.settings.theme.matched);
+    let mut spans = Vec::with_capacity(2 * found.len() + 1);
+    let mut at = 0;
+    for r in found {
+        if r.start > at {
+            spans.push(Span::styled(line[at..r.start].to_string(), base));
+        }
+        spans.push(Span::styled(line[r.clone()].to_string(), hit));
+        at = r.end;
+    }
+    if at < line.len() {
+        spans.push(Span::styled(line[at..].to_string(), base));
+    }
+    Line::from(spans)
+}
+
 fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
     let lang = s.lang();
     let th = &s.settings.theme;
@@ -177,7 +202,7 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
     let dash = || lang.t(T::EmptyValue).to_string();
     let mut lines: Vec<Line<'static>> = wrap(&sanitize(&c.judul), w)
         .into_iter()
-        .map(|l| Line::from(Span::styled(l, th.title)))
+        .map(|l| highlighted(l, th.title, s))
         .collect();
     // Who else is at this complaint right now (live; expires when their console goes away).
     if let Some(here) = presence_line(s, c.id) {
@@ -360,7 +385,11 @@ fn content(c: &Complaint, s: &State, w: usize) -> Vec<Line<'static>> {
         th.title,
     )));
     for para in sanitize_lines(&c.isi) {
-        lines.extend(wrap(&para, w).into_iter().map(Line::raw));
+        lines.extend(
+            wrap(&para, w)
+                .into_iter()
+                .map(|l| highlighted(l, Style::new(), s)),
+        );
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
