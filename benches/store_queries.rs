@@ -103,6 +103,10 @@ async fn main() -> anyhow::Result<()> {
             "terlambat petugas:-",
             "\"jalan rusak\"",
             "banjir drainase",
+            // Affixed forms, found by their stem since issue 14; ranked unless urut: says.
+            "kerusakan",
+            "pelayanan lambat",
+            "\"jalan rusak\" urut:terbaru",
         ] {
             let f = filter::parse(text)?;
             let q = ListQuery {

@@ -588,13 +588,15 @@ impl Store {
             return Ok(0);
         }
         let (mut after, mut written) = (0, 0);
-        while let Some(last) = super::on_backend!(self, DOING, search_words_batch(after, 1000))? {
+        while let Some((last, n)) =
+            super::on_backend!(self, DOING, search_words_batch(after, 1000))?
+        {
             after = last;
-            written += 1;
+            written += n;
         }
         super::on_backend!(self, DOING, search_words_done())?;
         tracing::info!(
-            batches = written,
+            reports = written,
             "wrote the search words of existing reports"
         );
         Ok(written)

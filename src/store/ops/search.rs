@@ -11,8 +11,8 @@ pub(crate) async fn search_words_pending(pool: &P) -> Res<bool> {
 }
 
 /// Writes the words of up to `limit` reports after `after`, in one transaction; returns the last
-/// id written, None when there were none left.
-pub(crate) async fn search_words_batch(pool: &P, after: i64, limit: i64) -> Res<Option<i64>> {
+/// id written and how many, None when there were none left.
+pub(crate) async fn search_words_batch(pool: &P, after: i64, limit: i64) -> Res<Option<(i64, u64)>> {
     let mut tx = begin_write(pool).await?;
     let rows: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT id, judul, isi FROM complaint WHERE id > $1 ORDER BY id LIMIT $2")
@@ -29,7 +29,7 @@ pub(crate) async fn search_words_batch(pool: &P, after: i64, limit: i64) -> Res<
             .await?;
     }
     tx.commit().await?;
-    Ok(rows.last().map(|r| r.0))
+    Ok(rows.last().map(|r| (r.0, rows.len() as u64)))
 }
 
 /// Removes the mark: every report has its words.
