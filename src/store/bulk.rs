@@ -4,6 +4,7 @@
 
 use super::{Backend, Doing, Store, StoreError, cached_due, indexes, ms};
 use crate::domain::calendar::WorkingCalendar;
+use crate::domain::stem;
 use crate::seed::life::Batch;
 use crate::seed::world::World;
 use chrono::Utc;
@@ -117,9 +118,21 @@ pub(crate) fn multi_insert(
     sql
 }
 
+/// The stemmed title and body (`stem::stem_text`) of each complaint of a batch, in order.
+pub(crate) type Words = Vec<(String, String)>;
+
+/// The search words of a batch, which the generator thread computes while the writer writes.
+pub(crate) fn search_words(batch: &Batch) -> Words {
+    batch
+        .complaints
+        .iter()
+        .map(|c| (stem::stem_text(&c.judul), stem::stem_text(&c.isi)))
+        .collect()
+}
+
 macro_rules! bind_complaint {
-    ($q:expr, $c:expr, $calendar:expr) => {{
-        let c = $c;
+    ($q:expr, $c:expr, $words:expr, $calendar:expr) => {{
+        let (c, words) = ($c, $words);
         // Due times are cached as for any report (`cached_due`), on the clock the life left.
         let (breach_at, close_at) = cached_due(c.clock.as_ref(), $calendar, c.zone);
         $q.bind(c.id)
@@ -151,8 +164,8 @@ macro_rules! bind_complaint {
             .bind(breach_at)
             .bind(close_at)
             .bind(c.clock.and_then(|b| b.breached_at).map(ms))
-            .bind(crate::domain::stem::stem_text(&c.judul))
-            .bind(crate::domain::stem::stem_text(&c.isi))
+            .bind(&words.0)
+            .bind(&words.1)
     }};
 }
 
@@ -178,6 +191,7 @@ macro_rules! batch_inserter {
         async fn $name(
             pool: &sqlx::Pool<$db>,
             batch: &Batch,
+            words: &Words,
             calendar: &WorkingCalendar,
         ) -> Result<(), sqlx::Error> {
             use sqlx::Connection;
@@ -186,7 +200,11 @@ macro_rules! batch_inserter {
                 sqlx::query(pragma).execute(&mut *conn).await?;
             }
             let mut tx = conn.begin().await?;
-            for chunk in batch.complaints.chunks(COMPLAINTS_PER_STATEMENT) {
+            for (chunk, chunk_words) in batch
+                .complaints
+                .chunks(COMPLAINTS_PER_STATEMENT)
+                .zip(words.chunks(COMPLAINTS_PER_STATEMENT))
+            {
                 let sql = multi_insert(
                     "complaint",
                     COMPLAINT_COLUMNS,
@@ -195,8 +213,8 @@ macro_rules! batch_inserter {
                     $anonymous,
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for c in chunk {
-                    q = bind_complaint!(q, c, calendar);
+                for (c, w) in chunk.iter().zip(chunk_words) {
+                    q = bind_complaint!(q, c, w, calendar);
                 }
                 q.execute(&mut *tx).await?;
                 // Reporter identity has a table of its own (row-level security on PostgreSQL).
@@ -247,13 +265,21 @@ batch_inserter!(insert_batch_pg, sqlx::Postgres, false, [] as [&str; 0]);
 pub(crate) async fn insert_batch(
     store: &Store,
     batch: &Batch,
+    words: &Words,
     calendar: &WorkingCalendar,
 ) -> Result<(), StoreError> {
+    if words.len() != batch.complaints.len() {
+        return Err(StoreError::Invalid(format!(
+            "a seed batch of {} complaints came with the words of {}",
+            batch.complaints.len(),
+            words.len()
+        )));
+    }
     match &store.backend {
-        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, calendar)
+        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, words, calendar)
             .await
             .doing("writing a batch of seeded complaints")?,
-        Backend::Postgres(pool) => insert_batch_pg(pool, batch, calendar)
+        Backend::Postgres(pool) => insert_batch_pg(pool, batch, words, calendar)
             .await
             .doing("writing a batch of seeded complaints")?,
     }

@@ -155,7 +155,8 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
         indicatif::ProgressBar::hidden()
     };
     // Generation runs on its own thread and hands over batches; the database writes here.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(4);
+    // The generator also stems each report's words (search), off the writer's path.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(Batch, bulk::Words)>(4);
     let now = options.now;
     let seed_value = options.seed;
     let world = std::sync::Arc::new(world);
@@ -163,16 +164,17 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
     let gen_calendar = std::sync::Arc::clone(&calendar);
     let generator = std::thread::spawn(move || {
         life::live(&gen_world, &gen_calendar, now, seed_value, total, |batch| {
-            tx.blocking_send(batch).is_ok()
+            let words = bulk::search_words(&batch);
+            tx.blocking_send((batch, words)).is_ok()
         });
     });
     let mut complaints = 0u64;
     let mut events = 0u64;
     bulk::prepare(store).await?;
-    while let Some(batch) = rx.recv().await {
+    while let Some((batch, words)) = rx.recv().await {
         complaints += batch.complaints.len() as u64;
         events += batch.events.len() as u64;
-        bulk::insert_batch(store, &batch, &calendar).await?;
+        bulk::insert_batch(store, &batch, &words, &calendar).await?;
         bar.set_position(complaints);
     }
     generator
