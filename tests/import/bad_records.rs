@@ -97,6 +97,8 @@ pub async fn html_is_made_plain_and_the_original_kept(db: &TestDb) {
     );
     assert_eq!(intake.details["import"]["source"], "csv");
     assert_eq!(intake.details["import"]["id"], "D-1");
+    // The phrase runs across the line break that was `<br>`, and over the stemmed words.
+    assert_eq!(found(db, "\"jalan rusak\" diperbaiki").await, vec![c.id]);
 }
 
 pub async fn only_admins_import_and_only_into_their_subtree(db: &TestDb) {

@@ -104,6 +104,18 @@ async fn by_title(db: &TestDb, judul: &str) -> Complaint {
     c
 }
 
+/// The ids a filter finds in every report the national admin sees.
+async fn found(db: &TestDb, filter_text: &str) -> Vec<i64> {
+    let store = db.second_store().await;
+    let n = national(db).await;
+    let mut query = meja::store::ListQuery::new(meja::domain::view::View::Semua);
+    query.filter = meja::domain::filter::parse(filter_text).unwrap();
+    query.limit = 1000;
+    let page = store.list(&n, &query).await.unwrap();
+    store.close().await;
+    page.rows.iter().map(|r| r.id).collect()
+}
+
 const CSV_HEADER: &str = "id,judul,isi,instansi,kanal,diterima,lokasi,tags,pelapor_nama";
 
 fn csv_row(id: &str, judul: &str, isi: &str) -> String {

@@ -66,6 +66,9 @@ pub async fn new_content_for_the_same_id_is_recorded_by_an_event(db: &TestDb) {
     assert_eq!(changed.isi, "Retaknya melebar, sudah membahayakan.");
     assert_eq!(changed.version, original.version + 1);
     assert_eq!(changed.status, original.status, "content changes no status");
+    // Search reads the new body's words (by root: `membahayakan`, `bahaya`), not the old one's.
+    assert_eq!(found(db, "bahaya").await, vec![changed.id]);
+    assert!(found(db, "\"sisi kiri\"").await.is_empty());
     let event = changed.events.last().unwrap();
     assert_eq!(event.kind, EventKind::Note);
     assert_eq!(event.actor, DEMO_NATIONAL);
