@@ -98,3 +98,30 @@ async fn the_fix_named_for_a_missing_index_works() {
     let out = doctor(&db.url, home.path());
     assert!(out.status.success(), "{}", lines(&out));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_words_left_to_write_are_named_and_migrate_writes_them() {
+    let home = tempfile::tempdir().unwrap();
+    let db = sqlite().await;
+    seeded(&db, 20).await;
+    // As an interrupted `meja migrate` to schema 10 leaves a database.
+    db.raw("INSERT INTO meja_meta (key, value) VALUES ('search_words', 'pending')")
+        .await
+        .unwrap();
+    let out = doctor(&db.url, home.path());
+    let text = lines(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("PROBLEM") && l.contains("search words")),
+        "{text}"
+    );
+    let migrate = Command::new(env!("CARGO_BIN_EXE_meja"))
+        .args(["--db", &db.url, "migrate"])
+        .env_remove("MEJA_DB")
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    let out = doctor(&db.url, home.path());
+    assert!(out.status.success(), "{}", lines(&out));
+}

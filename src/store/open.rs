@@ -579,12 +579,21 @@ impl Store {
         Ok(())
     }
 
+    /// Whether migration 0010 left the search words of existing reports to write (`meja doctor`).
+    pub(crate) async fn search_words_pending(&self) -> Result<bool, StoreError> {
+        super::on_backend!(
+            self,
+            "asking whether search words are left to write",
+            search_words_pending()
+        )
+    }
+
     /// Writes the stemmed words (search) of the reports that migration 0010 found, which SQL
     /// cannot stem, a thousand reports a transaction; an interrupted run starts again at the next
     /// migration or opening for writing, and rewrites the same words. Returns how many it wrote.
     pub(crate) async fn write_search_words(&self) -> Result<u64, StoreError> {
         const DOING: &str = "writing the search words of the reports already there";
-        if !super::on_backend!(self, DOING, search_words_pending())? {
+        if !self.search_words_pending().await? {
             return Ok(0);
         }
         let (mut after, mut written) = (0, 0);
