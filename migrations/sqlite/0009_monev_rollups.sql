@@ -36,11 +36,14 @@ CREATE TABLE monev_fact (
     follow_met     INTEGER NOT NULL,
     follow_missed  INTEGER NOT NULL,
     reply_days     INTEGER,
-    escalations    TEXT NOT NULL DEFAULT '[]'
+    escalations    TEXT NOT NULL DEFAULT '[]',
+    -- Settled means the status says so; excluded means archived (a merge archives too).
+    CHECK (NOT selesai OR status = 'selesai'),
+    CHECK (NOT excluded OR status = 'diarsipkan')
 );
 -- Open complaints per officer (the board's loads), and the rare slow first replies whose exact
 -- days the percentiles need when they fall past the tally's histogram.
-CREATE INDEX monev_fact_open ON monev_fact(assignee_id, instansi_path) WHERE status NOT IN ('selesai', 'diarsipkan');
+CREATE INDEX monev_fact_assignee ON monev_fact(assignee_id, instansi_path, status);
 CREATE INDEX monev_fact_slow_reply ON monev_fact(reply_days) WHERE reply_days > 15;
 
 CREATE TABLE monev_tally (

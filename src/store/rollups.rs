@@ -6,9 +6,10 @@ use super::{Reference, Result, Store, on_backend};
 use crate::domain::lifecycle::{ComplaintId, InstansiId};
 use crate::domain::model::Event;
 use crate::domain::monev::fact::Fact;
+use crate::domain::monev::fact::day_number;
 use crate::domain::monev::{Life, Record};
 use crate::domain::types::{Channel, Klasifikasi, Zone};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Complaints whose facts are computed per transaction when filling a database's facts.
 const FACTS_PER_TRANSACTION: i64 = 5_000;
@@ -69,6 +70,23 @@ impl Store {
         else {
             return Ok(0);
         };
+        self.refresh_facts_between(lo, hi, &mut progress).await
+    }
+
+    /// Computes every complaint's fact again (`meja migrate --refresh-figures`, the owner's).
+    pub async fn refresh_all_facts(&self) -> Result<u64> {
+        let Some((lo, hi)) = on_backend!(self, "looking for complaints", facts_span())? else {
+            return Ok(0);
+        };
+        self.refresh_facts_between(lo, hi, &mut |_| {}).await
+    }
+
+    async fn refresh_facts_between(
+        &self,
+        lo: ComplaintId,
+        hi: ComplaintId,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
         // Many at once (a large database from before the rollups): summed once at the end rather
         // than fact by fact by the triggers.
         let bulk = hi - lo > BULK_FILL;
@@ -92,6 +110,31 @@ impl Store {
             self.sum_rollups().await?;
         }
         Ok(done)
+    }
+
+    /// After a day off was added or removed in the subtree at `scope`: the facts whose working
+    /// days to the first reply it changes are computed again. On PostgreSQL only the owner may
+    /// rewrite facts an event does not accompany; an officer's session leaves them to `meja
+    /// migrate --refresh-figures` (the README's "Monev figures" says so).
+    pub(crate) async fn refresh_facts_across(&self, scope: &str, day: NaiveDate) -> Result<u64> {
+        if !on_backend!(
+            self,
+            "checking who may recompute figures",
+            may_refresh_facts()
+        )? {
+            return Ok(0);
+        }
+        let ids = on_backend!(
+            self,
+            "finding the figures a day off changes",
+            facts_replied_across(scope, day_number(day))
+        )?;
+        let reference = self.reference();
+        on_backend!(
+            self,
+            "recomputing the figures a day off changes",
+            refresh_facts_listed(&reference, &ids)
+        )
     }
 
     /// Before a bulk load: the rollups' triggers stand aside until `sum_rollups`.

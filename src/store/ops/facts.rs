@@ -253,6 +253,15 @@ pub(crate) async fn facts_missing(pool: &P) -> Res<Option<(ComplaintId, Complain
     Ok(lo.zip(hi))
 }
 
+/// The lowest and highest complaint id, if there is any complaint.
+pub(crate) async fn facts_span(pool: &P) -> Res<Option<(ComplaintId, ComplaintId)>> {
+    let (lo, hi): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT MIN(id), MAX(id) FROM complaint")
+            .fetch_one(pool)
+            .await?;
+    Ok(lo.zip(hi))
+}
+
 /// `refresh_facts` over `from..=to` in a transaction of its own.
 pub(crate) async fn refresh_facts_range(
     pool: &P,
@@ -303,4 +312,44 @@ pub(crate) async fn rollups_rebuild(pool: &P) -> Res<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await
+}
+
+/// The complaints of the subtree whose first reply may have come on or after `day` though they
+/// were received on or before it: those whose working days to that reply a day off on `day`
+/// changes. A reply `n` working days after the day received came within 2n + 40 calendar days of
+/// it (weekends and any run of days off), so the range errs on the side of refreshing more.
+pub(crate) async fn facts_replied_across(pool: &P, scope: &str, day: i32) -> Res<Vec<ComplaintId>> {
+    sqlx::query_scalar(
+        "SELECT complaint_id FROM monev_fact WHERE reply_days IS NOT NULL AND received_day <= $1 \
+         AND received_day + 2 * reply_days + 40 >= $1 AND instansi_path >= $2 AND instansi_path < $3",
+    )
+    .bind(day)
+    .bind(scope)
+    .bind(crate::store::subtree_end(scope))
+    .fetch_all(pool)
+    .await
+}
+
+/// `refresh_facts_of` in a transaction of its own.
+pub(crate) async fn refresh_facts_listed(
+    pool: &P,
+    reference: &Reference,
+    ids: &[ComplaintId],
+) -> Res<u64> {
+    let mut tx = begin_write(pool).await?;
+    let n = refresh_facts_of(&mut tx, reference, ids).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Whether this session may rewrite any fact (the owner on PostgreSQL; anyone on SQLite).
+pub(crate) async fn may_refresh_facts(pool: &P) -> Res<bool> {
+    if IS_SQLITE {
+        return Ok(true);
+    }
+    let owner: Option<bool> =
+        sqlx::query_scalar("SELECT m.owner FROM meja_me(current_user) m")
+            .fetch_optional(pool)
+            .await?;
+    Ok(owner.unwrap_or(false))
 }
