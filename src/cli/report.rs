@@ -195,65 +195,45 @@ async fn build_summed(
     period: Period,
     now: chrono::DateTime<Utc>,
 ) -> Result<Report> {
-    use crate::store::sums::{Facet, lines_merged};
-    let breaches = store
-        .breaches(&target.path, now)
-        .await
-        .context("reading the running clocks")?;
+    use crate::store::sums::{Facet, Grouping, lines_merged};
     let own = format!("{} ({})", target.name, lang.pick("sendiri", "itself"));
     let children: Vec<Instansi> = store
         .instansi_list()
         .into_iter()
         .filter(|i| i.parent_id == Some(target.id))
         .collect();
+    let grouping = match args.by {
+        ReportBy::Child => Grouping::Subtrees {
+            parts: children
+                .iter()
+                .map(|c| (c.path.clone(), c.name.clone()))
+                .collect(),
+            rest: own.clone(),
+        },
+        ReportBy::Officer => Grouping::Whole,
+        ReportBy::Category => Grouping::Facet(Facet::Kategori),
+        ReportBy::Channel => Grouping::Facet(Facet::Channel),
+    };
+    let grouped = store
+        .grouped_sums(&target.path, &grouping, period, now)
+        .await
+        .context("reading the monev sums")?;
     let categories: BTreeMap<String, String> = store
         .categories()
         .into_iter()
         .map(|c| (format!("k:{}", c.id), c.name))
         .collect();
     let no_category = lang.pick("(tanpa kategori)", "(no category)").to_string();
-    let (facet, group_of): (Facet, Box<dyn Fn(&str, &str) -> Option<String> + Sync>) = match args.by
-    {
-        ReportBy::Child => (
-            Facet::All,
-            Box::new(|path: &str, _: &str| {
-                Some(
-                    children
-                        .iter()
-                        .find(|c| path.starts_with(&c.path))
-                        .map(|c| c.name.clone())
-                        .unwrap_or_else(|| own.clone()),
-                )
-            }),
-        ),
-        ReportBy::Officer => (Facet::All, Box::new(|_: &str, _: &str| Some(String::new()))),
-        ReportBy::Category => (
-            Facet::Kategori,
-            Box::new(|_: &str, facet: &str| {
-                Some(
-                    categories
-                        .get(facet)
-                        .cloned()
-                        .unwrap_or_else(|| no_category.clone()),
-                )
-            }),
-        ),
-        ReportBy::Channel => (
-            Facet::Channel,
-            Box::new(|_: &str, facet: &str| facet.strip_prefix("c:").map(str::to_string)),
-        ),
+    let name_of = |key: &str| -> String {
+        match args.by {
+            ReportBy::Category => categories
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| no_category.clone()),
+            ReportBy::Channel => key.strip_prefix("c:").unwrap_or(key).to_string(),
+            ReportBy::Child | ReportBy::Officer => key.to_string(),
+        }
     };
-    let grouped = store
-        .grouped_sums(
-            &target.path,
-            facet,
-            period,
-            now,
-            &breaches,
-            group_of.as_ref(),
-        )
-        .await
-        .context("reading the monev sums")?;
     // By child every child has its line, the quiet ones too; by category or channel, every
     // group that received something in the period or has something open.
     let groups: Vec<(String, String)> = match args.by {
@@ -270,7 +250,7 @@ async fn build_summed(
             .chain(grouped.backlogs.keys())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
-            .map(|g| (g.clone(), g.clone()))
+            .map(|g| (g.clone(), name_of(g)))
             .collect(),
     };
     let (mut total, lines) = lines_merged(&grouped, &groups);
@@ -278,7 +258,7 @@ async fn build_summed(
     let mut officers = Vec::new();
     if args.by == ReportBy::Officer {
         let loads = store
-            .officer_loads_summed(&target.path, period, now, &breaches, &grouped.waiting)
+            .officer_loads_summed(&target.path, period, now)
             .await
             .context("reading the officers' loads")?;
         officers = loads

@@ -3,7 +3,7 @@
 //! officer's board counts their own complaints' lives with `domain::monev::board`. Both give what
 //! the pure functions give over every complaint (`tests/monev_report.rs`).
 
-use super::sums::{DaySpan, Facet, lines_merged};
+use super::sums::{Grouping, lines_merged};
 use super::{Result, Store, StoreError, ms, on_backend};
 use crate::domain::calendar::end_of_day;
 use crate::domain::lifecycle::Actor;
@@ -34,21 +34,14 @@ impl Store {
         let calendar = self.calendars().for_path(&me.path);
         let next_working_day = calendar.nth_working_day_after(today, 1);
         let children = self.children_of(&me);
-        let group_of = |path: &str, _: &str| {
-            Some(
-                children
-                    .iter()
-                    .find(|c| path.starts_with(&c.path))
-                    .map(|c| c.code.clone())
-                    .unwrap_or_default(),
-            )
+        let grouping = Grouping::Subtrees {
+            parts: children
+                .iter()
+                .map(|c| (c.path.clone(), c.code.clone()))
+                .collect(),
+            rest: String::new(),
         };
-        // Every clock due by the end of the next working day, wherever in the country.
-        let until = end_of_day(next_working_day, Zone::Wib);
-        let breaches = self.breaches(&me.path, until).await?;
-        let grouped = self
-            .grouped_sums(&me.path, Facet::All, period, now, &breaches, &group_of)
-            .await?;
+        let grouped = self.grouped_sums(&me.path, &grouping, period, now).await?;
         let (total, ranked) = lines_merged(
             &grouped,
             // Named by code, the own desk by "", so that ties rank as `board::board` ranks them.
@@ -57,23 +50,31 @@ impl Store {
                 .collect::<Vec<_>>(),
         );
         let now_ms = ms(now);
-        let mut clocks = Clocks::default();
-        let mut breached_by: BTreeMap<String, u64> = BTreeMap::new();
-        for b in &breaches {
-            let zone = super::sums::zone_of(&reference, &b.instansi_path);
-            let due = super::from_ms(b.breach_at);
-            if b.breach_at <= now_ms {
-                clocks.breached += 1;
-                *breached_by
-                    .entry(group_of(&b.instansi_path, "").unwrap_or_default())
-                    .or_default() += 1;
-            } else {
-                let day = due.with_timezone(&zone.offset()).date_naive();
-                if day == today {
-                    clocks.due_today += 1;
-                } else if day == next_working_day {
-                    clocks.due_next += 1;
-                }
+        let breached_by: BTreeMap<String, u64> = on_backend!(
+            self,
+            "reading the clocks past due",
+            breached_groups(&me.path, &grouping, now_ms)
+        )?
+        .into_iter()
+        .collect();
+        let mut clocks = Clocks {
+            breached: breached_by.values().sum(),
+            ..Clocks::default()
+        };
+        // Every clock due by the end of the next working day, wherever in the country.
+        let until = ms(end_of_day(next_working_day, Zone::Wib));
+        for (zone, hour, n) in on_backend!(
+            self,
+            "reading the clocks due soon",
+            due_soon(&me.path, now_ms, until)
+        )? {
+            let day = super::from_ms(hour * 3_600_000)
+                .with_timezone(&zone.offset())
+                .date_naive();
+            if day == today {
+                clocks.due_today += n;
+            } else if day == next_working_day {
+                clocks.due_next += n;
             }
         }
         let children_lines = ranked
@@ -91,7 +92,7 @@ impl Store {
             })
             .collect();
         let mut officers: Vec<OfficerLine> = self
-            .officer_loads_summed(&me.path, period, now, &breaches, &grouped.waiting)
+            .officer_loads_summed(&me.path, period, now)
             .await?
             .into_iter()
             .map(|(username, load)| OfficerLine { username, load })
@@ -130,26 +131,21 @@ impl Store {
             .take_while(|d| *d <= today)
             .filter(|d| calendar.is_working_day(*d))
             .collect();
-        let span = [DaySpan {
-            months: false,
-            from: day_number(first),
-            to: day_number(today),
-        }];
         let rows = on_backend!(
             self,
             "reading the inflow",
-            tally_sums(scope, Facet::Channel, &span, true, false)
+            inflow_days(scope, day_number(first), day_number(today))
         )?;
         let mut by_channel: Vec<(Channel, Vec<u64>)> = Channel::ALL
             .iter()
             .map(|c| (*c, vec![0; days.len()]))
             .collect();
-        for r in rows {
-            let channel = r.facet.strip_prefix("c:").and_then(Channel::from_code);
-            if let (Some(channel), Ok(i)) = (channel, days.binary_search(&from_day_number(r.day)))
+        for (facet, day, received) in rows {
+            let channel = facet.strip_prefix("c:").and_then(Channel::from_code);
+            if let (Some(channel), Ok(i)) = (channel, days.binary_search(&from_day_number(day)))
                 && let Some((_, counts)) = by_channel.iter_mut().find(|(c, _)| *c == channel)
             {
-                counts[i] += r.tally.received;
+                counts[i] += received;
             }
         }
         by_channel.retain(|(_, counts)| counts.iter().any(|n| *n > 0));

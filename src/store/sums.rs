@@ -6,11 +6,11 @@
 use super::{Reference, Result, Store, ms, on_backend};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::monev::fact::{
-    Now, OPEN_STATUSES, OpenDay, Tally, backlog_of, day_number, from_day_number, month_start,
+    Now, OPEN_STATUSES, Tally, day_number, from_day_number, month_start,
 };
 use crate::domain::monev::{Backlog, Line, Load, Period, rank};
-use crate::domain::types::{ClockKind, Status, Zone};
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use crate::domain::types::{ClockKind, Role};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -30,40 +30,58 @@ pub(crate) struct DaySpan {
     pub to: i32,
 }
 
-/// A sum of the tally: per holding instansi and facet value (and per day or month, when asked).
+/// How figures are grouped: the same rule in SQL (`ops/tally.rs`, so that the database returns a
+/// line per group rather than a row per instansi) and in Rust (`key_of`, for the few rows read
+/// one by one).
 #[derive(Debug, Clone)]
-pub(crate) struct TallyRow {
-    pub instansi_path: String,
-    pub facet: String,
-    pub months: bool,
-    pub day: i32,
-    pub tally: Tally,
+pub(crate) enum Grouping {
+    /// By subtree: each (path, key); what none of them holds goes to `rest`.
+    Subtrees {
+        parts: Vec<(String, String)>,
+        rest: String,
+    },
+    /// By the value of a facet (`c:sms`, `k:12`).
+    Facet(Facet),
+    /// Everything together, under "".
+    Whole,
 }
 
-/// A running verification or follow-up clock.
-#[derive(Debug, Clone)]
-pub(crate) struct BreachRow {
-    pub instansi_path: String,
-    pub breach_at: i64,
-    pub clock_kind: Option<ClockKind>,
-    pub assignee_id: Option<i64>,
-    pub channel: String,
-    pub kategori_id: Option<i64>,
-    pub received_day: i32,
-    pub excluded: bool,
-}
-
-impl BreachRow {
-    fn facet(&self, facet: Facet) -> String {
-        match facet {
-            Facet::All => String::new(),
-            Facet::Channel => format!("c:{}", self.channel),
-            Facet::Kategori => format!(
-                "k:{}",
-                self.kategori_id.map(|k| k.to_string()).unwrap_or_default()
-            ),
+impl Grouping {
+    pub(crate) fn facet(&self) -> Facet {
+        match self {
+            Grouping::Facet(f) => *f,
+            _ => Facet::All,
         }
     }
+
+    pub(crate) fn key_of(&self, path: &str, facet_value: &str) -> String {
+        match self {
+            Grouping::Subtrees { parts, rest } => parts
+                .iter()
+                .find(|(p, _)| path.starts_with(p.as_str()))
+                .map_or_else(|| rest.clone(), |(_, k)| k.clone()),
+            Grouping::Facet(_) => facet_value.to_string(),
+            Grouping::Whole => String::new(),
+        }
+    }
+}
+
+/// Which holding instansi a reading counts.
+#[derive(Debug, Clone)]
+pub(crate) enum Holders {
+    All,
+    Only(Vec<String>),
+    Except(Vec<String>),
+}
+
+/// The first received day of each backlog age bracket younger than the oldest: received on or
+/// after `within3` is 0-3 working days old, on or after `within5` 4-5, on or after `within10`
+/// 6-10, before it older.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Brackets {
+    pub within3: i32,
+    pub within5: i32,
+    pub within10: i32,
 }
 
 /// An active officer of the subtree, with their open complaints and their moves in the period.
@@ -189,210 +207,156 @@ fn next_month(first: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(first)
 }
 
-/// A holding instansi as the figures read it: its zone, its calendar, its today.
-struct Holder {
-    calendar: Arc<WorkingCalendar>,
-    today: NaiveDate,
+/// The earliest day received whose age on `today` is at most `days` working days.
+fn youngest_from(calendar: &WorkingCalendar, today: NaiveDate, days: u32) -> NaiveDate {
+    let mut day = today;
+    while let Some(before) = day.pred_opt() {
+        if calendar.working_days_between(before, today) > days || before.year() < 1970 {
+            break;
+        }
+        day = before;
+    }
+    day
 }
 
-fn holders(reference: &Reference, scope: &str, now: DateTime<Utc>) -> HashMap<String, Holder> {
-    reference
+/// Each holding instansi's brackets, from its calendar and its own today.
+fn brackets_of(
+    reference: &Reference,
+    scope: &str,
+    now: DateTime<Utc>,
+) -> HashMap<Brackets, Vec<String>> {
+    let mut memo: HashMap<(*const WorkingCalendar, NaiveDate), Brackets> = HashMap::new();
+    let mut out: HashMap<Brackets, Vec<String>> = HashMap::new();
+    for i in reference
         .instansi
         .iter()
         .filter(|i| i.path.starts_with(scope))
-        .map(|i| {
-            (
-                i.path.clone(),
-                Holder {
-                    calendar: reference.calendars.for_path(&i.path),
-                    today: now.with_timezone(&i.zone.offset()).date_naive(),
-                },
-            )
-        })
-        .collect()
-}
-
-/// The day from which the backlog is read day by day: every complaint received before it is more
-/// than ten working days old for every holder of the subtree (so its month's sum will do).
-fn backlog_cutoff(holders: &HashMap<String, Holder>, today: NaiveDate) -> NaiveDate {
-    let mut cutoff = today - Days::new(21);
-    // Long runs of days off (Lebaran and its cuti bersama) push it further back.
-    while holders.values().any(|h| {
-        cutoff
-            .pred_opt()
-            .is_some_and(|d| h.calendar.working_days_between(d, h.today) <= 10)
-    }) && cutoff.year() > 1970
     {
-        cutoff = cutoff - Days::new(7);
+        let calendar: Arc<WorkingCalendar> = reference.calendars.for_path(&i.path);
+        let today = now.with_timezone(&i.zone.offset()).date_naive();
+        let b = *memo
+            .entry((Arc::as_ptr(&calendar), today))
+            .or_insert_with(|| Brackets {
+                within3: day_number(youngest_from(&calendar, today, 3)),
+                within5: day_number(youngest_from(&calendar, today, 5)),
+                within10: day_number(youngest_from(&calendar, today, 10)),
+            });
+        out.entry(b).or_default().push(i.path.clone());
     }
-    cutoff
+    out
 }
 
-/// The figures and backlog of each group of a subtree.
+/// The figures of each group of a subtree, and what the officers' loads need of the same reading.
+#[derive(Debug, Default)]
 pub(crate) struct Grouped {
     pub tallies: BTreeMap<String, (Tally, Now)>,
     pub backlogs: BTreeMap<String, Backlog>,
-    /// Complaints waiting for approval, per holding instansi.
-    pub waiting: BTreeMap<String, u64>,
 }
 
 impl Store {
-    /// The sums of the subtree at `scope` for `period` as of `now`, grouped by `group_of` (from a
-    /// holder's path and a facet value to a group; None leaves the row out).
+    /// The figures of the subtree at `scope` for `period` as of `now`, per group of `grouping`.
     pub(crate) async fn grouped_sums(
         &self,
         scope: &str,
-        facet: Facet,
+        grouping: &Grouping,
         period: Period,
         now: DateTime<Utc>,
-        breaches: &[BreachRow],
-        group_of: &(dyn Fn(&str, &str) -> Option<String> + Sync),
     ) -> Result<Grouped> {
         let reference = self.reference();
+        let mut out = Grouped::default();
         let spans = spans_of(period);
-        let rows = on_backend!(
+        for (key, _, tally) in on_backend!(
             self,
             "reading the monev sums",
-            tally_sums(scope, facet, &spans, false, false)
-        )?;
-        let mut tallies: BTreeMap<String, (Tally, Now)> = BTreeMap::new();
-        for r in &rows {
-            if let Some(g) = group_of(&r.instansi_path, &r.facet) {
-                tallies.entry(g).or_default().0.add(&r.tally);
-            }
+            tally_groups(scope, grouping, &spans, None, false, &Holders::All)
+        )? {
+            out.tallies.entry(key).or_default().0.add(&tally);
         }
         let (from, to) = (day_number(period.from), day_number(period.to));
-        let now_ms = ms(now);
-        for b in breaches.iter().filter(|b| {
-            b.breach_at <= now_ms && !b.excluded && (from..=to).contains(&b.received_day)
-        }) {
-            if let Some(g) = group_of(&b.instansi_path, &b.facet(facet)) {
-                let n = &mut tallies.entry(g).or_default().1;
-                match b.clock_kind {
-                    Some(ClockKind::Verifikasi) => n.verify_overdue += 1,
-                    Some(ClockKind::TindakLanjut) => n.follow_overdue += 1,
-                    _ => {}
-                }
+        for (key, kind, n) in on_backend!(
+            self,
+            "reading the clocks past due",
+            overdue_groups(scope, grouping, ms(now), from, to)
+        )? {
+            let parts = &mut out.tallies.entry(key).or_default().1;
+            match kind {
+                Some(ClockKind::Verifikasi) => parts.verify_overdue += n,
+                Some(ClockKind::TindakLanjut) => parts.follow_overdue += n,
+                _ => {}
             }
         }
-        if tallies.values().any(|(t, _)| t.reply_slower > 0) {
-            let slower = on_backend!(
+        if out.tallies.values().any(|(t, _)| t.reply_slower > 0) {
+            for (path, channel, kategori, days) in on_backend!(
                 self,
                 "reading the slowest first replies",
                 slower_replies(scope, from, to)
-            )?;
-            for (path, channel, kategori, days) in slower {
-                let value = match facet {
+            )? {
+                let value = match grouping.facet() {
                     Facet::All => String::new(),
                     Facet::Channel => format!("c:{channel}"),
                     Facet::Kategori => {
                         format!("k:{}", kategori.map(|k| k.to_string()).unwrap_or_default())
                     }
                 };
-                if let Some(g) = group_of(&path, &value) {
-                    tallies
-                        .entry(g)
-                        .or_default()
-                        .1
-                        .slower_replies
-                        .push(days.max(0) as u32);
-                }
+                out.tallies
+                    .entry(grouping.key_of(&path, &value))
+                    .or_default()
+                    .1
+                    .slower_replies
+                    .push(days.max(0) as u32);
             }
         }
-        // The backlog: everything open, received before the cutoff counted by its months (all
-        // more than ten working days old), since then day by day.
-        let holders = holders(&reference, scope, now);
-        let today = holders
-            .values()
-            .map(|h| h.today)
-            .max()
-            .unwrap_or_else(|| now.date_naive());
-        let cutoff = backlog_cutoff(&holders, today);
-        let first = month_start(cutoff);
-        let mut old = vec![];
+        // The backlog: every open complaint, by its group and its age bracket. Each holder's
+        // brackets follow its calendar and its today; most share one set, read in one query.
+        let mut by_brackets: Vec<(Brackets, Vec<String>)> =
+            brackets_of(&reference, scope, now).into_iter().collect();
+        by_brackets.sort_by_key(|(_, paths)| std::cmp::Reverse(paths.len()));
+        let oldest = by_brackets
+            .iter()
+            .map(|(b, _)| b.within10)
+            .min()
+            .unwrap_or_else(|| day_number(now.date_naive()));
+        let first = month_start(from_day_number(oldest));
+        let mut spans = vec![DaySpan {
+            months: false,
+            from: day_number(first),
+            to: i32::MAX,
+        }];
         if let Some(before) = first.pred_opt() {
-            old.push(DaySpan {
+            spans.push(DaySpan {
                 months: true,
-                from: 0,
+                from: i32::MIN,
                 to: day_number(month_start(before)),
             });
         }
-        if first < cutoff {
-            old.push(DaySpan {
-                months: false,
-                from: day_number(first),
-                to: day_number(cutoff) - 1,
-            });
-        }
-        // Up to any day at all: a report can be dated after the moment the figures are read for.
-        let recent = [DaySpan {
-            months: false,
-            from: day_number(cutoff),
-            to: i32::MAX,
-        }];
-        let old_rows = on_backend!(
-            self,
-            "reading the backlog",
-            tally_sums(scope, facet, &old, false, true)
-        )?;
-        let recent_rows = on_backend!(
-            self,
-            "reading the backlog",
-            tally_sums(scope, facet, &recent, true, true)
-        )?;
-        let mut backlogs: BTreeMap<String, Backlog> = BTreeMap::new();
-        let mut waiting: BTreeMap<String, u64> = BTreeMap::new();
-        let waiting_at = OPEN_STATUSES
+        let others: Vec<String> = by_brackets
             .iter()
-            .position(|s| *s == Status::MenungguPersetujuan)
-            .unwrap_or(0);
-        for r in old_rows.iter().chain(&recent_rows) {
-            *waiting.entry(r.instansi_path.clone()).or_default() += r.tally.open[waiting_at];
-            let Some(g) = group_of(&r.instansi_path, &r.facet) else {
-                continue;
+            .skip(1)
+            .flat_map(|(_, p)| p.iter().cloned())
+            .collect();
+        for (i, (brackets, paths)) in by_brackets.iter().enumerate() {
+            let holders = if i == 0 {
+                Holders::Except(others.clone())
+            } else {
+                Holders::Only(paths.clone())
             };
-            let b = backlogs.entry(g).or_default();
-            match holders.get(&r.instansi_path) {
-                Some(h) if !r.months && r.day >= day_number(cutoff) => backlog_of(
-                    b,
-                    &[OpenDay {
-                        received_day: from_day_number(r.day),
-                        open: r.tally.open,
-                    }],
-                    &h.calendar,
-                    h.today,
-                ),
-                _ => {
-                    // Older than ten working days (or held by an instansi no longer in the tree).
-                    let n = r.tally.open_total();
-                    b.open += n;
-                    b.by_age[3] += n;
-                    for (status, count) in OPEN_STATUSES.iter().zip(r.tally.open) {
-                        if count > 0 {
-                            *b.by_status.entry(*status).or_default() += count;
-                        }
+            for (key, bracket, tally) in on_backend!(
+                self,
+                "reading the backlog",
+                tally_groups(scope, grouping, &spans, Some(*brackets), true, &holders)
+            )? {
+                let b = out.backlogs.entry(key).or_default();
+                let n = tally.open_total();
+                b.open += n;
+                b.by_age[bracket.clamp(0, 3) as usize] += n;
+                for (status, count) in OPEN_STATUSES.iter().zip(tally.open) {
+                    if count > 0 {
+                        *b.by_status.entry(*status).or_default() += count;
                     }
                 }
             }
         }
-        Ok(Grouped {
-            tallies,
-            backlogs,
-            waiting,
-        })
-    }
-
-    /// The running clocks of the subtree due by `until`.
-    pub(crate) async fn breaches(
-        &self,
-        scope: &str,
-        until: DateTime<Utc>,
-    ) -> Result<Vec<BreachRow>> {
-        on_backend!(
-            self,
-            "reading the running clocks",
-            breach_rows(scope, ms(until))
-        )
+        Ok(out)
     }
 
     /// Each active officer's load in the subtree, as `domain::monev::loads` counts it.
@@ -401,26 +365,29 @@ impl Store {
         scope: &str,
         period: Period,
         now: DateTime<Utc>,
-        breaches: &[BreachRow],
-        waiting: &BTreeMap<String, u64>,
     ) -> Result<BTreeMap<String, Load>> {
         let rows = on_backend!(
             self,
             "reading the officers' loads",
             officer_rows(scope, day_number(period.from), day_number(period.to))
         )?;
-        let now_ms = ms(now);
-        let mut overdue: HashMap<i64, u64> = HashMap::new();
-        for b in breaches.iter().filter(|b| b.breach_at <= now_ms) {
-            if let Some(a) = b.assignee_id {
-                *overdue.entry(a).or_default() += 1;
-            }
-        }
+        let overdue: HashMap<i64, u64> = on_backend!(
+            self,
+            "reading the officers' clocks past due",
+            overdue_by_assignee(scope, ms(now))
+        )?
+        .into_iter()
+        .collect();
+        let waiting = on_backend!(
+            self,
+            "reading the replies awaiting approval",
+            waiting_by_path(scope)
+        )?;
         Ok(rows
             .into_iter()
             .map(|o| {
                 // A supervisor or admin may approve what waits anywhere in their subtree.
-                let awaiting_approval = if o.role >= crate::domain::types::Role::Supervisor {
+                let awaiting_approval = if o.role >= Role::Supervisor {
                     waiting
                         .iter()
                         .filter(|(path, _)| path.starts_with(&o.instansi_path))
@@ -460,8 +427,8 @@ pub(crate) fn lines(grouped: &Grouped, groups: &[(String, String)]) -> Vec<Line>
     out
 }
 
-/// The line of everything (`total`, named by the first group's name) and the ranked lines of
-/// `groups`, each a (key, name) pair.
+/// The line of everything (named by the first group's name) and the ranked lines of `groups`,
+/// each a (key, name) pair; the groups must part the subtree (each complaint in one).
 pub(crate) fn lines_merged(grouped: &Grouped, groups: &[(String, String)]) -> (Line, Vec<Line>) {
     let mut tally = Tally::default();
     let mut now = Now::default();
@@ -487,13 +454,4 @@ pub(crate) fn lines_merged(grouped: &Grouped, groups: &[(String, String)]) -> (L
         backlog,
     };
     (total, lines(grouped, groups))
-}
-
-/// The zone a day is counted in for a holder path (WIB for a path no longer in the tree).
-pub(crate) fn zone_of(reference: &Reference, path: &str) -> Zone {
-    reference
-        .instansi
-        .iter()
-        .find(|i| i.path == path)
-        .map_or(Zone::Wib, |i| i.zone)
 }

@@ -3,7 +3,7 @@
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
 use crate::domain::monev::fact::{OPEN_STATUSES, REPLY_DAYS_COUNTED, Tally};
-use crate::store::sums::{BreachRow, DaySpan, Facet, OfficerRow, TallyRow};
+use crate::store::sums::{Brackets, DaySpan, Facet, Grouping, Holders, OfficerRow};
 use sqlx::Row;
 
 /// monev_tally's sums, in the order `tally_from_row` reads them.
@@ -82,70 +82,244 @@ fn push_path_range(qb: &mut QueryBuilder<Db>, column: &str, scope: &str) {
         .push_bind(crate::store::subtree_end(scope));
 }
 
-/// The sums of the subtree at `scope` over `spans`, per holding instansi and facet value; with
-/// `per_day`, per day (or month) too; with `only_open`, of the rows where something is open.
-pub(crate) async fn tally_sums(
+/// The group a row belongs to, as `Grouping::key_of` says, in SQL: `path` and `facet` are the
+/// expressions of the row's holding instansi and facet value.
+fn push_group(qb: &mut QueryBuilder<Db>, grouping: &Grouping, path: &str, facet: &str) {
+    match grouping {
+        Grouping::Subtrees { parts, rest } => {
+            qb.push("CASE");
+            for (prefix, key) in parts {
+                qb.push(format!(" WHEN {path} >= "))
+                    .push_bind(prefix.clone())
+                    .push(format!(" AND {path} < "))
+                    .push_bind(crate::store::subtree_end(prefix))
+                    .push(" THEN ")
+                    .push_bind(key.clone());
+            }
+            qb.push(" ELSE ").push_bind(rest.clone()).push(" END");
+        }
+        Grouping::Facet(_) => {
+            qb.push(facet);
+        }
+        Grouping::Whole => {
+            qb.push("''");
+        }
+    }
+}
+
+/// A fact's facet value, as the tally keys it (`c:sms`, `k:12`, `k:` for none).
+fn fact_facet(facet: Facet) -> &'static str {
+    match facet {
+        Facet::All => "''",
+        Facet::Channel => "'c:' || f.channel",
+        Facet::Kategori if IS_SQLITE => "'k:' || IFNULL(f.kategori_id, '')",
+        Facet::Kategori => "'k:' || COALESCE(f.kategori_id::TEXT, '')",
+    }
+}
+
+fn push_holders(qb: &mut QueryBuilder<Db>, column: &str, holders: &Holders) {
+    let (list, negate) = match holders {
+        Holders::All => return,
+        Holders::Only(list) => (list, false),
+        Holders::Except(list) if list.is_empty() => return,
+        Holders::Except(list) => (list, true),
+    };
+    qb.push(format!(" AND {column} {}IN (", if negate { "NOT " } else { "" }));
+    if list.is_empty() {
+        qb.push("NULL");
+    }
+    let mut sep = qb.separated(", ");
+    for p in list {
+        sep.push_bind(p.clone());
+    }
+    qb.push(")");
+}
+
+/// The sums of the subtree at `scope` over `spans`, per group (and, with `brackets`, per backlog
+/// age bracket 0-3 of the day received; month rows are all older); with `only_open`, of the rows
+/// where something is open. Returns (group, bracket, sums).
+pub(crate) async fn tally_groups(
     pool: &P,
     scope: &str,
-    facet: Facet,
+    grouping: &Grouping,
     spans: &[DaySpan],
-    per_day: bool,
+    brackets: Option<Brackets>,
     only_open: bool,
-) -> Res<Vec<TallyRow>> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT instansi_path, facet, {}, {TALLY_SUMS} FROM monev_tally WHERE TRUE",
-        if per_day { "grain, day" } else { "'', 0" }
-    ));
-    push_facet(&mut qb, facet);
+    holders: &Holders,
+) -> Res<Vec<(String, i32, Tally)>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT ");
+    push_group(&mut qb, grouping, "instansi_path", "facet");
+    qb.push(" AS g, ");
+    match brackets {
+        Some(b) => {
+            qb.push("CASE WHEN grain = 'm' THEN 3 WHEN day >= ")
+                .push_bind(b.within3)
+                .push(" THEN 0 WHEN day >= ")
+                .push_bind(b.within5)
+                .push(" THEN 1 WHEN day >= ")
+                .push_bind(b.within10)
+                .push(" THEN 2 ELSE 3 END AS b, ");
+        }
+        None => {
+            qb.push("0 AS b, ");
+        }
+    }
+    qb.push(TALLY_SUMS).push(" FROM monev_tally WHERE TRUE");
+    push_facet(&mut qb, grouping.facet());
     push_spans(&mut qb, spans);
     push_path_range(&mut qb, "instansi_path", scope);
+    push_holders(&mut qb, "instansi_path", holders);
     if only_open {
         qb.push(format!(" AND {OPEN_SUM} <> 0"));
     }
-    if per_day {
-        qb.push(" GROUP BY instansi_path, facet, grain, day");
-    } else {
-        qb.push(" GROUP BY instansi_path, facet");
-    }
+    qb.push(" GROUP BY 1, 2");
     let rows = qb.build().fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
-            Ok(TallyRow {
-                instansi_path: row.try_get(0)?,
-                facet: row.try_get(1)?,
-                months: row.try_get::<String, _>(2)? == "m",
-                day: row.try_get::<i32, _>(3)?,
-                tally: tally_from_row(row, 4)?,
-            })
+            Ok((
+                row.try_get::<String, _>(0)?,
+                row.try_get::<i32, _>(1)?,
+                tally_from_row(row, 2)?,
+            ))
         })
         .collect()
 }
 
-/// The running verification and follow-up clocks of the subtree due before `until` (ms), with
-/// what the figures group them by.
-pub(crate) async fn breach_rows(pool: &P, scope: &str, until: i64) -> Res<Vec<BreachRow>> {
-    let mut qb = QueryBuilder::<Db>::new(
-        "SELECT c.instansi_path, c.breach_at, c.clock_kind, c.assignee_id, c.channel, c.kategori_id, \
-           f.received_day, f.excluded \
-         FROM complaint c JOIN monev_fact f ON f.complaint_id = c.id \
+/// The running verification and follow-up clocks past due at `now` (ms) of the complaints
+/// received on days `from..=to` that count (not excluded), per group and clock kind.
+pub(crate) async fn overdue_groups(
+    pool: &P,
+    scope: &str,
+    grouping: &Grouping,
+    now: i64,
+    from: i32,
+    to: i32,
+) -> Res<Vec<(String, Option<ClockKind>, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT ");
+    push_group(&mut qb, grouping, "c.instansi_path", fact_facet(grouping.facet()));
+    qb.push(
+        " AS g, c.clock_kind, COUNT(*) FROM complaint c JOIN monev_fact f ON f.complaint_id = c.id \
          WHERE c.breach_at IS NOT NULL AND c.breach_at <= ",
-    );
-    qb.push_bind(until);
+    )
+    .push_bind(now)
+    .push(" AND f.received_day >= ")
+    .push_bind(from)
+    .push(" AND f.received_day <= ")
+    .push_bind(to)
+    .push(" AND NOT f.excluded");
     push_path_range(&mut qb, "c.instansi_path", scope);
+    qb.push(" GROUP BY 1, 2");
     let rows = qb.build().fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
-            let kind: Option<String> = row.try_get(2)?;
-            Ok(BreachRow {
-                instansi_path: row.try_get(0)?,
-                breach_at: row.try_get(1)?,
-                clock_kind: kind.as_deref().and_then(ClockKind::from_code),
-                assignee_id: row.try_get(3)?,
-                channel: row.try_get(4)?,
-                kategori_id: row.try_get(5)?,
-                received_day: row.try_get::<i32, _>(6)?,
-                excluded: row.try_get(7)?,
-            })
+            let kind: Option<String> = row.try_get(1)?;
+            Ok((
+                row.try_get::<String, _>(0)?,
+                kind.as_deref().and_then(ClockKind::from_code),
+                count(row, 2)?,
+            ))
+        })
+        .collect()
+}
+
+/// The running clocks of the subtree past due at `now` (ms), per group: the board's breached.
+pub(crate) async fn breached_groups(
+    pool: &P,
+    scope: &str,
+    grouping: &Grouping,
+    now: i64,
+) -> Res<Vec<(String, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT ");
+    push_group(&mut qb, grouping, "c.instansi_path", "''");
+    qb.push(" AS g, COUNT(*) FROM complaint c WHERE c.breach_at IS NOT NULL AND c.breach_at <= ")
+        .push_bind(now);
+    push_path_range(&mut qb, "c.instansi_path", scope);
+    qb.push(" GROUP BY 1");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get::<String, _>(0)?, count(row, 1)?)))
+        .collect()
+}
+
+/// The running clocks of the subtree falling due after `now` and by `until` (ms), per zone of
+/// the holding instansi and UTC hour of the due time (due times are ends of local days, so the
+/// hours are few, and each lies within one local day).
+pub(crate) async fn due_soon(
+    pool: &P,
+    scope: &str,
+    now: i64,
+    until: i64,
+) -> Res<Vec<(Zone, i64, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT i.zone, c.breach_at / 3600000, COUNT(*) FROM complaint c \
+         JOIN instansi i ON i.id = c.instansi_id WHERE c.breach_at IS NOT NULL AND c.breach_at > ",
+    );
+    qb.push_bind(now).push(" AND c.breach_at <= ").push_bind(until);
+    push_path_range(&mut qb, "c.instansi_path", scope);
+    qb.push(" GROUP BY 1, 2");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            let zone: String = row.try_get(0)?;
+            Ok((
+                parse_code("zone", &zone, Zone::from_code)?,
+                row.try_get::<i64, _>(1)?,
+                count(row, 2)?,
+            ))
+        })
+        .collect()
+}
+
+/// Each assignee's running clocks past due at `now` (ms) in the subtree.
+pub(crate) async fn overdue_by_assignee(pool: &P, scope: &str, now: i64) -> Res<Vec<(i64, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT c.assignee_id, COUNT(*) FROM complaint c \
+         WHERE c.breach_at IS NOT NULL AND c.assignee_id IS NOT NULL AND c.breach_at <= ",
+    );
+    qb.push_bind(now);
+    push_path_range(&mut qb, "c.instansi_path", scope);
+    qb.push(" GROUP BY 1");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get::<i64, _>(0)?, count(row, 1)?)))
+        .collect()
+}
+
+/// The replies waiting for approval now, per holding instansi of the subtree.
+pub(crate) async fn waiting_by_path(pool: &P, scope: &str) -> Res<Vec<(String, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT instansi_path, SUM(open_menunggu_persetujuan) FROM monev_tally \
+         WHERE grain = 'm' AND facet = '' AND open_menunggu_persetujuan <> 0",
+    );
+    push_path_range(&mut qb, "instansi_path", scope);
+    qb.push(" GROUP BY 1");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get::<String, _>(0)?, count(row, 1)?)))
+        .collect()
+}
+
+/// Complaints received per channel facet and day on days `from..=to` (the board's inflow).
+pub(crate) async fn inflow_days(
+    pool: &P,
+    scope: &str,
+    from: i32,
+    to: i32,
+) -> Res<Vec<(String, i32, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT facet, day, SUM(received) FROM monev_tally WHERE grain = 'd' AND facet LIKE 'c:%' AND day >= ",
+    );
+    qb.push_bind(from).push(" AND day <= ").push_bind(to);
+    push_path_range(&mut qb, "instansi_path", scope);
+    qb.push(" GROUP BY 1, 2");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<String, _>(0)?,
+                row.try_get::<i32, _>(1)?,
+                count(row, 2)?,
+            ))
         })
         .collect()
 }
