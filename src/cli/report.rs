@@ -203,7 +203,8 @@ async fn build_summed(
         .filter(|i| i.parent_id == Some(target.id))
         .collect();
     let grouping = match args.by {
-        ReportBy::Child => Grouping::Subtrees {
+        ReportBy::Child => Grouping::Children {
+            scope_len: target.path.len(),
             parts: children
                 .iter()
                 .map(|c| (c.path.clone(), c.name.clone()))

@@ -34,7 +34,8 @@ impl Store {
         let calendar = self.calendars().for_path(&me.path);
         let next_working_day = calendar.nth_working_day_after(today, 1);
         let children = self.children_of(&me);
-        let grouping = Grouping::Subtrees {
+        let grouping = Grouping::Children {
+            scope_len: me.path.len(),
             parts: children
                 .iter()
                 .map(|c| (c.path.clone(), c.code.clone()))
@@ -50,13 +51,14 @@ impl Store {
                 .collect::<Vec<_>>(),
         );
         let now_ms = ms(now);
-        let breached_by: BTreeMap<String, u64> = on_backend!(
+        let mut breached_by: BTreeMap<String, u64> = BTreeMap::new();
+        for (key, n) in on_backend!(
             self,
             "reading the clocks past due",
             breached_groups(&me.path, &grouping, now_ms)
-        )?
-        .into_iter()
-        .collect();
+        )? {
+            *breached_by.entry(key).or_default() += n;
+        }
         let mut clocks = Clocks {
             breached: breached_by.values().sum(),
             ..Clocks::default()

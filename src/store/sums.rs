@@ -35,8 +35,11 @@ pub(crate) struct DaySpan {
 /// one by one).
 #[derive(Debug, Clone)]
 pub(crate) enum Grouping {
-    /// By subtree: each (path, key); what none of them holds goes to `rest`.
-    Subtrees {
+    /// By child of the subtree read: each child's (path, key); what the subtree's own instansi
+    /// holds goes to `rest`. In SQL a holder's child is the prefix of its path one level below the
+    /// subtree's (`scope_len` long), found without comparing against every child.
+    Children {
+        scope_len: usize,
         parts: Vec<(String, String)>,
         rest: String,
     },
@@ -56,12 +59,24 @@ impl Grouping {
 
     pub(crate) fn key_of(&self, path: &str, facet_value: &str) -> String {
         match self {
-            Grouping::Subtrees { parts, rest } => parts
-                .iter()
-                .find(|(p, _)| path.starts_with(p.as_str()))
-                .map_or_else(|| rest.clone(), |(_, k)| k.clone()),
+            Grouping::Children { scope_len, .. } => {
+                let below = path.get(*scope_len..).unwrap_or("");
+                let end = below.find('/').map_or(*scope_len, |i| scope_len + i + 1);
+                self.key_of_group(path.get(..end).unwrap_or(path))
+            }
             Grouping::Facet(_) => facet_value.to_string(),
             Grouping::Whole => String::new(),
+        }
+    }
+
+    /// The key of a group as SQL names it (a child's path prefix, a facet value, "").
+    pub(crate) fn key_of_group(&self, group: &str) -> String {
+        match self {
+            Grouping::Children { parts, rest, .. } => parts
+                .iter()
+                .find(|(p, _)| p == group)
+                .map_or_else(|| rest.clone(), |(_, k)| k.clone()),
+            _ => group.to_string(),
         }
     }
 }

@@ -46,11 +46,12 @@ fn tally_from_row(row: &<Db as sqlx::Database>::Row, from: usize) -> Res<Tally> 
 }
 
 fn push_facet(qb: &mut QueryBuilder<Db>, facet: Facet) {
+    // Ranges rather than LIKE, which PostgreSQL's index serves only under the C collation.
     qb.push(" AND facet ");
     match facet {
         Facet::All => qb.push("= ''"),
-        Facet::Channel => qb.push("LIKE 'c:%'"),
-        Facet::Kategori => qb.push("LIKE 'k:%'"),
+        Facet::Channel => qb.push(">= 'c:' AND facet < 'c;'"),
+        Facet::Kategori => qb.push(">= 'k:' AND facet < 'k;'"),
     };
 }
 
@@ -86,17 +87,16 @@ fn push_path_range(qb: &mut QueryBuilder<Db>, column: &str, scope: &str) {
 /// expressions of the row's holding instansi and facet value.
 fn push_group(qb: &mut QueryBuilder<Db>, grouping: &Grouping, path: &str, facet: &str) {
     match grouping {
-        Grouping::Subtrees { parts, rest } => {
-            qb.push("CASE");
-            for (prefix, key) in parts {
-                qb.push(format!(" WHEN {path} >= "))
-                    .push_bind(prefix.clone())
-                    .push(format!(" AND {path} < "))
-                    .push_bind(crate::store::subtree_end(prefix))
-                    .push(" THEN ")
-                    .push_bind(key.clone());
-            }
-            qb.push(" ELSE ").push_bind(rest.clone()).push(" END");
+        Grouping::Children { scope_len, .. } => {
+            // The path up to the first '/' after the subtree's own part: the child holding it, or
+            // the subtree's own path for what its own instansi holds.
+            let n = *scope_len as i32;
+            let find = if IS_SQLITE { "instr" } else { "strpos" };
+            qb.push(format!("substr({path}, 1, "))
+                .push_bind(n)
+                .push(format!(" + {find}(substr({path}, "))
+                .push_bind(n + 1)
+                .push("), '/'))");
         }
         Grouping::Facet(_) => {
             qb.push(facet);
@@ -177,7 +177,7 @@ pub(crate) async fn tally_groups(
     rows.iter()
         .map(|row| {
             Ok((
-                row.try_get::<String, _>(0)?,
+                grouping.key_of_group(&row.try_get::<String, _>(0)?),
                 row.try_get::<i32, _>(1)?,
                 tally_from_row(row, 2)?,
             ))
@@ -214,7 +214,7 @@ pub(crate) async fn overdue_groups(
         .map(|row| {
             let kind: Option<String> = row.try_get(1)?;
             Ok((
-                row.try_get::<String, _>(0)?,
+                grouping.key_of_group(&row.try_get::<String, _>(0)?),
                 kind.as_deref().and_then(ClockKind::from_code),
                 count(row, 2)?,
             ))
@@ -237,7 +237,7 @@ pub(crate) async fn breached_groups(
     qb.push(" GROUP BY 1");
     let rows = qb.build().fetch_all(pool).await?;
     rows.iter()
-        .map(|row| Ok((row.try_get::<String, _>(0)?, count(row, 1)?)))
+        .map(|row| Ok((grouping.key_of_group(&row.try_get::<String, _>(0)?), count(row, 1)?)))
         .collect()
 }
 
@@ -307,7 +307,7 @@ pub(crate) async fn inflow_days(
     to: i32,
 ) -> Res<Vec<(String, i32, u64)>> {
     let mut qb = QueryBuilder::<Db>::new(
-        "SELECT facet, day, SUM(received) FROM monev_tally WHERE grain = 'd' AND facet LIKE 'c:%' AND day >= ",
+        "SELECT facet, day, SUM(received) FROM monev_tally WHERE grain = 'd' AND facet >= 'c:' AND facet < 'c;' AND day >= ",
     );
     qb.push_bind(from).push(" AND day <= ").push_bind(to);
     push_path_range(&mut qb, "instansi_path", scope);
