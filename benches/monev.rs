@@ -76,6 +76,11 @@ const BREACHED: &str = "SELECT COUNT(*) FROM complaint c \
 const RECEIVED: &str = "SELECT COUNT(*) FROM complaint c \
      WHERE c.received_at >= $1 AND c.received_at < $2 AND c.instansi_path >= $3 AND c.instansi_path < $4";
 
+/// The same from the rollups (migration 0009): the year's month sums per holding instansi, which
+/// is what meja reads now.
+const BY_CHILD_SUMMED: &str = "SELECT instansi_path, SUM(received), SUM(selesai) FROM monev_tally \
+     WHERE grain = 'm' AND facet = '' AND day >= $1 AND day <= $2 GROUP BY instansi_path";
+
 fn subtree_end(path: &str) -> String {
     format!("{}0", path.trim_end_matches('/'))
 }
@@ -94,6 +99,38 @@ impl Bare {
             Bare::Postgres(p) => {
                 sqlx::query_as(BY_CHILD)
                     .bind("selesai")
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        let mut lines = std::collections::BTreeMap::new();
+        for (path, received, settled) in rows {
+            let child = children.iter().find(|c| path.starts_with(c.as_str()));
+            let line = lines.entry(child.cloned()).or_insert((0i64, 0i64));
+            line.0 += received;
+            line.1 += settled;
+        }
+        Ok(lines.len())
+    }
+
+    async fn by_child_summed(
+        &self,
+        children: &[String],
+        from: i32,
+        to: i32,
+    ) -> anyhow::Result<usize> {
+        let rows: Vec<(String, i64, i64)> = match self {
+            Bare::Sqlite(p) => {
+                sqlx::query_as(BY_CHILD_SUMMED)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(p)
+                    .await?
+            }
+            Bare::Postgres(p) => {
+                sqlx::query_as(BY_CHILD_SUMMED)
                     .bind(from)
                     .bind(to)
                     .fetch_all(p)
@@ -242,6 +279,21 @@ async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<()> {
                     year.0.timestamp_millis(),
                     year.1.timestamp_millis(),
                 )
+                .await?;
+            Ok(format!("{lines} lines"))
+        },
+    )
+    .await?;
+    time(
+        "  bare SQL: the year's month sums per instansi (monev_tally)",
+        || async {
+            let day = |y, m| {
+                (chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+                    - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+                .num_days() as i32
+            };
+            let lines = bare
+                .by_child_summed(&children, day(2026, 1), day(2026, 12))
                 .await?;
             Ok(format!("{lines} lines"))
         },

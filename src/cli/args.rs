@@ -104,7 +104,12 @@ pub fn parse_tracking_id(s: &str) -> Result<i64, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or upgrade the database schema
-    Migrate,
+    Migrate {
+        /// Also compute every complaint's monev figures again from its events (after days off
+        /// were decreed for days already past by an officer's session on PostgreSQL)
+        #[arg(long)]
+        refresh_figures: bool,
+    },
     /// Fill the database with realistic synthetic data (deterministic for a given seed)
     Seed {
         /// How many complaints to generate

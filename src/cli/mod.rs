@@ -329,7 +329,10 @@ async fn run(cli: Cli) -> Result<()> {
 /// The commands that make a database: they alone create a missing SQLite file (an `import` needs
 /// the instansi tree and officers already there, so it opens an existing one).
 fn makes_database(command: &Option<Command>) -> bool {
-    matches!(command, Some(Command::Migrate | Command::Seed { .. }))
+    matches!(
+        command,
+        Some(Command::Migrate { .. } | Command::Seed { .. })
+    )
 }
 
 /// The commands that only read, and so run on a read-only database. The console (no command) runs
@@ -420,8 +423,15 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             .with_context(|| format!("acting as '{username}' (set --as or MEJA_USER)"))
     };
     match command {
-        Command::Migrate => {
+        Command::Migrate { refresh_figures } => {
             store.migrate().await?;
+            if refresh_figures {
+                let n = store
+                    .refresh_all_facts()
+                    .await
+                    .context("computing the monev figures again")?;
+                println!("monev figures of {n} complaints computed again");
+            }
             println!("database is up to date");
         }
         Command::Keys { .. }

@@ -73,6 +73,10 @@ pub async fn build(store: &Store, actor: &Actor, args: &ReportArgs, lang: Lang) 
             .find(|i| i.id == actor.instansi_id)
             .context("the actor's instansi is not in the tree")?,
     };
+    if actor.role != Role::Officer {
+        return build_summed(store, args, lang, target, period, now).await;
+    }
+    // An officer counts their own complaints' lives.
     // By child or officer, only the complaints the period can count are read: received or moved
     // since its first day, or open now (every child gets its line all the same). By category or
     // channel everything is read, so that a group with nothing in the period keeps its line.
@@ -169,6 +173,104 @@ pub async fn build(store: &Store, actor: &Actor, args: &ReportArgs, lang: Lang) 
             });
             officers = list;
         }
+    }
+    Ok(Report {
+        instansi: target.name,
+        from: period.from,
+        to: period.to,
+        by: args.by.code(),
+        total,
+        lines,
+        officers,
+    })
+}
+
+/// A supervisor's or admin's report, from the rollups (`store::sums`): the same figures as the
+/// pure functions over every complaint of the subtree (`tests/monev_report.rs`).
+async fn build_summed(
+    store: &Store,
+    args: &ReportArgs,
+    lang: Lang,
+    target: Instansi,
+    period: Period,
+    now: chrono::DateTime<Utc>,
+) -> Result<Report> {
+    use crate::store::sums::{Facet, Grouping, lines_merged};
+    let own = format!("{} ({})", target.name, lang.pick("sendiri", "itself"));
+    let children: Vec<Instansi> = store
+        .instansi_list()
+        .into_iter()
+        .filter(|i| i.parent_id == Some(target.id))
+        .collect();
+    let grouping = match args.by {
+        ReportBy::Child => Grouping::Children {
+            scope_len: target.path.len(),
+            parts: children
+                .iter()
+                .map(|c| (c.path.clone(), c.name.clone()))
+                .collect(),
+            rest: own.clone(),
+        },
+        ReportBy::Officer => Grouping::Whole,
+        ReportBy::Category => Grouping::Facet(Facet::Kategori),
+        ReportBy::Channel => Grouping::Facet(Facet::Channel),
+    };
+    let grouped = store
+        .grouped_sums(&target.path, &grouping, period, now)
+        .await
+        .context("reading the monev sums")?;
+    let categories: BTreeMap<String, String> = store
+        .categories()
+        .into_iter()
+        .map(|c| (format!("k:{}", c.id), c.name))
+        .collect();
+    let no_category = lang.pick("(tanpa kategori)", "(no category)").to_string();
+    let name_of = |key: &str| -> String {
+        match args.by {
+            ReportBy::Category => categories
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| no_category.clone()),
+            ReportBy::Channel => key.strip_prefix("c:").unwrap_or(key).to_string(),
+            ReportBy::Child | ReportBy::Officer => key.to_string(),
+        }
+    };
+    // By child every child has its line, the quiet ones too; by category or channel, every
+    // group that received something in the period or has something open.
+    let groups: Vec<(String, String)> = match args.by {
+        ReportBy::Child => children
+            .iter()
+            .map(|c| c.name.clone())
+            .chain(std::iter::once(own.clone()))
+            .map(|g| (g.clone(), g))
+            .collect(),
+        ReportBy::Officer => Vec::new(),
+        ReportBy::Category | ReportBy::Channel => grouped
+            .tallies
+            .keys()
+            .chain(grouped.backlogs.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|g| (g.clone(), name_of(g)))
+            .collect(),
+    };
+    let (mut total, lines) = lines_merged(&grouped, &groups);
+    total.group = target.name.clone();
+    let mut officers = Vec::new();
+    if args.by == ReportBy::Officer {
+        let loads = store
+            .officer_loads_summed(&target.path, period, now)
+            .await
+            .context("reading the officers' loads")?;
+        officers = loads
+            .into_iter()
+            .map(|(username, load)| OfficerLine { username, load })
+            .collect();
+        officers.sort_by(|a, b| {
+            (b.load.overdue, b.load.open)
+                .cmp(&(a.load.overdue, a.load.open))
+                .then(a.username.cmp(&b.username))
+        });
     }
     Ok(Report {
         instansi: target.name,

@@ -16,11 +16,13 @@
 //! - **Backlog**: open complaints now, by status and by age in working days since received
 //!   (0-3, 4-5, 6-10, over 10).
 //! - **Per officer**: open and overdue complaints assigned to them, replies awaiting their approval,
-//!   and complaints they moved (any event but a note, a claim or a link) in the period.
+//!   and the moves they made (every event but an intake, a note, a claim or a link) on days of the
+//!   period in their own instansi's zone, whichever complaint they moved and wherever it is now.
 //! - **Escalations** received in the period, and of those the ones resolved (de-escalated, or the
 //!   complaint finished) since.
 
 pub mod board;
+pub mod fact;
 
 use super::calendar::{CalendarBook, WorkingCalendar};
 use super::clock::{ClockEvent, ClockSegment, Deadlines, SegmentOutcome, history};
@@ -29,7 +31,7 @@ use super::model::Event;
 use super::types::{ArchiveReason, Channel, ClockKind, EventKind, Role, Status, Zone};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A period of whole local days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -146,10 +148,7 @@ impl Life {
             if e.status.is_closed() {
                 resolve_escalations(&mut life.escalations, e.at);
             }
-            if !matches!(
-                e.kind,
-                EventKind::Note | EventKind::Claim | EventKind::Link | EventKind::Intake
-            ) {
+            if e.kind.is_move() {
                 life.movers.push((e.actor.clone(), e.at));
             }
         }
@@ -366,6 +365,8 @@ pub struct OfficerSeat {
     pub username: String,
     pub role: Role,
     pub instansi_path: String,
+    /// The zone of the officer's own instansi: the days their moves are counted on.
+    pub zone: Zone,
 }
 
 /// One officer's load.
@@ -376,10 +377,12 @@ pub struct Load {
     /// Replies waiting in menunggu_persetujuan that this officer may approve (supervisors and
     /// admins of the holder's subtree).
     pub awaiting_approval: u64,
-    /// Complaints this officer moved in the period.
+    /// Moves this officer made in the period (see the module's comment).
     pub handled: u64,
 }
 
+/// Each officer's load. `handled` counts the moves found in `lives`: to count an officer's every
+/// move, give every complaint (a move may have sent a complaint out of the subtree).
 pub fn loads(
     lives: &[&Life],
     officers: &[OfficerSeat],
@@ -390,7 +393,10 @@ pub fn loads(
         .iter()
         .map(|o| (o.username.clone(), Load::default()))
         .collect();
-    let mut handled: BTreeMap<&str, BTreeSet<ComplaintId>> = BTreeMap::new();
+    let zones: BTreeMap<&str, Zone> = officers
+        .iter()
+        .map(|o| (o.username.as_str(), o.zone))
+        .collect();
     // Who may approve, by the path of their instansi: a reply waiting at /1/20/300/ is theirs
     // at /1/, /1/20/ and /1/20/300/ (looked up by prefix, not by asking every officer).
     let mut approvers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -425,14 +431,12 @@ pub fn loads(
             }
         }
         for (who, at) in &life.movers {
-            if period.contains_at(*at, life.zone) {
-                handled.entry(who.as_str()).or_default().insert(life.id);
+            if let Some(zone) = zones.get(who.as_str())
+                && period.contains_at(*at, *zone)
+                && let Some(load) = out.get_mut(who)
+            {
+                load.handled += 1;
             }
-        }
-    }
-    for (who, ids) in handled {
-        if let Some(load) = out.get_mut(who) {
-            load.handled = ids.len() as u64;
         }
     }
     out
@@ -484,6 +488,13 @@ pub fn ranked_with<'a>(
             group,
         })
         .collect();
+    rank(&mut lines);
+    lines
+}
+
+/// Ranks lines by completion rate (highest first; lines with nothing to rate last), then by the
+/// follow-up and verification rates, then by name.
+pub fn rank(lines: &mut [Line]) {
     let key = |r: Option<f64>| r.map(|v| -v).unwrap_or(f64::INFINITY);
     lines.sort_by(|a, b| {
         key(a.figures.completion_rate)
@@ -498,7 +509,6 @@ pub fn ranked_with<'a>(
             )
             .then(a.group.cmp(&b.group))
     });
-    lines
 }
 
 #[cfg(test)]

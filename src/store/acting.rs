@@ -91,7 +91,8 @@ impl Store {
                 actor,
                 self.impersonator.as_deref(),
                 &details.to_string(),
-                batch
+                batch,
+                &self.reference()
             )
         )
     }
@@ -188,7 +189,7 @@ impl Store {
             match on_backend!(
                 self,
                 "writing the move and its event",
-                apply_write(&write, self.impersonator.as_deref(), batch)
+                apply_write(&write, self.impersonator.as_deref(), batch, &reference)
             )? {
                 Some(outcome) => return Ok(outcome),
                 None if expected_version.is_none() && attempts < 3 => continue,

@@ -158,6 +158,7 @@ impl Store {
         let place = self.holiday_place(actor, holiday.kind, holiday.instansi_id)?;
         on_backend!(self, "writing a day off", upsert_holiday(&holiday))?;
         self.reload().await?;
+        self.refresh_facts_across(&place, holiday.date).await?;
         self.recompute_clocks_in(&place).await
     }
 
@@ -206,6 +207,7 @@ impl Store {
             return Err(StoreError::NotFound(format!("{date} is not in {calendar}")));
         }
         self.reload().await?;
+        self.refresh_facts_across(&place, date).await?;
         self.recompute_clocks_in(&place).await
     }
 

@@ -2,12 +2,18 @@
 //! backend takes them. Rows go in as multi-row inserts inside large transactions; on SQLite the
 //! secondary indexes and the full-text index are built once at the end instead of row by row.
 
-use super::{Backend, Doing, Store, StoreError, cached_due, indexes, ms};
+use super::{
+    Backend, Doing, Reference, Store, StoreError, cached_due, from_ms, indexes, ms, rollups,
+};
 use crate::domain::calendar::WorkingCalendar;
+use crate::domain::model::Event;
+use crate::domain::monev::fact::{Fact, day_number, month_start};
 use crate::domain::stem;
+use crate::domain::types::EventKind;
 use crate::seed::life::Batch;
 use crate::seed::world::World;
 use chrono::Utc;
+use std::collections::HashMap;
 use std::time::Instant;
 
 pub(crate) async fn insert_world(store: &Store, world: &World) -> Result<(), StoreError> {
@@ -184,6 +190,10 @@ macro_rules! bind_event {
 }
 
 const COMPLAINTS_PER_STATEMENT: usize = 500;
+const FACTS_PER_STATEMENT: usize = 1_000;
+const FACT_COLUMNS: &str = "complaint_id, instansi_path, klasifikasi, assignee_id, status, channel, kategori_id, \
+    received_day, received_month, excluded, selesai, verify_met, verify_missed, follow_met, follow_missed, reply_days, escalations";
+const FACT_ARITY: usize = 17;
 const EVENTS_PER_STATEMENT: usize = 2_000;
 
 macro_rules! batch_inserter {
@@ -193,6 +203,7 @@ macro_rules! batch_inserter {
             batch: &Batch,
             words: &Words,
             calendar: &WorkingCalendar,
+            facts: &[Fact],
         ) -> Result<(), sqlx::Error> {
             use sqlx::Connection;
             let mut conn = pool.acquire().await?;
@@ -248,6 +259,37 @@ macro_rules! batch_inserter {
                 }
                 q.execute(&mut *tx).await?;
             }
+            for chunk in facts.chunks(FACTS_PER_STATEMENT) {
+                let sql = multi_insert(
+                    "monev_fact",
+                    FACT_COLUMNS,
+                    FACT_ARITY,
+                    chunk.len(),
+                    $anonymous,
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for f in chunk {
+                    q = q
+                        .bind(f.complaint_id)
+                        .bind(&f.instansi_path)
+                        .bind(f.klasifikasi.as_code())
+                        .bind(f.assignee_id)
+                        .bind(f.status.as_code())
+                        .bind(f.channel.as_code())
+                        .bind(f.kategori_id)
+                        .bind(day_number(f.received_day))
+                        .bind(day_number(month_start(f.received_day)))
+                        .bind(f.excluded)
+                        .bind(f.selesai)
+                        .bind(f.verify_met as i32)
+                        .bind(f.verify_missed as i32)
+                        .bind(f.follow_met as i32)
+                        .bind(f.follow_missed as i32)
+                        .bind(f.reply_days.map(|d| d as i32))
+                        .bind(f.escalations_json());
+                }
+                q.execute(&mut *tx).await?;
+            }
             tx.commit().await
         }
     };
@@ -275,15 +317,62 @@ pub(crate) async fn insert_batch(
             words.len()
         )));
     }
+    let facts = batch_facts(batch, &store.reference())?;
     match &store.backend {
-        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, words, calendar)
+        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, words, calendar, &facts)
             .await
             .doing("writing a batch of seeded complaints")?,
-        Backend::Postgres(pool) => insert_batch_pg(pool, batch, words, calendar)
+        Backend::Postgres(pool) => insert_batch_pg(pool, batch, words, calendar, &facts)
             .await
             .doing("writing a batch of seeded complaints")?,
     }
     Ok(())
+}
+
+/// The monev fact of each seeded complaint, from its simulated life (its events in the batch).
+fn batch_facts(batch: &Batch, reference: &Reference) -> Result<Vec<Fact>, StoreError> {
+    let mut logs: HashMap<i64, Vec<Event>> = HashMap::with_capacity(batch.complaints.len());
+    for e in &batch.events {
+        let kind = EventKind::from_code(e.kind).ok_or_else(|| {
+            StoreError::Invalid(format!("the seed made an event of unknown kind {}", e.kind))
+        })?;
+        let details = serde_json::from_str(&e.details).map_err(|err| {
+            StoreError::Invalid(format!("the seed made an event with bad details: {err}"))
+        })?;
+        logs.entry(e.complaint_id).or_default().push(Event {
+            id: e.id,
+            complaint_id: e.complaint_id,
+            at: from_ms(e.at),
+            recorded_at: None,
+            actor: e.actor.clone(),
+            kind,
+            status: e.status,
+            details,
+            batch: None,
+        });
+    }
+    Ok(batch
+        .complaints
+        .iter()
+        .map(|c| {
+            let mut log = logs.remove(&c.id).unwrap_or_default();
+            log.sort_by_key(|e| e.id);
+            rollups::fact_of(
+                rollups::FactRow {
+                    id: c.id,
+                    received_at: from_ms(c.received_at),
+                    channel: c.channel,
+                    kategori_id: Some(c.kategori_id),
+                    klasifikasi: c.klasifikasi,
+                    instansi_id: c.instansi_id,
+                    instansi_path: &c.instansi_path,
+                    assignee_id: c.assignee,
+                },
+                &log,
+                reference,
+            )
+        })
+        .collect())
 }
 
 /// Before a SQLite load: drops the complaint and event indexes (`indexes::bulk_built`) and the
@@ -292,6 +381,8 @@ pub(crate) async fn insert_batch(
 /// migrate`) rebuilds them from the same list (`indexes::restore`), and a read-only opening says
 /// so instead of failing on a query hint.
 pub(crate) async fn prepare(store: &Store) -> Result<(), StoreError> {
+    // The monev sums are computed once at the end (`finish`), not fact by fact.
+    store.bulk_rollups_begin().await?;
     if let Backend::Sqlite(pool) = &store.backend {
         let mut conn = pool
             .acquire()
@@ -365,6 +456,8 @@ pub(crate) async fn finish(
                 .await
                 .doing("bringing back the full-text trigger after the bulk load")?;
             lap(phases, "full-text index");
+            store.sum_rollups().await?;
+            lap(phases, "monev sums");
             sqlx::query("ANALYZE")
                 .execute(&mut *conn)
                 .await
@@ -391,12 +484,15 @@ pub(crate) async fn finish(
             sqlx::query("SELECT setval(pg_get_serial_sequence('officer', 'id'), COALESCE((SELECT MAX(id) FROM officer), 0) + 1, false)").execute(pool).await.doing("building indexes after the bulk load")?;
             // New tracking numbers follow the seeded ones (officers cannot compute MAX(id)).
             sqlx::query("SELECT setval('complaint_tracking', GREATEST((SELECT MAX(id) FROM complaint), 1000000))").execute(pool).await.doing("building indexes after the bulk load")?;
+            store.sum_rollups().await?;
+            lap(phases, "monev sums");
             // VACUUM, not only ANALYZE: it sets the visibility map, without which every count
             // visits the heap (835 ms instead of 76 ms at 1M). It cannot run in a transaction
             // block, hence the simple protocol; the tables are named so that only this schema's
             // are vacuumed.
             sqlx::raw_sql(
-                "VACUUM (ANALYZE) complaint, event, reporter, complaint_link, officer, instansi, category, holiday",
+                "VACUUM (ANALYZE) complaint, event, reporter, complaint_link, officer, instansi, category, holiday, \
+                 monev_fact, monev_tally, monev_handled",
             )
             .execute(pool)
             .await

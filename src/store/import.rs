@@ -228,6 +228,8 @@ struct Run<'a> {
     /// (kind, from, to) of every move `plan` accepts for some role (`domain::moves`).
     legal: HashSet<(&'static str, Status, Status)>,
     pending: Vec<NewRow>,
+    /// The reports this import wrote or changed: their monev facts are computed before it commits.
+    touched: Vec<ComplaintId>,
     report: ImportReport,
 }
 
@@ -285,6 +287,7 @@ impl Store {
             exact: HashMap::new(),
             legal: legal_moves(),
             pending: Vec::new(),
+            touched: Vec::new(),
             report: ImportReport::default(),
         };
         run.load().await?;
@@ -321,6 +324,13 @@ impl Store {
                 import_build_indexes()
             )?;
         }
+        let reference = self.reference();
+        let touched = std::mem::take(&mut run.touched);
+        on_tx!(
+            run.tx,
+            "computing the imported reports' monev figures",
+            refresh_facts_of(&reference, &touched)
+        )?;
         on_tx!(run.tx, "finishing the import", import_finish())?;
         match run.tx {
             Tx::Sqlite(t) => t.commit().await,
@@ -368,6 +378,7 @@ impl Run<'_> {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.pending);
+        self.touched.extend(rows.iter().map(|r| r.id));
         let impersonator = self.store.impersonator.clone();
         on_tx!(
             self.tx,

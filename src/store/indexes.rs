@@ -125,6 +125,19 @@ pub const INDEXES: &[Index] = &[
             "version IS NOT NULL",
         )
     },
+    // The monev facts: each officer's open complaints, and the first replies slower than the
+    // tally's histogram counts (migration 0009).
+    index(
+        "monev_fact_assignee",
+        "monev_fact",
+        "assignee_id, instansi_path, status",
+    ),
+    partial(
+        "monev_fact_slow_reply",
+        "monev_fact",
+        "reply_days",
+        "reply_days > 15",
+    ),
     // Re-delivery of an imported report finds it by its source and id there (`meja import`).
     Index {
         unique: true,

@@ -19,8 +19,10 @@ pub mod open;
 mod pooler;
 mod queries;
 mod resolve;
+pub(crate) mod rollups;
 pub mod security;
 pub mod seed;
+pub(crate) mod sums;
 mod sweep;
 mod types;
 
@@ -54,6 +56,8 @@ pub(crate) mod on_sqlite {
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
     include!("ops/monev.rs");
+    include!("ops/facts.rs");
+    include!("ops/tally.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
     include!("ops/search.rs");
@@ -68,6 +72,8 @@ pub(crate) mod on_postgres {
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
     include!("ops/monev.rs");
+    include!("ops/facts.rs");
+    include!("ops/tally.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
     include!("ops/search.rs");

@@ -91,6 +91,9 @@ impl Store {
                 username: actor.username.clone(),
                 role: actor.role,
                 instansi_path: actor.instansi_path.clone(),
+                zone: reference
+                    .instansi(actor.instansi_id)
+                    .map_or(Zone::Wib, |i| i.zone),
             }]
         } else {
             self.officers(actor, Utc::now())
@@ -98,14 +101,15 @@ impl Store {
                 .into_iter()
                 .filter(|o| o.officer.active)
                 .filter_map(|o| {
-                    let path = reference.instansi(o.officer.instansi_id)?.path.clone();
-                    if !path.starts_with(scope) {
+                    let instansi = reference.instansi(o.officer.instansi_id)?;
+                    if !instansi.path.starts_with(scope) {
                         return None;
                     }
                     Some(OfficerSeat {
                         username: o.officer.username,
                         role: o.officer.role,
-                        instansi_path: path,
+                        instansi_path: instansi.path.clone(),
+                        zone: instansi.zone,
                     })
                 })
                 .collect()

@@ -576,6 +576,13 @@ impl Store {
                     .doing("loading the shipped holiday calendar")?,
             }
         }
+        // A database from before the monev rollups gets its complaints' facts (the sums follow).
+        // An interrupted bulk load left them unsummed: whoever migrates sums them.
+        self.reload().await?;
+        self.fill_missing_facts(|_| {}).await?;
+        if self.rollups_pending().await? {
+            self.sum_rollups().await?;
+        }
         Ok(())
     }
 

@@ -79,6 +79,10 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
         ),
         format!("GRANT SELECT, INSERT, UPDATE ON complaint TO {g}"),
         format!("GRANT SELECT, INSERT ON event, reporter, complaint_link TO {g}"),
+        // The monev facts follow each officer's moves (policies narrow which, migration 0009); the
+        // sums are kept by the database's own triggers and only read.
+        format!("GRANT SELECT, INSERT, UPDATE ON monev_fact TO {g}"),
+        format!("GRANT SELECT ON monev_tally, monev_handled TO {g}"),
         format!(
             "GRANT SELECT, INSERT, UPDATE, DELETE ON draft, presence, holiday, template TO {g}"
         ),

@@ -454,6 +454,7 @@ fn board(now: DateTime<Utc>) -> Board {
                 username: o.username,
                 role: o.role,
                 instansi_path: o.instansi_path,
+                zone: Zone::Wib,
             }
         })
         .collect();

@@ -283,6 +283,16 @@ impl<T: Targets> Action<T> {
 }
 
 impl EventKind {
+    /// Whether an event of this kind is work done on the complaint, as the officers' `handled`
+    /// figure counts it: everything but taking it in, a note, a claim and a link. The database
+    /// counts the same kinds (`monev_handled_event`, migration 0009).
+    pub fn is_move(self) -> bool {
+        !matches!(
+            self,
+            EventKind::Intake | EventKind::Note | EventKind::Claim | EventKind::Link
+        )
+    }
+
     /// What an event of this kind does to the complaint's clock. `plan` builds every transition's
     /// clock effect from here, and replaying a log of old events uses the same table, so the two
     /// can never disagree.

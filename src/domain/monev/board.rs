@@ -329,6 +329,7 @@ mod tests {
             username: "rina".into(),
             role: Role::Officer,
             instansi_path: "/1/2/".into(),
+            zone: Zone::Wib,
         }];
         let b = board(&refs, &officers, &scope);
         assert_eq!(

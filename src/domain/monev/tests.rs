@@ -258,38 +258,41 @@ fn each_officers_load() {
             username: "ani".into(),
             role: Role::Officer,
             instansi_path: KOTA.into(),
+            zone: Zone::Wib,
         },
         OfficerSeat {
             username: "budi".into(),
             role: Role::Supervisor,
             instansi_path: "/1/20/".into(),
+            zone: Zone::Wib,
         },
         OfficerSeat {
             username: "citra".into(),
             role: Role::Supervisor,
             instansi_path: "/1/21/".into(),
+            zone: Zone::Wib,
         },
     ];
     let l = loads(&all, &seats, november(), now());
-    // ani holds B (overdue), C and I; she moved A, C and I (replies, a close, a return, a
-    // submit); her claim of B does not count as handling it.
+    // ani holds B (overdue), C and I; she made five moves on A, C and I (two replies, a close, a
+    // return, a submit); her claim of B is not a move.
     assert_eq!(
         l["ani"],
         Load {
             open: 3,
             overdue: 1,
             awaiting_approval: 0,
-            handled: 3
+            handled: 5
         }
     );
-    // budi may approve I, and escalated C and H.
+    // budi may approve I; he escalated C, and escalated and de-escalated H: three moves.
     assert_eq!(
         l["budi"],
         Load {
             open: 0,
             overdue: 0,
             awaiting_approval: 1,
-            handled: 2
+            handled: 3
         }
     );
     assert_eq!(l["citra"], Load::default(), "another subtree's supervisor");
@@ -335,4 +338,80 @@ fn groups_ranked_by_completion_then_compliance() {
         4,
         "H is left out"
     );
+}
+
+/// What the database sums (the facts of the lives, per day received and per escalation day) gives
+/// the same figures and backlog as the lives themselves: the rollups and the definitions agree on
+/// every formula of the hand-built month.
+#[test]
+fn the_facts_summed_give_the_same_figures() {
+    use super::fact::{Fact, Now, OpenDay, Tally, backlog_of};
+    let lives = world();
+    let all: Vec<&Life> = lives.iter().collect();
+    let book = CalendarBook::shipped();
+    let period = november();
+    let mut tally = Tally::default();
+    let mut now_parts = Now::default();
+    let mut open_days = Vec::new();
+    for life in &lives {
+        let fact = Fact::of(
+            life,
+            crate::domain::types::Klasifikasi::Pengaduan,
+            None,
+            &book,
+        );
+        let received = fact.received_tally();
+        if period.contains(fact.received_day) {
+            tally.add(&received);
+            if !fact.excluded {
+                for clock in life.clocks.iter().filter(|c| {
+                    c.outcome == SegmentOutcome::Current && c.due_at.is_some_and(|d| d <= now())
+                }) {
+                    match clock.kind {
+                        ClockKind::Verifikasi => now_parts.verify_overdue += 1,
+                        ClockKind::TindakLanjut => now_parts.follow_overdue += 1,
+                        ClockKind::Penutupan => {}
+                    }
+                }
+            }
+        }
+        for (day, resolved) in &fact.escalations {
+            if period.contains(*day) {
+                tally.escalations += 1;
+                tally.escalations_resolved += u64::from(*resolved);
+            }
+        }
+        open_days.push(OpenDay {
+            received_day: fact.received_day,
+            open: received.open,
+        });
+    }
+    assert_eq!(
+        tally.figures(&now_parts),
+        figures(&all, period, now(), &book)
+    );
+    let mut summed = Backlog::default();
+    let today = now().with_timezone(&Zone::Wib.offset()).date_naive();
+    backlog_of(&mut summed, &open_days, &WorkingCalendar::shipped(), today);
+    assert_eq!(summed, backlog(&all, now(), &book));
+}
+
+/// First replies slower than the histogram counts are ranked by their exact days.
+#[test]
+fn percentiles_reach_past_the_histogram() {
+    use super::fact::{Now, REPLY_DAYS_COUNTED, Tally};
+    let mut t = Tally::default();
+    t.reply[2] = 5;
+    t.reply_slower = 5;
+    let now = Now {
+        slower_replies: vec![40, 17, 25, 17, 30],
+        ..Now::default()
+    };
+    let f = t.figures(&now);
+    // Ten replies: the median is the 5th (2 days), p90 the 9th (30 days).
+    assert_eq!(f.first_follow_up_median, Some(2));
+    assert_eq!(f.first_follow_up_p90, Some(30));
+    let sorted: Vec<u32> = [2, 2, 2, 2, 2, 17, 17, 25, 30, 40].into();
+    assert_eq!(nearest_rank(&sorted, 90), Some(30));
+    assert!(REPLY_DAYS_COUNTED <= 17);
 }

@@ -121,6 +121,7 @@ impl Run<'_> {
                 import_change(&change, impersonator.as_deref())
             )?;
             state.version += 1;
+            self.touched.push(id);
             recorded = true;
         }
         if let Some(action) = wanted_move {
@@ -151,7 +152,7 @@ impl Run<'_> {
             let written = on_tx!(
                 self.tx,
                 "moving an imported report as its source did",
-                write_move(&write, impersonator.as_deref(), None)
+                write_move(&write, impersonator.as_deref(), None, &reference)
             )?;
             if written.is_none() {
                 return Err(StoreError::Conflict(format!(

@@ -51,6 +51,7 @@ pub(crate) async fn insert_intake(
     impersonator: Option<&str>,
     details: &str,
     batch: Option<&str>,
+    reference: &Reference,
 ) -> Res<ComplaintId> {
     let n = row.new;
     let mut tx = begin_write(pool).await?;
@@ -151,6 +152,7 @@ pub(crate) async fn insert_intake(
         .bind(recorded_at)
         .execute(&mut *tx)
         .await?;
+    refresh_facts(&mut tx, reference, next, next).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -343,9 +345,10 @@ pub(crate) async fn apply_write(
     w: &Write,
     impersonator: Option<&str>,
     batch: Option<&str>,
+    reference: &Reference,
 ) -> Res<Option<ActionOutcome>> {
     let mut tx = begin_write(pool).await?;
-    match write_move(&mut tx, w, impersonator, batch).await? {
+    match write_move(&mut tx, w, impersonator, batch, reference).await? {
         Some(outcome) => {
             tx.commit().await?;
             Ok(Some(outcome))
@@ -365,7 +368,9 @@ pub(crate) async fn write_move(
     w: &Write,
     impersonator: Option<&str>,
     batch: Option<&str>,
+    reference: &Reference,
 ) -> Res<Option<ActionOutcome>> {
+    let before = fact_before(&mut *tx, w.id).await?;
     // The event comes first and names the version it produces: a complaint changes only together
     // with its event (PostgreSQL's guard checks that the event exists when the row changes), and
     // only one event per version can exist, so of two writers on one version one fails here.
@@ -433,6 +438,10 @@ pub(crate) async fn write_move(
     .await?;
     if updated.rows_affected() == 0 {
         return Ok(None);
+    }
+    // The monev figures follow the move in the same transaction (the database sums the fact).
+    if let Some(before) = before {
+        put_fact_after(&mut *tx, before, w, event_id, batch, reference).await?;
     }
     if let Some(other) = w.link {
         let (a, b) = if w.id < other {
