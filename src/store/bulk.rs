@@ -309,6 +309,7 @@ pub(crate) async fn insert_batch(
     batch: &Batch,
     words: &Words,
     calendar: &WorkingCalendar,
+    facts: &[Fact],
 ) -> Result<(), StoreError> {
     if words.len() != batch.complaints.len() {
         return Err(StoreError::Invalid(format!(
@@ -317,12 +318,11 @@ pub(crate) async fn insert_batch(
             words.len()
         )));
     }
-    let facts = batch_facts(batch, &store.reference())?;
     match &store.backend {
-        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, words, calendar, &facts)
+        Backend::Sqlite(pool) => insert_batch_sqlite(pool, batch, words, calendar, facts)
             .await
             .doing("writing a batch of seeded complaints")?,
-        Backend::Postgres(pool) => insert_batch_pg(pool, batch, words, calendar, &facts)
+        Backend::Postgres(pool) => insert_batch_pg(pool, batch, words, calendar, facts)
             .await
             .doing("writing a batch of seeded complaints")?,
     }
@@ -330,7 +330,7 @@ pub(crate) async fn insert_batch(
 }
 
 /// The monev fact of each seeded complaint, from its simulated life (its events in the batch).
-fn batch_facts(batch: &Batch, reference: &Reference) -> Result<Vec<Fact>, StoreError> {
+pub(crate) fn batch_facts(batch: &Batch, reference: &Reference) -> Result<Vec<Fact>, StoreError> {
     let mut logs: HashMap<i64, Vec<Event>> = HashMap::with_capacity(batch.complaints.len());
     for e in &batch.events {
         let kind = EventKind::from_code(e.kind).ok_or_else(|| {

@@ -11,6 +11,7 @@
 
 use super::bulk;
 use super::{Store, StoreError};
+use crate::domain::monev::fact::Fact;
 use crate::domain::*;
 use crate::seed::data;
 use crate::seed::life::{self, Batch};
@@ -155,8 +156,11 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
         indicatif::ProgressBar::hidden()
     };
     // Generation runs on its own thread and hands over batches; the database writes here.
-    // The generator also stems each report's words (search), off the writer's path.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<(Batch, bulk::Words)>(4);
+    // The generator also stems each report's words (search) and computes its monev fact, off
+    // the writer's path.
+    type Handed = (Batch, bulk::Words, Result<Vec<Fact>, StoreError>);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Handed>(4);
+    let reference = store.reference();
     let now = options.now;
     let seed_value = options.seed;
     let world = std::sync::Arc::new(world);
@@ -165,16 +169,17 @@ pub async fn seed(store: &Store, options: &SeedOptions) -> Result<SeedReport, St
     let generator = std::thread::spawn(move || {
         life::live(&gen_world, &gen_calendar, now, seed_value, total, |batch| {
             let words = bulk::search_words(&batch);
-            tx.blocking_send((batch, words)).is_ok()
+            let facts = bulk::batch_facts(&batch, &reference);
+            tx.blocking_send((batch, words, facts)).is_ok()
         });
     });
     let mut complaints = 0u64;
     let mut events = 0u64;
     bulk::prepare(store).await?;
-    while let Some((batch, words)) = rx.recv().await {
+    while let Some((batch, words, facts)) = rx.recv().await {
         complaints += batch.complaints.len() as u64;
         events += batch.events.len() as u64;
-        bulk::insert_batch(store, &batch, &words, &calendar).await?;
+        bulk::insert_batch(store, &batch, &words, &calendar, &facts?).await?;
         bar.set_position(complaints);
     }
     generator
