@@ -17,7 +17,7 @@ use meja::domain::lifecycle::{Action, Named, Verification};
 use meja::domain::monev::board::Board;
 use meja::domain::view::View;
 use meja::store::Store;
-use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
+use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_REGENCY_CODE, DEMO_SUPERVISOR};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,6 +69,18 @@ async fn an_officer_is_refused(db: &TestDb) {
 /// overdue reports, their overdue reports; on breached clocks, the Terlambat view.
 async fn enter_opens_the_queue_a_figure_counts(db: &TestDb) {
     common::seeded(db, 400).await;
+    // Reports received at the kota on Tuesday 24 and Wednesday 25 November: their verification
+    // clocks fall due at the end of today (Friday 27) and on Monday 30, the next working day.
+    let national = common::actor(&db.store, DEMO_NATIONAL).await;
+    for day in [24, 25] {
+        let received =
+            chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day}T09:00:00+07:00"))
+                .unwrap()
+                .with_timezone(&Utc);
+        let mut new = common::report(&format!("Lampu jalan padam {day}"), received);
+        new.instansi = Some(DEMO_REGENCY_CODE.into());
+        db.store.intake(&national, new).await.unwrap();
+    }
     let mut app = console(db, DEMO_SUPERVISOR, &Opts::default(), SIZE).await;
     app.press("B");
     app.idle().await;
@@ -118,21 +130,46 @@ async fn enter_opens_the_queue_a_figure_counts(db: &TestDb) {
         o.username
     );
 
-    // Breached clocks: the Terlambat view, as many as the board counts.
+    // Breached clocks: `terlambat`, as many as the board counts (the Terlambat view also lists
+    // what falls due by the next working day).
     app.press("B");
     app.idle().await;
     let board = data(&app);
     go_to(&mut app, Item::Breached).await;
     app.press("Enter");
     app.idle().await;
-    assert_eq!(
-        app.state.current_tab().kind,
-        TabKind::Builtin(View::Terlambat)
-    );
+    assert_eq!(app.state.current_tab().kind, TabKind::Builtin(View::Semua));
+    assert_eq!(app.state.filter_text, "terlambat");
     assert_eq!(
         app.state.current_tab().count,
         Some(board.clocks.breached as i64)
     );
+
+    // Clocks due today and on the next working day: `jatuh:`, as many as the board counts.
+    let mut seen = 0;
+    for (item, filter) in [
+        (Item::DueToday, "jatuh:hari-ini"),
+        (Item::DueNext, "jatuh:berikutnya"),
+    ] {
+        app.press("B");
+        app.idle().await;
+        let board = data(&app);
+        let expected = match item {
+            Item::DueToday => board.clocks.due_today,
+            _ => board.clocks.due_next,
+        };
+        seen += expected;
+        go_to(&mut app, item).await;
+        app.press("Enter");
+        app.idle().await;
+        assert_eq!(app.state.filter_text, filter);
+        assert_eq!(
+            app.state.current_tab().count,
+            Some(expected as i64),
+            "{filter}"
+        );
+    }
+    assert!(seen >= 2, "the two reports' clocks are counted");
 }
 
 /// A report received at the national desk and disposed to the demo unit: two events the

@@ -138,11 +138,11 @@ pub fn target(b: &Board, item: Item) -> Option<Target> {
             view: View::Eskalasi,
             filter: String::new(),
         }),
-        Item::Breached => Some(Target {
-            view: View::Terlambat,
-            filter: String::new(),
-        }),
+        // Past due only: the Terlambat view also lists what falls due by the next working day.
+        Item::Breached => semua("terlambat".into()),
         Item::Open => semua(OPEN.into()),
+        Item::DueToday => semua("jatuh:hari-ini".into()),
+        Item::DueNext => semua("jatuh:berikutnya".into()),
         Item::Status(s) => semua(format!("status:{}", s.as_code())),
         Item::Child(i) => {
             let line = b.children.get(i)?;
@@ -175,9 +175,7 @@ pub fn target(b: &Board, item: Item) -> Option<Target> {
         | Item::Verified
         | Item::FollowedUp
         | Item::FirstFollowUp
-        | Item::Age(_)
-        | Item::DueToday
-        | Item::DueNext => None,
+        | Item::Age(_) => None,
     }
 }
 

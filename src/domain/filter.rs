@@ -42,6 +42,8 @@ pub struct Filter {
     pub text: Vec<String>,
     /// `urut:`: the order asked for; none means the view's own (`Order::DEFAULT`).
     pub order: Option<Order>,
+    /// `jatuh:`: clocks falling due today or on the next working day.
+    pub due: Option<Due>,
 }
 
 impl Filter {
@@ -172,7 +174,36 @@ pub const KEYS: &[(&str, &str)] = &[
     ("kategori", "category"),
     ("tag", "tag"),
     ("urut", "sort"),
+    ("jatuh", "due"),
 ];
+
+/// `jatuh:` (`due:`): the running verification or follow-up clock falls due later today, or on
+/// the next working day, as the supervisor's board counts them (the reader's today and calendar,
+/// each report's day read in its holder's zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Due {
+    Today,
+    NextWorkingDay,
+}
+
+impl Due {
+    pub fn as_code(self) -> &'static str {
+        match self {
+            Due::Today => "hari-ini",
+            Due::NextWorkingDay => "berikutnya",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Due, String> {
+        match value {
+            "hari-ini" | "today" => Ok(Due::Today),
+            "berikutnya" | "next" => Ok(Due::NextWorkingDay),
+            other => Err(format!(
+                "unknown due day '{other}' (expected hari-ini or berikutnya; today or next)"
+            )),
+        }
+    }
+}
 
 pub const FLAGS: &[(&str, &str)] = &[
     ("terlambat", "overdue"),
@@ -273,6 +304,7 @@ pub fn parse(input: &str) -> Result<Filter, FilterError> {
                     }
                     "kategori" => filter.kategori = Some(value),
                     "urut" => filter.order = Some(Order::parse_any(&lower).map_err(err)?),
+                    "jatuh" => filter.due = Some(Due::parse(&lower).map_err(err)?),
                     _ => filter.tags.push(lower),
                 }
             }
@@ -319,6 +351,9 @@ impl fmt::Display for Filter {
         if let Some(o) = self.order {
             parts.push(format!("urut:{o}"));
         }
+        if let Some(d) = self.due {
+            parts.push(format!("jatuh:{}", d.as_code()));
+        }
         for (on, word) in [
             (self.overdue, "terlambat"),
             (self.escalated, "eskalasi"),
@@ -352,6 +387,17 @@ impl fmt::Display for Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_today_or_on_the_next_working_day() {
+        assert_eq!(parse("jatuh:hari-ini").unwrap().due, Some(Due::Today));
+        assert_eq!(parse("due:next").unwrap().due, Some(Due::NextWorkingDay));
+        let f = parse("jatuh:berikutnya petugas:saya").unwrap();
+        assert_eq!(parse(&f.to_string()).unwrap(), f, "{f}");
+        let e = parse("jatuh:kemarin").unwrap_err();
+        assert!(e.message.contains("hari-ini"), "{}", e.message);
+        assert!(parse("-jatuh:hari-ini").is_err());
+    }
 
     #[test]
     fn the_example_of_the_issue() {

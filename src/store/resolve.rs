@@ -143,6 +143,8 @@ pub(crate) struct Scope {
     pub filter_categories: Option<Vec<i64>>,
     pub now_ms: i64,
     pub soon: SoonThreshold,
+    /// `jatuh:`: per zone, the instants of the day asked for (`filter_due_ranges`).
+    pub due_ranges: Vec<(Zone, i64, i64)>,
 }
 
 /// "Due soon" means due by the end of the next working day, and both "next working day" and
@@ -209,6 +211,45 @@ impl SoonThreshold {
     }
 }
 
+/// For `jatuh:`: per zone, the instants [from, to) of the reader's today (or next working day)
+/// in that zone, so that each report's due day is read in its holder's zone as the board reads it.
+fn filter_due_ranges(
+    reference: &Reference,
+    actor: &Actor,
+    due: Option<crate::domain::filter::Due>,
+    now: DateTime<Utc>,
+) -> Vec<(Zone, i64, i64)> {
+    use crate::domain::filter::Due;
+    let Some(due) = due else {
+        return Vec::new();
+    };
+    let zone = reference
+        .instansi(actor.instansi_id)
+        .map_or(Zone::Wib, |i| i.zone);
+    let today = now.with_timezone(&zone.offset()).date_naive();
+    let day = match due {
+        Due::Today => today,
+        Due::NextWorkingDay => reference
+            .calendars
+            .for_instansi(actor.instansi_id)
+            .nth_working_day_after(today, 1),
+    };
+    let midnight = |d: chrono::NaiveDate, z: Zone| {
+        use chrono::TimeZone;
+        z.offset()
+            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .single()
+            .map_or(0, |t| ms(t.with_timezone(&Utc)))
+    };
+    Zone::ALL
+        .iter()
+        .map(|z| {
+            let next = day.succ_opt().unwrap_or(day);
+            (*z, midnight(day, *z), midnight(next, *z))
+        })
+        .collect()
+}
+
 pub(crate) fn scope(
     reference: &Reference,
     actor: &Actor,
@@ -242,6 +283,7 @@ pub(crate) fn scope(
         filter_categories,
         now_ms: ms(now),
         soon: SoonThreshold::at(reference, now),
+        due_ranges: filter_due_ranges(reference, actor, filter.due, now),
     })
 }
 

@@ -185,6 +185,23 @@ fn push_conditions_but_words(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
     if f.overdue {
         qb.push(" AND c.breach_at < ").push_bind(s.now_ms);
     }
+    if f.due.is_some() {
+        // Not yet past, and due on the day asked for in the zone of the instansi holding it.
+        qb.push(" AND c.breach_at > ").push_bind(s.now_ms).push(" AND (");
+        for (i, (zone, from, to)) in s.due_ranges.iter().enumerate() {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push("(c.breach_at >= ")
+                .push_bind(*from)
+                .push(" AND c.breach_at < ")
+                .push_bind(*to)
+                .push(" AND c.instansi_id IN (SELECT id FROM instansi WHERE zone = ")
+                .push_bind(zone.as_code())
+                .push("))");
+        }
+        qb.push(")");
+    }
     if f.escalated {
         qb.push(" AND c.escalated_to IS NOT NULL");
     }
