@@ -30,9 +30,8 @@ pub(crate) struct DaySpan {
     pub to: i32,
 }
 
-/// How figures are grouped: the same rule in SQL (`ops/tally.rs`, so that the database returns a
-/// line per group rather than a row per instansi) and in Rust (`key_of`, for the few rows read
-/// one by one).
+/// How figures are grouped, in SQL (`ops/tally.rs`), so that the database returns a line per
+/// group rather than a row per instansi; `key_of_group` names the groups it returns.
 #[derive(Debug, Clone)]
 pub(crate) enum Grouping {
     /// By child of the subtree read: each child's (path, key); what the subtree's own instansi
@@ -54,18 +53,6 @@ impl Grouping {
         match self {
             Grouping::Facet(f) => *f,
             _ => Facet::All,
-        }
-    }
-
-    pub(crate) fn key_of(&self, path: &str, facet_value: &str) -> String {
-        match self {
-            Grouping::Children { scope_len, .. } => {
-                let below = path.get(*scope_len..).unwrap_or("");
-                let end = below.find('/').map_or(*scope_len, |i| scope_len + i + 1);
-                self.key_of_group(path.get(..end).unwrap_or(path))
-            }
-            Grouping::Facet(_) => facet_value.to_string(),
-            Grouping::Whole => String::new(),
         }
     }
 
@@ -301,24 +288,13 @@ impl Store {
             }
         }
         if out.tallies.values().any(|(t, _)| t.reply_slower > 0) {
-            for (path, channel, kategori, days) in on_backend!(
+            for (key, days, n) in on_backend!(
                 self,
                 "reading the slowest first replies",
-                slower_replies(scope, from, to)
+                slower_replies(scope, grouping, from, to)
             )? {
-                let value = match grouping.facet() {
-                    Facet::All => String::new(),
-                    Facet::Channel => format!("c:{channel}"),
-                    Facet::Kategori => {
-                        format!("k:{}", kategori.map(|k| k.to_string()).unwrap_or_default())
-                    }
-                };
-                out.tallies
-                    .entry(grouping.key_of(&path, &value))
-                    .or_default()
-                    .1
-                    .slower_replies
-                    .push(days.max(0) as u32);
+                let list = &mut out.tallies.entry(key).or_default().1.slower_replies;
+                list.extend(std::iter::repeat_n(days.max(0) as u32, n as usize));
             }
         }
         // The backlog: every open complaint, by its group and its age bracket. Each holder's

@@ -252,7 +252,7 @@ pub(crate) async fn due_soon(
 ) -> Res<Vec<(Zone, i64, u64)>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT i.zone, c.breach_at / 3600000, COUNT(*) FROM complaint c \
-         JOIN instansi i ON i.id = c.instansi_id WHERE c.breach_at IS NOT NULL AND c.breach_at > ",
+         JOIN instansi i ON i.path = c.instansi_path WHERE c.breach_at IS NOT NULL AND c.breach_at > ",
     );
     qb.push_bind(now).push(" AND c.breach_at <= ").push_bind(until);
     push_path_range(&mut qb, "c.instansi_path", scope);
@@ -325,23 +325,34 @@ pub(crate) async fn inflow_days(
 }
 
 /// The first replies slower than the tally's histogram among the complaints received on days
-/// `from..=to` (day numbers): (path, channel, kategori, working days).
+/// `from..=to` (day numbers), per group and working days: (group, days, how many).
 pub(crate) async fn slower_replies(
     pool: &P,
     scope: &str,
+    grouping: &Grouping,
     from: i32,
     to: i32,
-) -> Res<Vec<(String, String, Option<i64>, i32)>> {
-    let mut qb = QueryBuilder::<Db>::new(
-        "SELECT instansi_path, channel, kategori_id, reply_days FROM monev_fact WHERE reply_days > ",
-    );
-    qb.push_bind(REPLY_DAYS_COUNTED as i32 - 1)
-        .push(" AND received_day >= ")
+) -> Res<Vec<(String, i32, u64)>> {
+    let mut qb = QueryBuilder::<Db>::new("SELECT ");
+    push_group(&mut qb, grouping, "f.instansi_path", fact_facet(grouping.facet()));
+    qb.push(" AS g, f.reply_days, COUNT(*) FROM monev_fact f WHERE f.reply_days > ")
+        .push_bind(REPLY_DAYS_COUNTED as i32 - 1)
+        .push(" AND f.received_day >= ")
         .push_bind(from)
-        .push(" AND received_day <= ")
+        .push(" AND f.received_day <= ")
         .push_bind(to);
-    push_path_range(&mut qb, "instansi_path", scope);
-    qb.build_query_as().fetch_all(pool).await
+    push_path_range(&mut qb, "f.instansi_path", scope);
+    qb.push(" GROUP BY 1, 2");
+    let rows = qb.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                grouping.key_of_group(&row.try_get::<String, _>(0)?),
+                row.try_get::<i32, _>(1)?,
+                count(row, 2)?,
+            ))
+        })
+        .collect()
 }
 
 /// The active officers of the subtree, with their open complaints and the moves they made on
