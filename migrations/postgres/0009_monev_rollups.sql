@@ -44,10 +44,11 @@ CREATE TABLE monev_fact (
 CREATE INDEX monev_fact_assignee ON monev_fact(assignee_id, instansi_path, status);
 CREATE INDEX monev_fact_slow_reply ON monev_fact(reply_days) WHERE reply_days > 15;
 
--- The running clocks past due count against the compliance rates by kind: the breach index
--- carries the kind, so that counting them reads no report row.
+-- The running clocks past due count against the compliance rates by kind, by the day the report
+-- was received, per channel and category: the breach index carries all of it, so that counting
+-- them reads no report row.
 DROP INDEX complaint_breach;
-CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id, clock_kind) WHERE breach_at IS NOT NULL;
+CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id, clock_kind, received_at, channel, kategori_id) WHERE breach_at IS NOT NULL;
 
 CREATE TABLE monev_tally (
     instansi_path TEXT NOT NULL,
@@ -230,9 +231,11 @@ SELECT e.actor_id,
  WHERE e.kind NOT IN ('intake', 'note', 'claim', 'link')
  GROUP BY 1, 2;
 
--- A fact is written only in the transaction of its complaint's newest event, by that event's
--- officer, and it agrees with the complaint on where it is, its klasifikasi, status and channel:
--- an officer cannot restate the figures of a complaint they are not moving. What the fact says of
+-- A fact is written only with its complaint's newest event (recorded within the last minute), by
+-- that event's officer, and it agrees with the complaint on where it is, its klasifikasi, status
+-- and channel: an officer cannot restate the figures of a complaint they are not moving. (The
+-- transaction's own id would be stricter, but through a pooler or a savepoint the event's row
+-- carries a subtransaction's.) What the fact says of
 -- the event log (clocks met, days to the reply) is meja's computation; `meja doctor` recomputes
 -- every fact and names any that differ. Security definer: it reads the complaint and the event
 -- whatever the caller may see (the complaint may have just left the caller's subtree).
@@ -244,7 +247,8 @@ RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURREN
           JOIN event e ON e.complaint_id = c.id AND e.version = c.version
          WHERE c.id = p_id AND c.instansi_path = p_path AND c.klasifikasi = p_klasifikasi
            AND c.status = p_status AND c.channel = p_channel
-           AND e.xmin::TEXT = (pg_current_xact_id()::TEXT::BIGINT % 4294967296)::TEXT
+           AND abs(COALESCE(e.recorded_at, e.at)
+                   - (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT) <= 60000
            AND e.actor_id = (SELECT m.id FROM meja_me(who) m))
 $$;
 

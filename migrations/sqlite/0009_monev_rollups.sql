@@ -46,10 +46,11 @@ CREATE TABLE monev_fact (
 CREATE INDEX monev_fact_assignee ON monev_fact(assignee_id, instansi_path, status);
 CREATE INDEX monev_fact_slow_reply ON monev_fact(reply_days) WHERE reply_days > 15;
 
--- The running clocks past due count against the compliance rates by kind: the breach index
--- carries the kind, so that counting them reads no report row.
+-- The running clocks past due count against the compliance rates by kind, by the day the report
+-- was received, per channel and category: the breach index carries all of it, so that counting
+-- them reads no report row.
 DROP INDEX complaint_breach;
-CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id, clock_kind) WHERE breach_at IS NOT NULL;
+CREATE INDEX complaint_breach ON complaint(breach_at, id, instansi_path, assignee_id, clock_kind, received_at, channel, kategori_id) WHERE breach_at IS NOT NULL;
 
 CREATE TABLE monev_tally (
     instansi_path TEXT NOT NULL,

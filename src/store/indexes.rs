@@ -86,7 +86,7 @@ pub const INDEXES: &[Index] = &[
     partial(
         COMPLAINT_BREACH,
         "complaint",
-        "breach_at, id, instansi_path, assignee_id, clock_kind",
+        "breach_at, id, instansi_path, assignee_id, clock_kind, received_at, channel, kategori_id",
         "breach_at IS NOT NULL",
     ),
     partial(

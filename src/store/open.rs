@@ -467,6 +467,11 @@ impl Store {
         if pooler {
             // Named statements would outlive the transaction on a server connection others use.
             options = options.statement_cache_capacity(0);
+        } else {
+            // meja's aggregates read thousands of rows, not millions: compiling them (the JIT
+            // PostgreSQL turns on above its cost threshold) took 60 ms of a 100 ms board at 1M.
+            // A transaction pooler passes no startup options; its server settings decide there.
+            options = options.options([("jit", "off")]);
         }
         // An application_name in the URL is the user's own choice and wins.
         if options.get_application_name().is_none() {

@@ -107,15 +107,20 @@ fn push_group(qb: &mut QueryBuilder<Db>, grouping: &Grouping, path: &str, facet:
     }
 }
 
-/// A fact's facet value, as the tally keys it (`c:sms`, `k:12`, `k:` for none).
-fn fact_facet(facet: Facet) -> &'static str {
+/// A row's facet value, as the tally keys it (`c:sms`, `k:12`, `k:` for none), from the table
+/// aliased `t` (a fact or a report: both have channel and kategori_id).
+fn row_facet(facet: Facet, t: &str) -> String {
     match facet {
-        Facet::All => "''",
-        Facet::Channel => "'c:' || f.channel",
-        Facet::Kategori if IS_SQLITE => "'k:' || IFNULL(f.kategori_id, '')",
-        Facet::Kategori => "'k:' || COALESCE(f.kategori_id::TEXT, '')",
+        Facet::All => "''".into(),
+        Facet::Channel => format!("'c:' || {t}.channel"),
+        Facet::Kategori if IS_SQLITE => format!("'k:' || IFNULL({t}.kategori_id, '')"),
+        Facet::Kategori => format!("'k:' || COALESCE({t}.kategori_id::TEXT, '')"),
     }
 }
+
+/// The day a report was received, in its holder's zone, as a day number (`c` the report, `i` its
+/// instansi): the fact's `received_day`, from what the breach index carries.
+const RECEIVED_DAY: &str = "(c.received_at + CASE i.zone WHEN 'WITA' THEN 28800000 WHEN 'WIT' THEN 32400000 ELSE 25200000 END) / 86400000";
 
 fn push_holders(qb: &mut QueryBuilder<Db>, column: &str, holders: &Holders) {
     let (list, negate) = match holders {
@@ -195,18 +200,18 @@ pub(crate) async fn overdue_groups(
     from: i32,
     to: i32,
 ) -> Res<Vec<(String, Option<ClockKind>, u64)>> {
+    // A running clock is never an excluded report's (those are closed).
     let mut qb = QueryBuilder::<Db>::new("SELECT ");
-    push_group(&mut qb, grouping, "c.instansi_path", fact_facet(grouping.facet()));
-    qb.push(
-        " AS g, c.clock_kind, COUNT(*) FROM complaint c JOIN monev_fact f ON f.complaint_id = c.id \
-         WHERE c.breach_at IS NOT NULL AND c.breach_at <= ",
-    )
+    push_group(&mut qb, grouping, "c.instansi_path", &row_facet(grouping.facet(), "c"));
+    qb.push(format!(
+        " AS g, c.clock_kind, COUNT(*) FROM complaint c JOIN instansi i ON i.path = c.instansi_path \
+         WHERE c.breach_at IS NOT NULL AND c.breach_at <= "
+    ))
     .push_bind(now)
-    .push(" AND f.received_day >= ")
-    .push_bind(from)
-    .push(" AND f.received_day <= ")
-    .push_bind(to)
-    .push(" AND NOT f.excluded");
+    .push(format!(" AND {RECEIVED_DAY} >= "))
+    .push_bind(i64::from(from))
+    .push(format!(" AND {RECEIVED_DAY} <= "))
+    .push_bind(i64::from(to));
     push_path_range(&mut qb, "c.instansi_path", scope);
     qb.push(" GROUP BY 1, 2");
     let rows = qb.build().fetch_all(pool).await?;
@@ -334,7 +339,7 @@ pub(crate) async fn slower_replies(
     to: i32,
 ) -> Res<Vec<(String, i32, u64)>> {
     let mut qb = QueryBuilder::<Db>::new("SELECT ");
-    push_group(&mut qb, grouping, "f.instansi_path", fact_facet(grouping.facet()));
+    push_group(&mut qb, grouping, "f.instansi_path", &row_facet(grouping.facet(), "f"));
     qb.push(" AS g, f.reply_days, COUNT(*) FROM monev_fact f WHERE f.reply_days > ")
         .push_bind(REPLY_DAYS_COUNTED as i32 - 1)
         .push(" AND f.received_day >= ")
