@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod clock;
 pub mod filter;
 pub mod input;
+pub mod instansi_match;
 pub mod lang;
 pub mod lifecycle;
 pub mod markup;
