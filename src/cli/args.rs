@@ -498,6 +498,37 @@ pub enum InstansiCommand {
         #[arg(long)]
         auto_escalate: bool,
     },
+    /// Other names of an instansi as people write them ("Dinas Perhubungan Kota Semarang" for
+    /// "Dishub Kota Semarang"), matched wherever an instansi is named
+    Alias {
+        #[command(subcommand)]
+        command: AliasCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasCommand {
+    /// Every alias, or those of one instansi
+    List {
+        /// Instansi (code, name or alias)
+        instansi: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Give an instansi another name (an admin of its subtree, or a national admin)
+    Add {
+        /// Instansi (code, name or alias)
+        instansi: String,
+        /// The other name, e.g. "Dinas Perhubungan Kota Semarang"
+        alias: String,
+    },
+    /// Take an alias away (an admin of the instansi's subtree, or a national admin)
+    Remove {
+        /// Instansi (code, name or alias)
+        instansi: String,
+        /// The alias, as listed
+        alias: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

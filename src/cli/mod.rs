@@ -355,6 +355,9 @@ fn only_reads(command: &Option<Command>) -> bool {
                 }
                 | Command::Instansi {
                     command: InstansiCommand::List { .. }
+                        | InstansiCommand::Alias {
+                            command: AliasCommand::List { .. }
+                        }
                 }
                 | Command::Holiday {
                     command: HolidayCommand::List { .. }
@@ -539,6 +542,9 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
         Command::Instansi {
             command: InstansiCommand::List { out },
         } => output::instansi(&store.instansi_list(), out.json)?,
+        Command::Instansi {
+            command: InstansiCommand::Alias { command },
+        } => admin_alias(store, &actor, command).await?,
         Command::Instansi {
             command:
                 InstansiCommand::Add {

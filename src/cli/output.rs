@@ -414,6 +414,25 @@ pub fn instansi(list: &[Instansi], as_json: bool) -> Result<()> {
     Ok(())
 }
 
+/// Instansi with their aliases: one line per alias, or one JSON object per instansi.
+pub fn aliases(list: &[(Instansi, Vec<String>)], as_json: bool) -> Result<()> {
+    if as_json {
+        let out: Vec<serde_json::Value> = list
+            .iter()
+            .map(|(i, aliases)| {
+                serde_json::json!({ "instansi": i.code, "name": i.name, "aliases": aliases })
+            })
+            .collect();
+        return json(&out);
+    }
+    for (i, aliases) in list {
+        for a in aliases {
+            println!("{} {}  {}", fit(&i.code, 24), visible(a), visible(&i.name));
+        }
+    }
+    Ok(())
+}
+
 /// Days off; a regional day names the instansi it belongs to (it may be one above the instansi
 /// whose calendar is listed).
 pub fn holidays(list: &[Holiday], instansi: &[Instansi], as_json: bool) -> Result<()> {

@@ -1,5 +1,6 @@
 //! The store conformance suite: the same cases on SQLite and on PostgreSQL, over real connections.
 
+mod aliases;
 mod clocks;
 #[path = "../common/mod.rs"]
 mod common;
@@ -16,6 +17,7 @@ use meja::domain::*;
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 use meja::store::{ListQuery, StoreError};
 
+use aliases::*;
 use clocks::*;
 use lifecycle::*;
 use queues::*;
@@ -59,6 +61,7 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
 }
 
 on_all!(
+    aliases_are_kept_matched_and_scoped,
     sweep_escalates_breached_clocks_by_policy,
     sweep_across_holidays_and_zones,
     similar_suggests_duplicates,
