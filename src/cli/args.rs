@@ -154,6 +154,14 @@ pub enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// For a report awaiting disposition: the three instansi most likely right, with why
+    Suggest {
+        /// Tracking id (with or without '#')
+        #[arg(value_parser = parse_tracking_id)]
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Record a complaint received by phone, letter or at the desk (flags, or JSON on stdin with --stdin)
     Intake(Box<IntakeArgs>),
     /// Verify a new report (and dispose it with --instansi)

@@ -344,6 +344,7 @@ fn only_reads(command: &Option<Command>) -> bool {
                 | Command::Report(_)
                 | Command::Export(_)
                 | Command::Show { .. }
+                | Command::Suggest { .. }
                 | Command::Events { .. }
                 | Command::Keys { .. }
                 | Command::Config { .. }
@@ -518,6 +519,11 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             // The clock history is counted on the calendar of the instansi holding the complaint.
             let calendar = store.calendar_for(c.instansi_id);
             output::complaint(&c, &calendar, &deadlines, target.out.json)?;
+        }
+        Command::Suggest { id, out } => {
+            let actor = actor().await?;
+            let list = store.suggest(&actor, id).await?;
+            output::suggestions(id, &list, out.json, lang)?;
         }
         Command::Intake(args) => {
             let actor = actor().await?;

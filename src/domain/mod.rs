@@ -13,6 +13,7 @@ pub mod model;
 pub mod monev;
 pub mod moves;
 pub mod refusal;
+pub mod routing;
 pub mod template;
 pub mod text;
 pub mod types;

@@ -19,6 +19,7 @@ pub mod open;
 mod pooler;
 mod queries;
 mod resolve;
+mod routing;
 pub mod security;
 pub mod seed;
 mod sweep;
@@ -57,6 +58,7 @@ pub(crate) mod on_sqlite {
     include!("ops/monev.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
+    include!("ops/routing.rs");
 }
 pub(crate) mod on_postgres {
     #![allow(dead_code)]
@@ -70,6 +72,7 @@ pub(crate) mod on_postgres {
     include!("ops/monev.rs");
     include!("ops/desk.rs");
     include!("ops/import.rs");
+    include!("ops/routing.rs");
 }
 
 #[derive(Debug, Clone)]
