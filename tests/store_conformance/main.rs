@@ -7,6 +7,7 @@ mod common;
 mod lifecycle;
 mod queues;
 mod refusals;
+mod routing;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
@@ -22,6 +23,7 @@ use clocks::*;
 use lifecycle::*;
 use queues::*;
 use refusals::*;
+use routing::*;
 
 fn wib(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_str(&format!("{s} +0700"), "%Y-%m-%d %H:%M %z")
@@ -61,6 +63,7 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
 }
 
 on_all!(
+    suggest_names_where_similar_reports_went,
     aliases_are_kept_matched_and_scoped,
     sweep_escalates_breached_clocks_by_policy,
     sweep_across_holidays_and_zones,
