@@ -7,6 +7,7 @@ use super::i18n::{Lang, T};
 use super::prompt::Prompt;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named, Verification};
 use crate::domain::types::{ArchiveReason, Klasifikasi};
+use crate::domain::instansi_match::Names;
 use chrono::{Datelike, NaiveDate};
 
 /// One option of a choice: the value sent to the store, what is shown, and a second column.
@@ -15,6 +16,9 @@ pub struct Opt {
     pub value: String,
     pub label: String,
     pub extra: String,
+    /// An instansi's names as the matcher reads them: typing narrows by them (its full name, its
+    /// abbreviations, its aliases), not only by the words shown.
+    pub names: Option<std::sync::Arc<Names>>,
 }
 
 impl Opt {
@@ -27,6 +31,15 @@ impl Opt {
             value: value.into(),
             label: label.into(),
             extra: extra.into(),
+            names: None,
+        }
+    }
+
+    /// An instansi option, narrowed by the matcher.
+    pub fn instansi(i: &crate::domain::Instansi, names: Option<&Names>, extra: String) -> Opt {
+        Opt {
+            names: names.cloned().map(std::sync::Arc::new),
+            ..Opt::new(i.code.clone(), i.name.clone(), extra)
         }
     }
 }
@@ -112,6 +125,9 @@ pub fn parse_local_time(text: &str, today: NaiveDate) -> Option<chrono::NaiveDat
 }
 
 fn words_match(query: &str, opt: &Opt) -> bool {
+    if opt.names.as_ref().is_some_and(|n| n.narrows_to(query)) {
+        return true;
+    }
     let hay = format!("{} {} {}", opt.label, opt.extra, opt.value).to_lowercase();
     query
         .to_lowercase()
@@ -297,6 +313,9 @@ pub struct Form {
     /// The tags before verifying (None: not known, an empty field keeps them).
     pub orig_tags: Option<Vec<String>>,
     pub orig_judul: Option<String>,
+    /// How many options at the top of the instansi picker are routing suggestions (0 while
+    /// they load, or when there are none).
+    pub suggested: usize,
 }
 
 impl Form {
@@ -316,6 +335,7 @@ impl Form {
             zone: crate::domain::Zone::Wib,
             orig_tags: None,
             orig_judul: None,
+            suggested: 0,
         }
     }
 
@@ -325,6 +345,29 @@ impl Form {
 
     pub fn field_mut(&mut self) -> Option<&mut Field> {
         self.fields.get_mut(self.focus)
+    }
+
+    /// The instansi picker of a verify or dispose form.
+    pub fn target_field(&self) -> Option<usize> {
+        matches!(self.kind, FormKind::Verify | FormKind::Dispose)
+            .then(|| self.fields.iter().position(|f| f.label == T::FieldTarget))
+            .flatten()
+    }
+
+    /// Picks the first routing suggestion in the instansi picker (the accept-suggestion key):
+    /// its name typed, so that it is the highlighted match. False when there is none.
+    pub fn accept_suggestion(&mut self) -> bool {
+        let Some(i) = self.target_field().filter(|_| self.suggested > 0) else {
+            return false;
+        };
+        let field = &mut self.fields[i];
+        let Some(first) = field.options_mut().and_then(|o| o.first().cloned()) else {
+            return false;
+        };
+        field.input = Prompt::with(&first.label);
+        field.edited();
+        self.focus = i;
+        true
     }
 
     pub fn bulk(&self) -> bool {

@@ -191,6 +191,9 @@ pub enum Confirm {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefData {
     pub instansi: Vec<Instansi>,
+    /// The matcher's reading of each instansi (name, code, aliases), parallel to `instansi`:
+    /// the instansi pickers narrow by it.
+    pub names: Vec<crate::domain::instansi_match::Names>,
     pub categories: Vec<Category>,
 }
 

@@ -236,6 +236,12 @@ impl Store {
         self.reference().instansi.clone()
     }
 
+    /// The matcher's reading of every instansi (name, code, aliases), parallel to
+    /// `instansi_list`.
+    pub fn instansi_names(&self) -> Vec<instansi_match::Names> {
+        self.reference().names.clone()
+    }
+
     /// Each instansi's other names, by id.
     pub fn instansi_aliases(&self) -> HashMap<InstansiId, Vec<String>> {
         self.reference().aliases.clone()
