@@ -15,8 +15,8 @@ use super::state::*;
 use super::text::sanitize;
 use super::work::preview;
 use crate::domain::ComplaintRow;
-use crate::domain::routing::Suggestion;
 use crate::domain::lifecycle::ComplaintId;
+use crate::domain::routing::Suggestion;
 use crate::store::OfficerLoad;
 
 /// The officers who may take the complaints arrived: they become the assign form's choices.

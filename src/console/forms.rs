@@ -5,9 +5,9 @@
 
 use super::i18n::{Lang, T};
 use super::prompt::Prompt;
+use crate::domain::instansi_match::Names;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named, Verification};
 use crate::domain::types::{ArchiveReason, Klasifikasi};
-use crate::domain::instansi_match::Names;
 use chrono::{Datelike, NaiveDate};
 
 /// One option of a choice: the value sent to the store, what is shown, and a second column.
