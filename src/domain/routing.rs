@@ -96,11 +96,18 @@ pub struct Tree<'a> {
 /// Kota Semarang" under "Kota Semarang": dinas perhubungan). Similar reports that went to Dishub
 /// of another kota count for this report's own kota's Dishub.
 fn office(tree: &Tree<'_>, by_id: &HashMap<InstansiId, usize>, i: usize) -> BTreeSet<String> {
-    let own: BTreeSet<String> = canonical(&tree.instansi[i].name).into_iter().collect();
+    // The name's canonical words, read once per reload (`Names`), else read here.
+    let words = |i: usize| -> BTreeSet<String> {
+        match tree.names.get(i).and_then(|n| n.forms.first()) {
+            Some(form) => form.canonical.iter().cloned().collect(),
+            None => canonical(&tree.instansi[i].name).into_iter().collect(),
+        }
+    };
+    let own = words(i);
     let parent: BTreeSet<String> = tree.instansi[i]
         .parent_id
         .and_then(|p| by_id.get(&p))
-        .map(|&p| canonical(&tree.instansi[p].name).into_iter().collect())
+        .map(|&p| words(p))
         .unwrap_or_default();
     // A kabupaten's units write "Kab." where the kabupaten itself is "Kabupaten": both canonical.
     own.difference(&parent).cloned().collect()

@@ -13,8 +13,11 @@ use std::collections::{HashMap, HashSet};
 
 /// How many of the best text matches are read for their dispositions (as for merge suggestions).
 const CANDIDATES: u32 = 400;
-/// How many words of the title and body make the full-text query.
-const WORDS: usize = 12;
+/// How many words make the full-text query: the title's, and the body's only when the title has
+/// fewer than `FEW` (a body's common words match most reports: ranking them costs 135 ms on 100k
+/// reports against 17 ms for the title's, and they add noise, not signal).
+const WORDS: usize = 8;
+const FEW: usize = 3;
 
 impl Store {
     /// The three instansi the actor may dispose `id` to that are most likely right, each with its
@@ -46,9 +49,11 @@ impl Store {
         held_out: &HashSet<ComplaintId>,
     ) -> Result<Vec<Suggestion>> {
         let mut words = resolve::title_words(&c.judul);
-        for w in resolve::title_words(&c.isi) {
-            if !words.contains(&w) {
-                words.push(w);
+        if words.len() < FEW {
+            for w in resolve::title_words(&c.isi) {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
             }
         }
         words.truncate(WORDS);
