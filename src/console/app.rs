@@ -50,7 +50,11 @@ impl App {
         let mut state = update::initial(settings, me, size, store.calendars());
         state.reference = std::sync::Arc::new(RefData {
             instansi: store.instansi_list(),
-            names: store.instansi_names(),
+            names: store
+                .instansi_names()
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect(),
             categories: store.categories(),
         });
         let (tx, rx) = mpsc::unbounded_channel();

@@ -36,9 +36,13 @@ impl Opt {
     }
 
     /// An instansi option, narrowed by the matcher.
-    pub fn instansi(i: &crate::domain::Instansi, names: Option<&Names>, extra: String) -> Opt {
+    pub fn instansi(
+        i: &crate::domain::Instansi,
+        names: Option<&std::sync::Arc<Names>>,
+        extra: String,
+    ) -> Opt {
         Opt {
-            names: names.cloned().map(std::sync::Arc::new),
+            names: names.cloned(),
             ..Opt::new(i.code.clone(), i.name.clone(), extra)
         }
     }

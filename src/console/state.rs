@@ -193,7 +193,8 @@ pub struct RefData {
     pub instansi: Vec<Instansi>,
     /// The matcher's reading of each instansi (name, code, aliases), parallel to `instansi`:
     /// the instansi pickers narrow by it.
-    pub names: Vec<crate::domain::instansi_match::Names>,
+    /// Shared with every picker option that lists the instansi (opening a form copies no names).
+    pub names: Vec<std::sync::Arc<crate::domain::instansi_match::Names>>,
     pub categories: Vec<Category>,
 }
 
