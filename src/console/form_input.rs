@@ -229,11 +229,9 @@ pub fn run_form(s: &mut State, a: Action) -> Vec<Effect> {
             }
         }
         Action::Accept => return accept_form(s),
-        Action::AcceptSuggestion => {
-            if !f.accept_suggestion() {
-                let lang = s.lang();
-                s.notify(lang.t(T::NoticeNoSuggestion).to_string(), false);
-            }
+        Action::AcceptSuggestion if !f.accept_suggestion() => {
+            let lang = s.lang();
+            s.notify(lang.t(T::NoticeNoSuggestion).to_string(), false);
         }
         _ => {}
     }
