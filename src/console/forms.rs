@@ -5,7 +5,7 @@
 
 use super::i18n::{Lang, T};
 use super::prompt::Prompt;
-use crate::domain::instansi_match::Names;
+use crate::domain::instansi_match::{Names, Query};
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named, Verification};
 use crate::domain::types::{ArchiveReason, Klasifikasi};
 use chrono::{Datelike, NaiveDate};
@@ -128,8 +128,8 @@ pub fn parse_local_time(text: &str, today: NaiveDate) -> Option<chrono::NaiveDat
         .map(|time| today.and_time(time))
 }
 
-fn words_match(query: &str, opt: &Opt) -> bool {
-    if opt.names.as_ref().is_some_and(|n| n.narrows_to(query)) {
+fn words_match(query: &str, read: &Query, opt: &Opt) -> bool {
+    if opt.names.as_ref().is_some_and(|n| n.narrows_to_read(read)) {
         return true;
     }
     let hay = format!("{} {} {}", opt.label, opt.extra, opt.value).to_lowercase();
@@ -187,10 +187,11 @@ impl Field {
     /// The options the typed text matches, in order (all of them when nothing is typed).
     pub fn matches(&self) -> Vec<&Opt> {
         let q = self.input.text.trim().trim_start_matches('#');
+        let read = Query::new(q);
         match &self.kind {
             FieldKind::Choice { options, .. } | FieldKind::Complaint { options, .. } => options
                 .iter()
-                .filter(|o| q.is_empty() || words_match(q, o))
+                .filter(|o| q.is_empty() || words_match(q, &read, o))
                 .collect(),
             _ => Vec::new(),
         }

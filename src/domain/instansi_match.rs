@@ -273,7 +273,12 @@ impl Names {
 
     /// Whether the picker keeps this instansi while `query` is typed: every word matches.
     pub fn narrows_to(&self, query: &str) -> bool {
-        let q = canonical(query);
+        self.narrows_to_read(&Query::new(query))
+    }
+
+    /// `narrows_to` with the typed text read once for a whole list.
+    pub fn narrows_to_read(&self, query: &Query) -> bool {
+        let (query, q) = (&query.raw, &query.canonical);
         q.is_empty()
             || self
                 .code
@@ -292,6 +297,22 @@ impl Names {
                     .windows(f.canonical.len())
                     .any(|w| w == f.canonical.as_slice())
         })
+    }
+}
+
+/// What was typed, read once: a picker narrows thousands of options by it on every key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    raw: String,
+    canonical: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        Query {
+            raw: text.to_string(),
+            canonical: canonical(text),
+        }
     }
 }
 

@@ -20,6 +20,8 @@ use std::collections::{BTreeSet, HashMap};
 
 /// How many suggestions are shown.
 pub const SUGGESTIONS: usize = 3;
+/// The rank of a similar report at which its vote counts half as much as the best match's.
+const RANK_HALF: f64 = 100.0;
 
 /// Why an instansi is suggested.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,13 +126,17 @@ pub fn suggest(tree: &Tree<'_>, report: &Report<'_>, disposed: &[InstansiId]) ->
         .collect();
     let text = canonical(&format!("{} {}", report.judul, report.isi));
     let place = place_of(tree, &by_id, report, &text);
-    let total = disposed.len().max(1) as f64;
-    let mut to_instansi: HashMap<usize, u32> = HashMap::new();
-    let mut to_office: HashMap<BTreeSet<String>, u32> = HashMap::new();
-    for id in disposed {
+    // A closer match says more: the k-th best counts 1 / (1 + k / RANK_HALF).
+    let weight = |k: usize| 1.0 / (1.0 + k as f64 / RANK_HALF);
+    let total: f64 = (0..disposed.len()).map(weight).sum::<f64>().max(1.0);
+    let mut to_instansi: HashMap<usize, (u32, f64)> = HashMap::new();
+    let mut to_office: HashMap<BTreeSet<String>, (u32, f64)> = HashMap::new();
+    for (k, id) in disposed.iter().enumerate() {
         if let Some(&i) = by_id.get(id) {
-            *to_instansi.entry(i).or_default() += 1;
-            *to_office.entry(office(tree, &by_id, i)).or_default() += 1;
+            let e = to_instansi.entry(i).or_default();
+            *e = (e.0 + 1, e.1 + weight(k));
+            let e = to_office.entry(office(tree, &by_id, i)).or_default();
+            *e = (e.0 + 1, e.1 + weight(k));
         }
     }
     let in_place =
@@ -158,8 +164,9 @@ pub fn suggest(tree: &Tree<'_>, report: &Report<'_>, disposed: &[InstansiId]) ->
             };
             reasons.push(Reason::Named { name });
         }
-        if let Some(&n) = to_instansi.get(&i) {
-            score += f64::from(n) / total;
+        let own = to_instansi.get(&i).copied().unwrap_or_default();
+        if let Some(&(n, w)) = to_instansi.get(&i) {
+            score += w / total;
             reasons.push(Reason::Similar {
                 count: n,
                 to: inst.name.clone(),
@@ -167,13 +174,13 @@ pub fn suggest(tree: &Tree<'_>, report: &Report<'_>, disposed: &[InstansiId]) ->
         }
         let here = in_place(i);
         if here {
-            let others = to_office
+            let all = to_office
                 .get(&office(tree, &by_id, i))
                 .copied()
-                .unwrap_or(0)
-                .saturating_sub(to_instansi.get(&i).copied().unwrap_or(0));
+                .unwrap_or_default();
+            let others = all.0.saturating_sub(own.0);
             if others > 0 {
-                score += f64::from(others) / total;
+                score += (all.1 - own.1).max(0.0) / total;
                 if let Some(p) = place {
                     reasons.push(Reason::SameOffice {
                         count: others,
