@@ -284,7 +284,7 @@ impl Names {
                 .code
                 .to_lowercase()
                 .starts_with(&query.trim().to_lowercase())
-            || self.forms.iter().any(|f| f.covers(&q))
+            || self.forms.iter().any(|f| f.covers(q))
     }
 
     /// The first of this instansi's names written out in full in `text_canonical` (the
