@@ -63,6 +63,7 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
 }
 
 on_all!(
+    suggest_reads_the_best_matches_within_reach,
     suggest_names_where_similar_reports_went,
     aliases_are_kept_matched_and_scoped,
     sweep_escalates_breached_clocks_by_policy,

@@ -98,3 +98,52 @@ pub(crate) async fn suggest_names_where_similar_reports_went(db: &TestDb) {
     let err = store.suggest(&national, archived).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 }
+
+/// A kota's desk is suggested from the best matches within its reach, not from the best of the
+/// whole country narrowed afterwards: 401 closer matches elsewhere do not hide its own.
+pub(crate) async fn suggest_reads_the_best_matches_within_reach(db: &TestDb) {
+    seeded(db, 0).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let supervisor = actor(store, DEMO_SUPERVISOR).await;
+    let kota = meja::store::seed::DEMO_REGENCY_CODE;
+    // Elsewhere: short texts that match the words best.
+    for _ in 0..401 {
+        let mut new = report("Parkir liar trotoar pasar", Utc::now());
+        new.isi = "Parkir liar trotoar pasar.".into();
+        store.intake(&national, new).await.unwrap();
+    }
+    // At the kota's desk: longer texts, ranked below every one of those.
+    let long = format!(
+        "Parkir liar trotoar pasar. {}",
+        "Kendaraan berhenti sembarangan sepanjang hari sehingga pejalan kaki terpaksa turun ke badan jalan. ".repeat(8)
+    );
+    for _ in 0..2 {
+        let mut new = report("Parkir liar trotoar pasar", Utc::now());
+        new.isi = long.clone();
+        new.instansi = Some(kota.into());
+        let id = store.intake(&national, new).await.unwrap().id;
+        let action: Action<Named> = Action::Verify {
+            changes: Verification::default(),
+            dispose_to: Some("Dishub Kota Pontianak".into()),
+        };
+        store.act(&supervisor, id, None, &action).await.unwrap();
+    }
+    let mut new = report("Parkir liar trotoar pasar", Utc::now());
+    new.isi = long;
+    new.instansi = Some(kota.into());
+    let fresh = store.intake(&national, new).await.unwrap().id;
+    let list = store.suggest(&supervisor, fresh).await.expect("suggest");
+    assert_eq!(
+        list.first().map(|s| s.name.as_str()),
+        Some("Dishub Kota Pontianak"),
+        "{list:?}"
+    );
+    assert!(
+        list[0].reasons.contains(&Reason::Similar {
+            count: 2,
+            to: "Dishub Kota Pontianak".into()
+        }),
+        "{list:?}"
+    );
+}

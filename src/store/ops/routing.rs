@@ -23,16 +23,23 @@ pub(crate) async fn disposed_like(
             .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
             .collect::<Vec<_>>()
             .join(" OR ");
-        qb.push("(SELECT rowid AS fid, rank AS frank FROM complaint_fts WHERE complaint_fts MATCH ")
+        // The scope inside the ranked part, as on PostgreSQL: the best matches the actor may see,
+        // not the best of all narrowed afterwards (a kota's desk would keep few of the country's).
+        qb.push(
+            "(SELECT c.id AS fid, complaint_fts.rank AS frank FROM complaint_fts \
+             JOIN complaint c ON c.id = complaint_fts.rowid",
+        );
+        push_conditions(&mut qb, s, View::Semua);
+        qb.push(" AND complaint_fts MATCH ")
             .push_bind(fts_query)
-            .push(" ORDER BY rank LIMIT ")
+            .push(" AND c.id <> ")
+            .push_bind(id)
+            .push(" ORDER BY complaint_fts.rank LIMIT ")
             .push_bind(i64::from(limit))
             .push(
-                ") f JOIN complaint c ON c.id = f.fid JOIN event e ON e.complaint_id = c.id \
-                 JOIN officer o ON o.id = e.actor_id",
+                ") f JOIN event e ON e.complaint_id = f.fid JOIN officer o ON o.id = e.actor_id \
+                 WHERE 1 = 1",
             );
-        push_conditions(&mut qb, s, View::Semua);
-        qb.push(" AND c.id <> ").push_bind(id);
     } else {
         let ts_query = words
             .iter()
