@@ -10,6 +10,61 @@ use crate::store::{NewOfficer, Store, Template};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 
+/// `meja instansi alias add|remove|list`.
+pub(super) async fn admin_alias(
+    store: &Store,
+    actor: &impl AsyncActor,
+    command: AliasCommand,
+) -> Result<()> {
+    match command {
+        AliasCommand::List { instansi, out } => {
+            let only = match instansi {
+                Some(q) => Some(store.find_instansi(&q)?.id),
+                None => None,
+            };
+            let aliases = store.instansi_aliases();
+            let list: Vec<(Instansi, Vec<String>)> = store
+                .instansi_list()
+                .into_iter()
+                .filter(|i| only.is_none_or(|id| id == i.id))
+                .filter_map(|i| {
+                    let own = aliases.get(&i.id).cloned().unwrap_or_default();
+                    (!own.is_empty() || only.is_some()).then_some((i, own))
+                })
+                .collect();
+            output::aliases(&list, out.json)?;
+        }
+        AliasCommand::Add { instansi, alias } => {
+            let actor = actor.get().await?;
+            let target = store.find_instansi_for(&actor, &instansi)?;
+            if store.add_alias(&actor, &target.code, &alias).await? {
+                println!(
+                    "{} is also '{}'",
+                    visible(&target.name),
+                    visible(alias.trim())
+                );
+            } else {
+                println!(
+                    "{} already has the alias '{}'",
+                    visible(&target.name),
+                    visible(alias.trim())
+                );
+            }
+        }
+        AliasCommand::Remove { instansi, alias } => {
+            let actor = actor.get().await?;
+            let target = store.find_instansi_for(&actor, &instansi)?;
+            store.remove_alias(&actor, &target.code, &alias).await?;
+            println!(
+                "{} is no longer '{}'",
+                visible(&target.name),
+                visible(alias.trim())
+            );
+        }
+    }
+    Ok(())
+}
+
 pub(super) async fn admin_officer(
     store: &Store,
     actor: &impl AsyncActor,

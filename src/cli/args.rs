@@ -159,6 +159,14 @@ pub enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// For a report awaiting disposition: the three instansi most likely right, with why
+    Suggest {
+        /// Tracking id (with or without '#')
+        #[arg(value_parser = parse_tracking_id)]
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Record a complaint received by phone, letter or at the desk (flags, or JSON on stdin with --stdin)
     Intake(Box<IntakeArgs>),
     /// Verify a new report (and dispose it with --instansi)
@@ -502,6 +510,37 @@ pub enum InstansiCommand {
         /// Breached clocks escalate to the parent automatically
         #[arg(long)]
         auto_escalate: bool,
+    },
+    /// Other names of an instansi as people write them ("Dinas Perhubungan Kota Semarang" for
+    /// "Dishub Kota Semarang"), matched wherever an instansi is named
+    Alias {
+        #[command(subcommand)]
+        command: AliasCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasCommand {
+    /// Every alias, or those of one instansi
+    List {
+        /// Instansi (code, name or alias)
+        instansi: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Give an instansi another name (an admin of its subtree, or a national admin)
+    Add {
+        /// Instansi (code, name or alias)
+        instansi: String,
+        /// The other name, e.g. "Dinas Perhubungan Kota Semarang"
+        alias: String,
+    },
+    /// Take an alias away (an admin of the instansi's subtree, or a national admin)
+    Remove {
+        /// Instansi (code, name or alias)
+        instansi: String,
+        /// The alias, as listed
+        alias: String,
     },
 }
 

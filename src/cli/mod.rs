@@ -347,6 +347,7 @@ fn only_reads(command: &Option<Command>) -> bool {
                 | Command::Report(_)
                 | Command::Export(_)
                 | Command::Show { .. }
+                | Command::Suggest { .. }
                 | Command::Events { .. }
                 | Command::Keys { .. }
                 | Command::Config { .. }
@@ -358,6 +359,9 @@ fn only_reads(command: &Option<Command>) -> bool {
                 }
                 | Command::Instansi {
                     command: InstansiCommand::List { .. }
+                        | InstansiCommand::Alias {
+                            command: AliasCommand::List { .. }
+                        }
                 }
                 | Command::Holiday {
                     command: HolidayCommand::List { .. }
@@ -526,6 +530,11 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
             let calendar = store.calendar_for(c.instansi_id);
             output::complaint(&c, &calendar, &deadlines, target.out.json)?;
         }
+        Command::Suggest { id, out } => {
+            let actor = actor().await?;
+            let list = store.suggest(&actor, id).await?;
+            output::suggestions(id, &list, out.json, lang)?;
+        }
         Command::Intake(args) => {
             let actor = actor().await?;
             let input = intake_from(&args)?;
@@ -549,6 +558,9 @@ async fn command_on(store: &Store, username: &str, command: Command, lang: Lang)
         Command::Instansi {
             command: InstansiCommand::List { out },
         } => output::instansi(&store.instansi_list(), out.json)?,
+        Command::Instansi {
+            command: InstansiCommand::Alias { command },
+        } => admin_alias(store, &actor, command).await?,
         Command::Instansi {
             command:
                 InstansiCommand::Add {

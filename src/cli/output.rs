@@ -414,6 +414,69 @@ pub fn instansi(list: &[Instansi], as_json: bool) -> Result<()> {
     Ok(())
 }
 
+/// Routing suggestions, best first: the instansi and each reason in the reader's language.
+pub fn suggestions(
+    id: i64,
+    list: &[crate::domain::routing::Suggestion],
+    as_json: bool,
+    lang: Lang,
+) -> Result<()> {
+    if as_json {
+        let out: Vec<serde_json::Value> = list
+            .iter()
+            .map(|s| {
+                let reasons: Vec<serde_json::Value> = s
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap_or_default();
+                        if let Some(o) = v.as_object_mut() {
+                            o.insert("text".into(), r.text(lang).into());
+                        }
+                        v
+                    })
+                    .collect();
+                serde_json::json!({
+                    "instansi": s.code, "name": s.name, "score": s.score, "reasons": reasons
+                })
+            })
+            .collect();
+        return json(&serde_json::json!({ "id": id, "suggestions": out }));
+    }
+    if list.is_empty() {
+        println!(
+            "#{id}: {}",
+            lang.pick("belum ada saran", "no suggestion yet")
+        );
+    }
+    for (n, s) in list.iter().enumerate() {
+        println!("{}. {} ({})", n + 1, visible(&s.name), visible(&s.code));
+        for r in &s.reasons {
+            println!("   {}", visible(&r.text(lang)));
+        }
+    }
+    Ok(())
+}
+
+/// Instansi with their aliases: one line per alias, or one JSON object per instansi.
+pub fn aliases(list: &[(Instansi, Vec<String>)], as_json: bool) -> Result<()> {
+    if as_json {
+        let out: Vec<serde_json::Value> = list
+            .iter()
+            .map(|(i, aliases)| {
+                serde_json::json!({ "instansi": i.code, "name": i.name, "aliases": aliases })
+            })
+            .collect();
+        return json(&out);
+    }
+    for (i, aliases) in list {
+        for a in aliases {
+            println!("{} {}  {}", fit(&i.code, 24), visible(a), visible(&i.name));
+        }
+    }
+    Ok(())
+}
+
 /// Days off; a regional day names the instansi it belongs to (it may be one above the instansi
 /// whose calendar is listed).
 pub fn holidays(list: &[Holiday], instansi: &[Instansi], as_json: bool) -> Result<()> {

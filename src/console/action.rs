@@ -30,6 +30,8 @@ pub enum Action {
     ClearMarks,
     Claim,
     Accept,
+    /// In the verify/dispose form: pick the first routing suggestion.
+    AcceptSuggestion,
     Cancel,
     Complete,
     ClearInput,
@@ -212,6 +214,7 @@ impl Action {
             Action::Suspend,
             Action::Quit,
             Action::Accept,
+            Action::AcceptSuggestion,
             Action::Cancel,
             Action::Complete,
             Action::ClearInput,
@@ -261,6 +264,7 @@ impl Action {
             Action::ClearMarks => "clear-marks",
             Action::Claim => "claim",
             Action::Accept => "accept",
+            Action::AcceptSuggestion => "accept-suggestion",
             Action::Cancel => "cancel",
             Action::Complete => "complete",
             Action::ClearInput => "clear-input",
@@ -372,6 +376,7 @@ impl Action {
             Context::Global | Context::Queue | Context::Detail => !matches!(
                 self,
                 Accept
+                    | AcceptSuggestion
                     | Cancel
                     | Complete
                     | ClearInput
@@ -385,7 +390,15 @@ impl Action {
             ),
             Context::Form => matches!(
                 self,
-                Accept | Cancel | ClearInput | Up | Down | NextField | PrevField | Redraw
+                Accept
+                    | AcceptSuggestion
+                    | Cancel
+                    | ClearInput
+                    | Up
+                    | Down
+                    | NextField
+                    | PrevField
+                    | Redraw
             ),
             Context::Editor => matches!(
                 self,
@@ -501,6 +514,7 @@ impl Action {
             Action::ClearMarks => (T::AClearMarks, T::AClearMarksLong),
             Action::Claim => (T::AClaim, T::AClaimLong),
             Action::Accept => (T::AAccept, T::AAcceptLong),
+            Action::AcceptSuggestion => (T::AAcceptSuggestion, T::AAcceptSuggestionLong),
             Action::Cancel => (T::ACancel, T::ACancelLong),
             Action::Complete => (T::AComplete, T::ACompleteLong),
             Action::ClearInput => (T::AClearInput, T::AClearInputLong),

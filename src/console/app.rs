@@ -50,6 +50,11 @@ impl App {
         let mut state = update::initial(settings, me, size, store.calendars());
         state.reference = std::sync::Arc::new(RefData {
             instansi: store.instansi_list(),
+            names: store
+                .instansi_names()
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect(),
             categories: store.categories(),
         });
         let (tx, rx) = mpsc::unbounded_channel();
@@ -351,6 +356,13 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
             id,
             result: store
                 .similar(&actor, id, 12)
+                .await
+                .map_err(|e| failure(e, lang)),
+        },
+        Effect::LoadSuggestions { id } => Msg::Suggestions {
+            id,
+            result: store
+                .suggest(&actor, id)
                 .await
                 .map_err(|e| failure(e, lang)),
         },

@@ -16,6 +16,7 @@ use super::text::sanitize;
 use super::work::preview;
 use crate::domain::ComplaintRow;
 use crate::domain::lifecycle::ComplaintId;
+use crate::domain::routing::Suggestion;
 use crate::store::OfficerLoad;
 
 /// The officers who may take the complaints arrived: they become the assign form's choices.
@@ -128,6 +129,58 @@ pub fn similar_arrived(
     Vec::new()
 }
 
+/// The routing suggestions arrived: they go to the top of the instansi picker, each with its
+/// first reason, the rest of the list below them without repeating them.
+pub fn suggestions_arrived(
+    s: &mut State,
+    id: ComplaintId,
+    result: Result<Vec<Suggestion>, Failure>,
+) -> Vec<Effect> {
+    let lang = s.lang();
+    // Without suggestions the picker works as before: a refusal (not awaiting disposition)
+    // says nothing, a lost connection is shown like any other.
+    let list = match result {
+        Ok(list) => list,
+        Err(f) => {
+            if f.connection {
+                failed(s, f);
+            }
+            return Vec::new();
+        }
+    };
+    let Overlay::Form(f) = &mut s.overlay else {
+        return Vec::new();
+    };
+    if f.items.first().map(|i| i.0) != Some(id) || f.suggested > 0 {
+        return Vec::new();
+    }
+    let Some(target) = f.target_field() else {
+        return Vec::new();
+    };
+    let Some(options) = f.fields[target].options_mut() else {
+        return Vec::new();
+    };
+    let mut top = Vec::new();
+    for sug in &list {
+        // Only what the picker offers (the officer's reach), moved up with its reason.
+        if let Some(pos) = options.iter().position(|o| o.value == sug.code) {
+            let mut o = options.remove(pos);
+            let reason = sug
+                .reasons
+                .first()
+                .map(|r| r.text(lang))
+                .unwrap_or_default();
+            o.extra = format!("★ {reason}");
+            top.push(o);
+        }
+    }
+    f.suggested = top.len();
+    options.splice(0..0, top);
+    f.fields[target].edited();
+    s.dirty = true;
+    Vec::new()
+}
+
 /// Keys the form's keymap leaves unbound edit the focused field.
 pub fn edit_form(s: &mut State, key: Key) -> bool {
     let Overlay::Form(f) = &mut s.overlay else {
@@ -176,6 +229,10 @@ pub fn run_form(s: &mut State, a: Action) -> Vec<Effect> {
             }
         }
         Action::Accept => return accept_form(s),
+        Action::AcceptSuggestion if !f.accept_suggestion() => {
+            let lang = s.lang();
+            s.notify(lang.t(T::NoticeNoSuggestion).to_string(), false);
+        }
         _ => {}
     }
     s.dirty = true;

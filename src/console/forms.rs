@@ -5,6 +5,7 @@
 
 use super::i18n::{Lang, T};
 use super::prompt::Prompt;
+use crate::domain::instansi_match::{Names, Query};
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named, Verification};
 use crate::domain::types::{ArchiveReason, Klasifikasi};
 use chrono::{Datelike, NaiveDate};
@@ -15,6 +16,9 @@ pub struct Opt {
     pub value: String,
     pub label: String,
     pub extra: String,
+    /// An instansi's names as the matcher reads them: typing narrows by them (its full name, its
+    /// abbreviations, its aliases), not only by the words shown.
+    pub names: Option<std::sync::Arc<Names>>,
 }
 
 impl Opt {
@@ -27,6 +31,19 @@ impl Opt {
             value: value.into(),
             label: label.into(),
             extra: extra.into(),
+            names: None,
+        }
+    }
+
+    /// An instansi option, narrowed by the matcher.
+    pub fn instansi(
+        i: &crate::domain::Instansi,
+        names: Option<&std::sync::Arc<Names>>,
+        extra: String,
+    ) -> Opt {
+        Opt {
+            names: names.cloned(),
+            ..Opt::new(i.code.clone(), i.name.clone(), extra)
         }
     }
 }
@@ -111,7 +128,10 @@ pub fn parse_local_time(text: &str, today: NaiveDate) -> Option<chrono::NaiveDat
         .map(|time| today.and_time(time))
 }
 
-fn words_match(query: &str, opt: &Opt) -> bool {
+fn words_match(query: &str, read: &Query, opt: &Opt) -> bool {
+    if opt.names.as_ref().is_some_and(|n| n.narrows_to_read(read)) {
+        return true;
+    }
     let hay = format!("{} {} {}", opt.label, opt.extra, opt.value).to_lowercase();
     query
         .to_lowercase()
@@ -167,10 +187,11 @@ impl Field {
     /// The options the typed text matches, in order (all of them when nothing is typed).
     pub fn matches(&self) -> Vec<&Opt> {
         let q = self.input.text.trim().trim_start_matches('#');
+        let read = Query::new(q);
         match &self.kind {
             FieldKind::Choice { options, .. } | FieldKind::Complaint { options, .. } => options
                 .iter()
-                .filter(|o| q.is_empty() || words_match(q, o))
+                .filter(|o| q.is_empty() || words_match(q, &read, o))
                 .collect(),
             _ => Vec::new(),
         }
@@ -297,6 +318,9 @@ pub struct Form {
     /// The tags before verifying (None: not known, an empty field keeps them).
     pub orig_tags: Option<Vec<String>>,
     pub orig_judul: Option<String>,
+    /// How many options at the top of the instansi picker are routing suggestions (0 while
+    /// they load, or when there are none).
+    pub suggested: usize,
 }
 
 impl Form {
@@ -316,6 +340,7 @@ impl Form {
             zone: crate::domain::Zone::Wib,
             orig_tags: None,
             orig_judul: None,
+            suggested: 0,
         }
     }
 
@@ -325,6 +350,29 @@ impl Form {
 
     pub fn field_mut(&mut self) -> Option<&mut Field> {
         self.fields.get_mut(self.focus)
+    }
+
+    /// The instansi picker of a verify or dispose form.
+    pub fn target_field(&self) -> Option<usize> {
+        matches!(self.kind, FormKind::Verify | FormKind::Dispose)
+            .then(|| self.fields.iter().position(|f| f.label == T::FieldTarget))
+            .flatten()
+    }
+
+    /// Picks the first routing suggestion in the instansi picker (the accept-suggestion key):
+    /// its name typed, so that it is the highlighted match. False when there is none.
+    pub fn accept_suggestion(&mut self) -> bool {
+        let Some(i) = self.target_field().filter(|_| self.suggested > 0) else {
+            return false;
+        };
+        let field = &mut self.fields[i];
+        let Some(first) = field.options_mut().and_then(|o| o.first().cloned()) else {
+            return false;
+        };
+        field.input = Prompt::with(&first.label);
+        field.edited();
+        self.focus = i;
+        true
     }
 
     pub fn bulk(&self) -> bool {

@@ -291,6 +291,7 @@ catalogue! {
     NoticeRefreshed => "Dimuat ulang.", "Refreshed.";
     NoticeFilterCleared => "Saringan dihapus.", "Filter cleared.";
     NoticeNothingSelected => "Tidak ada pengaduan terpilih.", "No complaint selected.";
+    NoticeNoSuggestion => "Belum ada saran instansi untuk laporan ini.", "No instansi suggested for this report yet.";
     NoticeWelcome => "Selamat bekerja. {help} bantuan · {palette} perintah · {quit} keluar", "Welcome. {help} help · {palette} commands · {quit} quit";
     // Action descriptions: short label for the status line, long text for help and the palette
     ASendAnyway => "kirim juga", "send anyway";
@@ -364,6 +365,8 @@ catalogue! {
     AClaimLong => "Ambil pengaduan (atau semua yang bertanda)", "Take the complaint (or every marked one)";
     AAccept => "terapkan", "accept";
     AAcceptLong => "Terapkan / jalankan / ya", "Apply / run / yes";
+    AAcceptSuggestion => "pakai saran", "take suggestion";
+    AAcceptSuggestionLong => "Pilih instansi yang disarankan pertama (★, di atas daftar tujuan)", "Pick the first suggested instansi (★, at the top of the target list)";
     ACancel => "batal", "cancel";
     ACancelLong => "Tutup tanpa menerapkan", "Close without applying";
     AComplete => "lengkapi", "complete";

@@ -87,6 +87,11 @@ pub enum Msg {
         id: ComplaintId,
         result: Result<Vec<ComplaintRow>, Failure>,
     },
+    /// Where a report awaiting disposition most likely goes (the verify/dispose form's picker).
+    Suggestions {
+        id: ComplaintId,
+        result: Result<Vec<crate::domain::routing::Suggestion>, Failure>,
+    },
     Templates(Result<Vec<Template>, Failure>),
     /// The autosave timer of the draft on `id` ran out.
     DraftDue {
@@ -157,6 +162,10 @@ pub enum Effect {
         now: DateTime<Utc>,
     },
     LoadSimilar {
+        id: ComplaintId,
+    },
+    /// The routing suggestions for a report (`Store::suggest`).
+    LoadSuggestions {
         id: ComplaintId,
     },
     LoadTemplates,

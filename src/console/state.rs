@@ -191,6 +191,10 @@ pub enum Confirm {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefData {
     pub instansi: Vec<Instansi>,
+    /// The matcher's reading of each instansi (name, code, aliases), parallel to `instansi`:
+    /// the instansi pickers narrow by it.
+    /// Shared with every picker option that lists the instansi (opening a form copies no names).
+    pub names: Vec<std::sync::Arc<crate::domain::instansi_match::Names>>,
     pub categories: Vec<Category>,
 }
 

@@ -350,6 +350,7 @@ fn history_reads_as_sentences() {
     let mut s = loaded((200, 50), 5, false);
     s.reference = std::sync::Arc::new(RefData {
         instansi: Vec::new(),
+        names: Vec::new(),
         categories: vec![crate::domain::Category {
             id: 2,
             parent_id: None,

@@ -164,6 +164,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::BoardDue => board::due(s),
         Msg::Officers(result) => form_input::officers_arrived(s, result),
         Msg::Similar { id, result } => form_input::similar_arrived(s, id, result),
+        Msg::Suggestions { id, result } => form_input::suggestions_arrived(s, id, result),
         Msg::Templates(_)
         | Msg::DraftDue { .. }
         | Msg::DraftSaved { .. }
@@ -652,6 +653,7 @@ fn run_main(s: &mut State, ctx: Context, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Accept
+        | Action::AcceptSuggestion
         | Action::Cancel
         | Action::Complete
         | Action::ClearInput

@@ -112,7 +112,15 @@ pub fn run_work(s: &mut State, _ctx: Context, a: Action) -> Vec<Effect> {
             let ids = items.iter().map(|(id, _)| *id).collect();
             return vec![Effect::LoadOfficers { ids, now: s.now }];
         }
-        Action::Verify => Err(verify_form(s, items.clone(), status, today)),
+        Action::Verify => {
+            let f = verify_form(s, items.clone(), status, today);
+            s.overlay = Overlay::Form(Box::new(f));
+            // The form opens at once; the routing suggestions join its picker when they come.
+            if items.len() == 1 && s.me.role.is_supervisor_or_above() {
+                return vec![Effect::LoadSuggestions { id: first }];
+            }
+            return Vec::new();
+        }
         Action::Hold => Err(form(
             FormKind::Hold,
             vec![
@@ -222,7 +230,10 @@ fn verify_form(
         .filter(|i| i.parent_id.is_some())
         // The store accepts only targets in the officer's subtree (access::may_dispose_into).
         .filter(|i| access::in_subtree_of(s.me.role, &s.me.instansi_path, &i.path))
-        .map(|i| Opt::new(i.code.clone(), i.name.clone(), i.code.clone()))
+        .map(|i| {
+            let names = s.reference.names.get(reference_index(s, i.id));
+            Opt::instansi(i, names, i.code.clone())
+        })
         .collect();
     if matches!(status, Status::BukanWewenang | Status::Didisposisikan) {
         return Form::new(
@@ -288,6 +299,15 @@ fn verify_form(
     f.orig_judul = Some(judul);
     f.orig_tags = tags;
     f
+}
+
+/// Where an instansi is in the console's copy of the tree (its matcher reading is parallel).
+fn reference_index(s: &State, id: i64) -> usize {
+    s.reference
+        .instansi
+        .iter()
+        .position(|i| i.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 /// The console action that asks the store for an event of this kind.

@@ -58,6 +58,22 @@ pub struct World {
     pub demo_regency: usize,
 }
 
+impl World {
+    /// Every instansi's other names, written from the one table of abbreviations
+    /// (`instansi_match::table_aliases`): "Dinas Perhubungan Kota Semarang" for "Dishub Kota
+    /// Semarang", "Kemenkes" for "Kementerian Kesehatan".
+    pub fn aliases(&self) -> Vec<(i64, String)> {
+        self.instansi
+            .iter()
+            .flat_map(|s| {
+                crate::domain::instansi_match::table_aliases(&s.inst.name)
+                    .into_iter()
+                    .map(|a| (s.inst.id, a))
+            })
+            .collect()
+    }
+}
+
 /// Builds the world of seed number `seed`: the same number, the same world.
 pub fn build(seed: u64) -> World {
     build_world(&mut SmallRng::seed_from_u64(seed))

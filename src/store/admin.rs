@@ -350,9 +350,71 @@ impl Store {
         Ok(inst)
     }
 
+    /// Adds another name of an instansi (`meja instansi alias add`): an admin of the instansi's
+    /// subtree or a national admin (`access::may_administer_instansi`; on PostgreSQL the policies
+    /// of 0011 say the same). False when the instansi had the alias already.
+    pub async fn add_alias(&self, actor: &Actor, instansi: &str, alias: &str) -> Result<bool> {
+        let (target, alias) = self.alias_target(actor, instansi, alias, "add an alias to")?;
+        let added = on_backend!(
+            self,
+            "adding an instansi alias",
+            insert_alias(target.id, &alias)
+        )?;
+        self.reload().await?;
+        Ok(added)
+    }
+
+    /// Removes an alias of an instansi, by the same rule as adding one.
+    pub async fn remove_alias(&self, actor: &Actor, instansi: &str, alias: &str) -> Result<()> {
+        let (target, alias) = self.alias_target(actor, instansi, alias, "remove an alias of")?;
+        let removed = on_backend!(
+            self,
+            "removing an instansi alias",
+            delete_alias(target.id, &alias)
+        )?;
+        if !removed {
+            return Err(StoreError::NotFound(format!(
+                "{} has no alias '{alias}' (see `meja instansi alias list`)",
+                target.name
+            )));
+        }
+        self.reload().await?;
+        Ok(())
+    }
+
+    /// The instansi an alias belongs to and the alias, checked: the actor administers the
+    /// instansi, and the alias is one line that names something (not only "Yth. Bapak/Ibu").
+    fn alias_target(
+        &self,
+        actor: &Actor,
+        instansi: &str,
+        alias: &str,
+        what: &str,
+    ) -> Result<(Instansi, String)> {
+        let target = self.find_instansi_for(actor, instansi)?;
+        if let Err(d) = access::may_administer_instansi(actor, &target.path) {
+            return Err(StoreError::Denied(format!(
+                "{} may not {what} {}: {d}",
+                actor.username, target.name
+            )));
+        }
+        let alias = alias.trim().to_string();
+        if alias.chars().any(char::is_control) || alias.chars().count() > 200 {
+            return Err(StoreError::Invalid(
+                "an alias is one line of at most 200 characters".into(),
+            ));
+        }
+        if crate::domain::instansi_match::canonical(&alias).is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the alias '{alias}' names nothing: it is empty or only salutation words"
+            )));
+        }
+        Ok((target, alias))
+    }
+
     /// Resolves an instansi by code, exact name, or a part of its name that matches only one.
     pub fn find_instansi(&self, query: &str) -> Result<Instansi> {
-        resolve::instansi(&self.reference().instansi, query)
+        resolve::instansi(&self.reference(), query)
     }
 
     /// Resolves an instansi the actor may name (their subtree; the national level: any), so that

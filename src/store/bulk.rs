@@ -52,6 +52,9 @@ macro_rules! world_inserter {
             for s in &world.instansi {
                 super::$ops::insert_instansi(&mut **tx, &s.inst).await?;
             }
+            for (id, alias) in world.aliases() {
+                super::$ops::insert_alias(&mut **tx, id, &alias).await?;
+            }
             for c in &world.categories {
                 sqlx::query("INSERT INTO category (id, parent_id, name) VALUES ($1, $2, $3)")
                     .bind(c.id)

@@ -559,7 +559,7 @@ impl Run<'_> {
         }
         let found = match self.exact.get(&name.trim().to_lowercase()) {
             Some(&i) => Ok(self.reference.instansi[i].id),
-            None => resolve::instansi(&self.reference.instansi, name)
+            None => resolve::instansi(&self.reference, name)
                 .map(|i| i.id)
                 .map_err(|e| e.to_string()),
         };

@@ -20,6 +20,7 @@ mod pooler;
 mod queries;
 mod resolve;
 pub(crate) mod rollups;
+mod routing;
 pub mod security;
 pub mod seed;
 pub(crate) mod sums;
@@ -37,6 +38,7 @@ pub use types::{
 pub(crate) use types::{IntakeRow, Recording};
 
 use crate::domain::calendar::{CalendarBook, WorkingCalendar};
+use crate::domain::instansi_match;
 use crate::domain::*;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -61,6 +63,7 @@ pub(crate) mod on_sqlite {
     include!("ops/desk.rs");
     include!("ops/import.rs");
     include!("ops/search.rs");
+    include!("ops/routing.rs");
 }
 pub(crate) mod on_postgres {
     #![allow(dead_code)]
@@ -77,6 +80,7 @@ pub(crate) mod on_postgres {
     include!("ops/desk.rs");
     include!("ops/import.rs");
     include!("ops/search.rs");
+    include!("ops/routing.rs");
 }
 
 #[derive(Debug, Clone)]
@@ -121,11 +125,29 @@ pub(crate) struct Reference {
     /// The calendar of each instansi: national days plus the regional days of its subtree.
     pub calendars: Arc<CalendarBook>,
     pub categories: Vec<Category>,
+    /// Each instansi's other names (`instansi_alias`), by id.
+    pub aliases: HashMap<InstansiId, Vec<String>>,
+    /// What the matcher reads of each instansi (name, code, aliases), parallel to `instansi`.
+    pub names: Vec<instansi_match::Names>,
 }
 
 impl Reference {
     pub fn instansi(&self, id: InstansiId) -> Option<&Instansi> {
         self.by_id.get(&id).map(|&i| &self.instansi[i])
+    }
+
+    /// The matcher's reading of every instansi, once per reload.
+    pub fn names_of(
+        instansi: &[Instansi],
+        aliases: &HashMap<InstansiId, Vec<String>>,
+    ) -> Vec<instansi_match::Names> {
+        instansi
+            .iter()
+            .map(|i| {
+                let own = aliases.get(&i.id).map(Vec::as_slice).unwrap_or_default();
+                instansi_match::Names::new(&i.code, &i.name, own.iter().map(String::as_str))
+            })
+            .collect()
     }
 }
 
@@ -177,6 +199,11 @@ impl Store {
         let instansi = on_backend!(self, "reading the instansi tree", load_instansi())?;
         let holidays = on_backend!(self, "reading the days off", load_holidays())?;
         let categories = on_backend!(self, "reading the categories", load_categories())?;
+        let mut aliases: HashMap<InstansiId, Vec<String>> = HashMap::new();
+        for (id, alias) in on_backend!(self, "reading the instansi aliases", load_aliases())? {
+            aliases.entry(id).or_default().push(alias);
+        }
+        let names = Reference::names_of(&instansi, &aliases);
         let by_id = instansi
             .iter()
             .enumerate()
@@ -189,6 +216,8 @@ impl Store {
             by_id,
             calendars: Arc::new(calendars),
             categories,
+            aliases,
+            names,
         };
         if let Ok(mut guard) = self.reference.write() {
             *guard = Arc::new(fresh);
@@ -213,6 +242,17 @@ impl Store {
 
     pub fn instansi_list(&self) -> Vec<Instansi> {
         self.reference().instansi.clone()
+    }
+
+    /// The matcher's reading of every instansi (name, code, aliases), parallel to
+    /// `instansi_list`.
+    pub fn instansi_names(&self) -> Vec<instansi_match::Names> {
+        self.reference().names.clone()
+    }
+
+    /// Each instansi's other names, by id.
+    pub fn instansi_aliases(&self) -> HashMap<InstansiId, Vec<String>> {
+        self.reference().aliases.clone()
     }
 
     pub fn categories(&self) -> Vec<Category> {

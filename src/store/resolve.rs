@@ -5,6 +5,7 @@ use super::{Reference, StoreError, cached_due, ms, subtree_end};
 use crate::domain::access::{self, Naming, Sighting};
 use crate::domain::clock::{ClockBase, ClockEffect, ClockRecord};
 use crate::domain::filter::{AssigneeFilter, Filter};
+use crate::domain::instansi_match;
 use crate::domain::lifecycle::{
     Action, Actor, ComplaintFacts, ComplaintId, InstansiTarget, Needed, OfficerId, Refusal,
     Transition,
@@ -20,48 +21,43 @@ pub(crate) fn target(i: &Instansi) -> InstansiTarget {
     }
 }
 
-/// By code, exact name, or a unique part of the name (all case-insensitive), among every instansi.
-pub(crate) fn instansi(all: &[Instansi], query: &str) -> Result<Instansi, StoreError> {
-    instansi_among(all, query, |_| true)
+/// By code, name or alias as people write them (`instansi_match`), among every instansi.
+pub(crate) fn instansi(reference: &Reference, query: &str) -> Result<Instansi, StoreError> {
+    instansi_among(reference, query, |_| true)
 }
 
 /// Like `instansi`, among the candidates only: an instansi outside them is unknown, and neither
 /// the "unknown" nor the "ambiguous" message names anything outside them (`access::may_name`).
+/// An ambiguous name is refused with the candidates named, never guessed.
 pub(crate) fn instansi_among(
-    all: &[Instansi],
+    reference: &Reference,
     query: &str,
     candidate: impl Fn(&Instansi) -> bool,
 ) -> Result<Instansi, StoreError> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
+    if query.trim().is_empty() {
         return Err(Refusal::Empty {
             what: Needed::Instansi,
         }
         .into());
     }
-    let candidates: Vec<&Instansi> = all.iter().filter(|i| candidate(i)).collect();
-    if let Some(i) = candidates
+    let (candidates, names): (Vec<&Instansi>, Vec<&instansi_match::Names>) = reference
+        .instansi
         .iter()
-        .find(|i| i.code.to_lowercase() == q || i.name.to_lowercase() == q)
-    {
-        return Ok((*i).clone());
-    }
-    let matches: Vec<&Instansi> = candidates
-        .into_iter()
-        .filter(|i| i.name.to_lowercase().contains(&q))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(Refusal::UnknownInstansi {
+        .zip(&reference.names)
+        .filter(|(i, _)| candidate(i))
+        .unzip();
+    match instansi_match::resolve(&names, query) {
+        instansi_match::Resolved::One(i) => Ok(candidates[i].clone()),
+        instansi_match::Resolved::None => Err(Refusal::UnknownInstansi {
             query: query.to_string(),
         }
         .into()),
-        many => Err(Refusal::AmbiguousInstansi {
+        instansi_match::Resolved::Ambiguous(many) => Err(Refusal::AmbiguousInstansi {
             query: query.to_string(),
             candidates: many
                 .iter()
                 .take(5)
-                .map(|i| format!("{} ({})", i.name, i.code))
+                .map(|&i| format!("{} ({})", candidates[i].name, candidates[i].code))
                 .collect(),
             more: many.len().saturating_sub(5),
         }
@@ -76,7 +72,7 @@ pub(crate) fn instansi_for(
     query: &str,
     naming: Naming<'_>,
 ) -> Result<Instansi, StoreError> {
-    instansi_among(&reference.instansi, query, |i| {
+    instansi_among(reference, query, |i| {
         access::may_name(actor, &i.path, naming)
     })
 }

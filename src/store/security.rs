@@ -74,8 +74,8 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
     let grants = [
         format!("GRANT USAGE ON SCHEMA {s} TO {g}"),
         format!(
-            "GRANT SELECT ON instansi, officer, category, holiday, template, meja_meta, meja_move, \
-             meja_move_field, _sqlx_migrations TO {g}"
+            "GRANT SELECT ON instansi, instansi_alias, officer, category, holiday, template, \
+             meja_meta, meja_move, meja_move_field, _sqlx_migrations TO {g}"
         ),
         format!("GRANT SELECT, INSERT, UPDATE ON complaint TO {g}"),
         format!("GRANT SELECT, INSERT ON event, reporter, complaint_link TO {g}"),
@@ -87,6 +87,8 @@ pub(crate) async fn after_migrate(pool: &PgPool) -> Result<(), StoreError> {
             "GRANT SELECT, INSERT, UPDATE, DELETE ON draft, presence, holiday, template TO {g}"
         ),
         format!("GRANT INSERT ON instansi TO {g}"),
+        // An alias is added or removed, never edited; the policies say by whom (0011).
+        format!("GRANT INSERT, DELETE ON instansi_alias TO {g}"),
         format!("GRANT USAGE ON SEQUENCE complaint_tracking TO {g}"),
         format!("GRANT USAGE ON SEQUENCE {} TO {g}", "event_id_seq"),
     ];

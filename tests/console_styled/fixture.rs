@@ -504,6 +504,7 @@ pub fn console_in(me: &str, size: (u16, u16), mono: bool, lang: Lang) -> Fixture
     let mut state = initial(settings, who, size, Arc::new(CalendarBook::shipped()));
     state.reference = Arc::new(RefData {
         instansi: instansi(),
+        names: Vec::new(),
         categories: categories(),
     });
     let mut f = Fixture {

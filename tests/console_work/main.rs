@@ -14,12 +14,14 @@ mod assignment;
 mod bulk;
 mod closing;
 mod drafting;
+mod routing;
 mod support;
 
 use assignment::{assignment, triage};
 use bulk::{bulk, readonly};
 use closing::{escalate_close_merge_link, reporter_reply_recorded_when_it_was_given};
 use drafting::{drafting, four_eyes};
+use routing::routing_suggestions_in_the_picker;
 
 on_both!(
     reporter_reply_recorded_when_it_was_given,
@@ -29,5 +31,6 @@ on_both!(
     four_eyes,
     escalate_close_merge_link,
     bulk,
-    readonly
+    readonly,
+    routing_suggestions_in_the_picker
 );

@@ -7,6 +7,7 @@
 mod bad_records;
 #[path = "../common/mod.rs"]
 mod common;
+mod names;
 mod redelivery;
 mod round_trip;
 
@@ -15,6 +16,7 @@ use common::*;
 use meja::domain::lifecycle::Actor;
 use meja::domain::*;
 use meja::store::seed::DEMO_NATIONAL;
+use names::*;
 use redelivery::*;
 use round_trip::*;
 use serde_json::Value;
@@ -134,4 +136,5 @@ on_both!(
     only_admins_import_and_only_into_their_subtree,
     a_jsonl_export_reimported_into_an_empty_database_gives_the_same_complaints,
     csv_and_open311_exports_import,
+    instansi_named_as_people_write_them,
 );

@@ -3,6 +3,7 @@
 //! attempt must be refused by PostgreSQL; the same officers through meja do their normal work.
 //! Roles are cluster-wide: each test's roles are named after its own schema and dropped with it.
 
+mod alias;
 #[path = "../common/mod.rs"]
 mod common;
 mod monev;

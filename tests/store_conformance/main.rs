@@ -1,5 +1,6 @@
 //! The store conformance suite: the same cases on SQLite and on PostgreSQL, over real connections.
 
+mod aliases;
 mod clocks;
 #[path = "../common/mod.rs"]
 mod common;
@@ -7,6 +8,7 @@ mod lifecycle;
 mod queues;
 mod refusals;
 mod search;
+mod routing;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
@@ -17,11 +19,13 @@ use meja::domain::*;
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
 use meja::store::{ListQuery, StoreError};
 
+use aliases::*;
 use clocks::*;
 use lifecycle::*;
 use queues::*;
 use refusals::*;
 use search::*;
+use routing::*;
 
 fn wib(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_str(&format!("{s} +0700"), "%Y-%m-%d %H:%M %z")
@@ -61,6 +65,9 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
 }
 
 on_all!(
+    suggest_reads_the_best_matches_within_reach,
+    suggest_names_where_similar_reports_went,
+    aliases_are_kept_matched_and_scoped,
     sweep_escalates_breached_clocks_by_policy,
     sweep_across_holidays_and_zones,
     similar_suggests_duplicates,

@@ -356,12 +356,21 @@ pub fn hints(s: &State) -> Vec<(String, String)> {
             ]);
             v
         }
-        Context::Form => vec![
-            one(Action::Accept),
-            one(Action::NextField),
-            pair(Action::Down, Action::Up, T::HintChoose),
-            one(Action::Cancel),
-        ],
+        Context::Form => {
+            let mut v = vec![
+                one(Action::Accept),
+                one(Action::NextField),
+                pair(Action::Down, Action::Up, T::HintChoose),
+            ];
+            // Where the picker holds routing suggestions, the key that takes the first.
+            if let super::state::Overlay::Form(f) = &s.overlay
+                && f.suggested > 0
+            {
+                v.push(one(Action::AcceptSuggestion));
+            }
+            v.push(one(Action::Cancel));
+            v
+        }
         Context::Editor => vec![
             {
                 // "send reply", "submit for approval" or "save note", as the pane says.

@@ -187,3 +187,39 @@ pub(crate) async fn insert_instansi<'e>(
     .await?;
     Ok(())
 }
+
+/// Every instansi's other names (`instansi_alias`), for the matcher.
+pub(crate) async fn load_aliases(pool: &P) -> Res<Vec<(InstansiId, String)>> {
+    sqlx::query_as::<_, (i64, String)>(
+        "SELECT instansi_id, alias FROM instansi_alias ORDER BY instansi_id, alias",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Adds an alias; false when the instansi had it already.
+pub(crate) async fn insert_alias<'e>(
+    ex: impl sqlx::Executor<'e, Database = Db>,
+    instansi: InstansiId,
+    alias: &str,
+) -> Res<bool> {
+    let r = sqlx::query(
+        "INSERT INTO instansi_alias (instansi_id, alias) VALUES ($1, $2) \
+         ON CONFLICT (instansi_id, alias) DO NOTHING",
+    )
+    .bind(instansi)
+    .bind(alias)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Removes an alias; false when the instansi had no such alias.
+pub(crate) async fn delete_alias(pool: &P, instansi: InstansiId, alias: &str) -> Res<bool> {
+    let r = sqlx::query("DELETE FROM instansi_alias WHERE instansi_id = $1 AND alias = $2")
+        .bind(instansi)
+        .bind(alias)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
