@@ -223,6 +223,12 @@ CREATE TRIGGER monev_handled_event AFTER INSERT ON event
     FOR EACH ROW WHEN (NEW.kind NOT IN ('intake', 'note', 'claim', 'link'))
     EXECUTE FUNCTION meja_monev_handled();
 
+-- The reports already there get their facts from `meja migrate` (a migration cannot run the
+-- Rust that computes them); this row says that is still to do, so that opening a database does
+-- not look for reports without facts each time.
+INSERT INTO meja_meta (key, value) VALUES ('monev_facts', 'to compute');
+
+-- The moves of the events already recorded.
 INSERT INTO monev_handled (officer_id, day, n)
 SELECT e.actor_id,
        ((e.at + CASE i.zone WHEN 'WITA' THEN 28800000 WHEN 'WIT' THEN 32400000 ELSE 25200000 END) / 86400000)::INTEGER,

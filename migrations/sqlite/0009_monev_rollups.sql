@@ -450,6 +450,11 @@ SELECT NEW.actor_id,
 ON CONFLICT (officer_id, day) DO UPDATE SET n = monev_handled.n + 1;
 END;
 
+-- The reports already there get their facts from `meja migrate` (a migration cannot run the
+-- Rust that computes them); this row says that is still to do, so that opening a database does
+-- not look for reports without facts each time.
+INSERT INTO meja_meta (key, value) VALUES ('monev_facts', 'to compute');
+
 -- The moves of the events already recorded.
 INSERT INTO monev_handled (officer_id, day, n)
 SELECT e.actor_id,

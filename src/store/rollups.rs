@@ -58,19 +58,23 @@ pub(crate) fn fact_of(row: FactRow<'_>, events: &[Event], reference: &Reference)
 }
 
 impl Store {
-    /// Computes the facts of every complaint that has none (a database from before migration 0009,
-    /// or a bulk load), in id order, a few thousand per transaction; `progress` hears how many
+    /// Once after migration 0009: computes the facts of every complaint that has none (a database
+    /// from before the rollups), in id order, a few thousand per transaction; `progress` hears how many
     /// are done. Returns how many were written.
     pub async fn fill_missing_facts(&self, mut progress: impl FnMut(u64)) -> Result<u64> {
-        let Some((lo, hi)) = on_backend!(
+        if !on_backend!(self, "checking the monev figures", facts_pending())? {
+            return Ok(0);
+        }
+        let done = match on_backend!(
             self,
             "looking for complaints without monev figures",
             facts_missing()
-        )?
-        else {
-            return Ok(0);
+        )? {
+            Some((lo, hi)) => self.refresh_facts_between(lo, hi, &mut progress).await?,
+            None => 0,
         };
-        self.refresh_facts_between(lo, hi, &mut progress).await
+        on_backend!(self, "recording the monev figures computed", facts_done())?;
+        Ok(done)
     }
 
     /// Computes every complaint's fact again (`meja migrate --refresh-figures`, the owner's).

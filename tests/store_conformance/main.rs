@@ -7,8 +7,8 @@ mod common;
 mod lifecycle;
 mod queues;
 mod refusals;
-mod search;
 mod routing;
+mod search;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
@@ -24,8 +24,8 @@ use clocks::*;
 use lifecycle::*;
 use queues::*;
 use refusals::*;
-use search::*;
 use routing::*;
+use search::*;
 
 fn wib(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_str(&format!("{s} +0700"), "%Y-%m-%d %H:%M %z")

@@ -262,6 +262,20 @@ pub(crate) async fn facts_span(pool: &P) -> Res<Option<(ComplaintId, ComplaintId
     Ok(lo.zip(hi))
 }
 
+/// Whether migration 0009 left the facts of the reports already there to compute.
+pub(crate) async fn facts_pending(pool: &P) -> Res<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM meja_meta WHERE key = 'monev_facts')")
+        .fetch_one(pool)
+        .await
+}
+
+pub(crate) async fn facts_done(pool: &P) -> Res<()> {
+    sqlx::query("DELETE FROM meja_meta WHERE key = 'monev_facts'")
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// `refresh_facts` over `from..=to` in a transaction of its own.
 pub(crate) async fn refresh_facts_range(
     pool: &P,
