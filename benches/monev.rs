@@ -81,6 +81,18 @@ const RECEIVED: &str = "SELECT COUNT(*) FROM complaint c \
 const BY_CHILD_SUMMED: &str = "SELECT instansi_path, SUM(received), SUM(selesai) FROM monev_tally \
      WHERE grain = 'm' AND facet = '' AND day >= $1 AND day <= $2 GROUP BY instansi_path";
 
+/// Received and settled per holding instansi, rolled up to the children: how many lines.
+fn per_child(children: &[String], rows: Vec<(String, i64, i64)>) -> usize {
+    let mut lines = std::collections::BTreeMap::new();
+    for (path, received, settled) in rows {
+        let child = children.iter().find(|c| path.starts_with(c.as_str()));
+        let line = lines.entry(child.cloned()).or_insert((0i64, 0i64));
+        line.0 += received;
+        line.1 += settled;
+    }
+    lines.len()
+}
+
 fn subtree_end(path: &str) -> String {
     format!("{}0", path.trim_end_matches('/'))
 }
@@ -105,14 +117,7 @@ impl Bare {
                     .await?
             }
         };
-        let mut lines = std::collections::BTreeMap::new();
-        for (path, received, settled) in rows {
-            let child = children.iter().find(|c| path.starts_with(c.as_str()));
-            let line = lines.entry(child.cloned()).or_insert((0i64, 0i64));
-            line.0 += received;
-            line.1 += settled;
-        }
-        Ok(lines.len())
+        Ok(per_child(children, rows))
     }
 
     async fn by_child_summed(
@@ -137,14 +142,7 @@ impl Bare {
                     .await?
             }
         };
-        let mut lines = std::collections::BTreeMap::new();
-        for (path, received, settled) in rows {
-            let child = children.iter().find(|c| path.starts_with(c.as_str()));
-            let line = lines.entry(child.cloned()).or_insert((0i64, 0i64));
-            line.0 += received;
-            line.1 += settled;
-        }
-        Ok(lines.len())
+        Ok(per_child(children, rows))
     }
 
     async fn board(&self, path: &str, month: (i64, i64), now: i64) -> anyhow::Result<i64> {

@@ -166,11 +166,7 @@ pub async fn build(store: &Store, actor: &Actor, args: &ReportArgs, lang: Lang) 
                 .map(|(username, load)| OfficerLine { username, load })
                 .collect();
             // Who is drowning first: overdue, then open, then name.
-            list.sort_by(|a, b| {
-                (b.load.overdue, b.load.open)
-                    .cmp(&(a.load.overdue, a.load.open))
-                    .then(a.username.cmp(&b.username))
-            });
+            monev::drowning_first(&mut list, |l| (&l.load, l.username.as_str()));
             officers = list;
         }
     }
@@ -266,11 +262,7 @@ async fn build_summed(
             .into_iter()
             .map(|(username, load)| OfficerLine { username, load })
             .collect();
-        officers.sort_by(|a, b| {
-            (b.load.overdue, b.load.open)
-                .cmp(&(a.load.overdue, a.load.open))
-                .then(a.username.cmp(&b.username))
-        });
+        monev::drowning_first(&mut officers, |l| (&l.load, l.username.as_str()));
     }
     Ok(Report {
         instansi: target.name,

@@ -492,6 +492,17 @@ pub fn ranked_with<'a>(
     lines
 }
 
+/// Who is drowning first: most overdue, then most open, then by name. `load_of` gives a line's
+/// load and username.
+pub fn drowning_first<T>(lines: &mut [T], load_of: impl Fn(&T) -> (&Load, &str)) {
+    lines.sort_by(|a, b| {
+        let ((la, na), (lb, nb)) = (load_of(a), load_of(b));
+        (lb.overdue, lb.open)
+            .cmp(&(la.overdue, la.open))
+            .then(na.cmp(nb))
+    });
+}
+
 /// Ranks lines by completion rate (highest first; lines with nothing to rate last), then by the
 /// follow-up and verification rates, then by name.
 pub fn rank(lines: &mut [Line]) {

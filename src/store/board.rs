@@ -8,11 +8,11 @@ use super::{Result, Store, StoreError, ms, on_backend};
 use crate::domain::calendar::end_of_day;
 use crate::domain::lifecycle::Actor;
 use crate::domain::model::Instansi;
-use crate::domain::monev::Life;
 use crate::domain::monev::board::{
     self, Board, Child, ChildLine, Clocks, INFLOW_DAYS, Inflow, OfficerLine, Scope,
 };
 use crate::domain::monev::fact::{day_number, from_day_number};
+use crate::domain::monev::{self, Life};
 use crate::domain::types::{Channel, Role, Zone};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -99,11 +99,7 @@ impl Store {
             .into_iter()
             .map(|(username, load)| OfficerLine { username, load })
             .collect();
-        officers.sort_by(|a, b| {
-            (b.load.overdue, b.load.open)
-                .cmp(&(a.load.overdue, a.load.open))
-                .then(a.username.cmp(&b.username))
-        });
+        monev::drowning_first(&mut officers, |l| (&l.load, l.username.as_str()));
         Ok(Board {
             instansi: me.name.clone(),
             period,

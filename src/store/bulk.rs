@@ -2,12 +2,13 @@
 //! backend takes them. Rows go in as multi-row inserts inside large transactions; on SQLite the
 //! secondary indexes and the full-text index are built once at the end instead of row by row.
 
+use super::rollups::{FACT_ARITY, FACT_COLUMNS, bind_fact};
 use super::{
     Backend, Doing, Reference, Store, StoreError, cached_due, from_ms, indexes, ms, rollups,
 };
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::model::Event;
-use crate::domain::monev::fact::{Fact, day_number, month_start};
+use crate::domain::monev::fact::Fact;
 use crate::domain::stem;
 use crate::domain::types::EventKind;
 use crate::seed::life::Batch;
@@ -194,9 +195,6 @@ macro_rules! bind_event {
 
 const COMPLAINTS_PER_STATEMENT: usize = 500;
 const FACTS_PER_STATEMENT: usize = 1_000;
-const FACT_COLUMNS: &str = "complaint_id, instansi_path, klasifikasi, assignee_id, status, channel, kategori_id, \
-    received_day, received_month, excluded, selesai, verify_met, verify_missed, follow_met, follow_missed, reply_days, escalations";
-const FACT_ARITY: usize = 17;
 const EVENTS_PER_STATEMENT: usize = 2_000;
 
 macro_rules! batch_inserter {
@@ -272,24 +270,7 @@ macro_rules! batch_inserter {
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for f in chunk {
-                    q = q
-                        .bind(f.complaint_id)
-                        .bind(&f.instansi_path)
-                        .bind(f.klasifikasi.as_code())
-                        .bind(f.assignee_id)
-                        .bind(f.status.as_code())
-                        .bind(f.channel.as_code())
-                        .bind(f.kategori_id)
-                        .bind(day_number(f.received_day))
-                        .bind(day_number(month_start(f.received_day)))
-                        .bind(f.excluded)
-                        .bind(f.selesai)
-                        .bind(f.verify_met as i32)
-                        .bind(f.verify_missed as i32)
-                        .bind(f.follow_met as i32)
-                        .bind(f.follow_missed as i32)
-                        .bind(f.reply_days.map(|d| d as i32))
-                        .bind(f.escalations_json());
+                    q = bind_fact!(q, f);
                 }
                 q.execute(&mut *tx).await?;
             }

@@ -11,6 +11,56 @@ use crate::domain::monev::{Life, Record};
 use crate::domain::types::{Channel, Klasifikasi, Zone};
 use chrono::{DateTime, NaiveDate, Utc};
 
+/// The columns of a fact row, in the order `bind_fact!` binds them.
+pub(crate) const FACT_COLUMNS: &str = "complaint_id, instansi_path, klasifikasi, assignee_id, status, channel, kategori_id, \
+    received_day, received_month, excluded, selesai, verify_met, verify_missed, follow_met, follow_missed, reply_days, escalations";
+pub(crate) const FACT_ARITY: usize = 17;
+/// The columns a new fact of the same complaint may change.
+pub(crate) const FACT_MEASURES: &[&str] = &[
+    "instansi_path",
+    "klasifikasi",
+    "assignee_id",
+    "status",
+    "channel",
+    "kategori_id",
+    "received_day",
+    "received_month",
+    "excluded",
+    "selesai",
+    "verify_met",
+    "verify_missed",
+    "follow_met",
+    "follow_missed",
+    "reply_days",
+    "escalations",
+];
+
+/// Binds a fact's values to a query in `FACT_COLUMNS` order.
+macro_rules! bind_fact {
+    ($q:expr, $f:expr) => {{
+        use $crate::domain::monev::fact::{day_number, month_start};
+        let f = $f;
+        $q.bind(f.complaint_id)
+            .bind(&f.instansi_path)
+            .bind(f.klasifikasi.as_code())
+            .bind(f.assignee_id)
+            .bind(f.status.as_code())
+            .bind(f.channel.as_code())
+            .bind(f.kategori_id)
+            .bind(day_number(f.received_day))
+            .bind(day_number(month_start(f.received_day)))
+            .bind(f.excluded)
+            .bind(f.selesai)
+            .bind(f.verify_met as i32)
+            .bind(f.verify_missed as i32)
+            .bind(f.follow_met as i32)
+            .bind(f.follow_missed as i32)
+            .bind(f.reply_days.map(|d| d as i32))
+            .bind(f.escalations_json())
+    }};
+}
+pub(crate) use bind_fact;
+
 /// Complaints whose facts are computed per transaction when filling a database's facts.
 const FACTS_PER_TRANSACTION: i64 = 5_000;
 /// Beyond this span of ids to fill, the sums are computed once at the end.

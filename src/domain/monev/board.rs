@@ -204,11 +204,7 @@ pub fn board(lives: &[&Life], officers: &[OfficerSeat], scope: &Scope<'_>) -> Bo
         .into_iter()
         .map(|(username, load)| OfficerLine { username, load })
         .collect();
-    officers.sort_by(|a, b| {
-        (b.load.overdue, b.load.open)
-            .cmp(&(a.load.overdue, a.load.open))
-            .then(a.username.cmp(&b.username))
-    });
+    super::drowning_first(&mut officers, |l| (&l.load, l.username.as_str()));
     Board {
         instansi: scope.instansi.to_string(),
         period,

@@ -413,5 +413,6 @@ fn percentiles_reach_past_the_histogram() {
     assert_eq!(f.first_follow_up_p90, Some(30));
     let sorted: Vec<u32> = [2, 2, 2, 2, 2, 17, 17, 25, 30, 40].into();
     assert_eq!(nearest_rank(&sorted, 90), Some(30));
-    assert!(REPLY_DAYS_COUNTED <= 17);
+    // The case reaches past the histogram only while it counts fewer than 17 days.
+    const { assert!(REPLY_DAYS_COUNTED <= 17) };
 }

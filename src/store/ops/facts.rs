@@ -2,7 +2,7 @@
 // database sums the facts into monev_tally by trigger (migration 0009).
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
-use crate::domain::monev::fact::{Fact, day_number, month_start};
+use crate::domain::monev::fact::Fact;
 
 /// What a fact needs of a complaint's row.
 #[derive(sqlx::FromRow, Clone)]
@@ -41,57 +41,29 @@ fn fact_of(record: &FactRecord, events: &[Event], reference: &Reference) -> Res<
 /// Writes a fact, replacing the complaint's previous one; an unchanged fact is left alone (the
 /// triggers would subtract and add the same sums).
 async fn put_fact(conn: &mut <Db as sqlx::Database>::Connection, f: &Fact) -> Res<()> {
-    let sql = if IS_SQLITE {
-        "INSERT INTO monev_fact (complaint_id, instansi_path, klasifikasi, assignee_id, status, channel, kategori_id, \
-           received_day, received_month, excluded, selesai, verify_met, verify_missed, follow_met, follow_missed, reply_days, escalations) \
+    use crate::store::rollups::{FACT_COLUMNS, FACT_MEASURES, bind_fact};
+    let set = FACT_MEASURES
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let old = FACT_MEASURES
+        .iter()
+        .map(|c| format!("monev_fact.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let new = FACT_MEASURES
+        .iter()
+        .map(|c| format!("excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let differs = if IS_SQLITE { "IS NOT" } else { "IS DISTINCT FROM" };
+    let sql = format!(
+        "INSERT INTO monev_fact ({FACT_COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-         ON CONFLICT (complaint_id) DO UPDATE SET instansi_path = excluded.instansi_path, klasifikasi = excluded.klasifikasi, \
-           assignee_id = excluded.assignee_id, status = excluded.status, channel = excluded.channel, kategori_id = excluded.kategori_id, \
-           received_day = excluded.received_day, received_month = excluded.received_month, excluded = excluded.excluded, \
-           selesai = excluded.selesai, verify_met = excluded.verify_met, verify_missed = excluded.verify_missed, \
-           follow_met = excluded.follow_met, follow_missed = excluded.follow_missed, reply_days = excluded.reply_days, \
-           escalations = excluded.escalations \
-         WHERE (monev_fact.instansi_path, monev_fact.klasifikasi, monev_fact.assignee_id, monev_fact.status, monev_fact.channel, \
-                monev_fact.kategori_id, monev_fact.received_day, monev_fact.excluded, monev_fact.selesai, monev_fact.verify_met, \
-                monev_fact.verify_missed, monev_fact.follow_met, monev_fact.follow_missed, monev_fact.reply_days, monev_fact.escalations) \
-           IS NOT (excluded.instansi_path, excluded.klasifikasi, excluded.assignee_id, excluded.status, excluded.channel, \
-                excluded.kategori_id, excluded.received_day, excluded.excluded, excluded.selesai, excluded.verify_met, \
-                excluded.verify_missed, excluded.follow_met, excluded.follow_missed, excluded.reply_days, excluded.escalations)"
-    } else {
-        "INSERT INTO monev_fact (complaint_id, instansi_path, klasifikasi, assignee_id, status, channel, kategori_id, \
-           received_day, received_month, excluded, selesai, verify_met, verify_missed, follow_met, follow_missed, reply_days, escalations) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-         ON CONFLICT (complaint_id) DO UPDATE SET instansi_path = excluded.instansi_path, klasifikasi = excluded.klasifikasi, \
-           assignee_id = excluded.assignee_id, status = excluded.status, channel = excluded.channel, kategori_id = excluded.kategori_id, \
-           received_day = excluded.received_day, received_month = excluded.received_month, excluded = excluded.excluded, \
-           selesai = excluded.selesai, verify_met = excluded.verify_met, verify_missed = excluded.verify_missed, \
-           follow_met = excluded.follow_met, follow_missed = excluded.follow_missed, reply_days = excluded.reply_days, \
-           escalations = excluded.escalations \
-         WHERE (monev_fact.instansi_path, monev_fact.klasifikasi, monev_fact.assignee_id, monev_fact.status, monev_fact.channel, \
-                monev_fact.kategori_id, monev_fact.received_day, monev_fact.excluded, monev_fact.selesai, monev_fact.verify_met, \
-                monev_fact.verify_missed, monev_fact.follow_met, monev_fact.follow_missed, monev_fact.reply_days, monev_fact.escalations) \
-           IS DISTINCT FROM (excluded.instansi_path, excluded.klasifikasi, excluded.assignee_id, excluded.status, excluded.channel, \
-                excluded.kategori_id, excluded.received_day, excluded.excluded, excluded.selesai, excluded.verify_met, \
-                excluded.verify_missed, excluded.follow_met, excluded.follow_missed, excluded.reply_days, excluded.escalations)"
-    };
-    sqlx::query(sql)
-        .bind(f.complaint_id)
-        .bind(&f.instansi_path)
-        .bind(f.klasifikasi.as_code())
-        .bind(f.assignee_id)
-        .bind(f.status.as_code())
-        .bind(f.channel.as_code())
-        .bind(f.kategori_id)
-        .bind(day_number(f.received_day))
-        .bind(day_number(month_start(f.received_day)))
-        .bind(f.excluded)
-        .bind(f.selesai)
-        .bind(f.verify_met as i32)
-        .bind(f.verify_missed as i32)
-        .bind(f.follow_met as i32)
-        .bind(f.follow_missed as i32)
-        .bind(f.reply_days.map(|d| d as i32))
-        .bind(f.escalations_json())
+         ON CONFLICT (complaint_id) DO UPDATE SET {set} WHERE ({old}) {differs} ({new})"
+    );
+    bind_fact!(sqlx::query(sqlx::AssertSqlSafe(sql)), f)
         .execute(&mut *conn)
         .await?;
     Ok(())

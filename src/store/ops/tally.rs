@@ -203,10 +203,10 @@ pub(crate) async fn overdue_groups(
     // A running clock is never an excluded report's (those are closed).
     let mut qb = QueryBuilder::<Db>::new("SELECT ");
     push_group(&mut qb, grouping, "c.instansi_path", &row_facet(grouping.facet(), "c"));
-    qb.push(format!(
+    qb.push(
         " AS g, c.clock_kind, COUNT(*) FROM complaint c JOIN instansi i ON i.path = c.instansi_path \
-         WHERE c.breach_at IS NOT NULL AND c.breach_at <= "
-    ))
+         WHERE c.breach_at IS NOT NULL AND c.breach_at <= ",
+    )
     .push_bind(now)
     .push(format!(" AND {RECEIVED_DAY} >= "))
     .push_bind(i64::from(from))
