@@ -294,7 +294,65 @@ async fn a_database_from_before_the_rollups_gets_its_figures_at_migrate(db: &Tes
     assert_eq!(report(db, DEMO_NATIONAL, &args), before);
 }
 
+/// A day off decreed after the fact changes how many working days first replies across it took:
+/// the figures follow at once, as the definitions (on today's calendar) give them. And `meja
+/// migrate --refresh-figures` recomputes every fact to the same figures.
+async fn a_day_off_decreed_afterwards_moves_the_days_to_the_first_reply(db: &TestDb) {
+    use meja::domain::calendar::Holiday;
+    use meja::domain::types::HolidayKind;
+    seeded(db, 200).await;
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let args = ["--from", "2026-01-01", "--to", "2026-12-31"];
+    let days: Vec<chrono::NaiveDate> = ["2026-10-06", "2026-10-20", "2026-11-03"]
+        .iter()
+        .map(|d| d.parse().unwrap())
+        .collect();
+    // Some first reply spans one of the days, or the case proves nothing.
+    let lives = lives_one_by_one(db, &national).await;
+    let wib = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&meja::domain::types::Zone::Wib.offset())
+            .date_naive()
+    };
+    assert!(lives.iter().any(|l| l.first_reply_at.is_some_and(|r| days
+        .iter()
+        .any(|d| wib(l.received_at) <= *d && *d < wib(r)))));
+    for day in &days {
+        db.store
+            .add_holiday(
+                &national,
+                Holiday {
+                    date: *day,
+                    kind: HolidayKind::CutiBersama,
+                    name: "Cuti bersama uji".into(),
+                    decree: "uji".into(),
+                    instansi_id: None,
+                },
+            )
+            .await
+            .expect("a day off");
+    }
+    let got = report(db, DEMO_NATIONAL, &args);
+    let lives = lives_one_by_one(db, &national).await;
+    let all: Vec<&Life> = lives.iter().collect();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let period = Period {
+        from: "2026-01-01".parse().unwrap(),
+        to: "2026-12-31".parse().unwrap(),
+    };
+    let expected = monev::figures(&all, period, now, &db.store.calendars());
+    assert_eq!(got["total"]["figures"], serde_json::to_value(&expected).unwrap());
+    let out = Command::new(env!("CARGO_BIN_EXE_meja"))
+        .args(["--db", &db.url, "migrate", "--refresh-figures"])
+        .env_remove("MEJA_DB")
+        .output()
+        .expect("run meja");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("computed again"));
+    assert_eq!(report(db, DEMO_NATIONAL, &args), got);
+}
+
 on_both!(
+    a_day_off_decreed_afterwards_moves_the_days_to_the_first_reply,
     a_database_from_before_the_rollups_gets_its_figures_at_migrate,
     report_agrees_with_the_pure_functions,
     the_board_agrees_with_the_pure_functions
