@@ -9,7 +9,8 @@
 //! - **Compliance** of a clock kind (verified within 3 working days, followed up within 5) =
 //!   met / (met + missed + still open past due), over every clock of that kind the received
 //!   complaints ran: a clock that ended before its due time is met, after it missed, and a clock
-//!   still running past its due time counts against the rate (closed on time / closed would hide
+//!   still running past its due time (as the report's clock has it now: a day off decreed later
+//!   moves it) counts against the rate (closed on time / closed would hide
 //!   exactly the reports that are late now).
 //! - **Working days to the first follow-up**: from the received day to the day of the first public
 //!   reply (a reply sent, or a submitted one approved), in the holder's calendar; median and p90.
@@ -153,6 +154,15 @@ impl Life {
             }
         }
         life
+    }
+
+    /// The life with its running clock due when the report's clock says now: a day off decreed
+    /// after the clock started moves its due time (`Store::recompute_clocks`), and "still open
+    /// past due" is judged on the moved one, as the queues judge it. `current_due`: the due time
+    /// of the report's running verification or follow-up clock, if any.
+    pub fn with_current_due(mut self, current_due: Option<DateTime<Utc>>) -> Life {
+        self.clocks = super::clock::with_running_due(self.clocks, current_due);
+        self
     }
 
     /// Archived as spam, duplicate or not about public service, or merged into another report:

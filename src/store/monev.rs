@@ -60,7 +60,7 @@ impl Store {
         let calendars = self.calendars();
         let mut lives = Vec::with_capacity(records.len());
         let mut rest = events.as_slice();
-        for (id, received_at, channel, kategori_id, instansi_id, path, assignee) in records {
+        for (id, received_at, channel, kategori_id, instansi_id, path, assignee, due) in records {
             // Both lists are ordered by complaint: this complaint's events lead what is left.
             let skip = rest.iter().take_while(|e| e.complaint_id < id).count();
             rest = &rest[skip..];
@@ -71,20 +71,23 @@ impl Store {
             let zone = instansi.map(|i| i.zone).unwrap_or(Zone::Wib);
             let deadlines = instansi.map(|i| i.deadlines).unwrap_or_default();
             let calendar = calendars.for_path(&path);
-            lives.push(Life::of(
-                Record {
-                    id,
-                    received_at,
-                    channel,
-                    kategori_id,
-                    instansi_path: path,
-                    zone,
-                    assignee,
-                },
-                log,
-                &deadlines,
-                &calendar,
-            ));
+            lives.push(
+                Life::of(
+                    Record {
+                        id,
+                        received_at,
+                        channel,
+                        kategori_id,
+                        instansi_path: path,
+                        zone,
+                        assignee,
+                    },
+                    log,
+                    &deadlines,
+                    &calendar,
+                )
+                .with_current_due(due),
+            );
         }
         let officers = if actor.role == Role::Officer {
             vec![OfficerSeat {

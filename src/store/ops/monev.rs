@@ -10,10 +10,11 @@ struct MonevRecord {
     instansi_id: i64,
     instansi_path: String,
     assignee_name: Option<String>,
+    breach_at: Option<i64>,
 }
 
 /// A complaint's record for the figures: (id, received, channel, category, instansi id, path,
-/// assignee's username).
+/// assignee's username, the running verification or follow-up clock's due time now).
 pub(crate) type MonevRow = (
     ComplaintId,
     chrono::DateTime<chrono::Utc>,
@@ -22,6 +23,7 @@ pub(crate) type MonevRow = (
     InstansiId,
     String,
     Option<String>,
+    Option<chrono::DateTime<chrono::Utc>>,
 );
 
 fn push_monev_scope(
@@ -67,7 +69,7 @@ pub(crate) async fn monev_records(
 ) -> Res<Vec<MonevRow>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT c.id, c.received_at, c.channel, c.kategori_id, c.instansi_id, c.instansi_path, \
-         a.username AS assignee_name FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
+         a.username AS assignee_name, c.breach_at FROM complaint c LEFT JOIN officer a ON a.id = c.assignee_id",
     );
     push_monev_scope(&mut qb, scope, hidden, assignee, since);
     qb.push(" ORDER BY c.id");
@@ -84,6 +86,7 @@ pub(crate) async fn monev_records(
                 r.instansi_id,
                 r.instansi_path,
                 r.assignee_name,
+                r.breach_at.map(crate::store::from_ms),
             ))
         })
         .collect()
