@@ -16,6 +16,16 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
+/// The day an incident happened, `days_before` days before the report was received: read in WIB,
+/// the westernmost zone, whose date is never later than any other zone's for the same instant, so
+/// that it is not after the received day wherever the report is held (the intake rule; an import
+/// of the seed's export judges it in the holder's zone, which may not be the receiving one).
+fn incident_day(received: DateTime<Utc>, days_before: i64) -> chrono::NaiveDate {
+    (received - Duration::days(days_before))
+        .with_timezone(&Zone::Wib.offset())
+        .date_naive()
+}
+
 fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
@@ -218,10 +228,7 @@ impl Simulator<'_> {
             channel,
             judul: composed.judul,
             isi: composed.isi,
-            tanggal_kejadian: (received - Duration::days(rng.random_range(0..30)))
-                .with_timezone(&zone.offset())
-                .date_naive()
-                .to_string(),
+            tanggal_kejadian: incident_day(received, rng.random_range(0..30)).to_string(),
             lokasi: format!(
                 "{street}, {}{village}, {}",
                 data::REGENCIES
@@ -501,6 +508,28 @@ impl Simulator<'_> {
                 );
             }
             return self.finish(c, clock, at_idx);
+        }
+    }
+}
+
+#[cfg(test)]
+mod incident_tests {
+    use super::*;
+
+    /// A report received at 00:30 WIT on the 27th is still the 26th in WIB: its incident day is
+    /// not after its received day in any zone.
+    #[test]
+    fn the_incident_is_never_after_the_received_day_in_any_zone() {
+        let received = chrono::DateTime::parse_from_rfc3339("2026-11-27T00:30:00+09:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let day = incident_day(received, 0);
+        for zone in Zone::ALL {
+            let received_day = received.with_timezone(&zone.offset()).date_naive();
+            assert!(
+                crate::domain::input::check_incident(day, received_day).is_ok(),
+                "{day} after {received_day} in {zone}"
+            );
         }
     }
 }
