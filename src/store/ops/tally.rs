@@ -45,6 +45,11 @@ fn tally_from_row(row: &<Db as sqlx::Database>::Row, from: usize) -> Res<Tally> 
     Ok(t)
 }
 
+/// The group of a grouped row, from its first column (as `push_group` named it).
+fn group_of(grouping: &Grouping, row: &<Db as sqlx::Database>::Row) -> Res<String> {
+    Ok(grouping.key_of_group(&row.try_get::<String, _>(0)?))
+}
+
 fn push_facet(qb: &mut QueryBuilder<Db>, facet: Facet) {
     // Ranges rather than LIKE, which PostgreSQL's index serves only under the C collation.
     qb.push(" AND facet ");
@@ -182,7 +187,7 @@ pub(crate) async fn tally_groups(
     rows.iter()
         .map(|row| {
             Ok((
-                grouping.key_of_group(&row.try_get::<String, _>(0)?),
+                group_of(grouping, row)?,
                 row.try_get::<i32, _>(1)?,
                 tally_from_row(row, 2)?,
             ))
@@ -219,7 +224,7 @@ pub(crate) async fn overdue_groups(
         .map(|row| {
             let kind: Option<String> = row.try_get(1)?;
             Ok((
-                grouping.key_of_group(&row.try_get::<String, _>(0)?),
+                group_of(grouping, row)?,
                 kind.as_deref().and_then(ClockKind::from_code),
                 count(row, 2)?,
             ))
@@ -242,7 +247,7 @@ pub(crate) async fn breached_groups(
     qb.push(" GROUP BY 1");
     let rows = qb.build().fetch_all(pool).await?;
     rows.iter()
-        .map(|row| Ok((grouping.key_of_group(&row.try_get::<String, _>(0)?), count(row, 1)?)))
+        .map(|row| Ok((group_of(grouping, row)?, count(row, 1)?)))
         .collect()
 }
 
@@ -352,7 +357,7 @@ pub(crate) async fn slower_replies(
     rows.iter()
         .map(|row| {
             Ok((
-                grouping.key_of_group(&row.try_get::<String, _>(0)?),
+                group_of(grouping, row)?,
                 row.try_get::<i32, _>(1)?,
                 count(row, 2)?,
             ))
