@@ -497,7 +497,7 @@ async fn clocks_count_on_their_instansis_calendar(db: &TestDb) {
     assert_eq!(due(&in_kota), end_of_day(day("2026-11-11"), Zone::Wib));
 }
 
-on_both!(
+on_all!(
     only_national_admins_change_national_days,
     regional_days_belong_to_their_subtree,
     clocks_count_on_their_instansis_calendar,

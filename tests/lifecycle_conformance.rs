@@ -473,7 +473,7 @@ async fn actions_are_recorded_when_they_happened(db: &TestDb) {
     );
 }
 
-on_both!(
+on_all!(
     a_breach_survives_hold_and_resume,
     history_keeps_the_settings_a_clock_started_under,
     the_sweep_respects_a_manual_deescalation,

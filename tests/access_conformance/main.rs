@@ -398,7 +398,7 @@ async fn disposition_stays_in_the_subtree(db: &TestDb) {
     assert_eq!(back.instansi_id, store.find_instansi("KALBAR").unwrap().id);
 }
 
-on_both!(
+on_all!(
     officers_reach_no_admin_class_report,
     invisible_is_indistinguishable_from_missing,
     disposition_stays_in_the_subtree,

@@ -361,7 +361,7 @@ async fn admin_verbs_follow_the_access_model(db: &TestDb) {
         .unwrap();
 }
 
-on_both!(
+on_all!(
     instansi_names_stay_in_the_candidate_set,
     assignees_fit_the_complaint_and_the_actor,
     admin_verbs_follow_the_access_model,
