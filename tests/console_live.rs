@@ -237,7 +237,7 @@ async fn counts_follow_a_complaint_out_of_scope(db: &TestDb) {
     let id = disposed_to_demo_unit(db, "Bukan urusan unit ini").await;
     disposed_to_demo_unit(db, "Tetap di unit").await;
     let mut console = console(db, DEMO_OFFICER).await;
-    let tim = |s: &meja::console::state::State| s.tabs[2].count;
+    let tim = |s: &meja::console::state::State| s.tabs[2].count.map(|c| c.n);
     assert_eq!(tim(&console.state), Some(2));
     let colleague = db.second_store().await;
     let me = common::actor(&colleague, DEMO_OFFICER).await;

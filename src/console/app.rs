@@ -273,12 +273,13 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
             filter,
             saved,
             now,
+            cap,
         } => {
             let result = async {
-                let builtin = store.counts(&actor, &filter, now).await?;
+                let builtin = store.counts_capped(&actor, &filter, now, cap).await?;
                 let mut extra = Vec::with_capacity(saved.len());
                 for f in &saved {
-                    extra.push(store.counts(&actor, f, now).await?.get(View::Semua));
+                    extra.push(store.count(&actor, View::Semua, f, now, cap).await?);
                 }
                 Ok::<_, StoreError>((builtin, extra))
             }
@@ -446,6 +447,7 @@ async fn run_effect(store: Store, actor: Actor, lang: super::i18n::Lang, effect:
                 MsgTemplate::DetailDue { generation } => Msg::DetailDue { generation },
                 MsgTemplate::DraftDue { id } => Msg::DraftDue { id },
                 MsgTemplate::BoardDue => Msg::BoardDue,
+                MsgTemplate::CountsDue { req } => Msg::CountsDue { req },
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::domain::filter::Filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::View;
 use crate::domain::{Complaint, ComplaintRow, Officer};
-use crate::store::{Cursor, Draft, OfficerLoad, Page, Template, ViewCounts};
+use crate::store::{Count, Cursor, Draft, OfficerLoad, Page, Template, ViewCounts};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use std::time::Duration;
@@ -65,13 +65,18 @@ pub enum Msg {
     },
     Counts {
         req: u64,
-        result: Result<(ViewCounts, Vec<i64>), Failure>,
+        result: Result<(ViewCounts, Vec<Count>), Failure>,
     },
     Detail {
         req: u64,
         result: Result<Box<Complaint>, Failure>,
         /// The officer's saved draft on it.
         draft: Option<Draft>,
+    },
+    /// The counts asked for as `req` stopped at the cap and nothing has moved since: time for
+    /// the exact ones.
+    CountsDue {
+        req: u64,
     },
     /// The low-bandwidth debounce of the detail pane ran out.
     DetailDue {
@@ -133,11 +138,14 @@ pub enum Effect {
         limit: u32,
         now: DateTime<Utc>,
     },
+    /// The built-in views' counts and each saved tab's, stopped past `cap` rows when one is
+    /// given (exact otherwise).
     LoadCounts {
         req: u64,
         filter: Filter,
         saved: Vec<Filter>,
         now: DateTime<Utc>,
+        cap: Option<i64>,
     },
     LoadDetail {
         req: u64,
@@ -216,4 +224,5 @@ pub enum MsgTemplate {
     DetailDue { generation: u64 },
     DraftDue { id: ComplaintId },
     BoardDue,
+    CountsDue { req: u64 },
 }

@@ -10,7 +10,7 @@ use super::msg::{Effect, Failure, MsgTemplate};
 use super::state::*;
 use crate::domain::filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
-use crate::store::Page;
+use crate::store::{Count, Page, ViewCounts};
 use std::time::Duration;
 
 /// How long the low-bandwidth profile waits after the last movement key before fetching the detail.
@@ -139,7 +139,21 @@ pub fn reload(s: &mut State, keep: bool) -> Vec<Effect> {
     fx
 }
 
+/// Counts stop past this many reports while a filter is being typed or the queue moves ("1,000+"
+/// in the tabs): each costs at most this many rows, however large the database.
+pub const COUNT_CAP: i64 = 1000;
+
+/// How long the filter and the queue must stay still before a count that stopped at the cap is
+/// counted exactly.
+pub const COUNT_SETTLE: Duration = Duration::from_millis(700);
+
 fn load_counts(s: &mut State) -> Effect {
+    s.req.counts = s.req.issue();
+    counts_effect(s, Some(COUNT_CAP))
+}
+
+/// The counts, as asked for as `s.req.counts`.
+fn counts_effect(s: &State, cap: Option<i64>) -> Effect {
     let typed = filter::parse(&s.filter_text).unwrap_or_default();
     let saved = s
         .tabs
@@ -149,13 +163,55 @@ fn load_counts(s: &mut State) -> Effect {
             TabKind::Builtin(_) => None,
         })
         .collect();
-    s.req.counts = s.req.issue();
     Effect::LoadCounts {
         req: s.req.counts,
         filter: typed,
         saved,
         now: s.now,
+        cap,
     }
+}
+
+/// Counts arrived: shown at once; any that stopped at the cap is counted exactly once nothing
+/// has moved for [`COUNT_SETTLE`] (a newer request makes the timer's message stale).
+pub(crate) fn counts_arrived(
+    s: &mut State,
+    req: u64,
+    result: Result<(ViewCounts, Vec<Count>), Failure>,
+) -> Vec<Effect> {
+    if req != s.req.counts {
+        return Vec::new();
+    }
+    match result {
+        Ok((builtin, saved)) => {
+            let more = builtin.any_more() || saved.iter().any(|c| c.more);
+            let mut saved = saved.into_iter();
+            for tab in &mut s.tabs {
+                tab.count = match tab.kind {
+                    TabKind::Builtin(v) => Some(builtin.count(v)),
+                    TabKind::Saved { .. } => saved.next(),
+                };
+            }
+            connected(s);
+            s.dirty = true;
+            if more {
+                return vec![Effect::After {
+                    delay: COUNT_SETTLE,
+                    msg: Box::new(MsgTemplate::CountsDue { req }),
+                }];
+            }
+        }
+        Err(f) => failed(s, f),
+    }
+    Vec::new()
+}
+
+/// The settle timer of capped counts ran out: when they are still the latest, count exactly.
+pub(crate) fn counts_due(s: &mut State, req: u64) -> Vec<Effect> {
+    if req != s.req.counts {
+        return Vec::new();
+    }
+    vec![counts_effect(s, None)]
 }
 
 fn prefetch(s: &mut State) -> Vec<Effect> {

@@ -14,7 +14,7 @@ use crate::domain::filter::Filter;
 use crate::domain::lifecycle::{Action as DomainAction, ComplaintId, Named};
 use crate::domain::view::{Order, View};
 use crate::domain::{Category, Complaint, ComplaintRow, Instansi, Role};
-use crate::store::{Cursor, Draft, Template};
+use crate::store::{Count, Cursor, Draft, Template};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -132,7 +132,8 @@ pub enum TabKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tab {
     pub kind: TabKind,
-    pub count: Option<i64>,
+    /// Unknown until the first counts arrive.
+    pub count: Option<Count>,
 }
 
 impl Tab {

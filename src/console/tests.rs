@@ -490,3 +490,69 @@ fn overdue_days_follow_the_rows_instansi_calendar() {
     assert!(line_of("di kota lain").contains("!4 hk"), "{lines:#?}");
     assert!(line_of("di kota berlibur").contains("!3 hk"), "{lines:#?}");
 }
+
+#[test]
+fn counts_past_the_cap_show_a_plus_then_settle_to_exact() {
+    use super::msg::MsgTemplate;
+    use super::requests::COUNT_CAP;
+    use crate::domain::view::View;
+    use crate::store::ViewCounts;
+    fn screen(s: &State) -> String {
+        let mut term = Terminal::new(TestBackend::new(100, 24)).unwrap();
+        term.draw(|f| render::draw(f, s)).unwrap();
+        term.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+    let mut s = state((100, 24));
+    let fx = start(&mut s);
+    let Some(Effect::LoadCounts { req, cap, .. }) = fx
+        .iter()
+        .find(|e| matches!(e, Effect::LoadCounts { .. }))
+        .cloned()
+    else {
+        panic!("no counts asked for: {fx:?}")
+    };
+    assert_eq!(cap, Some(COUNT_CAP), "the first counts stop at the cap");
+    // Semua stopped past the cap; the others are exact.
+    let counted = |semua: i64, cap: Option<i64>| ViewCounts {
+        counts: View::ALL
+            .iter()
+            .map(|v| (*v, if *v == View::Semua { semua } else { 7 }))
+            .collect(),
+        cap,
+    };
+    let fx = update(
+        &mut s,
+        Msg::Counts {
+            req,
+            result: Ok((counted(COUNT_CAP + 1, cap), Vec::new())),
+        },
+    );
+    assert!(screen(&s).contains("1.000+"), "{}", screen(&s));
+    let Some(Effect::After { msg, .. }) = fx.first() else {
+        panic!("no settle timer: {fx:?}")
+    };
+    assert_eq!(**msg, MsgTemplate::CountsDue { req });
+    // Settled: the exact counts are asked for under the same request.
+    let fx = update(&mut s, Msg::CountsDue { req });
+    assert!(
+        matches!(fx.as_slice(), [Effect::LoadCounts { req: r, cap: None, .. }] if *r == req),
+        "{fx:?}"
+    );
+    update(
+        &mut s,
+        Msg::Counts {
+            req,
+            result: Ok((counted(48_213, None), Vec::new())),
+        },
+    );
+    let exact = screen(&s);
+    assert!(exact.contains("48.213") && !exact.contains("+"), "{exact}");
+    // Another tab in between makes the timer's message stale: no exact count of an old scope.
+    keys(&mut s, "2");
+    assert!(update(&mut s, Msg::CountsDue { req }).is_empty());
+}

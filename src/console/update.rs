@@ -19,6 +19,7 @@ use super::labels::order_label;
 use super::live;
 use super::msg::{Effect, Failure, Msg};
 use super::palette;
+use super::requests;
 use super::requests::{
     apply_page, connected, detail_for_selection, failed, go_to, reload, scope, scroll_into_view,
     select,
@@ -87,26 +88,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             live::on_presence(s, result);
             Vec::new()
         }
-        Msg::Counts { req, result } => {
-            if req != s.req.counts {
-                return Vec::new();
-            }
-            match result {
-                Ok((builtin, saved)) => {
-                    let mut saved = saved.into_iter();
-                    for tab in &mut s.tabs {
-                        tab.count = match tab.kind {
-                            TabKind::Builtin(v) => Some(builtin.get(v)),
-                            TabKind::Saved { .. } => saved.next(),
-                        };
-                    }
-                    connected(s);
-                    s.dirty = true;
-                }
-                Err(f) => failed(s, f),
-            }
-            Vec::new()
-        }
+        Msg::Counts { req, result } => requests::counts_arrived(s, req, result),
+        Msg::CountsDue { req } => requests::counts_due(s, req),
         Msg::Detail { req, result, draft } => {
             if req != s.req.detail {
                 return Vec::new();

@@ -4,6 +4,7 @@
 
 mod acting;
 mod admin;
+mod bare;
 mod board;
 pub(crate) mod bulk;
 pub mod clocks;
@@ -28,12 +29,13 @@ mod sweep;
 mod types;
 
 pub(crate) use acting::{cached_due, not_found};
+pub use bare::{BareRead, PreparedBare};
 pub(crate) use error::Doing;
 pub use error::{DatabaseError, IoError, StoreError};
 pub use monev::MonevWorld;
 pub use types::{
-    ActionOutcome, BulkOutcome, Cursor, Draft, ListQuery, NewInstansi, NewOfficer, OfficerLoad,
-    PRESENCE_EXPIRY, Page, Presence, SweepReport, Template, ViewCounts,
+    ActionOutcome, BulkOutcome, Count, Cursor, Draft, ListQuery, NewInstansi, NewOfficer,
+    OfficerLoad, PRESENCE_EXPIRY, Page, Presence, SweepReport, Template, ViewCounts,
 };
 pub(crate) use types::{IntakeRow, Recording};
 
@@ -57,6 +59,7 @@ pub(crate) mod on_sqlite {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/sweep.rs");
     include!("ops/monev.rs");
     include!("ops/facts.rs");
     include!("ops/tally.rs");
@@ -74,6 +77,7 @@ pub(crate) mod on_postgres {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/sweep.rs");
     include!("ops/monev.rs");
     include!("ops/facts.rs");
     include!("ops/tally.rs");

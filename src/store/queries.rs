@@ -2,7 +2,7 @@
 //! duplicates, the event log, who else is at a complaint, and the actor's drafts.
 
 use super::{
-    Cursor, Draft, ListQuery, PRESENCE_EXPIRY, Page, Presence, Reference, Result, Store,
+    Count, Cursor, Draft, ListQuery, PRESENCE_EXPIRY, Page, Presence, Reference, Result, Store,
     ViewCounts, ms, not_found, on_backend, resolve,
 };
 use crate::domain::access::{self};
@@ -182,15 +182,42 @@ impl Store {
         filter: &Filter,
         now: DateTime<Utc>,
     ) -> Result<ViewCounts> {
+        self.counts_capped(actor, filter, now, None).await
+    }
+
+    /// The counts of [`Store::counts`], each stopped once it passes `cap` rows: a broad filter
+    /// over a million reports costs as little as a narrow one. The console asks for these while
+    /// a filter is being typed or the queue moves, and for the exact counts once it settles.
+    pub async fn counts_capped(
+        &self,
+        actor: &Actor,
+        filter: &Filter,
+        now: DateTime<Utc>,
+        cap: Option<i64>,
+    ) -> Result<ViewCounts> {
         let scope = self.scope(actor, filter, now)?;
         let mut counts = Vec::with_capacity(View::ALL.len());
         for view in View::ALL {
             counts.push((
                 *view,
-                on_backend!(self, "counting a queue", count_rows(&scope, *view))?,
+                on_backend!(self, "counting a queue", count_rows(&scope, *view, cap))?,
             ));
         }
-        Ok(ViewCounts { counts })
+        Ok(ViewCounts { counts, cap })
+    }
+
+    /// The count of one view (a saved tab's, say), stopped past `cap` rows when one is given.
+    pub async fn count(
+        &self,
+        actor: &Actor,
+        view: View,
+        filter: &Filter,
+        now: DateTime<Utc>,
+        cap: Option<i64>,
+    ) -> Result<Count> {
+        let scope = self.scope(actor, filter, now)?;
+        let n = on_backend!(self, "counting a queue", count_rows(&scope, view, cap))?;
+        Ok(Count::of(n, cap))
     }
 
     pub(super) fn scope(

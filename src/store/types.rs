@@ -46,10 +46,13 @@ impl ListQuery {
     }
 }
 
-/// Counts of the built-in views for one officer.
+/// Counts of the built-in views for one officer: exact, or (with `cap`) each stopped once it
+/// passed the cap, so that a count costs at most `cap + 1` rows however large the data.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ViewCounts {
     pub counts: Vec<(View, i64)>,
+    /// Counting stopped past this many rows (a count of `cap + 1` means "more than `cap`").
+    pub cap: Option<i64>,
 }
 
 impl ViewCounts {
@@ -59,6 +62,40 @@ impl ViewCounts {
             .find(|(v, _)| *v == view)
             .map(|(_, c)| *c)
             .unwrap_or(0)
+    }
+
+    /// The view's count as far as it went.
+    pub fn count(&self, view: View) -> Count {
+        Count::of(self.get(view), self.cap)
+    }
+
+    /// Whether any count stopped at the cap (and so is not exact).
+    pub fn any_more(&self) -> bool {
+        self.counts
+            .iter()
+            .any(|(_, n)| Count::of(*n, self.cap).more)
+    }
+}
+
+/// A queue's size as far as it was counted: with `more`, at least `n` and possibly many more
+/// (the console shows "1,000+").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub n: i64,
+    pub more: bool,
+}
+
+impl Count {
+    pub fn exact(n: i64) -> Count {
+        Count { n, more: false }
+    }
+
+    /// A count of rows read up to `cap + 1`: past the cap it says "more than cap".
+    pub fn of(counted: i64, cap: Option<i64>) -> Count {
+        match cap {
+            Some(cap) if counted > cap => Count { n: cap, more: true },
+            _ => Count::exact(counted),
+        }
     }
 }
 

@@ -387,6 +387,7 @@ fn answer(effect: Effect, me: &str) -> Option<Msg> {
             result: Ok((
                 ViewCounts {
                     counts: View::ALL.iter().map(|v| (*v, 5)).collect(),
+                    cap: None,
                 },
                 Vec::new(),
             )),

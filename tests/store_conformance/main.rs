@@ -17,7 +17,7 @@ use meja::domain::lifecycle::{Action, Named, Verification};
 use meja::domain::view::View;
 use meja::domain::*;
 use meja::store::seed::{DEMO_NATIONAL, DEMO_OFFICER, DEMO_SUPERVISOR};
-use meja::store::{ListQuery, StoreError};
+use meja::store::{Count, ListQuery, StoreError};
 
 use aliases::*;
 use clocks::*;
@@ -80,6 +80,7 @@ on_all!(
     clocks_follow_weekends_holidays_and_zones,
     sweep_closes_silent_reports_once,
     views_pages_search_and_filters,
+    counts_stop_at_the_cap_and_say_so,
     events_are_append_only_and_followable,
     drafts_and_templates,
     queues_open_by_urgency,

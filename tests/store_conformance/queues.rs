@@ -441,3 +441,62 @@ pub(crate) async fn complaints_at_once_read_as_one_at_a_time(db: &TestDb) {
         "the officer sees only their unit's"
     );
 }
+
+/// A capped count reads at most cap + 1 rows and says so; under the cap it is exact, as is a
+/// single view's count.
+pub(crate) async fn counts_stop_at_the_cap_and_say_so(db: &TestDb) {
+    seeded(db, 300).await;
+    let store = &db.store;
+    let national = actor(store, DEMO_NATIONAL).await;
+    let now = fixture_now();
+    let none = filter::Filter::default();
+    let exact = store.counts(&national, &none, now).await.unwrap();
+    assert_eq!(exact.cap, None);
+    assert!(!exact.any_more());
+    let semua = exact.get(View::Semua);
+    let saya = exact.get(View::Saya);
+    assert!(semua > 100, "the seed made {semua}");
+    let capped = store
+        .counts_capped(&national, &none, now, Some(100))
+        .await
+        .unwrap();
+    assert!(capped.any_more());
+    assert_eq!(capped.count(View::Semua), Count { n: 100, more: true });
+    for (view, n) in &exact.counts {
+        let c = capped.count(*view);
+        if *n > 100 {
+            assert_eq!(c, Count { n: 100, more: true }, "{view:?}");
+        } else {
+            assert_eq!(c, Count::exact(*n), "{view:?}");
+        }
+    }
+    // One view alone, exact and capped, with a filter.
+    let sms = filter::parse("kanal:sms").unwrap();
+    let sms_exact = store
+        .counts(&national, &sms, now)
+        .await
+        .unwrap()
+        .get(View::Semua);
+    assert_eq!(
+        store
+            .count(&national, View::Semua, &sms, now, None)
+            .await
+            .unwrap(),
+        Count::exact(sms_exact)
+    );
+    assert_eq!(
+        store
+            .count(&national, View::Semua, &sms, now, Some(sms_exact))
+            .await
+            .unwrap(),
+        Count::exact(sms_exact),
+        "a count at exactly the cap is exact"
+    );
+    assert_eq!(
+        store
+            .count(&national, View::Saya, &none, now, Some(saya + 5))
+            .await
+            .unwrap(),
+        Count::exact(saya)
+    );
+}

@@ -255,7 +255,8 @@ fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
             .enumerate()
             .map(|(i, tab)| {
                 let count = match tab.count {
-                    Some(n) => lang.number(n),
+                    Some(c) if c.more => format!("{}+", lang.number(c.n)),
+                    Some(c) => lang.number(c.n),
                     None => "…".into(),
                 };
                 let num = if i < 9 {

@@ -252,6 +252,36 @@ pub(crate) async fn events_after(
     limit: u32,
 ) -> Res<Vec<Event>> {
     let end = crate::store::subtree_end(scope);
+    let rows = events_after_query(after, scope, hidden, limit)
+        .build_query_as::<FeedRecord>()
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let in_sight = r.now_path.as_deref().is_some_and(|p| p >= scope && p < end.as_str())
+                && r
+                    .now_klasifikasi
+                    .as_deref()
+                    .and_then(Klasifikasi::from_code)
+                    .is_some_and(|k| !hidden.contains(&k));
+            let mut event = r.event.into_event()?;
+            if !in_sight {
+                event.details = serde_json::Value::Null;
+            }
+            Ok(event)
+        })
+        .collect()
+}
+
+/// The statement of `events_after`: events after `after` of complaints in the subtree at
+/// `scope` (or that left it), oldest first, driven by the event key.
+fn events_after_query(
+    after: i64,
+    scope: &str,
+    hidden: &[Klasifikasi],
+    limit: u32,
+) -> QueryBuilder<Db> {
+    let end = crate::store::subtree_end(scope);
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT e.*, c.instansi_path AS now_path, c.klasifikasi AS now_klasifikasi \
          FROM event e LEFT JOIN complaint c ON c.id = e.complaint_id WHERE e.id > ",
@@ -276,22 +306,22 @@ pub(crate) async fn events_after(
     }
     qb.push("))");
     qb.push(" ORDER BY e.id LIMIT ").push_bind(i64::from(limit));
-    let rows = qb.build_query_as::<FeedRecord>().fetch_all(pool).await?;
-    rows.into_iter()
-        .map(|r| {
-            let in_sight = r.now_path.as_deref().is_some_and(|p| p >= scope && p < end.as_str())
-                && r
-                    .now_klasifikasi
-                    .as_deref()
-                    .and_then(Klasifikasi::from_code)
-                    .is_some_and(|k| !hidden.contains(&k));
-            let mut event = r.event.into_event()?;
-            if !in_sight {
-                event.details = serde_json::Value::Null;
-            }
-            Ok(event)
-        })
-        .collect()
+    qb
+}
+
+/// `events_after`'s statement run bare: each row fetched undecoded (benches).
+pub(crate) async fn events_after_bare(
+    pool: &P,
+    after: i64,
+    scope: &str,
+    hidden: &[Klasifikasi],
+    limit: u32,
+) -> Res<usize> {
+    let rows = events_after_query(after, scope, hidden, limit)
+        .build()
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.len())
 }
 
 /// Instansi path and klasifikasi of each of these complaints that exists (for access checks).

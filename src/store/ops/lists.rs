@@ -287,28 +287,58 @@ pub(crate) async fn list_rows(
     after: Option<Cursor>,
     limit: u32,
 ) -> Res<Vec<(ComplaintRow, i64, Option<ClockBase>)>> {
-    let walks = Walk::of(s.filter.order());
-    // A cursor belongs to one walk: the walks before it are done.
-    let first = after
-        .and_then(|c| walks.iter().position(|w| w.wrote(&c)))
-        .unwrap_or(0);
     let mut rows = Vec::new();
-    for (i, &walk) in walks.iter().enumerate().skip(first) {
+    for (walk, resume) in page_walks(s, view, after) {
         let want = limit.saturating_sub(rows.len() as u32);
         if want == 0 {
             break;
         }
-        if walk == Walk::Undated && (view == View::Terlambat || s.filter.overdue) {
-            // Only running clocks are late: nothing to walk.
-            continue;
-        }
-        let resume = if i == first { after } else { None };
         let mut qb = list_query("", s, view, walk, resume, want);
         rows.extend(into_rows(
             qb.build_query_as::<QueueRecord>().fetch_all(pool).await?,
         )?);
     }
     Ok(rows)
+}
+
+/// The statements of a page (`list_rows`) run bare: the same SQL, each row fetched undecoded.
+/// For benches that print meja's figure beside the database's own.
+pub(crate) async fn list_rows_bare(
+    pool: &P,
+    s: &Scope,
+    view: View,
+    after: Option<Cursor>,
+    limit: u32,
+) -> Res<usize> {
+    let mut rows = 0;
+    for (walk, resume) in page_walks(s, view, after) {
+        let want = limit.saturating_sub(rows as u32);
+        if want == 0 {
+            break;
+        }
+        let mut qb = list_query("", s, view, walk, resume, want);
+        rows += qb.build().fetch_all(pool).await?.len();
+    }
+    Ok(rows)
+}
+
+/// The walks a page takes in turn, each with where it resumes, until the page is full.
+fn page_walks(s: &Scope, view: View, after: Option<Cursor>) -> Vec<(Walk, Option<Cursor>)> {
+    let walks = Walk::of(s.filter.order());
+    // A cursor belongs to one walk: the walks before it are done.
+    let first = after
+        .and_then(|c| walks.iter().position(|w| w.wrote(&c)))
+        .unwrap_or(0);
+    walks
+        .iter()
+        .enumerate()
+        .skip(first)
+        // Only running clocks are late: under lateness the undated walk has nothing.
+        .filter(|(_, w)| {
+            !(**w == Walk::Undated && (view == View::Terlambat || s.filter.overdue))
+        })
+        .map(|(i, &w)| (w, if i == first { after } else { None }))
+        .collect()
 }
 
 /// The query of one walk of a page, after `prefix` (empty, or `EXPLAIN QUERY PLAN ` to see its
@@ -560,30 +590,33 @@ fn indexed_by(hint: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View) -> Res<i64> {
-    count_query("", s, view)
+pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View, cap: Option<i64>) -> Res<i64> {
+    count_query("", s, view, cap)
         .build_query_scalar::<i64>()
         .fetch_one(pool)
         .await
 }
 
-/// The count of a view, after `prefix` (as `list_query`).
-pub(crate) fn count_query(prefix: &str, s: &Scope, view: View) -> QueryBuilder<Db> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "{prefix}SELECT COUNT(*) FROM complaint c{}",
-        indexed_by(sqlite_index_hint(s, view, None))
-    ));
+/// The count of a view, after `prefix` (as `list_query`); with `cap`, of at most `cap + 1` rows
+/// (the database stops reading there).
+pub(crate) fn count_query(
+    prefix: &str,
+    s: &Scope,
+    view: View,
+    cap: Option<i64>,
+) -> QueryBuilder<Db> {
+    let hint = indexed_by(sqlite_index_hint(s, view, None));
+    let mut qb = QueryBuilder::<Db>::new(match cap {
+        None => format!("{prefix}SELECT COUNT(*) FROM complaint c{hint}"),
+        Some(_) => format!("{prefix}SELECT COUNT(*) FROM (SELECT 1 FROM complaint c{hint}"),
+    });
     push_conditions(&mut qb, s, view);
+    if let Some(cap) = cap {
+        qb.push(" LIMIT ")
+            .push_bind(cap.saturating_add(1))
+            .push(") capped");
+    }
     qb
-}
-
-pub(crate) async fn due_to_close(pool: &P, now_ms: i64) -> Res<Vec<ComplaintId>> {
-    sqlx::query_scalar(
-        "SELECT id FROM complaint WHERE close_at < $1 AND status = 'ditanggapi' ORDER BY close_at",
-    )
-    .bind(now_ms)
-    .fetch_all(pool)
-    .await
 }
 
 /// Whether complaints `a` < `b` are linked.
@@ -594,44 +627,6 @@ pub(crate) async fn linked(pool: &P, a: ComplaintId, b: ComplaintId) -> Res<bool
         .fetch_one(pool)
         .await?;
     Ok(n > 0)
-}
-
-/// Held reports whose hold ends on or before `latest_today` (the caller checks each one's own
-/// local day): (id, instansi, hold end).
-pub(crate) async fn holds_to_resume(
-    pool: &P,
-    latest_today: &str,
-) -> Res<Vec<(ComplaintId, InstansiId, chrono::NaiveDate)>> {
-    let rows: Vec<(ComplaintId, InstansiId, String)> = sqlx::query_as(
-        "SELECT id, instansi_id, hold_until FROM complaint \
-         WHERE status = 'ditunda' AND hold_until <= $1 ORDER BY id",
-    )
-    .bind(latest_today)
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|(id, instansi_id, until)| Ok((id, instansi_id, parse_day("hold_until", &until)?)))
-        .collect()
-}
-
-pub(crate) async fn breached_unescalated(
-    pool: &P,
-    now_ms: i64,
-    instansi: &[InstansiId],
-) -> Res<Vec<ComplaintId>> {
-    let mut qb = QueryBuilder::<Db>::new("SELECT id FROM complaint WHERE breach_at < ");
-    // A person who took the escalation back decided about this breach: only a breach that comes
-    // after the de-escalation (a new clock's) escalates again.
-    qb.push_bind(now_ms).push(
-        " AND escalated_to IS NULL AND (deescalated_at IS NULL OR breach_at > deescalated_at) \
-         AND instansi_id IN (",
-    );
-    let mut sep = qb.separated(", ");
-    for id in instansi {
-        sep.push_bind(*id);
-    }
-    qb.push(") ORDER BY breach_at");
-    qb.build_query_scalar::<i64>().fetch_all(pool).await
 }
 
 /// Open clocks due from `from_ms` until the soon threshold of their instansi.

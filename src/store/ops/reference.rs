@@ -75,15 +75,30 @@ pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<
     row.map(OfficerRecord::into_officer).transpose()
 }
 
-pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec<OfficerLoad>> {
-    let sql = format!(
+/// The officers of the subtree at $1 (to $2) with their open and overdue ($3: now) load.
+fn officer_loads_sql() -> String {
+    format!(
         "SELECT {OFFICER_COLUMNS}, \
            (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
            (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < $3) AS overdue \
          FROM officer o JOIN instansi i ON i.id = o.instansi_id \
          WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
-    );
-    sqlx::query_as::<_, OfficerLoadRecord>(sqlx::AssertSqlSafe(sql))
+    )
+}
+
+/// `officer_loads`' statement run bare: each row fetched undecoded (benches).
+pub(crate) async fn officer_loads_bare(pool: &P, scope: &str, now_ms: i64) -> Res<usize> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(officer_loads_sql()))
+        .bind(scope)
+        .bind(crate::store::subtree_end(scope))
+        .bind(now_ms)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.len())
+}
+
+pub(crate) async fn officer_loads(pool: &P, scope: &str, now_ms: i64) -> Res<Vec<OfficerLoad>> {
+    sqlx::query_as::<_, OfficerLoadRecord>(sqlx::AssertSqlSafe(officer_loads_sql()))
         .bind(scope)
         .bind(crate::store::subtree_end(scope))
         .bind(now_ms)
