@@ -181,17 +181,30 @@ pub fn canonical(text: &str) -> Vec<String> {
 /// The abbreviations whose written-out words appear, in order, in `canonical` words: the short
 /// forms a name may also be typed as (partly, in a picker: "dish" for a "Dinas Perhubungan ...").
 fn contractions(canonical: &[String]) -> Vec<String> {
-    table()
+    // Each abbreviation's full words without filler, read once: every name of every instansi
+    // is compared with all of them.
+    static FULLS: std::sync::OnceLock<Vec<(&'static [String], Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let fulls = FULLS.get_or_init(|| {
+        table()
+            .iter()
+            .map(|(short, full)| {
+                let kept = full
+                    .iter()
+                    .filter(|w| !FILLER.contains(&w.as_str()))
+                    .cloned()
+                    .collect();
+                (short.as_slice(), kept)
+            })
+            .collect()
+    });
+    fulls
         .iter()
         .filter(|(_, full)| {
-            let full: Vec<&String> = full
-                .iter()
-                .filter(|w| !FILLER.contains(&w.as_str()))
-                .collect();
             !full.is_empty()
                 && canonical
                     .windows(full.len())
-                    .any(|win| win.iter().zip(&full).all(|(a, b)| a == *b))
+                    .any(|win| win == full.as_slice())
         })
         .flat_map(|(short, _)| short.iter().cloned())
         .collect()
@@ -252,11 +265,16 @@ impl Names {
     /// Otherwise the canonical words of each of its names the query covers, which decide between
     /// two matches (the one whose words are a part of the other's is the one meant).
     pub fn matched(&self, query: &str) -> Option<Match> {
-        let trimmed = query.trim();
+        self.matched_read(&Query::new(query))
+    }
+
+    /// `matched` for a query read once (`resolve` asks every instansi about the same query).
+    pub fn matched_read(&self, query: &Query) -> Option<Match> {
+        let trimmed = query.raw.trim();
         if !trimmed.is_empty() && trimmed.eq_ignore_ascii_case(&self.code) {
             return Some(Match::Exact);
         }
-        let q = canonical(query);
+        let q = &query.canonical;
         let q_set: BTreeSet<&String> = q.iter().collect();
         let mut covering: Vec<BTreeSet<String>> = Vec::new();
         for form in &self.forms {
@@ -264,7 +282,7 @@ impl Names {
             if !own.is_empty() && own == q_set {
                 return Some(Match::Exact);
             }
-            if form.covers(&q) {
+            if form.covers(q) {
                 covering.push(form.canonical.iter().cloned().collect());
             }
         }
@@ -338,10 +356,11 @@ pub enum Resolved {
 /// Kota Semarang" fits a unit below it named "UPT Parkir Dishub Kota Semarang" too, and means the
 /// first). One left is the answer; more are ambiguous.
 pub fn resolve(candidates: &[&Names], query: &str) -> Resolved {
+    let query = Query::new(query);
     let matches: Vec<(usize, Match)> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, n)| n.matched(query).map(|m| (i, m)))
+        .filter_map(|(i, n)| n.matched_read(&query).map(|m| (i, m)))
         .collect();
     let exact: Vec<usize> = matches
         .iter()

@@ -131,11 +131,19 @@ pub(crate) struct Reference {
     pub categories: Vec<Category>,
     /// Each instansi's other names (`instansi_alias`), by id.
     pub aliases: HashMap<InstansiId, Vec<String>>,
-    /// What the matcher reads of each instansi (name, code, aliases), parallel to `instansi`.
-    pub names: Vec<instansi_match::Names>,
+    /// What the matcher reads of each instansi (name, code, aliases), parallel to `instansi`:
+    /// made the first time a name is matched (`names`), since most commands match none and
+    /// reading 3,489 instansi's names cost a command more than its query.
+    names: std::sync::OnceLock<Vec<instansi_match::Names>>,
 }
 
 impl Reference {
+    /// The matcher's reading of every instansi, parallel to `instansi`.
+    pub fn names(&self) -> &[instansi_match::Names] {
+        self.names
+            .get_or_init(|| Reference::names_of(&self.instansi, &self.aliases))
+    }
+
     pub fn instansi(&self, id: InstansiId) -> Option<&Instansi> {
         self.by_id.get(&id).map(|&i| &self.instansi[i])
     }
@@ -207,7 +215,6 @@ impl Store {
         for (id, alias) in on_backend!(self, "reading the instansi aliases", load_aliases())? {
             aliases.entry(id).or_default().push(alias);
         }
-        let names = Reference::names_of(&instansi, &aliases);
         let by_id = instansi
             .iter()
             .enumerate()
@@ -221,7 +228,7 @@ impl Store {
             calendars: Arc::new(calendars),
             categories,
             aliases,
-            names,
+            names: Default::default(),
         };
         if let Ok(mut guard) = self.reference.write() {
             *guard = Arc::new(fresh);
@@ -251,7 +258,7 @@ impl Store {
     /// The matcher's reading of every instansi (name, code, aliases), parallel to
     /// `instansi_list`.
     pub fn instansi_names(&self) -> Vec<instansi_match::Names> {
-        self.reference().names.clone()
+        self.reference().names().to_vec()
     }
 
     /// Each instansi's other names, by id.

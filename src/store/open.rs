@@ -65,6 +65,12 @@ pub fn data_dir() -> PathBuf {
         .join("meja")
 }
 
+/// Each SQLite connection's page cache, in KiB (negative: SQLite's unit for a size): 8 MiB.
+/// A console holds its pool's four connections and its feed's one, and their caches are most of
+/// its memory: sized for a console on a million reports (under 60 MB resident), not a server.
+/// The pages a query misses come from the operating system's file cache. Bulk loads set their own.
+pub(crate) const SQLITE_PAGE_CACHE: &str = "-8192";
+
 /// How a process connects: how many pooled connections it may hold on PostgreSQL and the name it
 /// gives them in `pg_stat_activity`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -415,7 +421,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(15))
             .foreign_keys(true)
-            .pragma("cache_size", "-32000")
+            .pragma("cache_size", SQLITE_PAGE_CACHE)
             .log_statements(tracing::log::LevelFilter::Trace);
         sqlite_store(options, connections, &path.display().to_string()).await
     }
@@ -442,7 +448,7 @@ impl Store {
             .busy_timeout(Duration::from_secs(15))
             .foreign_keys(true)
             .pragma("query_only", "ON")
-            .pragma("cache_size", "-32000")
+            .pragma("cache_size", SQLITE_PAGE_CACHE)
             .log_statements(tracing::log::LevelFilter::Trace);
         sqlite_store(
             options,
@@ -583,7 +589,6 @@ impl Store {
         }
         // A database from before the monev rollups gets its complaints' facts (the sums follow).
         // An interrupted bulk load left them unsummed: whoever migrates sums them.
-        self.reload().await?;
         self.fill_missing_facts(|_| {}).await?;
         if self.rollups_pending().await? {
             self.sum_rollups().await?;

@@ -115,6 +115,8 @@ impl Store {
         if !on_backend!(self, "checking the monev figures", facts_pending())? {
             return Ok(0);
         }
+        // The facts read the instansi tree and the calendars as migrating left them.
+        self.reload().await?;
         let done = match on_backend!(
             self,
             "looking for complaints without monev figures",
