@@ -148,6 +148,13 @@ pub const INDEXES: &[Index] = &[
             "source IS NOT NULL",
         )
     },
+    // Each officer's open and overdue reports, for the assign picker (migration 0012).
+    partial(
+        "complaint_assignee_load",
+        "complaint",
+        "assignee_id, status, breach_at",
+        "assignee_id IS NOT NULL",
+    ),
 ];
 
 /// The indexes of the complaint table, which the bulk loader drops and builds again after loading

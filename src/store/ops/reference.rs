@@ -76,7 +76,7 @@ pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<
 }
 
 /// The officers of the subtree at $1 (to $2) with their open and overdue ($3: now) load.
-fn officer_loads_sql() -> String {
+pub(crate) fn officer_loads_sql() -> String {
     format!(
         "SELECT {OFFICER_COLUMNS}, \
            (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
