@@ -2,14 +2,16 @@
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
 pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
-    sqlx::query_as::<_, InstansiRecord>(
+    // Read by position, not by name: every command reads the whole tree (3,489 rows in the seed)
+    // before its query, and looking each column up by name cost more than the query.
+    sqlx::query_as::<_, InstansiColumns>(
         "SELECT id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
          requires_approval, auto_escalate FROM instansi ORDER BY path",
     )
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(InstansiRecord::into_instansi)
+    .map(into_instansi)
     .collect()
 }
 

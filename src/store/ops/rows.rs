@@ -22,42 +22,43 @@ fn parse_day(column: &str, value: &str) -> Res<chrono::NaiveDate> {
         .map_err(|e| sqlx::Error::Decode(format!("{column} '{value}' is not a day: {e}").into()))
 }
 
-#[derive(sqlx::FromRow)]
-struct InstansiRecord {
-    id: i64,
-    parent_id: Option<i64>,
-    code: String,
-    name: String,
-    kind: String,
-    zone: String,
-    path: String,
-    verify_days: i32,
-    follow_up_days: i32,
-    close_days: i32,
-    requires_approval: bool,
-    auto_escalate: bool,
-}
+/// An instansi row: id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days,
+/// close_days, requires_approval, auto_escalate.
+type InstansiColumns = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    i32,
+    i32,
+    bool,
+    bool,
+);
 
-impl InstansiRecord {
-    fn into_instansi(self) -> Res<Instansi> {
-        Ok(Instansi {
-            id: self.id,
-            parent_id: self.parent_id,
-            code: self.code,
-            name: self.name,
-            kind: parse_code("kind", &self.kind, InstansiKind::from_code)?,
-            zone: parse_code("zone", &self.zone, Zone::from_code)?,
-            path: self.path,
-            // A deadline is at least one working day, whatever an older row holds.
-            deadlines: Deadlines {
-                verify_days: self.verify_days.max(1) as u32,
-                follow_up_days: self.follow_up_days.max(1) as u32,
-                close_days: self.close_days.max(1) as u32,
-            },
-            requires_approval: self.requires_approval,
-            auto_escalate: self.auto_escalate,
-        })
-    }
+fn into_instansi(row: InstansiColumns) -> Res<Instansi> {
+    let (id, parent_id, code, name, kind, zone, path, verify, follow_up, close, approval, escalate) =
+        row;
+    Ok(Instansi {
+        id,
+        parent_id,
+        code,
+        name,
+        kind: parse_code("kind", &kind, InstansiKind::from_code)?,
+        zone: parse_code("zone", &zone, Zone::from_code)?,
+        path,
+        // A deadline is at least one working day, whatever an older row holds.
+        deadlines: Deadlines {
+            verify_days: verify.max(1) as u32,
+            follow_up_days: follow_up.max(1) as u32,
+            close_days: close.max(1) as u32,
+        },
+        requires_approval: approval,
+        auto_escalate: escalate,
+    })
 }
 
 #[derive(sqlx::FromRow)]
