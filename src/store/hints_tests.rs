@@ -3,7 +3,9 @@
 //! switches the hint (none, `terlambat`, `petugas:`). A hint naming a missing or renamed index is
 //! a hard error, so each must run; and where a hint is given, SQLite's plan must use that index.
 
-use super::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
+use super::indexes::{
+    COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
+};
 use super::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
 use super::{Backend, Store, on_sqlite, resolve};
 use crate::domain::filter;
@@ -50,6 +52,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
         "urut:terbaru",
         "urut:terlama petugas:-",
         "urut:terbaru terlambat",
+        "status:didisposisikan",
     ];
     let mut hints = BTreeSet::new();
     let mut runs = 0;
@@ -133,6 +136,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
         Some(COMPLAINT_BREACH),
         Some(COMPLAINT_PATH_STATUS),
         Some(COMPLAINT_RECV),
+        Some(COMPLAINT_STATUS_BREACH),
     ]);
     assert_eq!(hints, expected);
     store.close().await;

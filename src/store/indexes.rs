@@ -61,6 +61,8 @@ pub const COMPLAINT_BREACH: &str = "complaint_breach";
 pub const COMPLAINT_PATH_STATUS: &str = "complaint_path_status";
 /// Named by the SQLite hints: newest-first pages, covering scope, status and assignee.
 pub const COMPLAINT_RECV: &str = "complaint_recv";
+/// Named by the SQLite hints: one status's running clocks by due time.
+pub const COMPLAINT_STATUS_BREACH: &str = "complaint_status_breach";
 
 /// Every index of the schema that no constraint creates (primary keys and UNIQUE columns bring
 /// their own), in migration order.
@@ -154,6 +156,13 @@ pub const INDEXES: &[Index] = &[
         "complaint",
         "assignee_id, status, breach_at",
         "assignee_id IS NOT NULL",
+    ),
+    // One status's running clocks by due time: `status:X` by urgency (migration 0013).
+    partial(
+        COMPLAINT_STATUS_BREACH,
+        "complaint",
+        "status, breach_at, id",
+        "breach_at IS NOT NULL",
     ),
 ];
 

@@ -561,7 +561,9 @@ pub(crate) fn sqlite_index_hint(
     view: View,
     walk: Option<Walk>,
 ) -> Option<&'static str> {
-    use crate::store::indexes::{COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV};
+    use crate::store::indexes::{
+        COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
+    };
     if !IS_SQLITE || walk == Some(Walk::Relevance) {
         return None;
     }
@@ -574,6 +576,16 @@ pub(crate) fn sqlite_index_hint(
         // By due time, the breach index answers in order. In a subtree the planner's own choice
         // (the subtree's rows, then a sort) reads fewer rows than walking the nation's clocks.
         (Some(Walk::Due), View::Terlambat) => Some(COMPLAINT_BREACH),
+        // One status asked for: its own clocks in due order, not the nation's until fifty match.
+        (Some(Walk::Due), _)
+            if broad
+                && s.path_range.is_none()
+                && s.filter.assignee.is_none()
+                && !s.filter.overdue
+                && s.filter.statuses.len() == 1 =>
+        {
+            Some(COMPLAINT_STATUS_BREACH)
+        }
         (Some(Walk::Due), _) if broad && s.path_range.is_none() && s.filter.assignee.is_none() => {
             Some(COMPLAINT_BREACH)
         }
