@@ -573,9 +573,14 @@ pub(crate) fn sqlite_index_hint(
         (None, _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
         (None, _) if broad && s.path_range.is_some() => Some(COMPLAINT_PATH_STATUS),
         (None, _) => None,
-        // By due time, the breach index answers in order. In a subtree the planner's own choice
-        // (the subtree's rows, then a sort) reads fewer rows than walking the nation's clocks.
+        // By due time, the breach index answers in order. In a subtree the subtree's rows, then a
+        // sort, read fewer rows than walking the nation's clocks; said, not left to the planner,
+        // whose sampled statistics take `status IN (...)` for rare and walked the status index
+        // (a kota's first page of Tim took 2.4 s at a million reports, 0.2 s this way).
         (Some(Walk::Due), View::Terlambat) => Some(COMPLAINT_BREACH),
+        (Some(Walk::Due), View::Masuk | View::Tim) if s.path_range.is_some() => {
+            Some(COMPLAINT_PATH_STATUS)
+        }
         // One status asked for: its own clocks in due order, not the nation's until fifty match.
         (Some(Walk::Due), _)
             if broad
