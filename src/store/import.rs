@@ -223,6 +223,8 @@ struct Run<'a> {
     /// The reports this import changed: their monev facts are computed again before it commits
     /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
+    /// Whether a report delivered again was changed (its figures moved).
+    rewrote: bool,
     report: ImportReport,
 }
 
@@ -273,17 +275,19 @@ impl Store {
             again: HashMap::new(),
             pending: Vec::new(),
             touched: Vec::new(),
+            rewrote: false,
             report: ImportReport::default(),
         };
         let prep = run.load().await?;
+        let (mut restore, mut resum) = (Vec::new(), false);
         if options.large {
-            on_tx!(
+            restore = on_tx!(
                 run.tx,
                 "dropping indexes before a large import",
                 import_drop_indexes()
             )?;
-            // The monev sums are computed once before it commits, not fact by fact.
-            on_tx!(
+            // The monev sums are added once before it commits, not fact by fact.
+            resum = on_tx!(
                 run.tx,
                 "pausing the monev sums for a large import",
                 rollups_pause()
@@ -307,7 +311,7 @@ impl Store {
             progress(run.report.records());
         }
         // The records ended, or the preparing stage failed: only the first may commit.
-        preparing.await.map_err(|e| {
+        let sums = preparing.await.map_err(|e| {
             StoreError::Invalid(format!(
                 "preparing the records failed ({e}); nothing was imported"
             ))
@@ -317,7 +321,7 @@ impl Store {
             on_tx!(
                 run.tx,
                 "building indexes after a large import",
-                import_build_indexes()
+                import_build_indexes(&restore)
             )?;
         }
         let reference = self.reference();
@@ -328,7 +332,16 @@ impl Store {
             refresh_facts_of(&reference, &touched)
         )?;
         if options.large {
-            on_tx!(run.tx, "summing the monev figures", rollups_resum())?;
+            // The new reports' sums are added; a report delivered again moved figures the
+            // triggers, standing aside, did not follow: then every sum is computed again.
+            match sums {
+                Some(sums) if !resum && !run.rewrote => on_tx!(
+                    run.tx,
+                    "adding the imported reports' monev figures",
+                    import_add_sums(&sums)
+                )?,
+                _ => on_tx!(run.tx, "summing the monev figures", rollups_resum())?,
+            }
         }
         on_tx!(run.tx, "finishing the import", import_finish())?;
         match run.tx {
@@ -366,9 +379,11 @@ impl Run<'_> {
             exact.entry(inst.code.to_lowercase()).or_insert(i);
             exact.entry(inst.name.to_lowercase()).or_insert(i);
         }
-        let officers = on_tx!(self.tx, "reading the officers", import_officers())?
-            .into_iter()
-            .collect();
+        let (mut officers, mut zones) = (HashMap::new(), HashMap::new());
+        for (username, id, zone) in on_tx!(self.tx, "reading the officers", import_officers())? {
+            officers.insert(username, id);
+            zones.insert(id, sums::zone_offset(&zone));
+        }
         Ok(Prep {
             store: self.store.clone(),
             actor: self.actor.clone(),
@@ -385,6 +400,8 @@ impl Run<'_> {
             named: HashMap::new(),
             exact,
             legal: legal_moves(),
+            zones,
+            sums: self.options.large.then(Sums::default),
         })
     }
 
@@ -454,6 +471,7 @@ impl Run<'_> {
                     },
                 );
                 if changed {
+                    self.rewrote = true;
                     self.report.updated += 1;
                 } else {
                     self.report.unchanged += 1;
@@ -540,5 +558,7 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
 mod new_rows;
 mod prepare;
 mod redelivery;
+mod sums;
 
 use prepare::{Again, Known, Prep, Step};
+pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};

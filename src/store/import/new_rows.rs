@@ -104,7 +104,7 @@ impl Prep {
         for e in &mut log {
             e.complaint_id = row.id;
         }
-        row.fact = Some(rollups::fact_of(
+        let fact = rollups::fact_of(
             rollups::FactRow {
                 id: row.id,
                 received_at: from_ms(row.received_at),
@@ -117,7 +117,14 @@ impl Prep {
             },
             &log,
             &self.reference,
-        ));
+        );
+        if let Some(sums) = &mut self.sums {
+            sums.add_fact(&fact);
+            for e in &row.events {
+                sums.add_event(e.actor_id, e.at, e.kind, &self.zones);
+            }
+        }
+        row.fact = Some(fact);
         Ok(row)
     }
 

@@ -66,11 +66,19 @@ pub(super) struct Prep {
     pub exact: HashMap<String, usize>,
     /// (kind, from, to) of every move `plan` accepts for some role (`domain::moves`).
     pub legal: HashSet<(&'static str, Status, Status)>,
+    /// Each officer's UTC offset in milliseconds (the zone of their instansi).
+    pub zones: HashMap<i64, i64>,
+    /// The monev sums of the new reports, when the import adds them at the end (a large one).
+    pub sums: Option<super::Sums>,
 }
 
 /// The stage's loop: batches of records in, batches of steps out, until the records end or the
-/// writer stops taking steps.
-pub(super) fn run(mut prep: Prep, mut records: Receiver<Vec<Parsed>>, steps: Sender<Vec<Step>>) {
+/// writer stops taking steps. Returns the new reports' monev sums, when it kept them.
+pub(super) fn run(
+    mut prep: Prep,
+    mut records: Receiver<Vec<Parsed>>,
+    steps: Sender<Vec<Step>>,
+) -> Option<super::Sums> {
     while let Some(batch) = records.blocking_recv() {
         let prepared = batch
             .into_iter()
@@ -80,9 +88,10 @@ pub(super) fn run(mut prep: Prep, mut records: Receiver<Vec<Parsed>>, steps: Sen
             })
             .collect();
         if steps.blocking_send(prepared).is_err() {
-            return;
+            return None;
         }
     }
+    prep.sums
 }
 
 impl Prep {

@@ -307,14 +307,15 @@ pub(crate) async fn rollups_resum(conn: &mut <Db as sqlx::Database>::Connection)
 }
 
 /// Sets the bulk-load flag inside the caller's transaction (a large import's): the rollups'
-/// triggers stand aside for it alone until `rollups_resum` in the same transaction.
-pub(crate) async fn rollups_pause(conn: &mut <Db as sqlx::Database>::Connection) -> Res<()> {
-    sqlx::query(
+/// triggers stand aside for it alone until the sums are made whole in the same transaction.
+/// True when the flag was set before (a bulk load that stopped): every sum is to be computed.
+pub(crate) async fn rollups_pause(conn: &mut <Db as sqlx::Database>::Connection) -> Res<bool> {
+    let set = sqlx::query(
         "INSERT INTO meja_meta (key, value) VALUES ('bulk_load', 'import') ON CONFLICT (key) DO NOTHING",
     )
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(set.rows_affected() == 0)
 }
 
 /// The complaints of the subtree whose first reply may have come on or after `day` though they

@@ -14,9 +14,14 @@ pub(crate) async fn import_begin(pool: &P, large: bool) -> Res<sqlx::Transaction
         return begin_write(pool).await;
     }
     let mut conn = pool.acquire().await?;
-    sqlx::query("PRAGMA temp_store = MEMORY")
-        .execute(&mut *conn)
-        .await?;
+    // What is set here is the import's alone: the connection is closed after it, never handed to
+    // another command with these settings.
+    conn.close_on_drop();
+    // Foreign keys are not checked row by row: every row the import writes names a complaint it
+    // wrote before or read (half the cost of writing an event, with the triggers below).
+    for pragma in ["PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
     sqlx::Transaction::begin(conn, Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE"))).await
 }
 
@@ -50,11 +55,14 @@ pub(crate) async fn import_taken_ids(conn: &mut Conn) -> Res<(Vec<ComplaintId>, 
     Ok((ids, high))
 }
 
-/// Officers by username, for the assignees and actors of imported history.
-pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, OfficerId)>> {
-    sqlx::query_as("SELECT username, id FROM officer")
-        .fetch_all(&mut *conn)
-        .await
+/// Officers by username, for the assignees and actors of imported history, with the zone of
+/// their instansi (the day their moves count on, monev_handled).
+pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, OfficerId, String)>> {
+    sqlx::query_as(
+        "SELECT o.username, o.id, i.zone FROM officer o JOIN instansi i ON i.id = o.instansi_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
 }
 
 const IMPORT_COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
@@ -69,6 +77,8 @@ const IMPORT_REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const IMPORT_REPORTER_ARITY: usize = 5;
 const IMPORT_EVENTS_PER_STATEMENT: usize = 2_000;
 const IMPORT_FACTS_PER_STATEMENT: usize = 1_000;
+/// monev_tally cells (39 values) or monev_handled cells per statement.
+const IMPORT_CELLS_PER_STATEMENT: usize = 800;
 
 /// Writes new complaints with their reporters and events.
 pub(crate) async fn import_insert(
@@ -296,7 +306,7 @@ fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Inde
 /// (DDL is transactional on both backends: a failed import brings them back with everything
 /// else), to build them once at the end (`import_build_indexes`). On PostgreSQL this holds the
 /// complaint and event tables until the import commits.
-pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
+pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<Vec<String>> {
     if !IS_SQLITE {
         // Memory for building them again at the end, for this transaction only.
         sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
@@ -310,7 +320,7 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
             .execute(&mut *conn)
             .await?;
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
     // The statement journal of the multi-row inserts and the index sorts stay in memory.
     for pragma in ["PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"] {
@@ -330,10 +340,26 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
     )))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    // The monev triggers stand aside for the import's rows (the sums are added once at the end),
+    // but even standing aside each costs a look at meja_meta per row: they go, to come back as
+    // they were (`import_build_indexes`).
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
+         AND name IN ('monev_fact_insert', 'monev_fact_update', 'monev_fact_delete', 'monev_handled_event')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &triggers {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {name}")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
 }
 
-pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
+/// After a large import: the indexes, the full-text index, and the triggers it dropped (`restore`,
+/// as `import_drop_indexes` found them).
+pub(crate) async fn import_build_indexes(conn: &mut Conn, restore: &[String]) -> Res<()> {
     let kind = if IS_SQLITE {
         crate::store::BackendKind::Sqlite
     } else {
@@ -354,6 +380,11 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
     sqlx::query(crate::store::indexes::FTS_INSERT_TRIGGER_SQL)
         .execute(&mut *conn)
         .await?;
+    for sql in restore {
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(&mut *conn)
+            .await?;
+    }
     for pragma in ["PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
@@ -367,5 +398,57 @@ pub(crate) async fn import_finish(conn: &mut Conn) -> Res<()> {
             .execute(&mut *conn)
             .await?;
     }
+    Ok(())
+}
+
+/// Adds a large import's monev sums (`import::sums`, computed from the facts and events it wrote)
+/// to monev_tally and monev_handled, as the triggers would have, and lets the triggers work again.
+pub(crate) async fn import_add_sums(conn: &mut Conn, sums: &crate::store::import::Sums) -> Res<()> {
+    use crate::store::import::{TALLY_COLUMNS, TALLY_SUMS};
+    let columns = format!("grain, facet, day, instansi_path, {TALLY_COLUMNS}");
+    let add = TALLY_COLUMNS
+        .split(", ")
+        .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cells: Vec<_> = sums.tally.iter().collect();
+    for chunk in cells.chunks(IMPORT_CELLS_PER_STATEMENT) {
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_tally",
+            &columns,
+            TALLY_SUMS + 4,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (grain, facet, day, instansi_path) DO UPDATE SET ");
+        sql.push_str(&add);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((grain, facet, day, path), values) in chunk {
+            q = q.bind(*grain).bind(facet).bind(*day).bind(path);
+            for v in values.iter() {
+                q = q.bind(i32::try_from(*v).unwrap_or(i32::MAX));
+            }
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let handled: Vec<_> = sums.handled.iter().collect();
+    for chunk in handled.chunks(IMPORT_CELLS_PER_STATEMENT) {
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_handled",
+            "officer_id, day, n",
+            3,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (officer_id, day) DO UPDATE SET n = monev_handled.n + excluded.n");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((officer, day), n) in chunk {
+            q = q.bind(*officer).bind(*day as i32).bind(**n);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
