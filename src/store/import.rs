@@ -220,6 +220,8 @@ struct Run<'a> {
     /// was there before the import).
     again: HashMap<String, Known>,
     pending: Vec<NewRow>,
+    /// On SQLite, what the reports written wait to have written (`ops::ImportCarry`).
+    carry: super::on_sqlite::ImportCarry,
     /// The reports this import changed: their monev facts are computed again before it commits
     /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
@@ -274,6 +276,7 @@ impl Store {
             tx,
             again: HashMap::new(),
             pending: Vec::new(),
+            carry: Default::default(),
             touched: Vec::new(),
             rewrote: false,
             report: ImportReport::default(),
@@ -307,7 +310,6 @@ impl Store {
                     run.report.rejected.push(rejection);
                 }
             }
-            run.flush().await?;
             progress(run.report.records());
         }
         // The records ended, or the preparing stage failed: only the first may commit.
@@ -316,7 +318,7 @@ impl Store {
                 "preparing the records failed ({e}); nothing was imported"
             ))
         })?;
-        run.flush().await?;
+        run.flush(true).await?;
         if options.large {
             on_tx!(
                 run.tx,
@@ -335,11 +337,13 @@ impl Store {
             // The new reports' sums are added; a report delivered again moved figures the
             // triggers, standing aside, did not follow: then every sum is computed again.
             match sums {
-                Some(sums) if !resum && !run.rewrote => on_tx!(
-                    run.tx,
-                    "adding the imported reports' monev figures",
-                    import_add_sums(&sums)
-                )?,
+                Some(sums) if !resum && !run.rewrote => match &mut run.tx {
+                    Tx::Sqlite(t) => super::on_sqlite::import_add_sums(&mut **t, &sums).await,
+                    Tx::Postgres(t) => pg::add_sums(&mut **t, &sums).await,
+                }
+                .map_err(|e| {
+                    StoreError::database("adding the imported reports' monev figures", e)
+                })?,
                 _ => on_tx!(run.tx, "summing the monev figures", rollups_resum())?,
             }
         }
@@ -405,17 +409,42 @@ impl Run<'_> {
         })
     }
 
-    async fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let rows = std::mem::take(&mut self.pending);
+    /// Writes the reports waiting; on SQLite what does not fill a statement of its table may wait
+    /// for the next (`ops::ImportCarry`), unless `all`.
+    async fn flush(&mut self, all: bool) -> Result<()> {
+        let mut rows = std::mem::take(&mut self.pending);
         let impersonator = self.store.impersonator.clone();
-        on_tx!(
-            self.tx,
-            "writing imported reports",
-            import_insert(&rows, impersonator.as_deref())
-        )?;
+        match &mut self.tx {
+            Tx::Sqlite(t) => {
+                let carry = &mut self.carry;
+                for r in &mut rows {
+                    let id = r.id;
+                    carry
+                        .events
+                        .extend(std::mem::take(&mut r.events).into_iter().map(|e| (id, e)));
+                    let reporter = std::mem::take(&mut r.new.reporter);
+                    if reporter.name.is_some()
+                        || reporter.phone.is_some()
+                        || reporter.email.is_some()
+                        || reporter.nik.is_some()
+                    {
+                        carry.reporters.push((id, reporter));
+                    }
+                    carry.facts.extend(r.fact.take());
+                }
+                super::on_sqlite::import_insert(
+                    &mut **t,
+                    &rows,
+                    carry,
+                    impersonator.as_deref(),
+                    all,
+                )
+                .await
+            }
+            Tx::Postgres(t) if rows.is_empty() => Ok(()),
+            Tx::Postgres(t) => pg::insert(&mut **t, &rows, impersonator.as_deref()).await,
+        }
+        .map_err(|e| StoreError::database("writing imported reports", e))?;
         if rows.len() >= ROWS_PER_FLUSH {
             self.pending = Vec::with_capacity(ROWS_PER_FLUSH);
         }
@@ -432,7 +461,7 @@ impl Run<'_> {
                 self.pending.push(*row);
                 self.report.imported += 1;
                 if self.pending.len() >= ROWS_PER_FLUSH {
-                    self.flush().await?;
+                    self.flush(false).await?;
                 }
             }
             Step::Again(again) => return self.again(*again).await,
@@ -456,7 +485,7 @@ impl Run<'_> {
         }
         let previous_status = last.status.clone();
         // A report of this file may be the one re-delivered: it is written first.
-        self.flush().await?;
+        self.flush(true).await?;
         match self
             .redelivered(id, &inc, checked, &digest, previous_status)
             .await?
@@ -556,6 +585,7 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
 }
 
 mod new_rows;
+mod pg;
 mod prepare;
 mod redelivery;
 mod sums;

@@ -24,9 +24,16 @@ const OPEN_AT: usize = ESC_AT + 2;
 /// A cell of monev_tally, in its primary key's order: grain, facet, day, instansi path.
 pub(crate) type Cell = (&'static str, String, i32, String);
 
+/// A cell as kept while summing: grain (0 day, 1 month), facet and path by their number in
+/// `Sums::names` (a million reports make a million or more cells: no strings of their own).
+type Key = (u8, u32, i32, u32);
+
 #[derive(Debug, Default)]
 pub(crate) struct Sums {
-    pub tally: BTreeMap<Cell, [i64; TALLY_SUMS]>,
+    cells: HashMap<Key, [i64; TALLY_SUMS]>,
+    /// Facets and instansi paths by number.
+    names: Vec<String>,
+    numbers: HashMap<String, u32>,
     /// Moves per officer and local day (monev_handled).
     pub handled: BTreeMap<(i64, i64), i64>,
 }
@@ -52,19 +59,20 @@ impl Sums {
             received[OPEN_AT + i] = 1;
         }
         let facets = [
-            String::new(),
-            format!("c:{}", f.channel.as_code()),
-            format!(
+            self.number(""),
+            self.number(&format!("c:{}", f.channel.as_code())),
+            self.number(&format!(
                 "k:{}",
                 f.kategori_id.map(|k| k.to_string()).unwrap_or_default()
-            ),
+            )),
         ];
+        let path = self.number(&f.instansi_path);
         let mut add = |day: chrono::NaiveDate, sums: &[i64; TALLY_SUMS]| {
-            for (grain, n) in [("d", day_number(day)), ("m", day_number(month_start(day)))] {
-                for facet in &facets {
+            for (grain, n) in [(0, day_number(day)), (1, day_number(month_start(day)))] {
+                for facet in facets {
                     let cell = self
-                        .tally
-                        .entry((grain, facet.clone(), n, f.instansi_path.clone()))
+                        .cells
+                        .entry((grain, facet, n, path))
                         .or_insert([0; TALLY_SUMS]);
                     for (c, v) in cell.iter_mut().zip(sums) {
                         *c += v;
@@ -79,6 +87,31 @@ impl Sums {
             esc[ESC_AT + 1] = i64::from(*resolved);
             add(*day, &esc);
         }
+    }
+
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(name) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.numbers.insert(name.to_string(), n);
+        n
+    }
+
+    /// The cells of monev_tally with what they add, in the table's key order.
+    pub(crate) fn tally(&self) -> Vec<(Cell, &[i64; TALLY_SUMS])> {
+        let name = |n: u32| self.names.get(n as usize).cloned().unwrap_or_default();
+        let mut cells: Vec<_> = self
+            .cells
+            .iter()
+            .map(|(&(grain, facet, day, path), sums)| {
+                let grain = if grain == 0 { "d" } else { "m" };
+                ((grain, name(facet), day, name(path)), sums)
+            })
+            .collect();
+        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        cells
     }
 
     /// What one event adds: a move (not an intake, note, claim or link) by an officer, on the

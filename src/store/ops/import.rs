@@ -76,91 +76,61 @@ const IMPORT_EVENT_ARITY: usize = 11;
 const IMPORT_REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const IMPORT_REPORTER_ARITY: usize = 5;
 const IMPORT_EVENTS_PER_STATEMENT: usize = 2_000;
+const IMPORT_ROWS_PER_STATEMENT: usize = 500;
 const IMPORT_FACTS_PER_STATEMENT: usize = 1_000;
 /// monev_tally cells (39 values) or monev_handled cells per statement.
 const IMPORT_CELLS_PER_STATEMENT: usize = 800;
 
-/// Writes new complaints with their reporters and events.
+/// What is written after the complaints it belongs to, in statements of a fixed size: a
+/// multi-row insert of another size is another statement for SQLite to prepare (thousands of
+/// parameters), so what does not fill one waits for the next batch (`all`: nothing waits).
+#[derive(Default)]
+pub(crate) struct ImportCarry {
+    pub events: Vec<(ComplaintId, crate::store::import::EventRow)>,
+    pub reporters: Vec<(ComplaintId, crate::domain::Reporter)>,
+    pub facts: Vec<crate::domain::monev::fact::Fact>,
+}
+
+/// The text of a multi-row insert of `rows` rows, made once per table and size.
+fn insert_sql(table: &'static str, columns: &'static str, arity: usize, rows: usize) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, usize), String>>> = OnceLock::new();
+    let made = MADE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut made = match made.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    made.entry((table, rows))
+        .or_insert_with(|| crate::store::bulk::multi_insert(table, columns, arity, rows, IS_SQLITE))
+        .clone()
+}
+
+/// Writes new complaints (all of `rows`) with their reporters, events and monev facts: what
+/// fills whole statements of `carry`, all of it when `all`.
 pub(crate) async fn import_insert(
     conn: &mut Conn,
     rows: &[crate::store::import::NewRow],
+    carry: &mut ImportCarry,
     impersonator: Option<&str>,
+    all: bool,
 ) -> Res<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let sql = crate::store::bulk::multi_insert(
-        "complaint",
-        IMPORT_COMPLAINT_COLUMNS,
-        IMPORT_COMPLAINT_ARITY,
-        rows.len(),
-        IS_SQLITE,
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for r in rows {
-        let n = &r.new;
-        let clock = r.clock.as_ref();
-        q = q
-            .bind(r.id)
-            .bind(r.status.as_code())
-            .bind(n.klasifikasi.as_code())
-            .bind(n.channel.as_code())
-            .bind(&n.judul)
-            .bind(&n.isi)
-            .bind(n.tanggal_kejadian.map(|d| d.to_string()))
-            .bind(n.lokasi.as_deref())
-            .bind(n.lat)
-            .bind(n.lon)
-            .bind(r.kategori_id)
-            .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
-            .bind(n.anonim)
-            .bind(n.rahasia)
-            .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
-            .bind(r.instansi_id)
-            .bind(&r.instansi_path)
-            .bind(r.assignee)
-            .bind(r.routed_by)
-            .bind(r.escalated_to)
-            .bind(r.pending_reply_by)
-            .bind(r.received_at)
-            .bind(r.updated_at)
-            .bind(r.version)
-            .bind(clock.map(|b| b.kind.as_code()))
-            .bind(clock.map(|b| crate::store::ms(b.started_at)))
-            .bind(clock.map(|b| b.working_days as i32))
-            .bind(clock.is_some_and(|b| b.paused))
-            .bind(r.breach_at)
-            .bind(r.close_at)
-            .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
-            .bind(&r.source)
-            .bind(&r.source_id)
-            .bind(&r.digest)
-            .bind(r.source_status.as_deref())
-            .bind(&r.words.0)
-            .bind(&r.words.1);
-    }
-    q.execute(&mut *conn).await?;
-    // Reporter identity has a table of its own (row-level security on PostgreSQL).
-    let reporters: Vec<_> = rows
-        .iter()
-        .filter(|r| {
-            let p = &r.new.reporter;
-            p.name.is_some() || p.phone.is_some() || p.email.is_some() || p.nik.is_some()
-        })
-        .collect();
-    if !reporters.is_empty() {
-        let sql = crate::store::bulk::multi_insert(
-            "reporter",
-            IMPORT_REPORTER_COLUMNS,
-            IMPORT_REPORTER_ARITY,
-            reporters.len(),
-            IS_SQLITE,
-        );
+    for chunk in rows.chunks(IMPORT_ROWS_PER_STATEMENT) {
+        let sql = insert_sql("complaint", IMPORT_COMPLAINT_COLUMNS, IMPORT_COMPLAINT_ARITY, chunk.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for r in reporters {
-            let p = &r.new.reporter;
+        for r in chunk {
+            q = bind_import_complaint(q, r);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let whole = |n: usize, per: usize| if all { n } else { n - n % per };
+    let n = whole(carry.reporters.len(), IMPORT_ROWS_PER_STATEMENT);
+    for chunk in carry.reporters.drain(..n).collect::<Vec<_>>().chunks(IMPORT_ROWS_PER_STATEMENT) {
+        let sql = insert_sql("reporter", IMPORT_REPORTER_COLUMNS, IMPORT_REPORTER_ARITY, chunk.len());
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, p) in chunk {
             q = q
-                .bind(r.id)
+                .bind(*id)
                 .bind(p.name.as_deref())
                 .bind(p.phone.as_deref())
                 .bind(p.email.as_deref())
@@ -168,18 +138,9 @@ pub(crate) async fn import_insert(
         }
         q.execute(&mut *conn).await?;
     }
-    let events: Vec<(ComplaintId, &crate::store::import::EventRow)> = rows
-        .iter()
-        .flat_map(|r| r.events.iter().map(move |e| (r.id, e)))
-        .collect();
-    for chunk in events.chunks(IMPORT_EVENTS_PER_STATEMENT) {
-        let sql = crate::store::bulk::multi_insert(
-            "event",
-            IMPORT_EVENT_COLUMNS,
-            IMPORT_EVENT_ARITY,
-            chunk.len(),
-            IS_SQLITE,
-        );
+    let n = whole(carry.events.len(), IMPORT_EVENTS_PER_STATEMENT);
+    for chunk in carry.events.drain(..n).collect::<Vec<_>>().chunks(IMPORT_EVENTS_PER_STATEMENT) {
+        let sql = insert_sql("event", IMPORT_EVENT_COLUMNS, IMPORT_EVENT_ARITY, chunk.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (id, e) in chunk {
             q = q
@@ -198,24 +159,62 @@ pub(crate) async fn import_insert(
         q.execute(&mut *conn).await?;
     }
     // Each new report's monev fact, computed with its row (`import::new_rows`).
-    let facts: Vec<&crate::domain::monev::fact::Fact> =
-        rows.iter().filter_map(|r| r.fact.as_ref()).collect();
-    for chunk in facts.chunks(IMPORT_FACTS_PER_STATEMENT) {
+    let n = whole(carry.facts.len(), IMPORT_FACTS_PER_STATEMENT);
+    for chunk in carry.facts.drain(..n).collect::<Vec<_>>().chunks(IMPORT_FACTS_PER_STATEMENT) {
         use crate::store::rollups::{FACT_ARITY, FACT_COLUMNS, bind_fact};
-        let sql = crate::store::bulk::multi_insert(
-            "monev_fact",
-            FACT_COLUMNS,
-            FACT_ARITY,
-            chunk.len(),
-            IS_SQLITE,
-        );
+        let sql = insert_sql("monev_fact", FACT_COLUMNS, FACT_ARITY, chunk.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for f in chunk {
-            q = bind_fact!(q, *f);
+            q = bind_fact!(q, f);
         }
         q.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+fn bind_import_complaint<'q>(
+    q: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    r: &'q crate::store::import::NewRow,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    let n = &r.new;
+    let clock = r.clock.as_ref();
+    q.bind(r.id)
+        .bind(r.status.as_code())
+        .bind(n.klasifikasi.as_code())
+        .bind(n.channel.as_code())
+        .bind(&n.judul)
+        .bind(&n.isi)
+        .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+        .bind(n.lokasi.as_deref())
+        .bind(n.lat)
+        .bind(n.lon)
+        .bind(r.kategori_id)
+        .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+        .bind(n.anonim)
+        .bind(n.rahasia)
+        .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+        .bind(r.instansi_id)
+        .bind(&r.instansi_path)
+        .bind(r.assignee)
+        .bind(r.routed_by)
+        .bind(r.escalated_to)
+        .bind(r.pending_reply_by)
+        .bind(r.received_at)
+        .bind(r.updated_at)
+        .bind(r.version)
+        .bind(clock.map(|b| b.kind.as_code()))
+        .bind(clock.map(|b| crate::store::ms(b.started_at)))
+        .bind(clock.map(|b| b.working_days as i32))
+        .bind(clock.is_some_and(|b| b.paused))
+        .bind(r.breach_at)
+        .bind(r.close_at)
+        .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
+        .bind(&r.source)
+        .bind(&r.source_id)
+        .bind(&r.digest)
+        .bind(r.source_status.as_deref())
+        .bind(&r.words.0)
+        .bind(&r.words.1)
 }
 
 pub(crate) async fn import_content(
@@ -411,7 +410,7 @@ pub(crate) async fn import_add_sums(conn: &mut Conn, sums: &crate::store::import
         .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let cells: Vec<_> = sums.tally.iter().collect();
+    let cells = sums.tally();
     for chunk in cells.chunks(IMPORT_CELLS_PER_STATEMENT) {
         let mut sql = crate::store::bulk::multi_insert(
             "monev_tally",
