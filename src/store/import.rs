@@ -338,8 +338,8 @@ impl Store {
             // triggers, standing aside, did not follow: then every sum is computed again.
             match sums {
                 Some(sums) if !resum && !run.rewrote => match &mut run.tx {
-                    Tx::Sqlite(t) => super::on_sqlite::import_add_sums(&mut **t, &sums).await,
-                    Tx::Postgres(t) => pg::add_sums(&mut **t, &sums).await,
+                    Tx::Sqlite(t) => super::on_sqlite::import_add_sums(t, &sums).await,
+                    Tx::Postgres(t) => pg::add_sums(t, &sums).await,
                 }
                 .map_err(|e| {
                     StoreError::database("adding the imported reports' monev figures", e)
@@ -432,17 +432,10 @@ impl Run<'_> {
                     }
                     carry.facts.extend(r.fact.take());
                 }
-                super::on_sqlite::import_insert(
-                    &mut **t,
-                    &rows,
-                    carry,
-                    impersonator.as_deref(),
-                    all,
-                )
-                .await
+                super::on_sqlite::import_insert(t, &rows, carry, impersonator.as_deref(), all).await
             }
             Tx::Postgres(t) if rows.is_empty() => Ok(()),
-            Tx::Postgres(t) => pg::insert(&mut **t, &rows, impersonator.as_deref()).await,
+            Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
         }
         .map_err(|e| StoreError::database("writing imported reports", e))?;
         if rows.len() >= ROWS_PER_FLUSH {
