@@ -7,10 +7,9 @@
 //! record that breaks them is named by its line and field. Rows go in as multi-row inserts, as the
 //! seed's bulk loader writes them; a large import on SQLite builds its indexes once at the end.
 
-use super::{Backend, Reference, Result, Store, StoreError, resolve};
+use super::{Backend, Reference, Result, Store, StoreError};
 use crate::domain::access;
 use crate::domain::clock::ClockBase;
-use crate::domain::input::{self, IntakeContext};
 use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -142,6 +141,10 @@ pub(crate) struct NewRow {
     pub digest: String,
     pub source_status: Option<String>,
     pub events: Vec<EventRow>,
+    /// The stemmed judul and isi (`stem::stem_text`), the search columns.
+    pub words: (String, String),
+    /// The report's monev fact, written with it.
+    pub fact: Option<crate::domain::monev::fact::Fact>,
 }
 
 pub(crate) struct EventRow {
@@ -201,14 +204,11 @@ macro_rules! on_tx {
 
 /// New complaints written per statement batch.
 const ROWS_PER_FLUSH: usize = 500;
+/// Batches of prepared records waiting for the writer.
+const STEPS_AHEAD: usize = 4;
 
-struct Known {
-    id: ComplaintId,
-    digest: Option<String>,
-    status: Option<String>,
-}
-
-/// One import under way.
+/// One import under way: the writer's side (the records are prepared on a thread of their own,
+/// `prepare`).
 struct Run<'a> {
     store: &'a Store,
     actor: &'a Actor,
@@ -216,20 +216,17 @@ struct Run<'a> {
     reference: Arc<Reference>,
     now: DateTime<Utc>,
     tx: Tx,
-    known: HashMap<String, Known>,
-    taken: HashSet<ComplaintId>,
-    next_id: ComplaintId,
-    officers: HashMap<String, OfficerId>,
-    instansi: HashMap<String, std::result::Result<Instansi, String>>,
-    kategori: HashMap<String, std::result::Result<i64, String>>,
-    named: HashMap<String, std::result::Result<InstansiId, String>>,
-    /// Every instansi by its code and by its name, lower-cased (index into the reference).
-    exact: HashMap<String, usize>,
-    /// (kind, from, to) of every move `plan` accepts for some role (`domain::moves`).
-    legal: HashSet<(&'static str, Status, Status)>,
+    /// What this import recorded for a report delivered again (the preparing stage knows what
+    /// was there before the import).
+    again: HashMap<String, Known>,
     pending: Vec<NewRow>,
-    /// The reports this import wrote or changed: their monev facts are computed before it commits.
+    /// On SQLite, what the reports written wait to have written (`ops::ImportCarry`).
+    carry: super::on_sqlite::ImportCarry,
+    /// The reports this import changed: their monev facts are computed again before it commits
+    /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
+    /// Whether a report delivered again was changed (its figures moved).
+    rewrote: bool,
     report: ImportReport,
 }
 
@@ -241,7 +238,7 @@ impl Store {
         &self,
         actor: &Actor,
         options: &ImportOptions,
-        mut records: tokio::sync::mpsc::Receiver<Vec<Parsed>>,
+        records: tokio::sync::mpsc::Receiver<Vec<Parsed>>,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ImportReport> {
         let started = std::time::Instant::now();
@@ -260,12 +257,12 @@ impl Store {
         }
         let tx = match &self.backend {
             Backend::Sqlite(pool) => Tx::Sqlite(
-                super::on_sqlite::import_begin(pool)
+                super::on_sqlite::import_begin(pool, options.large)
                     .await
                     .map_err(|e| StoreError::database("starting the import", e))?,
             ),
             Backend::Postgres(pool) => Tx::Postgres(
-                super::on_postgres::import_begin(pool)
+                super::on_postgres::import_begin(pool, options.large)
                     .await
                     .map_err(|e| StoreError::database("starting the import", e))?,
             ),
@@ -277,34 +274,34 @@ impl Store {
             reference: self.reference(),
             now: Utc::now(),
             tx,
-            known: HashMap::new(),
-            taken: HashSet::new(),
-            next_id: 0,
-            officers: HashMap::new(),
-            instansi: HashMap::new(),
-            kategori: HashMap::new(),
-            named: HashMap::new(),
-            exact: HashMap::new(),
-            legal: legal_moves(),
+            again: HashMap::new(),
             pending: Vec::new(),
+            carry: Default::default(),
             touched: Vec::new(),
+            rewrote: false,
             report: ImportReport::default(),
         };
-        run.load().await?;
+        let prep = run.load().await?;
+        let (mut restore, mut resum) = (Vec::new(), false);
         if options.large {
-            on_tx!(
+            restore = on_tx!(
                 run.tx,
                 "dropping indexes before a large import",
                 import_drop_indexes()
             )?;
+            // The monev sums are added once before it commits, not fact by fact.
+            resum = on_tx!(
+                run.tx,
+                "pausing the monev sums for a large import",
+                rollups_pause()
+            )?;
         }
-        while let Some(batch) = records.recv().await {
-            for parsed in batch {
-                let outcome = match parsed {
-                    Parsed::Record(incoming) => run.one(*incoming).await?,
-                    Parsed::Bad(rejection) => Err(rejection),
-                };
-                if let Err(rejection) = outcome {
+        // Checking and preparing the records runs beside the writing.
+        let (steps_tx, mut steps) = tokio::sync::mpsc::channel(STEPS_AHEAD);
+        let preparing = tokio::task::spawn_blocking(move || prepare::run(prep, records, steps_tx));
+        while let Some(batch) = steps.recv().await {
+            for step in batch {
+                if let Err(rejection) = run.step(step).await? {
                     if !options.skip_bad {
                         return Err(StoreError::Invalid(format!(
                             "{rejection}; nothing was imported (--skip-bad FILE imports the rest and writes the rejects there)"
@@ -313,24 +310,43 @@ impl Store {
                     run.report.rejected.push(rejection);
                 }
             }
-            run.flush().await?;
             progress(run.report.records());
         }
-        run.flush().await?;
+        // The records ended, or the preparing stage failed: only the first may commit.
+        let sums = preparing.await.map_err(|e| {
+            StoreError::Invalid(format!(
+                "preparing the records failed ({e}); nothing was imported"
+            ))
+        })?;
+        run.flush(true).await?;
         if options.large {
             on_tx!(
                 run.tx,
                 "building indexes after a large import",
-                import_build_indexes()
+                import_build_indexes(&restore)
             )?;
         }
         let reference = self.reference();
         let touched = std::mem::take(&mut run.touched);
         on_tx!(
             run.tx,
-            "computing the imported reports' monev figures",
+            "computing the re-delivered reports' monev figures",
             refresh_facts_of(&reference, &touched)
         )?;
+        if options.large {
+            // The new reports' sums are added; a report delivered again moved figures the
+            // triggers, standing aside, did not follow: then every sum is computed again.
+            match sums {
+                Some(sums) if !resum && !run.rewrote => match &mut run.tx {
+                    Tx::Sqlite(t) => super::on_sqlite::import_add_sums(t, &sums).await,
+                    Tx::Postgres(t) => pg::add_sums(t, &sums).await,
+                }
+                .map_err(|e| {
+                    StoreError::database("adding the imported reports' monev figures", e)
+                })?,
+                _ => on_tx!(run.tx, "summing the monev figures", rollups_resum())?,
+            }
+        }
         on_tx!(run.tx, "finishing the import", import_finish())?;
         match run.tx {
             Tx::Sqlite(t) => t.commit().await,
@@ -345,238 +361,150 @@ impl Store {
 
 impl Run<'_> {
     /// What the import needs to know before the first record: the source's reports, the tracking
-    /// numbers in use, the officers.
-    async fn load(&mut self) -> Result<()> {
+    /// numbers in use, the officers; handed to the preparing stage.
+    async fn load(&mut self) -> Result<Prep> {
         let source = self.options.source.clone();
+        let mut known = HashMap::new();
         for (source_id, id, digest, status) in on_tx!(
             self.tx,
             "reading the reports this source delivered before",
             import_known(&source)
         )? {
-            self.known.insert(source_id, Known { id, digest, status });
+            known.insert(source_id, Known { id, digest, status });
         }
         let (ids, high) = on_tx!(
             self.tx,
             "reading the tracking numbers in use",
             import_taken_ids()
         )?;
-        self.taken = ids.into_iter().collect();
-        self.next_id = high;
+        let mut exact = HashMap::new();
         for (i, inst) in self.reference.instansi.iter().enumerate() {
             // The first that matches, as the intake's resolution finds it.
-            self.exact.entry(inst.code.to_lowercase()).or_insert(i);
-            self.exact.entry(inst.name.to_lowercase()).or_insert(i);
+            exact.entry(inst.code.to_lowercase()).or_insert(i);
+            exact.entry(inst.name.to_lowercase()).or_insert(i);
         }
-        self.officers = on_tx!(self.tx, "reading the officers", import_officers())?
-            .into_iter()
-            .collect();
-        Ok(())
+        let (mut officers, mut zones) = (HashMap::new(), HashMap::new());
+        for (username, id, zone) in on_tx!(self.tx, "reading the officers", import_officers())? {
+            officers.insert(username, id);
+            zones.insert(id, sums::zone_offset(&zone));
+        }
+        Ok(Prep {
+            store: self.store.clone(),
+            actor: self.actor.clone(),
+            source,
+            reference: Arc::clone(&self.reference),
+            now: self.now,
+            known,
+            again: HashSet::new(),
+            taken: ids.into_iter().collect(),
+            next_id: high,
+            officers,
+            instansi: HashMap::new(),
+            kategori: HashMap::new(),
+            named: HashMap::new(),
+            exact,
+            legal: legal_moves(),
+            zones,
+            sums: self.options.large.then(Sums::default),
+        })
     }
 
-    async fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let rows = std::mem::take(&mut self.pending);
-        self.touched.extend(rows.iter().map(|r| r.id));
+    /// Writes the reports waiting; on SQLite what does not fill a statement of its table may wait
+    /// for the next (`ops::ImportCarry`), unless `all`.
+    async fn flush(&mut self, all: bool) -> Result<()> {
+        let mut rows = std::mem::take(&mut self.pending);
         let impersonator = self.store.impersonator.clone();
-        on_tx!(
-            self.tx,
-            "writing imported reports",
-            import_insert(&rows, impersonator.as_deref())
-        )?;
+        match &mut self.tx {
+            Tx::Sqlite(t) => {
+                let carry = &mut self.carry;
+                for r in &mut rows {
+                    let id = r.id;
+                    carry
+                        .events
+                        .extend(std::mem::take(&mut r.events).into_iter().map(|e| (id, e)));
+                    let reporter = std::mem::take(&mut r.new.reporter);
+                    if reporter.name.is_some()
+                        || reporter.phone.is_some()
+                        || reporter.email.is_some()
+                        || reporter.nik.is_some()
+                    {
+                        carry.reporters.push((id, reporter));
+                    }
+                    carry.facts.extend(r.fact.take());
+                }
+                super::on_sqlite::import_insert(t, &rows, carry, impersonator.as_deref(), all).await
+            }
+            Tx::Postgres(t) if rows.is_empty() => Ok(()),
+            Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
+        }
+        .map_err(|e| StoreError::database("writing imported reports", e))?;
         if rows.len() >= ROWS_PER_FLUSH {
             self.pending = Vec::with_capacity(ROWS_PER_FLUSH);
         }
         Ok(())
     }
 
-    /// Imports one record. The outer error stops the import (the database failed); the inner one
-    /// rejects the record.
-    async fn one(&mut self, mut inc: Incoming) -> Result<std::result::Result<(), Rejection>> {
-        let line = inc.line;
-        let raw = inc.raw.clone();
-        let reject = |reason: String| Rejection {
-            line,
-            reason,
-            raw: raw.clone(),
-        };
-        let checked = match self.check(&mut inc) {
-            Ok(checked) => checked,
-            Err(reason) => return Ok(Err(reject(reason))),
-        };
-        let digest = digest(&checked.new, inc.source_status.as_deref());
-        let known = self
-            .known
-            .get(&inc.source_id)
-            .map(|k| (k.id, k.digest.clone(), k.status.clone()));
-        match known {
-            Some((_, Some(d), _)) if d == digest => {
-                self.report.unchanged += 1;
+    /// Writes one prepared record. The outer error stops the import (the database failed); the
+    /// inner one rejects the record.
+    async fn step(&mut self, step: Step) -> Result<std::result::Result<(), Rejection>> {
+        match step {
+            Step::Rejected(rejection) => return Ok(Err(rejection)),
+            Step::Unchanged => self.report.unchanged += 1,
+            Step::New(row) => {
+                self.pending.push(*row);
+                self.report.imported += 1;
+                if self.pending.len() >= ROWS_PER_FLUSH {
+                    self.flush(false).await?;
+                }
+            }
+            Step::Again(again) => return self.again(*again).await,
+        }
+        Ok(Ok(()))
+    }
+
+    /// A report delivered before: unchanged since the last delivery, or recorded again.
+    async fn again(&mut self, again: Again) -> Result<std::result::Result<(), Rejection>> {
+        let Again {
+            id,
+            inc,
+            checked,
+            digest,
+            before,
+        } = again;
+        let last = self.again.get(&inc.source_id).unwrap_or(&before);
+        if last.digest.as_deref() == Some(digest.as_str()) {
+            self.report.unchanged += 1;
+            return Ok(Ok(()));
+        }
+        let previous_status = last.status.clone();
+        // A report of this file may be the one re-delivered: it is written first.
+        self.flush(true).await?;
+        match self
+            .redelivered(id, &inc, checked, &digest, previous_status)
+            .await?
+        {
+            Ok(changed) => {
+                self.again.insert(
+                    inc.source_id.clone(),
+                    Known {
+                        id,
+                        digest: Some(digest),
+                        status: inc.source_status.clone(),
+                    },
+                );
+                if changed {
+                    self.rewrote = true;
+                    self.report.updated += 1;
+                } else {
+                    self.report.unchanged += 1;
+                }
                 Ok(Ok(()))
             }
-            Some((id, _, previous_status)) => {
-                // A report of this file may be the one re-delivered: it is written first.
-                self.flush().await?;
-                match self
-                    .redelivered(id, &inc, checked, &digest, previous_status)
-                    .await?
-                {
-                    Ok(changed) => {
-                        if let Some(k) = self.known.get_mut(&inc.source_id) {
-                            k.digest = Some(digest);
-                            k.status = inc.source_status.clone();
-                        }
-                        if changed {
-                            self.report.updated += 1;
-                        } else {
-                            self.report.unchanged += 1;
-                        }
-                        Ok(Ok(()))
-                    }
-                    Err(reason) => Ok(Err(reject(reason))),
-                }
-            }
-            None => match self.row(inc, checked, digest) {
-                Ok(row) => {
-                    self.known.insert(
-                        row.source_id.clone(),
-                        Known {
-                            id: row.id,
-                            digest: Some(row.digest.clone()),
-                            status: row.source_status.clone(),
-                        },
-                    );
-                    self.pending.push(row);
-                    self.report.imported += 1;
-                    if self.pending.len() >= ROWS_PER_FLUSH {
-                        self.flush().await?;
-                    }
-                    Ok(Ok(()))
-                }
-                Err(reason) => Ok(Err(reject(reason))),
-            },
-        }
-    }
-
-    /// The intake's checks on a record: where it goes, who may put it there, the input rules.
-    fn check(&mut self, inc: &mut Incoming) -> std::result::Result<Checked, String> {
-        if inc.source_id.trim().is_empty() {
-            return Err("id: the record has no id at its source".into());
-        }
-        let instansi = self.instansi(inc.new.instansi.as_deref().unwrap_or(""))?;
-        access::may_import(self.actor, &instansi.path).map_err(|d| {
-            format!(
-                "instansi: {} may not import into {}: {d}",
-                self.actor.username, instansi.name
-            )
-        })?;
-        // What the source sent, when its markup was made plain: kept verbatim in the first event.
-        let original = [("judul", &inc.new.judul), ("isi", &inc.new.isi)]
-            .into_iter()
-            .filter(|(_, text)| {
-                matches!(
-                    crate::domain::markup::plain_text(text),
-                    std::borrow::Cow::Owned(_)
-                )
-            })
-            .map(|(field, text)| (field.to_string(), Value::from(text.as_str())))
-            .collect::<serde_json::Map<_, _>>();
-        let context = IntakeContext {
-            now: self.now,
-            zone: instansi.zone,
-        };
-        let new = input::check_complaint(std::mem::replace(&mut inc.new, empty()), &context)
-            .map_err(|e| e.to_string())?;
-        let kategori_id = match new.kategori.as_deref() {
-            Some(name) => Some(self.kategori(name)?),
-            None => None,
-        };
-        Ok(Checked {
-            new,
-            instansi,
-            kategori_id,
-            original,
-        })
-    }
-
-    fn instansi(&mut self, name: &str) -> std::result::Result<Instansi, String> {
-        if let Some(found) = self.instansi.get(name) {
-            return found.clone();
-        }
-        // An exact code or name (what exports carry) is looked up; anything else is resolved as
-        // the intake resolves it, within the importer's reach.
-        if let Some(&i) = self.exact.get(&name.trim().to_lowercase())
-            && access::in_subtree(self.actor, &self.reference.instansi[i].path)
-        {
-            let found = Ok(self.reference.instansi[i].clone());
-            self.instansi.insert(name.to_string(), found.clone());
-            return found;
-        }
-        let found = self
-            .store
-            .receiving_instansi(self.actor, Some(name))
-            .map_err(|e| format!("instansi: {e}"));
-        self.instansi.insert(name.to_string(), found.clone());
-        found
-    }
-
-    fn kategori(&mut self, name: &str) -> std::result::Result<i64, String> {
-        if let Some(found) = self.kategori.get(name) {
-            return found.clone();
-        }
-        let found = resolve::category(&self.reference.categories, name)
-            .map(|c| c.id)
-            .map_err(|e| format!("kategori: {e}"));
-        self.kategori.insert(name.to_string(), found.clone());
-        found
-    }
-
-    fn officer(
-        &self,
-        field: &str,
-        name: &Option<String>,
-    ) -> std::result::Result<Option<OfficerId>, String> {
-        match name {
-            None => Ok(None),
-            Some(name) => self.officers.get(name).copied().map(Some).ok_or_else(|| {
-                format!("{field}: unknown officer '{name}' (add the officer before importing)")
-            }),
-        }
-    }
-
-    /// An instansi named by the history (routed by, escalated to), by its exact code or name.
-    fn instansi_named(
-        &mut self,
-        field: &str,
-        name: &Option<String>,
-    ) -> std::result::Result<Option<InstansiId>, String> {
-        let Some(name) = name else {
-            return Ok(None);
-        };
-        if let Some(found) = self.named.get(name) {
-            return found.clone().map(Some).map_err(|e| format!("{field}: {e}"));
-        }
-        let found = match self.exact.get(&name.trim().to_lowercase()) {
-            Some(&i) => Ok(self.reference.instansi[i].id),
-            None => resolve::instansi(&self.reference, name)
-                .map(|i| i.id)
-                .map_err(|e| e.to_string()),
-        };
-        self.named.insert(name.clone(), found.clone());
-        found.map(Some).map_err(|e| format!("{field}: {e}"))
-    }
-
-    fn fresh_id(&mut self, keep: Option<ComplaintId>) -> ComplaintId {
-        if let Some(id) = keep.filter(|id| *id > 0 && !self.taken.contains(id)) {
-            self.taken.insert(id);
-            return id;
-        }
-        loop {
-            self.next_id += 1;
-            if self.taken.insert(self.next_id) {
-                return self.next_id;
-            }
+            Err(reason) => Ok(Err(Rejection {
+                line: inc.line,
+                reason,
+                raw: inc.raw,
+            })),
         }
     }
 }
@@ -650,4 +578,10 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
 }
 
 mod new_rows;
+mod pg;
+mod prepare;
 mod redelivery;
+mod sums;
+
+use prepare::{Again, Known, Prep, Step};
+pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};

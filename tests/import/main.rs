@@ -7,12 +7,14 @@
 mod bad_records;
 #[path = "../common/mod.rs"]
 mod common;
+mod large;
 mod names;
 mod redelivery;
 mod round_trip;
 
 use bad_records::*;
 use common::*;
+use large::*;
 use meja::domain::lifecycle::Actor;
 use meja::domain::*;
 use meja::store::seed::DEMO_NATIONAL;
@@ -137,4 +139,6 @@ on_both!(
     a_jsonl_export_reimported_into_an_empty_database_gives_the_same_complaints,
     csv_and_open311_exports_import,
     instansi_named_as_people_write_them,
+    a_large_import_adds_the_same_figures_as_row_by_row,
+    a_report_delivered_again_in_a_large_import_has_its_figures_recomputed,
 );

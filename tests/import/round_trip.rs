@@ -10,7 +10,7 @@ fn export(db: &TestDb, format: &str) -> String {
 
 /// A database on the same backend with the same world (instansi, officers, categories) and no
 /// complaints.
-async fn empty_like(db: &TestDb) -> TestDb {
+pub async fn empty_like(db: &TestDb) -> TestDb {
     let other = if db.label == "sqlite" {
         sqlite().await
     } else {

@@ -2,13 +2,15 @@
 //! importing admin's, or the history the record carries (meja's own JSON lines), held to the moves
 //! meja's rules make.
 
-use super::{Checked, EventRow, Incoming, Life, NewRow, Run};
+use super::prepare::Prep;
+use super::{Checked, EventRow, Incoming, Life, NewRow};
 use crate::domain::clock::{ClockBase, ClockRecord};
+use crate::domain::model::Event;
 use crate::domain::*;
-use crate::store::{cached_due, ms};
+use crate::store::{cached_due, from_ms, ms, rollups};
 use serde_json::{Value, json};
 
-impl Run<'_> {
+impl Prep {
     pub(super) fn row(
         &mut self,
         inc: Incoming,
@@ -23,7 +25,7 @@ impl Run<'_> {
         } = checked;
         let calendar = self.reference.calendars.for_instansi(instansi.id);
         let received_at = new.received_at.unwrap_or(self.now);
-        let mark = json!({ "source": self.options.source, "id": inc.source_id });
+        let mark = json!({ "source": self.source, "id": inc.source_id });
         let mut row = NewRow {
             id: 0,
             new,
@@ -41,12 +43,16 @@ impl Run<'_> {
             clock: None,
             breach_at: None,
             close_at: None,
-            source: self.options.source.clone(),
+            source: self.source.clone(),
             source_id: inc.source_id,
             digest,
             source_status: inc.source_status,
             events: Vec::new(),
+            words: (String::new(), String::new()),
+            fact: None,
         };
+        // The log as the database will hold it, for the report's monev fact.
+        let mut log = Vec::new();
         match inc.life {
             None => {
                 // A report received elsewhere: its verification clock starts when it was received.
@@ -71,7 +77,7 @@ impl Run<'_> {
                     details["original"] = Value::Object(original);
                 }
                 row.clock = base;
-                row.events.push(super::EventRow {
+                let event = super::EventRow {
                     at: row.received_at,
                     recorded_at: Some(ms(self.now)),
                     actor_id: self.actor.id,
@@ -81,12 +87,44 @@ impl Run<'_> {
                     details: details.to_string(),
                     batch: None,
                     version: 1,
-                });
+                };
+                log.push(logged(&event, details));
+                row.events.push(event);
             }
-            Some(life) => self.lived(&mut row, life, mark, original)?,
+            Some(life) => self.lived(&mut row, &mut log, life, mark, original)?,
         }
         (row.breach_at, row.close_at) = cached_due(row.clock.as_ref(), &calendar, instansi.zone);
         row.id = self.fresh_id(inc.keep_id);
+        // What the writer would otherwise compute on its own path: the search words, and the
+        // fact (from the row and the log as written, to the millisecond).
+        row.words = (
+            stem::stem_text(&row.new.judul),
+            stem::stem_text(&row.new.isi),
+        );
+        for e in &mut log {
+            e.complaint_id = row.id;
+        }
+        let fact = rollups::fact_of(
+            rollups::FactRow {
+                id: row.id,
+                received_at: from_ms(row.received_at),
+                channel: row.new.channel,
+                kategori_id: row.kategori_id,
+                klasifikasi: row.new.klasifikasi,
+                instansi_id: row.instansi_id,
+                instansi_path: &row.instansi_path,
+                assignee_id: row.assignee,
+            },
+            &log,
+            &self.reference,
+        );
+        if let Some(sums) = &mut self.sums {
+            sums.add_fact(&fact);
+            for e in &row.events {
+                sums.add_event(e.actor_id, e.at, e.kind, &self.zones);
+            }
+        }
+        row.fact = Some(fact);
         Ok(row)
     }
 
@@ -95,6 +133,7 @@ impl Run<'_> {
     fn lived(
         &mut self,
         row: &mut NewRow,
+        log: &mut Vec<Event>,
         life: Life,
         mark: Value,
         original: serde_json::Map<String, Value>,
@@ -140,7 +179,7 @@ impl Run<'_> {
                     details["original"] = Value::Object(original.clone());
                 }
             }
-            row.events.push(EventRow {
+            let event = EventRow {
                 at: ms(e.at),
                 recorded_at: e.recorded_at.map(ms),
                 // The officer who acted, when this deployment knows them; else the importer,
@@ -156,8 +195,26 @@ impl Run<'_> {
                 details: details.to_string(),
                 batch: e.batch,
                 version: n as i64 + 1,
-            });
+            };
+            log.push(logged(&event, details));
+            row.events.push(event);
         }
         Ok(())
+    }
+}
+
+/// An event as the log holds it once written (times to the millisecond; the complaint's id is
+/// set once it is known, the event's own is its place in the log).
+fn logged(e: &EventRow, details: Value) -> Event {
+    Event {
+        id: e.version,
+        complaint_id: 0,
+        at: from_ms(e.at),
+        recorded_at: e.recorded_at.map(from_ms),
+        actor: e.actor.clone(),
+        kind: e.kind,
+        status: e.status,
+        details,
+        batch: e.batch.clone(),
     }
 }

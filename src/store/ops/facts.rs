@@ -283,21 +283,39 @@ pub(crate) async fn rollups_bulk_pending(pool: &P) -> Res<bool> {
 /// transaction: the triggers' cells, summed by one statement per table instead of row by row.
 pub(crate) async fn rollups_rebuild(pool: &P) -> Res<()> {
     let mut tx = begin_write(pool).await?;
-    sqlx::query("DELETE FROM monev_tally").execute(&mut *tx).await?;
+    rollups_resum(&mut tx).await?;
+    tx.commit().await
+}
+
+/// `rollups_rebuild` inside the caller's transaction (a large import's).
+pub(crate) async fn rollups_resum(conn: &mut <Db as sqlx::Database>::Connection) -> Res<()> {
+    sqlx::query("DELETE FROM monev_tally").execute(&mut *conn).await?;
     let tally = if IS_SQLITE {
         include_str!("../sql/tally_sqlite.sql")
     } else {
         include_str!("../sql/tally_postgres.sql")
     };
-    sqlx::query(tally).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM monev_handled").execute(&mut *tx).await?;
+    sqlx::query(tally).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM monev_handled").execute(&mut *conn).await?;
     sqlx::query(include_str!("../sql/handled.sql"))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await
+    Ok(())
+}
+
+/// Sets the bulk-load flag inside the caller's transaction (a large import's): the rollups'
+/// triggers stand aside for it alone until the sums are made whole in the same transaction.
+/// True when the flag was set before (a bulk load that stopped): every sum is to be computed.
+pub(crate) async fn rollups_pause(conn: &mut <Db as sqlx::Database>::Connection) -> Res<bool> {
+    let set = sqlx::query(
+        "INSERT INTO meja_meta (key, value) VALUES ('bulk_load', 'import') ON CONFLICT (key) DO NOTHING",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(set.rows_affected() == 0)
 }
 
 /// The complaints of the subtree whose first reply may have come on or after `day` though they

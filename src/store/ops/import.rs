@@ -5,9 +5,24 @@
 
 type Conn = <Db as sqlx::Database>::Connection;
 
-/// The write transaction an import runs in (IMMEDIATE on SQLite, as every write here).
-pub(crate) async fn import_begin(pool: &P) -> Res<sqlx::Transaction<'static, Db>> {
-    begin_write(pool).await
+/// The write transaction an import runs in (IMMEDIATE on SQLite, as every write here). A large
+/// import on SQLite keeps its statement journals in memory: SQLite decides where they go when the
+/// transaction begins, so the pragma comes first (set inside the transaction, each multi-row
+/// insert wrote the pages it changed to a temporary file, a quarter of the import's time).
+pub(crate) async fn import_begin(pool: &P, large: bool) -> Res<sqlx::Transaction<'static, Db>> {
+    if !IS_SQLITE || !large {
+        return begin_write(pool).await;
+    }
+    let mut conn = pool.acquire().await?;
+    // What is set here is the import's alone: the connection is closed after it, never handed to
+    // another command with these settings.
+    conn.close_on_drop();
+    // Foreign keys are not checked row by row: every row the import writes names a complaint it
+    // wrote before or read (half the cost of writing an event, with the triggers below).
+    for pragma in ["PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    sqlx::Transaction::begin(conn, Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE"))).await
 }
 
 /// The reports this source delivered before: source id, complaint, digest and the source's status.
@@ -40,11 +55,14 @@ pub(crate) async fn import_taken_ids(conn: &mut Conn) -> Res<(Vec<ComplaintId>, 
     Ok((ids, high))
 }
 
-/// Officers by username, for the assignees and actors of imported history.
-pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, OfficerId)>> {
-    sqlx::query_as("SELECT username, id FROM officer")
-        .fetch_all(&mut *conn)
-        .await
+/// Officers by username, for the assignees and actors of imported history, with the zone of
+/// their instansi (the day their moves count on, monev_handled).
+pub(crate) async fn import_officers(conn: &mut Conn) -> Res<Vec<(String, OfficerId, String)>> {
+    sqlx::query_as(
+        "SELECT o.username, o.id, i.zone FROM officer o JOIN instansi i ON i.id = o.instansi_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
 }
 
 const IMPORT_COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul, isi, tanggal_kejadian, lokasi, lat, lon, \
@@ -58,88 +76,61 @@ const IMPORT_EVENT_ARITY: usize = 11;
 const IMPORT_REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const IMPORT_REPORTER_ARITY: usize = 5;
 const IMPORT_EVENTS_PER_STATEMENT: usize = 2_000;
+const IMPORT_ROWS_PER_STATEMENT: usize = 500;
+const IMPORT_FACTS_PER_STATEMENT: usize = 1_000;
+/// monev_tally cells (39 values) or monev_handled cells per statement.
+const IMPORT_CELLS_PER_STATEMENT: usize = 800;
 
-/// Writes new complaints with their reporters and events.
+/// What is written after the complaints it belongs to, in statements of a fixed size: a
+/// multi-row insert of another size is another statement for SQLite to prepare (thousands of
+/// parameters), so what does not fill one waits for the next batch (`all`: nothing waits).
+#[derive(Default)]
+pub(crate) struct ImportCarry {
+    pub events: Vec<(ComplaintId, crate::store::import::EventRow)>,
+    pub reporters: Vec<(ComplaintId, crate::domain::Reporter)>,
+    pub facts: Vec<crate::domain::monev::fact::Fact>,
+}
+
+/// The text of a multi-row insert of `rows` rows, made once per table and size.
+fn insert_sql(table: &'static str, columns: &'static str, arity: usize, rows: usize) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, usize), String>>> = OnceLock::new();
+    let made = MADE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut made = match made.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    made.entry((table, rows))
+        .or_insert_with(|| crate::store::bulk::multi_insert(table, columns, arity, rows, IS_SQLITE))
+        .clone()
+}
+
+/// Writes new complaints (all of `rows`) with their reporters, events and monev facts: what
+/// fills whole statements of `carry`, all of it when `all`.
 pub(crate) async fn import_insert(
     conn: &mut Conn,
     rows: &[crate::store::import::NewRow],
+    carry: &mut ImportCarry,
     impersonator: Option<&str>,
+    all: bool,
 ) -> Res<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let sql = crate::store::bulk::multi_insert(
-        "complaint",
-        IMPORT_COMPLAINT_COLUMNS,
-        IMPORT_COMPLAINT_ARITY,
-        rows.len(),
-        IS_SQLITE,
-    );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for r in rows {
-        let n = &r.new;
-        let clock = r.clock.as_ref();
-        q = q
-            .bind(r.id)
-            .bind(r.status.as_code())
-            .bind(n.klasifikasi.as_code())
-            .bind(n.channel.as_code())
-            .bind(&n.judul)
-            .bind(&n.isi)
-            .bind(n.tanggal_kejadian.map(|d| d.to_string()))
-            .bind(n.lokasi.as_deref())
-            .bind(n.lat)
-            .bind(n.lon)
-            .bind(r.kategori_id)
-            .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
-            .bind(n.anonim)
-            .bind(n.rahasia)
-            .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
-            .bind(r.instansi_id)
-            .bind(&r.instansi_path)
-            .bind(r.assignee)
-            .bind(r.routed_by)
-            .bind(r.escalated_to)
-            .bind(r.pending_reply_by)
-            .bind(r.received_at)
-            .bind(r.updated_at)
-            .bind(r.version)
-            .bind(clock.map(|b| b.kind.as_code()))
-            .bind(clock.map(|b| crate::store::ms(b.started_at)))
-            .bind(clock.map(|b| b.working_days as i32))
-            .bind(clock.is_some_and(|b| b.paused))
-            .bind(r.breach_at)
-            .bind(r.close_at)
-            .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
-            .bind(&r.source)
-            .bind(&r.source_id)
-            .bind(&r.digest)
-            .bind(r.source_status.as_deref())
-            .bind(stem::stem_text(&n.judul))
-            .bind(stem::stem_text(&n.isi));
-    }
-    q.execute(&mut *conn).await?;
-    // Reporter identity has a table of its own (row-level security on PostgreSQL).
-    let reporters: Vec<_> = rows
-        .iter()
-        .filter(|r| {
-            let p = &r.new.reporter;
-            p.name.is_some() || p.phone.is_some() || p.email.is_some() || p.nik.is_some()
-        })
-        .collect();
-    if !reporters.is_empty() {
-        let sql = crate::store::bulk::multi_insert(
-            "reporter",
-            IMPORT_REPORTER_COLUMNS,
-            IMPORT_REPORTER_ARITY,
-            reporters.len(),
-            IS_SQLITE,
-        );
+    for chunk in rows.chunks(IMPORT_ROWS_PER_STATEMENT) {
+        let sql = insert_sql("complaint", IMPORT_COMPLAINT_COLUMNS, IMPORT_COMPLAINT_ARITY, chunk.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for r in reporters {
-            let p = &r.new.reporter;
+        for r in chunk {
+            q = bind_import_complaint(q, r);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let whole = |n: usize, per: usize| if all { n } else { n - n % per };
+    let n = whole(carry.reporters.len(), IMPORT_ROWS_PER_STATEMENT);
+    for chunk in carry.reporters.drain(..n).collect::<Vec<_>>().chunks(IMPORT_ROWS_PER_STATEMENT) {
+        let sql = insert_sql("reporter", IMPORT_REPORTER_COLUMNS, IMPORT_REPORTER_ARITY, chunk.len());
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, p) in chunk {
             q = q
-                .bind(r.id)
+                .bind(*id)
                 .bind(p.name.as_deref())
                 .bind(p.phone.as_deref())
                 .bind(p.email.as_deref())
@@ -147,18 +138,9 @@ pub(crate) async fn import_insert(
         }
         q.execute(&mut *conn).await?;
     }
-    let events: Vec<(ComplaintId, &crate::store::import::EventRow)> = rows
-        .iter()
-        .flat_map(|r| r.events.iter().map(move |e| (r.id, e)))
-        .collect();
-    for chunk in events.chunks(IMPORT_EVENTS_PER_STATEMENT) {
-        let sql = crate::store::bulk::multi_insert(
-            "event",
-            IMPORT_EVENT_COLUMNS,
-            IMPORT_EVENT_ARITY,
-            chunk.len(),
-            IS_SQLITE,
-        );
+    let n = whole(carry.events.len(), IMPORT_EVENTS_PER_STATEMENT);
+    for chunk in carry.events.drain(..n).collect::<Vec<_>>().chunks(IMPORT_EVENTS_PER_STATEMENT) {
+        let sql = insert_sql("event", IMPORT_EVENT_COLUMNS, IMPORT_EVENT_ARITY, chunk.len());
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (id, e) in chunk {
             q = q
@@ -176,7 +158,63 @@ pub(crate) async fn import_insert(
         }
         q.execute(&mut *conn).await?;
     }
+    // Each new report's monev fact, computed with its row (`import::new_rows`).
+    let n = whole(carry.facts.len(), IMPORT_FACTS_PER_STATEMENT);
+    for chunk in carry.facts.drain(..n).collect::<Vec<_>>().chunks(IMPORT_FACTS_PER_STATEMENT) {
+        use crate::store::rollups::{FACT_ARITY, FACT_COLUMNS, bind_fact};
+        let sql = insert_sql("monev_fact", FACT_COLUMNS, FACT_ARITY, chunk.len());
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for f in chunk {
+            q = bind_fact!(q, f);
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(())
+}
+
+fn bind_import_complaint<'q>(
+    q: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    r: &'q crate::store::import::NewRow,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    let n = &r.new;
+    let clock = r.clock.as_ref();
+    q.bind(r.id)
+        .bind(r.status.as_code())
+        .bind(n.klasifikasi.as_code())
+        .bind(n.channel.as_code())
+        .bind(&n.judul)
+        .bind(&n.isi)
+        .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+        .bind(n.lokasi.as_deref())
+        .bind(n.lat)
+        .bind(n.lon)
+        .bind(r.kategori_id)
+        .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+        .bind(n.anonim)
+        .bind(n.rahasia)
+        .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+        .bind(r.instansi_id)
+        .bind(&r.instansi_path)
+        .bind(r.assignee)
+        .bind(r.routed_by)
+        .bind(r.escalated_to)
+        .bind(r.pending_reply_by)
+        .bind(r.received_at)
+        .bind(r.updated_at)
+        .bind(r.version)
+        .bind(clock.map(|b| b.kind.as_code()))
+        .bind(clock.map(|b| crate::store::ms(b.started_at)))
+        .bind(clock.map(|b| b.working_days as i32))
+        .bind(clock.is_some_and(|b| b.paused))
+        .bind(r.breach_at)
+        .bind(r.close_at)
+        .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
+        .bind(&r.source)
+        .bind(&r.source_id)
+        .bind(&r.digest)
+        .bind(r.source_status.as_deref())
+        .bind(&r.words.0)
+        .bind(&r.words.1)
 }
 
 pub(crate) async fn import_content(
@@ -267,7 +305,7 @@ fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Inde
 /// (DDL is transactional on both backends: a failed import brings them back with everything
 /// else), to build them once at the end (`import_build_indexes`). On PostgreSQL this holds the
 /// complaint and event tables until the import commits.
-pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
+pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<Vec<String>> {
     if !IS_SQLITE {
         // Memory for building them again at the end, for this transaction only.
         sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
@@ -281,7 +319,7 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
             .execute(&mut *conn)
             .await?;
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
     // The statement journal of the multi-row inserts and the index sorts stay in memory.
     for pragma in ["PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"] {
@@ -301,10 +339,26 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<()> {
     )))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    // The monev triggers stand aside for the import's rows (the sums are added once at the end),
+    // but even standing aside each costs a look at meja_meta per row: they go, to come back as
+    // they were (`import_build_indexes`).
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
+         AND name IN ('monev_fact_insert', 'monev_fact_update', 'monev_fact_delete', 'monev_handled_event')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, _) in &triggers {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER {name}")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
 }
 
-pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
+/// After a large import: the indexes, the full-text index, and the triggers it dropped (`restore`,
+/// as `import_drop_indexes` found them).
+pub(crate) async fn import_build_indexes(conn: &mut Conn, restore: &[String]) -> Res<()> {
     let kind = if IS_SQLITE {
         crate::store::BackendKind::Sqlite
     } else {
@@ -325,6 +379,11 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn) -> Res<()> {
     sqlx::query(crate::store::indexes::FTS_INSERT_TRIGGER_SQL)
         .execute(&mut *conn)
         .await?;
+    for sql in restore {
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(&mut *conn)
+            .await?;
+    }
     for pragma in ["PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
@@ -338,5 +397,57 @@ pub(crate) async fn import_finish(conn: &mut Conn) -> Res<()> {
             .execute(&mut *conn)
             .await?;
     }
+    Ok(())
+}
+
+/// Adds a large import's monev sums (`import::sums`, computed from the facts and events it wrote)
+/// to monev_tally and monev_handled, as the triggers would have, and lets the triggers work again.
+pub(crate) async fn import_add_sums(conn: &mut Conn, sums: &crate::store::import::Sums) -> Res<()> {
+    use crate::store::import::{TALLY_COLUMNS, TALLY_SUMS};
+    let columns = format!("grain, facet, day, instansi_path, {TALLY_COLUMNS}");
+    let add = TALLY_COLUMNS
+        .split(", ")
+        .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cells = sums.tally();
+    for chunk in cells.chunks(IMPORT_CELLS_PER_STATEMENT) {
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_tally",
+            &columns,
+            TALLY_SUMS + 4,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (grain, facet, day, instansi_path) DO UPDATE SET ");
+        sql.push_str(&add);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((grain, facet, day, path), values) in chunk {
+            q = q.bind(*grain).bind(facet).bind(*day).bind(path);
+            for v in values.iter() {
+                q = q.bind(i32::try_from(*v).unwrap_or(i32::MAX));
+            }
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let handled: Vec<_> = sums.handled.iter().collect();
+    for chunk in handled.chunks(IMPORT_CELLS_PER_STATEMENT) {
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_handled",
+            "officer_id, day, n",
+            3,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (officer_id, day) DO UPDATE SET n = monev_handled.n + excluded.n");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((officer, day), n) in chunk {
+            q = q.bind(*officer).bind(*day as i32).bind(**n);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -1,0 +1,148 @@
+//! The monev sums a large import adds, computed beside the writing from the facts and events of
+//! the reports it writes, as the triggers of migration 0009 would add them one fact and one event
+//! at a time (and as `sql/tally_*.sql` and `sql/handled.sql` sum them all): the writer adds them
+//! to monev_tally and monev_handled once, before it commits, instead of the triggers doing it row
+//! by row or summing every fact again.
+
+use crate::domain::monev::fact::{
+    Fact, OPEN_STATUSES, REPLY_DAYS_COUNTED, day_number, month_start,
+};
+use crate::domain::types::EventKind;
+use std::collections::{BTreeMap, HashMap};
+
+/// monev_tally's summed columns, in this order.
+pub(crate) const TALLY_COLUMNS: &str = "received, excluded_n, selesai, verify_met, verify_missed, follow_met, \
+    follow_missed, r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r_more, esc, \
+    esc_resolved, open_baru, open_ditunda, open_terverifikasi, open_didisposisikan, open_bukan_wewenang, \
+    open_ditindaklanjuti, open_menunggu_persetujuan, open_ditanggapi, open_tanggapan_pelapor";
+pub(crate) const TALLY_SUMS: usize = 35;
+const REPLY_AT: usize = 7;
+const SLOWER_AT: usize = REPLY_AT + REPLY_DAYS_COUNTED;
+const ESC_AT: usize = SLOWER_AT + 1;
+const OPEN_AT: usize = ESC_AT + 2;
+
+/// A cell of monev_tally, in its primary key's order: grain, facet, day, instansi path.
+pub(crate) type Cell = (&'static str, String, i32, String);
+
+/// A cell as kept while summing: grain (0 day, 1 month), facet and path by their number in
+/// `Sums::names` (a million reports make a million or more cells: no strings of their own).
+type Key = (u8, u32, i32, u32);
+
+#[derive(Debug, Default)]
+pub(crate) struct Sums {
+    cells: HashMap<Key, [i64; TALLY_SUMS]>,
+    /// Facets and instansi paths by number.
+    names: Vec<String>,
+    numbers: HashMap<String, u32>,
+    /// Moves per officer and local day (monev_handled).
+    pub handled: BTreeMap<(i64, i64), i64>,
+}
+
+impl Sums {
+    /// What one fact adds: its received day and month, and each escalation's, for all, its
+    /// channel and its kategori.
+    pub(crate) fn add_fact(&mut self, f: &Fact) {
+        let mut received = [0i64; TALLY_SUMS];
+        received[0] = 1;
+        received[1] = i64::from(f.excluded);
+        received[2] = i64::from(f.selesai);
+        received[3] = i64::from(f.verify_met);
+        received[4] = i64::from(f.verify_missed);
+        received[5] = i64::from(f.follow_met);
+        received[6] = i64::from(f.follow_missed);
+        match f.reply_days {
+            Some(d) if (d as usize) < REPLY_DAYS_COUNTED => received[REPLY_AT + d as usize] = 1,
+            Some(_) => received[SLOWER_AT] = 1,
+            None => {}
+        }
+        if let Some(i) = OPEN_STATUSES.iter().position(|s| *s == f.status) {
+            received[OPEN_AT + i] = 1;
+        }
+        let facets = [
+            self.number(""),
+            self.number(&format!("c:{}", f.channel.as_code())),
+            self.number(&format!(
+                "k:{}",
+                f.kategori_id.map(|k| k.to_string()).unwrap_or_default()
+            )),
+        ];
+        let path = self.number(&f.instansi_path);
+        let mut add = |day: chrono::NaiveDate, sums: &[i64; TALLY_SUMS]| {
+            for (grain, n) in [(0, day_number(day)), (1, day_number(month_start(day)))] {
+                for facet in facets {
+                    let cell = self
+                        .cells
+                        .entry((grain, facet, n, path))
+                        .or_insert([0; TALLY_SUMS]);
+                    for (c, v) in cell.iter_mut().zip(sums) {
+                        *c += v;
+                    }
+                }
+            }
+        };
+        add(f.received_day, &received);
+        for (day, resolved) in &f.escalations {
+            let mut esc = [0i64; TALLY_SUMS];
+            esc[ESC_AT] = 1;
+            esc[ESC_AT + 1] = i64::from(*resolved);
+            add(*day, &esc);
+        }
+    }
+
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(name) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.numbers.insert(name.to_string(), n);
+        n
+    }
+
+    /// The cells of monev_tally with what they add, in the table's key order.
+    pub(crate) fn tally(&self) -> Vec<(Cell, &[i64; TALLY_SUMS])> {
+        let name = |n: u32| self.names.get(n as usize).cloned().unwrap_or_default();
+        let mut cells: Vec<_> = self
+            .cells
+            .iter()
+            .map(|(&(grain, facet, day, path), sums)| {
+                let grain = if grain == 0 { "d" } else { "m" };
+                ((grain, name(facet), day, name(path)), sums)
+            })
+            .collect();
+        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        cells
+    }
+
+    /// What one event adds: a move (not an intake, note, claim or link) by an officer, on the
+    /// local day in the zone of the officer's instansi (`zones`: officer id to its UTC offset).
+    pub(crate) fn add_event(
+        &mut self,
+        actor_id: i64,
+        at: i64,
+        kind: EventKind,
+        zones: &HashMap<i64, i64>,
+    ) {
+        if matches!(
+            kind,
+            EventKind::Intake | EventKind::Note | EventKind::Claim | EventKind::Link
+        ) {
+            return;
+        }
+        if let Some(offset) = zones.get(&actor_id) {
+            *self
+                .handled
+                .entry((actor_id, (at + offset) / 86_400_000))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+/// A zone's offset from UTC in milliseconds, as `sql/handled.sql` reads it.
+pub(crate) fn zone_offset(zone: &str) -> i64 {
+    match zone {
+        "WITA" => 28_800_000,
+        "WIT" => 32_400_000,
+        _ => 25_200_000,
+    }
+}
