@@ -9,6 +9,8 @@
 //! `target/bench-monev-N.db` and into the schema `bench_monev_N` of `MEJA_BENCH_PG` (default the
 //! local test server; set it to `none` to leave PostgreSQL out).
 
+mod support;
+
 use chrono::{DateTime, TimeZone, Utc};
 use meja::store::Store;
 use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
@@ -340,19 +342,7 @@ async fn main() -> anyhow::Result<()> {
         n,
     )
     .await?;
-    let pg = std::env::var("MEJA_BENCH_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    if pg != "none" {
-        let schema = format!("bench_monev_{n}");
-        let admin = sqlx::PgPool::connect(&pg).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "CREATE SCHEMA IF NOT EXISTS {schema}"
-        )))
-        .execute(&admin)
-        .await?;
-        admin.close().await;
-        let sep = if pg.contains('?') { '&' } else { '?' };
-        let url = format!("{pg}{sep}options=-csearch_path%3D{schema}");
+    if let Some(url) = support::pg_schema_url(&format!("bench_monev_{n}")).await? {
         run(&format!("PostgreSQL, {n} complaints"), &url, n).await?;
     }
     Ok(())

@@ -13,6 +13,8 @@
 //! schema `bench_console_N` of `MEJA_BENCH_PG` (default the local test server; `none` leaves
 //! PostgreSQL out). `MEJA_BENCH_RUNS` (default 30) runs of each.
 
+mod support;
+
 use chrono::{DateTime, TimeZone, Utc};
 use meja::domain::filter::{self, Filter};
 use meja::domain::lifecycle::Actor;
@@ -453,19 +455,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?,
     )];
-    let pg = std::env::var("MEJA_BENCH_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    if pg != "none" {
-        let schema = format!("bench_console_{n}");
-        let admin = sqlx::PgPool::connect(&pg).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "CREATE SCHEMA IF NOT EXISTS {schema}"
-        )))
-        .execute(&admin)
-        .await?;
-        admin.close().await;
-        let sep = if pg.contains('?') { '&' } else { '?' };
-        let url = format!("{pg}{sep}options=-csearch_path%3D{schema}");
+    if let Some(url) = support::pg_schema_url(&format!("bench_console_{n}")).await? {
         results.push((
             "PostgreSQL",
             run(&format!("PostgreSQL, {n} complaints"), &url, n).await?,
