@@ -12,8 +12,7 @@
 mod support;
 
 use chrono::{DateTime, TimeZone, Utc};
-use meja::store::Store;
-use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
+use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -201,27 +200,7 @@ impl Bare {
 }
 
 async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<()> {
-    let t = Instant::now();
-    let store = Store::open_migrating(url, &meja::store::open::OpenOptions::default()).await?;
-    if store.officer_count().await? == 0 {
-        let report = seed(
-            &store,
-            &SeedOptions {
-                complaints: n,
-                seed: 1708,
-                now: now(),
-                progress: false,
-            },
-        )
-        .await?;
-        store.reload().await?;
-        println!(
-            "{label}: seeded {} complaints in {:.1} s",
-            report.complaints, report.seconds
-        );
-    } else {
-        println!("{label}: opened in {:.1} s", t.elapsed().as_secs_f64());
-    }
+    let store = support::seeded_store(label, url, n, now()).await?;
     let bare = if url.starts_with("postgres") {
         Bare::Postgres(sqlx::PgPool::connect(url).await?)
     } else {

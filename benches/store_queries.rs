@@ -19,7 +19,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use meja::domain::filter::{self, Filter};
 use meja::domain::lifecycle::Actor;
 use meja::domain::view::View;
-use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
+use meja::store::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR};
 use meja::store::{BareRead, ListQuery, Store};
 use std::future::Future;
 use std::process::Command;
@@ -408,27 +408,8 @@ async fn command_line(tally: &mut Tally, store: &Store, url: &str) -> anyhow::Re
 }
 
 async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<Tally> {
-    let t = Instant::now();
-    let store = Store::open_migrating(url, &meja::store::open::OpenOptions::default()).await?;
-    if store.officer_count().await? == 0 {
-        let report = seed(
-            &store,
-            &SeedOptions {
-                complaints: n,
-                seed: 1708,
-                now: now(),
-                progress: false,
-            },
-        )
-        .await?;
-        store.reload().await?;
-        println!(
-            "\n{label}: seeded {} complaints in {:.1} s",
-            report.complaints, report.seconds
-        );
-    } else {
-        println!("\n{label}: opened in {:.1} s", t.elapsed().as_secs_f64());
-    }
+    println!();
+    let store = support::seeded_store(label, url, n, now()).await?;
     let mut tally = Tally::default();
     for username in [DEMO_NATIONAL, DEMO_SUPERVISOR] {
         let actor = store.actor(username).await?;

@@ -9,9 +9,10 @@
 //! first use into `target/bench-suggest-N.db`; `MEJA_BENCH_SUGGEST` (default 1,000) held-out reports,
 //! spread evenly over the held-out tenth, are suggested for (0: all of them).
 
+mod support;
+
 use chrono::{DateTime, TimeZone, Utc};
-use meja::store::Store;
-use meja::store::seed::{DEMO_NATIONAL, SeedOptions, seed};
+use meja::store::seed::DEMO_NATIONAL;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -35,27 +36,7 @@ async fn main() -> anyhow::Result<()> {
     let n = env_u64("MEJA_BENCH_COMPLAINTS", 100_000);
     let sample = env_u64("MEJA_BENCH_SUGGEST", 1_000) as usize;
     let path = format!("target/bench-suggest-{n}.db");
-    let t = Instant::now();
-    let store = Store::open_migrating(&path, &meja::store::open::OpenOptions::default()).await?;
-    if store.officer_count().await? == 0 {
-        let report = seed(
-            &store,
-            &SeedOptions {
-                complaints: n,
-                seed: 1708,
-                now: now(),
-                progress: false,
-            },
-        )
-        .await?;
-        store.reload().await?;
-        println!(
-            "seeded {} complaints into {path} in {:.1} s",
-            report.complaints, report.seconds
-        );
-    } else {
-        println!("opened {path} in {:.1} s", t.elapsed().as_secs_f64());
-    }
+    let store = support::seeded_store(&path, &path, n, now()).await?;
     let national = store.actor(DEMO_NATIONAL).await?;
     let root = store
         .instansi_list()

@@ -1,4 +1,43 @@
-//! What the benches share: the PostgreSQL database they measure, in a schema of their own.
+//! What the benches share: the seeded database they measure, and PostgreSQL in a schema of
+//! their own. Each bench uses part of it.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use meja::store::Store;
+use meja::store::seed::{SeedOptions, seed};
+use std::time::Instant;
+
+/// The bench database at `url`, migrated, and seeded with `n` complaints (seed 1708, as of
+/// `now`) the first time; prints which under `label`.
+pub async fn seeded_store(
+    label: &str,
+    url: &str,
+    n: u64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Store> {
+    let t = Instant::now();
+    let store = Store::open_migrating(url, &meja::store::open::OpenOptions::default()).await?;
+    if store.officer_count().await? == 0 {
+        let report = seed(
+            &store,
+            &SeedOptions {
+                complaints: n,
+                seed: 1708,
+                now,
+                progress: false,
+            },
+        )
+        .await?;
+        store.reload().await?;
+        println!(
+            "{label}: seeded {} complaints in {:.1} s",
+            report.complaints, report.seconds
+        );
+    } else {
+        println!("{label}: opened in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    Ok(store)
+}
 
 /// The URL of `MEJA_BENCH_PG` (default the local test server) reaching the schema `schema`,
 /// created if missing; None when `MEJA_BENCH_PG=none` leaves PostgreSQL out.
