@@ -18,11 +18,7 @@ use std::time::{Duration, Instant};
 
 /// Runs of each measure (`MEJA_BENCH_RUNS`, default 5; 1 at a million is enough to see).
 fn runs() -> usize {
-    std::env::var("MEJA_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(5)
+    support::runs(5)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -28,12 +28,9 @@ use std::time::Instant;
 /// The console's cap on counts while a filter is typed (`console::requests::COUNT_CAP`).
 const CAP: i64 = 1000;
 
+/// Runs of each measure (`MEJA_BENCH_RUNS`, default 30).
 fn runs() -> usize {
-    std::env::var("MEJA_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(30)
+    support::runs(30)
 }
 
 fn now() -> DateTime<Utc> {

@@ -57,3 +57,12 @@ pub async fn pg_schema_url(schema: &str) -> anyhow::Result<Option<String>> {
     let sep = if pg.contains('?') { '&' } else { '?' };
     Ok(Some(format!("{pg}{sep}options=-csearch_path%3D{schema}")))
 }
+
+/// Runs of each measure: `MEJA_BENCH_RUNS`, or `default`.
+pub fn runs(default: usize) -> usize {
+    std::env::var("MEJA_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
+}
