@@ -11,6 +11,7 @@ use meja::console::state::{ClockSource, Settings};
 use meja::console::term::Screen;
 use meja::console::{App, Keymap, Lang};
 use meja::store::Store;
+use meja::store::open::OpenOptions;
 use meja::store::seed::{DEMO_SUPERVISOR, SeedOptions, seed};
 use std::time::Instant;
 
@@ -48,7 +49,9 @@ async fn main() -> anyhow::Result<()> {
     for size in [(80u16, 24u16), (200, 50)] {
         for run in 0..3 {
             let t0 = Instant::now();
-            let store = Store::open(&path).await?;
+            // As `meja` opens it for a console (its pool; the change feed adds one).
+            let store =
+                Store::open_with(&path, &OpenOptions::console("meja console bench")).await?;
             let actor = store.actor(DEMO_SUPERVISOR).await?;
             let opened = t0.elapsed();
             let mut settings = Settings::new(Lang::Id, Keymap::builtin("default").unwrap());

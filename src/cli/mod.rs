@@ -237,17 +237,30 @@ async fn run(cli: Cli) -> Result<()> {
     let migrating = makes_database(&cli.command);
     // Only the commands that make a database, the default database and the demo create a missing
     // SQLite file: a mistyped --db says there is nothing there instead of leaving a new file.
-    let options = OpenOptions::single(purpose)
-        .creating(migrating || g.demo || g.db.is_none())
-        .reading_only(g.readonly);
+    let options = match &cli.command {
+        None => OpenOptions::console(purpose),
+        Some(_) => OpenOptions::single(purpose),
+    }
+    .creating(migrating || g.demo || g.db.is_none())
+    .reading_only(g.readonly);
+    // Making a database (a seed's writers, the demo's first use) takes SQLite's usual pool.
+    let making = OpenOptions {
+        sqlite_connections: OpenOptions::default().sqlite_connections,
+        ..options.clone()
+    };
     let mut store = if migrating {
-        Store::open_migrating(&url, &options).await?
+        Store::open_migrating(&url, &making).await?
     } else if g.demo {
         // The demo is made on first use, then opened as asked (read-only with --readonly).
         let store = Store::open_with(&url, &options.clone().reading_only(false)).await?;
-        let seeded = crate::store::seed::ensure_demo(&store).await?;
-        if seeded || g.readonly {
+        if store.officer_count().await? == 0 {
+            store.close().await;
+            let maker = Store::open_with(&url, &making.clone().reading_only(false)).await?;
+            crate::store::seed::ensure_demo(&maker).await?;
             // Reopen so no connection keeps the bulk load's relaxed durability settings.
+            maker.close().await;
+            Store::open_with(&url, &options).await?
+        } else if g.readonly {
             store.close().await;
             Store::open_with(&url, &options).await?
         } else {

@@ -17,6 +17,7 @@ pub mod import;
 pub mod indexes;
 mod monev;
 pub mod open;
+mod options;
 mod pooler;
 mod queries;
 mod resolve;

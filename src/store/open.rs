@@ -71,56 +71,7 @@ pub fn data_dir() -> PathBuf {
 /// The pages a query misses come from the operating system's file cache. Bulk loads set their own.
 pub(crate) const SQLITE_PAGE_CACHE: &str = "-8192";
 
-/// How a process connects: how many pooled connections it may hold on PostgreSQL and the name it
-/// gives them in `pg_stat_activity`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenOptions {
-    /// Pooled PostgreSQL connections (a console's change feed holds one more of its own).
-    pub pg_connections: u32,
-    pub application_name: String,
-    /// May a SQLite path with nothing there (or an empty, 0-byte file) become a new database, its
-    /// directory created as needed? Only the commands that make a database (`migrate`, `seed`), the
-    /// default database in the data directory and the demo say yes: a mistyped `--db` must not
-    /// leave an empty database behind.
-    pub create: bool,
-    /// Open for reading only (`--readonly`). A SQLite file meja may not write opens read-only
-    /// anyway.
-    pub read_only: bool,
-}
-
-impl Default for OpenOptions {
-    fn default() -> Self {
-        OpenOptions {
-            pg_connections: 8,
-            application_name: "meja".into(),
-            create: false,
-            read_only: false,
-        }
-    }
-}
-
-impl OpenOptions {
-    /// One connection, named: what a console (plus its feed) or a CLI command uses.
-    pub fn single(application_name: impl Into<String>) -> Self {
-        OpenOptions {
-            pg_connections: 1,
-            application_name: application_name.into(),
-            ..OpenOptions::default()
-        }
-    }
-
-    /// Whether a missing SQLite database may be created (see `create`).
-    pub fn creating(mut self, create: bool) -> Self {
-        self.create = create;
-        self
-    }
-
-    /// Whether to open for reading only (see `read_only`).
-    pub fn reading_only(mut self, read_only: bool) -> Self {
-        self.read_only = read_only;
-        self
-    }
-}
+pub use super::options::OpenOptions;
 
 /// What lies at a SQLite path, found without changing anything there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,12 +253,14 @@ impl Store {
                         )))
                     }
                     SqliteFile::Missing | SqliteFile::Empty => {
-                        Store::open_sqlite(&path, 4, true).await
+                        Store::open_sqlite(&path, options.sqlite_connections, true).await
                     }
                     SqliteFile::Meja if options.read_only || !sqlite_writable(&path) => {
-                        Store::open_sqlite_read_only(&path, 4).await
+                        Store::open_sqlite_read_only(&path, options.sqlite_connections).await
                     }
-                    SqliteFile::Meja => Store::open_sqlite(&path, 4, false).await,
+                    SqliteFile::Meja => {
+                        Store::open_sqlite(&path, options.sqlite_connections, false).await
+                    }
                 }
             }
             Location::Postgres(url) => {
