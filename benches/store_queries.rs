@@ -190,6 +190,9 @@ async fn meja_read(
             store.events_after(actor, after, limit).await?.len()
         }
         BareRead::OfficerLoads => store.officers(actor, now()).await?.len(),
+        BareRead::AssignPicker { id } => {
+            store.assignable_officers(actor, &[id], now()).await?.len()
+        }
     })
 }
 
@@ -351,12 +354,33 @@ async fn actor_reads(tally: &mut Tally, store: &Store, actor: &Actor) -> anyhow:
         READ,
     )
     .await?;
+    // The picker for the first report of the actor's Tim, deepest in the tree of the page.
+    let tim = ListQuery {
+        view: View::Tim,
+        filter: Filter::default(),
+        limit: 50,
+        after: None,
+        now: now(),
+    };
+    if let Some(row) = store.list(actor, &tim).await?.rows.first() {
+        let read = BareRead::AssignPicker { id: row.id };
+        beside(
+            tally,
+            store,
+            actor,
+            "assign picker, one report",
+            &none,
+            read,
+            READ,
+        )
+        .await?;
+    }
     let read = BareRead::OfficerLoads;
     beside(
         tally,
         store,
         actor,
-        "officers with their loads",
+        "officer list with loads",
         &none,
         read,
         READ,

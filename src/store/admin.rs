@@ -65,7 +65,17 @@ impl Store {
         {
             return Err(not_found(id));
         }
-        let mut loads = self.officers(actor, now).await?;
+        // Whoever takes a report must see it: an officer of its instansi or above. Only those
+        // instansi (of every report at once) are read, not the actor's whole subtree (a national
+        // admin's 6,171 officers, 158 ms at a million reports).
+        let mut loads = match Self::assignee_places(actor, &sightings) {
+            Some(paths) => on_backend!(
+                self,
+                "reading officers' loads",
+                officer_loads_at(&paths, ms(now))
+            )?,
+            None => self.officers(actor, now).await?,
+        };
         loads.retain(|o| {
             let person = access::Person {
                 id: o.officer.id,
@@ -82,6 +92,25 @@ impl Store {
                 })
         });
         Ok(loads)
+    }
+
+    /// The instansi whose officers may take all of these reports: those at or above every
+    /// report's instansi and within the actor's subtree. None when there is no report to go by.
+    pub(crate) fn assignee_places(
+        actor: &Actor,
+        sightings: &[(ComplaintId, String, Klasifikasi)],
+    ) -> Option<Vec<String>> {
+        let (_, first, _) = sightings.first()?;
+        // Each '/' after the first closes an ancestor's path ('/1/', '/1/1989/', ...).
+        let places = first
+            .match_indices('/')
+            .skip(1)
+            .map(|(end, _)| &first[..=end])
+            .filter(|place| sightings.iter().all(|(_, path, _)| path.starts_with(place)))
+            .filter(|place| access::in_subtree(actor, place))
+            .map(str::to_string)
+            .collect();
+        Some(places)
     }
 
     /// An officer the actor may name: one in their subtree (`officer list` shows the same set).
@@ -500,5 +529,52 @@ fn require_admin_or_supervisor(actor: &Actor, what: &str) -> Result<()> {
             "{} may not {what}: that needs a supervisor role or above",
             actor.username
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, path: &str) -> Actor {
+        Actor {
+            id: 1,
+            username: "x".into(),
+            role,
+            instansi_id: 1,
+            instansi_path: path.into(),
+        }
+    }
+
+    fn at(path: &str) -> (ComplaintId, String, Klasifikasi) {
+        (1, path.into(), Klasifikasi::Pengaduan)
+    }
+
+    /// The picker reads the officers of the reports' instansi and those above it, in the actor's
+    /// subtree, not the actor's whole subtree (a national admin's 6,171 officers).
+    #[test]
+    fn the_picker_reads_only_the_instansi_at_or_above_the_reports() {
+        let national = actor(Role::National, "/1/");
+        let places = |a: &Actor, s: &[(ComplaintId, String, Klasifikasi)]| {
+            Store::assignee_places(a, s).expect("places")
+        };
+        assert_eq!(
+            places(&national, &[at("/1/1989/2009/")]),
+            ["/1/", "/1/1989/", "/1/1989/2009/"]
+        );
+        // Two reports: only the instansi above both.
+        assert_eq!(
+            places(&national, &[at("/1/1989/2009/"), at("/1/1989/2010/")]),
+            ["/1/", "/1/1989/"]
+        );
+        // '/1/19/' is not above '/1/1989/': paths compare by whole segments.
+        assert_eq!(places(&national, &[at("/1/1989/"), at("/1/19/")]), ["/1/"]);
+        // A kota supervisor: nothing above their own instansi.
+        let kota = actor(Role::Supervisor, "/1/1989/2009/");
+        assert_eq!(
+            places(&kota, &[at("/1/1989/2009/2015/")]),
+            ["/1/1989/2009/", "/1/1989/2009/2015/"]
+        );
+        assert_eq!(Store::assignee_places(&kota, &[]), None);
     }
 }

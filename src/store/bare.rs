@@ -22,8 +22,12 @@ pub enum BareRead {
     Count { view: View, cap: Option<i64> },
     /// The change feed's read (`Store::events_after`).
     EventsAfter { after: i64, limit: u32 },
-    /// The officers with their load (`Store::officers`, the assign picker).
+    /// The officers of the actor's subtree with their load (`Store::officers`, `meja officer
+    /// list`).
     OfficerLoads,
+    /// The assign picker's officers for one report (`Store::assignable_officers`): where the
+    /// report is, then the loads of the officers at or above it.
+    AssignPicker { id: ComplaintId },
 }
 
 /// A read with its scope resolved once, to be run many times.
@@ -33,6 +37,7 @@ pub struct PreparedBare {
     scope: resolve::Scope,
     root: String,
     hidden: &'static [Klasifikasi],
+    actor: Actor,
 }
 
 impl Store {
@@ -49,6 +54,7 @@ impl Store {
             scope: self.scope(actor, filter, now)?,
             root: access::subtree_root(actor).to_string(),
             hidden: access::hidden_classes(actor.role),
+            actor: actor.clone(),
         })
     }
 
@@ -75,6 +81,16 @@ impl Store {
                 "reading officers' loads bare",
                 officer_loads_bare(root, scope.now_ms)
             ),
+            BareRead::AssignPicker { id } => {
+                let sightings =
+                    on_backend!(self, "reading where a report is bare", sightings(&[*id]))?;
+                let paths = Store::assignee_places(&p.actor, &sightings).unwrap_or_default();
+                on_backend!(
+                    self,
+                    "reading the assign picker bare",
+                    officer_loads_at_bare(&paths, scope.now_ms)
+                )
+            }
         }
     }
 }

@@ -246,6 +246,45 @@ async fn assignees_fit_the_complaint_and_the_actor(db: &TestDb) {
             id == plain
         );
     }
+    // The national admin's picker (read from the reports' instansi and above) offers exactly
+    // the officers of the whole tree that `may_assign` accepts, for one report and for two.
+    for ids in [vec![plain], vec![wbs], vec![plain, wbs]] {
+        let offered: Vec<String> = store
+            .assignable_officers(&national, &ids, fixture_now())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|o| o.officer.username)
+            .collect();
+        let mut everyone = Vec::new();
+        for o in store.officers(&national, fixture_now()).await.unwrap() {
+            let mut all = o.officer.active;
+            for &id in &ids {
+                let c = store.complaint(&national, id).await.unwrap();
+                let path = store
+                    .instansi_list()
+                    .into_iter()
+                    .find(|i| i.id == c.instansi_id)
+                    .unwrap()
+                    .path;
+                let sighting = meja::domain::access::Sighting {
+                    instansi_path: &path,
+                    klasifikasi: c.klasifikasi,
+                };
+                let person = meja::domain::access::Person {
+                    id: o.officer.id,
+                    role: o.officer.role,
+                    instansi_path: &o.officer.instansi_path,
+                };
+                all &= meja::domain::access::may_assign(&national, sighting, person).is_ok();
+            }
+            if all {
+                everyone.push(o.officer.username);
+            }
+        }
+        assert!(!offered.is_empty());
+        assert_eq!(offered, everyone, "{ids:?}");
+    }
     // A complaint the actor cannot see is refused like a missing one.
     let jayapura = a_unit_of(db, "KOTA-JAYAPURA");
     let far = disposed_to(db, "Jauh", Klasifikasi::Pengaduan, &jayapura.code).await;

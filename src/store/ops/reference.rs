@@ -1,37 +1,83 @@
 // The reference data: the instansi tree, days off, categories, officers and reply templates.
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
+/// Every row of a reference table as one JSON document of arrays (`columns`, in order), read
+/// in one row and parsed here. Every command reads the whole instansi tree and its aliases
+/// (3,489 and 3,446 rows in the seed) before its query; on SQLite the driver hands each row
+/// from its worker thread to the runtime, which cost more than the rest of the command
+/// (10-30 ms, against about 2 ms as one document). Booleans are written as 0 or 1 by the
+/// caller (`CASE`), as both backends' JSON then agree.
+async fn load_reference_rows<T: serde::de::DeserializeOwned>(
+    pool: &P,
+    columns: &str,
+    table: &str,
+) -> Res<Vec<T>> {
+    let sql = if IS_SQLITE {
+        format!("SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM {table}")
+    } else {
+        format!("SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text FROM {table}")
+    };
+    let document: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_one(pool)
+        .await?;
+    serde_json::from_str(&document).map_err(|e| {
+        sqlx::Error::Decode(format!("reading the {table} table as one document: {e}").into())
+    })
+}
+
 pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
-    // Read by position, not by name: every command reads the whole tree (3,489 rows in the seed)
-    // before its query, and looking each column up by name cost more than the query.
-    sqlx::query_as::<_, InstansiColumns>(
-        "SELECT id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
-         requires_approval, auto_escalate FROM instansi ORDER BY path",
+    let mut tree = load_reference_rows::<InstansiColumns>(
+        pool,
+        "id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+         CASE WHEN requires_approval THEN 1 ELSE 0 END, CASE WHEN auto_escalate THEN 1 ELSE 0 END",
+        "instansi",
     )
-    .fetch_all(pool)
     .await?
     .into_iter()
     .map(into_instansi)
-    .collect()
+    .collect::<Res<Vec<Instansi>>>()?;
+    // In path order, as SQL's ORDER BY path would give it (byte order, the "C" collation).
+    tree.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(tree)
 }
 
 pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    sqlx::query_as::<_, HolidayRecord>(
-        "SELECT day, instansi_id, kind, name, decree FROM holiday ORDER BY day, instansi_id",
+    let mut days = load_reference_rows::<(String, i64, String, String, String)>(
+        pool,
+        "day, instansi_id, kind, name, decree",
+        "holiday",
     )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(HolidayRecord::into_holiday)
-    .collect()
+    .await?;
+    days.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    days.into_iter()
+        .map(|(day, instansi_id, kind, name, decree)| {
+            HolidayRecord {
+                day,
+                instansi_id,
+                kind,
+                name,
+                decree,
+            }
+            .into_holiday()
+        })
+        .collect()
 }
 
 pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
-    let rows =
-        sqlx::query_as::<_, CategoryRecord>("SELECT id, parent_id, name FROM category ORDER BY id")
-            .fetch_all(pool)
+    let mut rows =
+        load_reference_rows::<(i64, Option<i64>, String)>(pool, "id, parent_id, name", "category")
             .await?;
-    Ok(rows.into_iter().map(Category::from).collect())
+    rows.sort_unstable_by_key(|r| r.0);
+    Ok(rows
+        .into_iter()
+        .map(|(id, parent_id, name)| {
+            Category::from(CategoryRecord {
+                id,
+                parent_id,
+                name,
+            })
+        })
+        .collect())
 }
 
 pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
@@ -86,6 +132,53 @@ pub(crate) fn officer_loads_sql() -> String {
          FROM officer o JOIN instansi i ON i.id = o.instansi_id \
          WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
     )
+}
+
+/// The officers of the instansi at `paths` with their open and overdue load (`now_ms`): the assign
+/// picker's, whose candidates can only be officers above or at the reports' instansi.
+fn officer_loads_at_query(paths: &[String], now_ms: i64) -> QueryBuilder<Db> {
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "SELECT {OFFICER_COLUMNS}, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < "
+    ));
+    qb.push_bind(now_ms)
+        .push(") AS overdue FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE i.path IN (");
+    let mut sep = qb.separated(", ");
+    for path in paths {
+        sep.push_bind(path.clone());
+    }
+    qb.push(") ORDER BY i.path, o.username");
+    qb
+}
+
+pub(crate) async fn officer_loads_at(
+    pool: &P,
+    paths: &[String],
+    now_ms: i64,
+) -> Res<Vec<OfficerLoad>> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    officer_loads_at_query(paths, now_ms)
+        .build_query_as::<OfficerLoadRecord>()
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(OfficerLoadRecord::into_load)
+        .collect()
+}
+
+/// `officer_loads_at`'s statement run bare (benches).
+pub(crate) async fn officer_loads_at_bare(pool: &P, paths: &[String], now_ms: i64) -> Res<usize> {
+    if paths.is_empty() {
+        return Ok(0);
+    }
+    Ok(officer_loads_at_query(paths, now_ms)
+        .build()
+        .fetch_all(pool)
+        .await?
+        .len())
 }
 
 /// `officer_loads`' statement run bare: each row fetched undecoded (benches).
@@ -207,11 +300,10 @@ pub(crate) async fn insert_instansi<'e>(
 
 /// Every instansi's other names (`instansi_alias`), for the matcher.
 pub(crate) async fn load_aliases(pool: &P) -> Res<Vec<(InstansiId, String)>> {
-    sqlx::query_as::<_, (i64, String)>(
-        "SELECT instansi_id, alias FROM instansi_alias ORDER BY instansi_id, alias",
-    )
-    .fetch_all(pool)
-    .await
+    let mut aliases =
+        load_reference_rows::<(i64, String)>(pool, "instansi_id, alias", "instansi_alias").await?;
+    aliases.sort_unstable();
+    Ok(aliases)
 }
 
 /// Adds an alias; false when the instansi had it already.

@@ -23,7 +23,7 @@ fn parse_day(column: &str, value: &str) -> Res<chrono::NaiveDate> {
 }
 
 /// An instansi row: id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days,
-/// close_days, requires_approval, auto_escalate.
+/// close_days, requires_approval and auto_escalate (0 or 1, as `load_instansi` reads them).
 type InstansiColumns = (
     i64,
     Option<i64>,
@@ -35,8 +35,8 @@ type InstansiColumns = (
     i32,
     i32,
     i32,
-    bool,
-    bool,
+    i32,
+    i32,
 );
 
 fn into_instansi(row: InstansiColumns) -> Res<Instansi> {
@@ -56,8 +56,8 @@ fn into_instansi(row: InstansiColumns) -> Res<Instansi> {
             follow_up_days: follow_up.max(1) as u32,
             close_days: close.max(1) as u32,
         },
-        requires_approval: approval,
-        auto_escalate: escalate,
+        requires_approval: approval != 0,
+        auto_escalate: escalate != 0,
     })
 }
 
