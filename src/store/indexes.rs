@@ -14,6 +14,8 @@ pub enum On {
     Both,
     /// PostgreSQL's full-text index (SQLite searches through its FTS5 table instead).
     Postgres,
+    /// The subtree filter index that SQLite's hints name (PostgreSQL combines its indexes).
+    Sqlite,
 }
 
 /// One index as the migrations define it.
@@ -63,6 +65,9 @@ pub const COMPLAINT_PATH_STATUS: &str = "complaint_path_status";
 pub const COMPLAINT_RECV: &str = "complaint_recv";
 /// Named by the SQLite hints: one status's running clocks by due time.
 pub const COMPLAINT_STATUS_BREACH: &str = "complaint_status_breach";
+/// Named by the SQLite hints: a subtree's reports with every column a filter tests or a queue
+/// sorts by.
+pub const COMPLAINT_PATH_FILTER: &str = "complaint_path_filter";
 
 /// Every index of the schema that no constraint creates (primary keys and UNIQUE columns bring
 /// their own), in migration order.
@@ -164,6 +169,17 @@ pub const INDEXES: &[Index] = &[
         "status, breach_at, id",
         "breach_at IS NOT NULL",
     ),
+    // A subtree's queue under any filter, by due time or date, from the index alone (SQLite's
+    // migration 0014).
+    Index {
+        on: On::Sqlite,
+        ..index(
+            COMPLAINT_PATH_FILTER,
+            "complaint",
+            "instansi_path, breach_at, received_at, id, status, assignee_id, klasifikasi, channel, \
+             kategori_id, instansi_id, anonim, rahasia, escalated_to, tags",
+        )
+    },
 ];
 
 /// The indexes of the complaint table, which the bulk loader drops and builds again after loading
@@ -171,7 +187,9 @@ pub const INDEXES: &[Index] = &[
 pub fn bulk_built() -> impl Iterator<Item = &'static Index> {
     INDEXES
         .iter()
-        .filter(|i| i.on == On::Both && matches!(i.table, "complaint" | "event"))
+        .filter(|i| {
+            i.on_backend(super::BackendKind::Sqlite) && matches!(i.table, "complaint" | "event")
+        })
         .filter(|i| !i.unique)
 }
 
@@ -191,7 +209,11 @@ pub const FTS_UPDATE_TRIGGER_SQL: &str = "CREATE TRIGGER complaint_fts_update AF
 
 impl Index {
     pub fn on_backend(&self, kind: super::BackendKind) -> bool {
-        self.on == On::Both || kind == super::BackendKind::Postgres
+        match self.on {
+            On::Both => true,
+            On::Postgres => kind == super::BackendKind::Postgres,
+            On::Sqlite => kind == super::BackendKind::Sqlite,
+        }
     }
 
     /// The statement that creates it on SQLite, as the migration wrote it (and as SQLite keeps it).

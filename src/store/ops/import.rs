@@ -297,7 +297,11 @@ fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Inde
     crate::store::indexes::INDEXES.iter().filter(|i| {
         !i.unique
             && matches!(i.table, "complaint" | "event")
-            && (i.on == crate::store::indexes::On::Both || !IS_SQLITE)
+            && i.on_backend(if IS_SQLITE {
+                crate::store::BackendKind::Sqlite
+            } else {
+                crate::store::BackendKind::Postgres
+            })
     })
 }
 

@@ -16,49 +16,13 @@ fn push_hidden_classes(qb: &mut QueryBuilder<Db>, hidden: &[Klasifikasi]) {
 
 /// Adds the WHERE clause of a view under a scope. Every value is bound.
 fn push_conditions(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
+    push_conditions_checking(qb, s, view, WordCheck::Matches);
+}
+
+/// The WHERE clause, its words checked as `check` says (search.rs).
+fn push_conditions_checking(qb: &mut QueryBuilder<Db>, s: &Scope, view: View, check: WordCheck) {
     push_conditions_but_words(qb, s, view);
-    push_words(qb, &s.filter.search_words());
-}
-
-/// The filter's words and phrases, stemmed as the index holds them (`Filter::search_words`): on
-/// SQLite one FTS5 query of quoted phrases, all of which must match; on PostgreSQL one phrase
-/// query per term. Stemmed words are letters and digits only, so no user text is read as query
-/// syntax on either.
-fn push_words(qb: &mut QueryBuilder<Db>, words: &[String]) {
-    if words.is_empty() {
-        return;
-    }
-    if IS_SQLITE {
-        qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
-            .push_bind(fts_phrases(words))
-            .push(")");
-    } else {
-        qb.push(" AND c.search @@ (");
-        push_tsquery(qb, words);
-        qb.push(")");
-    }
-}
-
-/// The FTS5 query that every one of `words` (stemmed phrases) matches.
-fn fts_phrases(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// PostgreSQL's query that every one of `words` (stemmed phrases) matches, read by the 'simple'
-/// configuration as the index was.
-fn push_tsquery(qb: &mut QueryBuilder<Db>, words: &[String]) {
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            qb.push(" && ");
-        }
-        qb.push("phraseto_tsquery('simple', ")
-            .push_bind(w.clone())
-            .push(")");
-    }
+    push_words(qb, &s.filter.search_words(), check);
 }
 
 /// The WHERE clause of a view under a scope without the words (which a ranked walk matches in its
@@ -389,49 +353,6 @@ pub(crate) fn list_query(
     qb
 }
 
-/// How much more a word in the title counts than one in the body, on SQLite (bm25's column
-/// weight); PostgreSQL weighs the title's words A against the body's D (ts_rank's 1.0 to 0.1).
-const TITLE_WEIGHT: &str = "4.0";
-
-/// A page of the filter's matches, best first (`Walk::Relevance`): the score is the sort key.
-fn ranked_query(
-    prefix: &str,
-    s: &Scope,
-    view: View,
-    words: &[String],
-    after: Option<Cursor>,
-    limit: u32,
-) -> QueryBuilder<Db> {
-    const COLUMNS: &str = "c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
-           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, f.score AS sort_key";
-    let mut qb = QueryBuilder::<Db>::new(format!("{prefix}SELECT {COLUMNS} FROM complaint c"));
-    if IS_SQLITE {
-        // bm25 is lower for a better match; only FTS5's own query can compute it.
-        qb.push(format!(
-            " JOIN (SELECT rowid AS fid, CAST(round(bm25(complaint_fts, {TITLE_WEIGHT}, 1.0) * 1000000) AS INTEGER) AS score \
-              FROM complaint_fts WHERE complaint_fts MATCH "
-        ))
-        .push_bind(fts_phrases(words))
-        .push(") f ON f.fid = c.id LEFT JOIN officer a ON a.id = c.assignee_id");
-        push_conditions_but_words(&mut qb, s, view);
-    } else {
-        qb.push(" CROSS JOIN LATERAL (SELECT CAST(-round(CAST(ts_rank(c.search, ");
-        push_tsquery(&mut qb, words);
-        qb.push(") AS DOUBLE PRECISION) * 1000000) AS BIGINT) AS score) f LEFT JOIN officer a ON a.id = c.assignee_id");
-        push_conditions(&mut qb, s, view);
-    }
-    if let Some(c) = after {
-        qb.push(" AND (f.score, c.id) > (")
-            .push_bind(c.key)
-            .push(", ")
-            .push_bind(c.id)
-            .push(")");
-    }
-    qb.push(" ORDER BY f.score, c.id LIMIT ")
-        .push_bind(i64::from(limit));
-    qb
-}
-
 /// The reporter and title of one complaint, for finding its likely duplicates.
 pub(crate) async fn duplicate_keys(
     pool: &P,
@@ -562,24 +483,32 @@ pub(crate) fn sqlite_index_hint(
     walk: Option<Walk>,
 ) -> Option<&'static str> {
     use crate::store::indexes::{
-        COMPLAINT_BREACH, COMPLAINT_PATH_STATUS, COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
+        COMPLAINT_BREACH, COMPLAINT_PATH_FILTER, COMPLAINT_PATH_STATUS, COMPLAINT_RECV,
+        COMPLAINT_STATUS_BREACH,
     };
     if !IS_SQLITE || walk == Some(Walk::Relevance) {
         return None;
     }
     let broad = matches!(view, View::Masuk | View::Tim | View::Semua);
+    // A subtree (the actor's, or an `instansi:` filter's) whose rows a filter tests beyond status
+    // and assignee: its entries in the subtree filter index answer the test, where walking the
+    // nation's dates read each candidate's row (a kota's `klasifikasi:aspirasi`, 177 ms).
+    let subtree = s.path_range.is_some() || s.filter_path_range.is_some();
+    let subtree_filter = broad && subtree && tests_row_columns(s);
     match (walk, view) {
         (None, View::Terlambat) => Some(COMPLAINT_BREACH),
         (None, _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
+        (None, _) if subtree_filter => Some(COMPLAINT_PATH_FILTER),
         (None, _) if broad && s.path_range.is_some() => Some(COMPLAINT_PATH_STATUS),
         (None, _) => None,
-        // By due time, the breach index answers in order. In a subtree the subtree's rows, then a
-        // sort, read fewer rows than walking the nation's clocks; said, not left to the planner,
-        // whose sampled statistics take `status IN (...)` for rare and walked the status index
-        // (a kota's first page of Tim took 2.4 s at a million reports, 0.2 s this way).
+        // By due time, the breach index answers in order. In a subtree the subtree's entries,
+        // then a sort, read fewer than walking the nation's clocks; said, not left to the
+        // planner, whose sampled statistics take `status IN (...)` for rare and walked the status
+        // index (a kota's first page of Tim took 2.4 s at a million reports, 0.2 s on the path
+        // index, 25 ms on the filter index, which also holds the due time).
         (Some(Walk::Due), View::Terlambat) => Some(COMPLAINT_BREACH),
-        (Some(Walk::Due), View::Masuk | View::Tim) if s.path_range.is_some() => {
-            Some(COMPLAINT_PATH_STATUS)
+        (Some(Walk::Due), _) if broad && subtree && !s.filter.overdue => {
+            Some(COMPLAINT_PATH_FILTER)
         }
         // One status asked for: its own clocks in due order, not the nation's until fifty match.
         (Some(Walk::Due), _)
@@ -597,9 +526,27 @@ pub(crate) fn sqlite_index_hint(
         (Some(Walk::Due), _) => None,
         (Some(_), View::Terlambat) => Some(COMPLAINT_BREACH),
         (Some(_), _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
+        (Some(_), _) if subtree_filter => Some(COMPLAINT_PATH_FILTER),
         (Some(_), _) if broad && s.filter.assignee.is_none() => Some(COMPLAINT_RECV),
         (Some(_), _) => None,
     }
+}
+
+/// Whether the scope's filter tests a column that only the report's row (or the subtree filter
+/// index) holds: not status or assignee, which the path and date indexes carry.
+fn tests_row_columns(s: &Scope) -> bool {
+    let f = &s.filter;
+    !f.klasifikasi.is_empty()
+        || !f.not_klasifikasi.is_empty()
+        || !f.channels.is_empty()
+        || !f.not_channels.is_empty()
+        || !f.tags.is_empty()
+        || f.anonim
+        || f.rahasia
+        || f.escalated
+        || f.due.is_some()
+        || s.filter_categories.is_some()
+        || !s.hidden_classes.is_empty()
 }
 
 fn indexed_by(hint: Option<&str>) -> String {
@@ -608,26 +555,28 @@ fn indexed_by(hint: Option<&str>) -> String {
 }
 
 pub(crate) async fn count_rows(pool: &P, s: &Scope, view: View, cap: Option<i64>) -> Res<i64> {
-    count_query("", s, view, cap)
+    let check = word_check(pool, s, view).await?;
+    count_query("", s, view, cap, check)
         .build_query_scalar::<i64>()
         .fetch_one(pool)
         .await
 }
 
 /// The count of a view, after `prefix` (as `list_query`); with `cap`, of at most `cap + 1` rows
-/// (the database stops reading there).
+/// (the database stops reading there); the filter's words checked as `check` says.
 pub(crate) fn count_query(
     prefix: &str,
     s: &Scope,
     view: View,
     cap: Option<i64>,
+    check: WordCheck,
 ) -> QueryBuilder<Db> {
     let hint = indexed_by(sqlite_index_hint(s, view, None));
     let mut qb = QueryBuilder::<Db>::new(match cap {
         None => format!("{prefix}SELECT COUNT(*) FROM complaint c{hint}"),
         Some(_) => format!("{prefix}SELECT COUNT(*) FROM (SELECT 1 FROM complaint c{hint}"),
     });
-    push_conditions(&mut qb, s, view);
+    push_conditions_checking(&mut qb, s, view, check);
     if let Some(cap) = cap {
         qb.push(" LIMIT ")
             .push_bind(cap.saturating_add(1))

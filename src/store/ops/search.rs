@@ -1,6 +1,133 @@
-// The stemmed words of reports written before migration 0010, which a migration could not write
-// (stemming is Rust). Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose
-// imports it shares.
+// Search: the filter's words in a query (matched, ranked, checked row by row), and the stemmed
+// words of reports written before migration 0010, which a migration could not write (stemming is
+// Rust). Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs and lists.rs, whose
+// imports and conditions it shares.
+
+/// How a query on SQLite checks the filter's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordCheck {
+    /// Every match of the words read once from the full-text index (`c.id IN (...)`): a few
+    /// tenths of a microsecond a match, paid for every match in the nation (173,429 for `jalan`
+    /// at a million reports: 70-450 ms, whatever the view).
+    Matches,
+    /// The full-text index asked about each row of the view in turn (`EXISTS (... rowid =
+    /// c.id)`): about 30 microseconds a row, paid for the view's rows only.
+    EachRow,
+    /// The words left out (how many rows the view has without them).
+    Left,
+}
+
+/// A view of at most this many rows without its words has each row checked
+/// (`WordCheck::EachRow`): at most about 30 ms, where reading every match of a common word costs
+/// more (Saya or Eskalasi with `jalan` at a million reports took 0.45 s).
+const EACH_ROW_CHECKS_UP_TO: i64 = 1000;
+
+/// How a count of `view` should check the filter's words: row by row when the view without them
+/// is small (`EACH_ROW_CHECKS_UP_TO`, found by a count that stops there), else from every match.
+/// PostgreSQL plans this itself (a bitmap of the word's matches, or a filter per row).
+pub(crate) async fn word_check(pool: &P, s: &Scope, view: View) -> Res<WordCheck> {
+    if !IS_SQLITE || s.filter.search_words().is_empty() {
+        return Ok(WordCheck::Matches);
+    }
+    let rows: i64 = count_query("", s, view, Some(EACH_ROW_CHECKS_UP_TO), WordCheck::Left)
+        .build_query_scalar()
+        .fetch_one(pool)
+        .await?;
+    Ok(if rows <= EACH_ROW_CHECKS_UP_TO {
+        WordCheck::EachRow
+    } else {
+        WordCheck::Matches
+    })
+}
+
+
+/// The filter's words and phrases, stemmed as the index holds them (`Filter::search_words`): on
+/// SQLite one FTS5 query of quoted phrases, all of which must match; on PostgreSQL one phrase
+/// query per term. Stemmed words are letters and digits only, so no user text is read as query
+/// syntax on either.
+fn push_words(qb: &mut QueryBuilder<Db>, words: &[String], check: WordCheck) {
+    if words.is_empty() || check == WordCheck::Left {
+        return;
+    }
+    if IS_SQLITE && check == WordCheck::EachRow {
+        qb.push(" AND EXISTS (SELECT 1 FROM complaint_fts WHERE complaint_fts MATCH ")
+            .push_bind(fts_phrases(words))
+            .push(" AND rowid = c.id)");
+    } else if IS_SQLITE {
+        qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+            .push_bind(fts_phrases(words))
+            .push(")");
+    } else {
+        qb.push(" AND c.search @@ (");
+        push_tsquery(qb, words);
+        qb.push(")");
+    }
+}
+
+/// The FTS5 query that every one of `words` (stemmed phrases) matches.
+fn fts_phrases(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// PostgreSQL's query that every one of `words` (stemmed phrases) matches, read by the 'simple'
+/// configuration as the index was.
+fn push_tsquery(qb: &mut QueryBuilder<Db>, words: &[String]) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            qb.push(" && ");
+        }
+        qb.push("phraseto_tsquery('simple', ")
+            .push_bind(w.clone())
+            .push(")");
+    }
+}
+
+/// How much more a word in the title counts than one in the body, on SQLite (bm25's column
+/// weight); PostgreSQL weighs the title's words A against the body's D (ts_rank's 1.0 to 0.1).
+const TITLE_WEIGHT: &str = "4.0";
+
+/// A page of the filter's matches, best first (`Walk::Relevance`): the score is the sort key.
+fn ranked_query(
+    prefix: &str,
+    s: &Scope,
+    view: View,
+    words: &[String],
+    after: Option<Cursor>,
+    limit: u32,
+) -> QueryBuilder<Db> {
+    const COLUMNS: &str = "c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, f.score AS sort_key";
+    let mut qb = QueryBuilder::<Db>::new(format!("{prefix}SELECT {COLUMNS} FROM complaint c"));
+    if IS_SQLITE {
+        // bm25 is lower for a better match; only FTS5's own query can compute it.
+        qb.push(format!(
+            " JOIN (SELECT rowid AS fid, CAST(round(bm25(complaint_fts, {TITLE_WEIGHT}, 1.0) * 1000000) AS INTEGER) AS score \
+              FROM complaint_fts WHERE complaint_fts MATCH "
+        ))
+        .push_bind(fts_phrases(words))
+        .push(") f ON f.fid = c.id LEFT JOIN officer a ON a.id = c.assignee_id");
+        push_conditions_but_words(&mut qb, s, view);
+    } else {
+        qb.push(" CROSS JOIN LATERAL (SELECT CAST(-round(CAST(ts_rank(c.search, ");
+        push_tsquery(&mut qb, words);
+        qb.push(") AS DOUBLE PRECISION) * 1000000) AS BIGINT) AS score) f LEFT JOIN officer a ON a.id = c.assignee_id");
+        push_conditions(&mut qb, s, view);
+    }
+    if let Some(c) = after {
+        qb.push(" AND (f.score, c.id) > (")
+            .push_bind(c.key)
+            .push(", ")
+            .push_bind(c.id)
+            .push(")");
+    }
+    qb.push(" ORDER BY f.score, c.id LIMIT ")
+        .push_bind(i64::from(limit));
+    qb
+}
 
 /// Whether migration 0010 left the words of the reports already there to write.
 pub(crate) async fn search_words_pending(pool: &P) -> Res<bool> {
