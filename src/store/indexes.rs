@@ -65,6 +65,8 @@ pub const COMPLAINT_PATH_STATUS: &str = "complaint_path_status";
 pub const COMPLAINT_RECV: &str = "complaint_recv";
 /// Named by the SQLite hints: one status's running clocks by due time.
 pub const COMPLAINT_STATUS_BREACH: &str = "complaint_status_breach";
+/// Named by the SQLite hints: escalated reports (`eskalasi` across the nation).
+pub const COMPLAINT_ESCALATED: &str = "complaint_escalated";
 /// Named by the SQLite hints: a subtree's reports with every column a filter tests or a queue
 /// sorts by.
 pub const COMPLAINT_PATH_FILTER: &str = "complaint_path_filter";
@@ -103,7 +105,7 @@ pub const INDEXES: &[Index] = &[
         "close_at IS NOT NULL",
     ),
     partial(
-        "complaint_escalated",
+        COMPLAINT_ESCALATED,
         "complaint",
         "escalated_to, received_at, id",
         "escalated_to IS NOT NULL",
