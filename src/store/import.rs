@@ -353,6 +353,14 @@ impl Store {
             Tx::Postgres(t) => t.commit().await,
         }
         .map_err(|e| StoreError::database("committing the import", e))?;
+        if let (true, Backend::Postgres(pool)) = (options.large, &self.backend) {
+            pg::vacuum(pool).await.map_err(|e| {
+                StoreError::database(
+                    "vacuuming and analysing the tables after the import (which is committed)",
+                    e,
+                )
+            })?;
+        }
         let mut report = run.report;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
