@@ -207,3 +207,16 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
         .await?;
     Ok(())
 }
+
+/// After a large import has committed: VACUUM, not only ANALYZE, as after the seed's bulk load
+/// (the visibility map, without which every count visits the heap, and the planner's
+/// statistics). It cannot run in a transaction block, hence the simple protocol; the tables are
+/// named so that only this schema's are vacuumed.
+pub(super) async fn vacuum(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(
+        "VACUUM (ANALYZE) complaint, event, reporter, monev_fact, monev_tally, monev_handled",
+    )
+    .execute(pool)
+    .await
+    .map(|_| ())
+}

@@ -291,12 +291,13 @@ pub(crate) async fn import_remember(
     Ok(())
 }
 
-/// The indexes a large import builds once at the end instead of row by row: the complaint and
-/// event indexes no constraint needs, and on PostgreSQL the full-text one.
+/// The indexes a large import builds once at the end instead of row by row: the indexes no
+/// constraint needs of every table it fills (complaint, event, reporter, monev_fact), and on
+/// PostgreSQL the full-text one. Each kept one costs a random insert per row.
 fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Index> {
     crate::store::indexes::INDEXES.iter().filter(|i| {
         !i.unique
-            && matches!(i.table, "complaint" | "event")
+            && matches!(i.table, "complaint" | "event" | "reporter" | "monev_fact")
             && i.on_backend(if IS_SQLITE {
                 crate::store::BackendKind::Sqlite
             } else {
@@ -304,6 +305,14 @@ fn import_rebuilt() -> impl Iterator<Item = &'static crate::store::indexes::Inde
             })
     })
 }
+
+/// PostgreSQL's row triggers a large import disables while it writes (migrations 0001 and 0009):
+/// the consoles' notification per event, and the monev sums' (which stand aside for it anyway).
+const IMPORT_PG_ROW_TRIGGERS: [(&str, &str); 3] = [
+    ("event", "event_notify"),
+    ("event", "monev_handled_event"),
+    ("monev_fact", "monev_fact_tally"),
+];
 
 /// A large import drops those indexes (and SQLite's full-text trigger) inside its transaction
 /// (DDL is transactional on both backends: a failed import brings them back with everything
@@ -319,6 +328,18 @@ pub(crate) async fn import_drop_indexes(conn: &mut Conn) -> Res<Vec<String>> {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DROP INDEX IF EXISTS {}",
                 index.name
+            )))
+            .execute(&mut *conn)
+            .await?;
+        }
+        // The row triggers stand aside for the import's rows (the monev sums are added once at
+        // the end; the consoles are told once, `import_build_indexes`), but each still ran a
+        // function per row, millions of times: they are disabled for this transaction alone (the
+        // tables are held by the dropped indexes' locks already; a failed import brings them
+        // back with everything else).
+        for (table, trigger) in IMPORT_PG_ROW_TRIGGERS {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "ALTER TABLE {table} DISABLE TRIGGER {trigger}"
             )))
             .execute(&mut *conn)
             .await?;
@@ -368,6 +389,11 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn, restore: &[String]) ->
     } else {
         crate::store::BackendKind::Postgres
     };
+    if IS_SQLITE {
+        // The pipeline has stopped: the sorts of the index builds may use both cores, as the
+        // seed's bulk loader's do (the connection is closed after the import).
+        sqlx::query("PRAGMA threads = 2").execute(&mut *conn).await?;
+    }
     for index in import_rebuilt() {
         let sql = index.create_if_missing(kind);
         sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -375,6 +401,17 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn, restore: &[String]) ->
             .await?;
     }
     if !IS_SQLITE {
+        for (table, trigger) in IMPORT_PG_ROW_TRIGGERS {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "ALTER TABLE {table} ENABLE TRIGGER {trigger}"
+            )))
+            .execute(&mut *conn)
+            .await?;
+        }
+        // One notification for the consoles (they read every event after the last they had).
+        sqlx::query("SELECT pg_notify('meja_events', COALESCE(MAX(id), 0)::text) FROM event")
+            .execute(&mut *conn)
+            .await?;
         return Ok(());
     }
     sqlx::query("INSERT INTO complaint_fts(complaint_fts) VALUES ('rebuild')")
@@ -387,6 +424,10 @@ pub(crate) async fn import_build_indexes(conn: &mut Conn, restore: &[String]) ->
         sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .execute(&mut *conn)
             .await?;
+    }
+    // The planner's statistics, sampled as the seed's bulk loader samples them (README, Figures).
+    for sql in ["PRAGMA analysis_limit = 1000", "ANALYZE"] {
+        sqlx::query(sql).execute(&mut *conn).await?;
     }
     for pragma in ["PRAGMA cache_size = -32000", "PRAGMA temp_store = DEFAULT"] {
         sqlx::query(pragma).execute(&mut *conn).await?;
