@@ -117,6 +117,41 @@ fn the_creating_commands_create() {
         ],
     ));
     assert!(seeded.exists());
+    // Both carry meja's mark in their header, which opening reads before it connects.
+    for db in [&fresh, &seeded] {
+        let mut header = [0u8; 100];
+        std::fs::File::open(db)
+            .and_then(|mut f| f.read_exact(&mut header))
+            .expect("the header");
+        assert_eq!(&header[68..72], b"meja", "{}", db.display());
+    }
+}
+
+/// A meja database from before the mark (application id 0) is still recognised by its tables
+/// and opened.
+#[test]
+fn an_unmarked_meja_database_is_still_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("old.db");
+    succeeded(&meja(&db, &["migrate"]));
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .expect("the file");
+        sqlx::query("PRAGMA application_id = 0")
+            .execute(&pool)
+            .await
+            .expect("cleared");
+        pool.close().await;
+    });
+    let mut header = [0u8; 100];
+    std::fs::File::open(&db)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .expect("the header");
+    assert_eq!(&header[68..72], &[0, 0, 0, 0]);
+    let out = meja(&db, &["instansi", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

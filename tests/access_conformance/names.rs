@@ -256,20 +256,24 @@ async fn assignees_fit_the_complaint_and_the_actor(db: &TestDb) {
             .into_iter()
             .map(|o| o.officer.username)
             .collect();
+        let mut reports = Vec::new();
+        for &id in &ids {
+            let c = store.complaint(&national, id).await.unwrap();
+            let path = store
+                .instansi_list()
+                .into_iter()
+                .find(|i| i.id == c.instansi_id)
+                .unwrap()
+                .path;
+            reports.push((path, c.klasifikasi));
+        }
         let mut everyone = Vec::new();
         for o in store.officers(&national, fixture_now()).await.unwrap() {
             let mut all = o.officer.active;
-            for &id in &ids {
-                let c = store.complaint(&national, id).await.unwrap();
-                let path = store
-                    .instansi_list()
-                    .into_iter()
-                    .find(|i| i.id == c.instansi_id)
-                    .unwrap()
-                    .path;
+            for (path, klasifikasi) in &reports {
                 let sighting = meja::domain::access::Sighting {
-                    instansi_path: &path,
-                    klasifikasi: c.klasifikasi,
+                    instansi_path: path,
+                    klasifikasi: *klasifikasi,
                 };
                 let person = meja::domain::access::Person {
                     id: o.officer.id,
