@@ -1,8 +1,4 @@
-/// mimalloc instead of the system allocator: an import passes every record's strings from the
-/// reading thread to the preparing one and on to the writer, where glibc's per-thread arenas
-/// spent a large share of the time (issue 14's import bench prints what it buys).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//! The `meja` command: the console and the command line (`meja::cli`).
 
 fn main() -> std::process::ExitCode {
     meja::cli::main()
