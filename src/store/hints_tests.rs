@@ -27,21 +27,27 @@ async fn plan(pool: &sqlx::SqlitePool, mut qb: sqlx::QueryBuilder<sqlx::Sqlite>)
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_index_hint_runs_and_its_index_is_used() {
+/// A SQLite database in a temporary directory, seeded with `complaints` reports as of `now`.
+async fn seeded(complaints: u64, now: chrono::DateTime<Utc>) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("hints.db");
     let store = Store::open(&path.display().to_string())
         .await
         .expect("a new database");
-    let now = Utc::now();
     let options = SeedOptions {
-        complaints: 400,
+        complaints,
         seed: 11,
         now,
         progress: false,
     };
     seed(&store, &options).await.expect("seeded");
+    (dir, store)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_index_hint_runs_and_its_index_is_used() {
+    let now = Utc::now();
+    let (_dir, store) = seeded(400, now).await;
     let Backend::Sqlite(pool) = &store.backend else {
         panic!("a SQLite store");
     };
@@ -156,18 +162,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
 /// admin's picker read every assigned report's row, 455 ms at 100,000 reports).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_loads_are_counted_from_an_index_alone() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("loads.db");
-    let store = Store::open(&path.display().to_string())
-        .await
-        .expect("a new database");
-    let options = SeedOptions {
-        complaints: 400,
-        seed: 11,
-        now: Utc::now(),
-        progress: false,
-    };
-    seed(&store, &options).await.expect("seeded");
+    let (_dir, store) = seeded(400, Utc::now()).await;
     let Backend::Sqlite(pool) = &store.backend else {
         panic!("a SQLite store");
     };
@@ -188,19 +183,8 @@ async fn officer_loads_are_counted_from_an_index_alone() {
 /// matches once. Either way the count is the same.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_small_view_checks_its_rows_words_one_by_one() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("words.db");
-    let store = Store::open(&path.display().to_string())
-        .await
-        .expect("a new database");
     let now = Utc::now();
-    let options = SeedOptions {
-        complaints: 3000,
-        seed: 11,
-        now,
-        progress: false,
-    };
-    seed(&store, &options).await.expect("seeded");
+    let (_dir, store) = seeded(3000, now).await;
     let Backend::Sqlite(pool) = &store.backend else {
         panic!("a SQLite store");
     };

@@ -215,15 +215,21 @@ async fn assignees_fit_the_complaint_and_the_actor(db: &TestDb) {
         .await
         .unwrap();
 
-    // The picker offers exactly whom `assign` accepts.
-    for id in [plain, wbs] {
-        let c = store.complaint(&national, id).await.unwrap();
+    // Where a report is (its instansi's path) and its klasifikasi, as the national admin sees it.
+    let viewer = &national;
+    let placed = |id| async move {
+        let c = store.complaint(viewer, id).await.unwrap();
         let path = store
             .instansi_list()
             .into_iter()
             .find(|i| i.id == c.instansi_id)
             .unwrap()
             .path;
+        (path, c.klasifikasi)
+    };
+    // The picker offers exactly whom `assign` accepts.
+    for id in [plain, wbs] {
+        let (path, _) = placed(id).await;
         let offered = store
             .assignable_officers(&supervisor, &[id], fixture_now())
             .await
@@ -258,14 +264,7 @@ async fn assignees_fit_the_complaint_and_the_actor(db: &TestDb) {
             .collect();
         let mut reports = Vec::new();
         for &id in &ids {
-            let c = store.complaint(&national, id).await.unwrap();
-            let path = store
-                .instansi_list()
-                .into_iter()
-                .find(|i| i.id == c.instansi_id)
-                .unwrap()
-                .path;
-            reports.push((path, c.klasifikasi));
+            reports.push(placed(id).await);
         }
         let mut everyone = Vec::new();
         for o in store.officers(&national, fixture_now()).await.unwrap() {
