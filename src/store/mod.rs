@@ -138,6 +138,14 @@ pub(crate) struct Reference {
     names: std::sync::OnceLock<Vec<instansi_match::Names>>,
 }
 
+/// The reference tables as read (`load_reference`), before they are made into a `Reference`.
+pub(crate) struct ReferenceTables {
+    pub instansi: Vec<Instansi>,
+    pub holidays: Vec<Holiday>,
+    pub categories: Vec<Category>,
+    pub aliases: Vec<(InstansiId, String)>,
+}
+
 impl Reference {
     /// The matcher's reading of every instansi, parallel to `instansi`.
     pub fn names(&self) -> &[instansi_match::Names] {
@@ -209,11 +217,14 @@ impl Store {
 
     /// Re-reads the instansi tree, categories and calendar (after meja or another process changed them).
     pub async fn reload(&self) -> Result<()> {
-        let instansi = on_backend!(self, "reading the instansi tree", load_instansi())?;
-        let holidays = on_backend!(self, "reading the days off", load_holidays())?;
-        let categories = on_backend!(self, "reading the categories", load_categories())?;
+        let ReferenceTables {
+            instansi,
+            holidays,
+            categories,
+            aliases: alias_rows,
+        } = on_backend!(self, "reading the reference data", load_reference())?;
         let mut aliases: HashMap<InstansiId, Vec<String>> = HashMap::new();
-        for (id, alias) in on_backend!(self, "reading the instansi aliases", load_aliases())? {
+        for (id, alias) in alias_rows {
             aliases.entry(id).or_default().push(alias);
         }
         let by_id = instansi

@@ -193,6 +193,9 @@ fn no_database(path: &Path, found: SqliteFile) -> StoreError {
 }
 
 /// The newest migration this build of meja carries, per backend.
+/// How long a SQLite connection waits for another's write lock before it fails (`busy_timeout`).
+pub(crate) const SQLITE_BUSY_WAIT: Duration = Duration::from_secs(15);
+
 pub(crate) fn wanted_schema(kind: super::BackendKind) -> i64 {
     let migrator = match kind {
         super::BackendKind::Sqlite => sqlx::migrate!("./migrations/sqlite"),
@@ -382,7 +385,7 @@ impl Store {
             .create_if_missing(create)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(15))
+            .busy_timeout(SQLITE_BUSY_WAIT)
             .foreign_keys(true)
             .pragma("cache_size", SQLITE_PAGE_CACHE)
             .log_statements(tracing::log::LevelFilter::Trace);
@@ -408,7 +411,7 @@ impl Store {
             .read_only(true)
             .create_if_missing(false)
             .immutable(immutable)
-            .busy_timeout(Duration::from_secs(15))
+            .busy_timeout(SQLITE_BUSY_WAIT)
             .foreign_keys(true)
             .pragma("query_only", "ON")
             .pragma("cache_size", SQLITE_PAGE_CACHE)

@@ -94,3 +94,46 @@ async fn aliases_are_read_by_all_and_changed_only_by_the_subtrees_admins() {
     petugas.close().await;
     finish(d).await;
 }
+
+/// The reference document every command reads (migration 0016) is built only by the database's
+/// own function: an officer reads it through `meja_reference_document()` and can neither store a
+/// document of their own for the others to read nor stop it following the tables.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officers_read_the_reference_document_but_cannot_forge_it() {
+    let d = deployment().await;
+    let petugas = d.raw(&d.petugas).await;
+    let admin = d.raw(&d.admin).await;
+    let length = "SELECT length(meja_reference_document())::BIGINT";
+    let built = scalar(&petugas, length).await;
+    assert!(
+        built > 100_000,
+        "the whole tree, as any officer reads it: {built}"
+    );
+    for forged in [
+        "UPDATE reference_document SET document = '{\"instansi\":[]}'",
+        "UPDATE reference_document SET stamp = 0, built_from = 0",
+        "DELETE FROM reference_document",
+        "INSERT INTO reference_document (id) VALUES (2)",
+        "SELECT COUNT(*) FROM reference_document",
+    ] {
+        refused(&petugas, forged).await;
+        refused(&admin, forged).await;
+    }
+    // The triggers' function is not a way in either: it is only a trigger.
+    refused(&petugas, "SELECT meja_reference_changed()").await;
+    // An admin's alias, added by raw SQL under their own login, makes the document stale; the
+    // next read, by anyone, has it.
+    let surabaya = d.db.store.find_instansi("KOTA-SURABAYA").expect("kota").id;
+    let alias = "Pemerintah Kota Pahlawan Uji";
+    let has_alias =
+        format!("SELECT (strpos(meja_reference_document(), '{alias}') > 0)::INT::BIGINT");
+    assert_eq!(scalar(&petugas, &has_alias).await, 0);
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO instansi_alias (instansi_id, alias) VALUES ({surabaya}, '{alias}')"
+    )))
+    .execute(&admin)
+    .await
+    .expect("Surabaya's admin adds an alias to Surabaya");
+    assert_eq!(scalar(&petugas, &has_alias).await, 1);
+    finish(d).await;
+}

@@ -6,6 +6,7 @@ mod clocks;
 mod common;
 mod lifecycle;
 mod queues;
+mod reference;
 mod refusals;
 mod routing;
 mod search;
@@ -23,6 +24,7 @@ use aliases::*;
 use clocks::*;
 use lifecycle::*;
 use queues::*;
+use reference::*;
 use refusals::*;
 use routing::*;
 use search::*;
@@ -65,6 +67,7 @@ async fn disposed_to_demo_unit(db: &TestDb, judul: &str) -> i64 {
 }
 
 on_all!(
+    the_reference_document_follows_every_change,
     suggest_reads_the_best_matches_within_reach,
     suggest_names_where_similar_reports_went,
     aliases_are_kept_matched_and_scoped,

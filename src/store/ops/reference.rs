@@ -1,55 +1,53 @@
 // The reference data: the instansi tree, days off, categories, officers and reply templates.
 // Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs, whose imports it shares.
 
-/// Every row of a reference table as one JSON document of arrays (`columns`, in order), read
-/// in one row and parsed here. Every command reads the whole instansi tree and its aliases
-/// (3,489 and 3,446 rows in the seed) before its query; on SQLite the driver hands each row
-/// from its worker thread to the runtime, which cost more than the rest of the command
-/// (10-30 ms, against about 2 ms as one document). Booleans are written as 0 or 1 by the
-/// caller (`CASE`), as both backends' JSON then agree.
-async fn load_reference_rows<T: serde::de::DeserializeOwned>(
-    pool: &P,
-    columns: &str,
-    table: &str,
-) -> Res<Vec<T>> {
-    let sql = if IS_SQLITE {
-        format!("SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM {table}")
+/// The columns of each reference table in the reference document, in the order its rows hold
+/// them. Booleans are written as 0 or 1 (`CASE`), as both backends' JSON then agree. PostgreSQL's
+/// copy of this statement is `meja_reference_document()` (migration 0016), which must agree.
+const REFERENCE_DOCUMENT_SQLITE: &str = "'{\"instansi\":' || (SELECT json_group_array(json_array(\
+     id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
+     CASE WHEN requires_approval THEN 1 ELSE 0 END, CASE WHEN auto_escalate THEN 1 ELSE 0 END)) FROM instansi) \
+     || ',\"aliases\":' || (SELECT json_group_array(json_array(instansi_id, alias)) FROM instansi_alias) \
+     || ',\"holidays\":' || (SELECT json_group_array(json_array(day, instansi_id, kind, name, decree)) FROM holiday) \
+     || ',\"categories\":' || (SELECT json_group_array(json_array(id, parent_id, name)) FROM category) \
+     || '}'";
+
+/// The reference data as stored in `reference_document` (migration 0016).
+#[derive(serde::Deserialize)]
+struct ReferenceDocument {
+    instansi: Vec<InstansiColumns>,
+    aliases: Vec<(i64, String)>,
+    holidays: Vec<(String, i64, String, String, String)>,
+    categories: Vec<(i64, Option<i64>, String)>,
+}
+
+/// The instansi tree, its aliases, the days off and the categories, from the one document kept
+/// of them (migration 0016): every command reads them before its query, and aggregating the four
+/// tables cost it 5-7 ms on SQLite and 15-25 ms on PostgreSQL, where reading the document costs
+/// well under one. A stale document (a reference table changed since it was built) is built
+/// again: on PostgreSQL by `meja_reference_document()`, on SQLite here.
+pub(crate) async fn load_reference(pool: &P) -> Res<crate::store::ReferenceTables> {
+    let document = if IS_SQLITE {
+        sqlite_reference_document(pool).await?
     } else {
-        format!("SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text FROM {table}")
+        sqlx::query_scalar("SELECT meja_reference_document()")
+            .fetch_one(pool)
+            .await?
     };
-    let document: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .fetch_one(pool)
-        .await?;
-    serde_json::from_str(&document).map_err(|e| {
-        sqlx::Error::Decode(format!("reading the {table} table as one document: {e}").into())
-    })
-}
-
-pub(crate) async fn load_instansi(pool: &P) -> Res<Vec<Instansi>> {
-    let mut tree = load_reference_rows::<InstansiColumns>(
-        pool,
-        "id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
-         CASE WHEN requires_approval THEN 1 ELSE 0 END, CASE WHEN auto_escalate THEN 1 ELSE 0 END",
-        "instansi",
-    )
-    .await?
-    .into_iter()
-    .map(into_instansi)
-    .collect::<Res<Vec<Instansi>>>()?;
+    let read: ReferenceDocument = serde_json::from_str(&document).map_err(|e| {
+        sqlx::Error::Decode(format!("reading the reference document: {e}").into())
+    })?;
+    let mut instansi = read
+        .instansi
+        .into_iter()
+        .map(into_instansi)
+        .collect::<Res<Vec<Instansi>>>()?;
     // In path order, as SQL's ORDER BY path would give it (byte order, the "C" collation).
-    tree.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(tree)
-}
-
-pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
-    let mut days = load_reference_rows::<(String, i64, String, String, String)>(
-        pool,
-        "day, instansi_id, kind, name, decree",
-        "holiday",
-    )
-    .await?;
+    instansi.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let mut days = read.holidays;
     days.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    days.into_iter()
+    let holidays = days
+        .into_iter()
         .map(|(day, instansi_id, kind, name, decree)| {
             HolidayRecord {
                 day,
@@ -60,15 +58,10 @@ pub(crate) async fn load_holidays(pool: &P) -> Res<Vec<Holiday>> {
             }
             .into_holiday()
         })
-        .collect()
-}
-
-pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
-    let mut rows =
-        load_reference_rows::<(i64, Option<i64>, String)>(pool, "id, parent_id, name", "category")
-            .await?;
-    rows.sort_unstable_by_key(|r| r.0);
-    Ok(rows
+        .collect::<Res<Vec<Holiday>>>()?;
+    let mut categories = read.categories;
+    categories.sort_unstable_by_key(|r| r.0);
+    let categories = categories
         .into_iter()
         .map(|(id, parent_id, name)| {
             Category::from(CategoryRecord {
@@ -77,7 +70,53 @@ pub(crate) async fn load_categories(pool: &P) -> Res<Vec<Category>> {
                 name,
             })
         })
-        .collect())
+        .collect();
+    let mut aliases = read.aliases;
+    aliases.sort_unstable();
+    Ok(crate::store::ReferenceTables {
+        instansi,
+        holidays,
+        categories,
+        aliases,
+    })
+}
+
+/// SQLite's reference document: the one kept while its stamp is current, else built from the
+/// tables in one statement (one snapshot) and stored with the stamp it read, unless a writer moved
+/// the stamp meanwhile. Storing is a cache's write: a read-only connection, or a writer holding
+/// the lock (an import), leaves the document to the next reader rather than make this one wait.
+async fn sqlite_reference_document(pool: &P) -> Res<String> {
+    let mut conn = pool.acquire().await?;
+    let (stamp, built_from, kept): (i64, Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT stamp, built_from, document FROM reference_document WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+    if let Some(document) = kept.filter(|_| built_from == Some(stamp)) {
+        return Ok(document);
+    }
+    let (read_at, built): (i64, String) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT stamp, {REFERENCE_DOCUMENT_SQLITE} FROM reference_document WHERE id = 1"
+    )))
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("PRAGMA busy_timeout = 0")
+        .execute(&mut *conn)
+        .await?;
+    // Failing to store (read-only, busy) costs the next reader a rebuild, nothing more.
+    let _stored = sqlx::query(
+        "UPDATE reference_document SET document = $1, built_from = $2 WHERE id = 1 AND stamp = $2",
+    )
+    .bind(&built)
+    .bind(read_at)
+    .execute(&mut *conn)
+    .await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "PRAGMA busy_timeout = {}",
+        crate::store::open::SQLITE_BUSY_WAIT.as_millis()
+    )))
+    .execute(&mut *conn)
+    .await?;
+    Ok(built)
 }
 
 pub(crate) async fn upsert_holiday(pool: &P, h: &Holiday) -> Res<()> {
@@ -296,14 +335,6 @@ pub(crate) async fn insert_instansi<'e>(
     .execute(ex)
     .await?;
     Ok(())
-}
-
-/// Every instansi's other names (`instansi_alias`), for the matcher.
-pub(crate) async fn load_aliases(pool: &P) -> Res<Vec<(InstansiId, String)>> {
-    let mut aliases =
-        load_reference_rows::<(i64, String)>(pool, "instansi_id, alias", "instansi_alias").await?;
-    aliases.sort_unstable();
-    Ok(aliases)
 }
 
 /// Adds an alias; false when the instansi had it already.
