@@ -455,3 +455,34 @@ async fn readonly_refuses_changes_on_postgres_too() {
     assert_eq!(db.store.latest_event_id().await.expect("events"), before);
     db.drop_schema().await;
 }
+
+/// A PostgreSQL schema without meja's tables is named as such, with what to do, by a command
+/// that is not `migrate`: the schema version is read at once, and no table is read as none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_schema_without_meja_says_to_migrate() {
+    let db = postgres().await;
+    let (base, schema) = (pg_url(), db.pg_schema().expect("schema").to_string());
+    let empty = format!("{schema}_kosong");
+    let admin = sqlx::PgPool::connect(&base)
+        .await
+        .expect("admin connection");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {empty}")))
+        .execute(&admin)
+        .await
+        .expect("an empty schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{empty}");
+    let out = Command::new(env!("CARGO_BIN_EXE_meja"))
+        .args(["--db", &url, "--as", "demo", "list"])
+        .env_remove("MEJA_DB")
+        .env_remove("MEJA_USER")
+        .output()
+        .expect("run meja");
+    refused(&out, &["no meja schema", "meja migrate"]);
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {empty} CASCADE")))
+        .execute(&admin)
+        .await
+        .expect("drop the empty schema");
+    admin.close().await;
+    db.drop_schema().await;
+}

@@ -317,20 +317,19 @@ impl Store {
         let want = wanted_schema(self.kind());
         let have: Option<i64> = match &self.backend {
             Backend::Postgres(pool) => {
-                let table: Option<String> =
-                    sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations')::text")
-                        .fetch_one(pool)
-                        .await
-                        .doing("reading the schema version")?;
-                if table.is_none() {
-                    return Err(StoreError::Schema(format!(
-                        "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
-                    )));
-                }
-                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                // Asked at once rather than after looking for the table: one round trip fewer
+                // for every command. No such table (42P01) is no meja schema at all.
+                match sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
                     .fetch_one(pool)
                     .await
-                    .doing("reading the schema version")?
+                {
+                    Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P01") => {
+                        return Err(StoreError::Schema(format!(
+                            "the database has no meja schema; this meja needs schema {want}: ask your administrator to run `meja migrate`"
+                        )));
+                    }
+                    read => read.doing("reading the schema version")?,
+                }
             }
             Backend::Sqlite(pool) => {
                 let table: i64 = sqlx::query_scalar(

@@ -184,15 +184,15 @@ impl Store {
         let Backend::Postgres(pool) = &self.backend else {
             return Ok(None);
         };
-        let login: String = sqlx::query_scalar("SELECT current_user::text")
-            .fetch_one(pool)
-            .await
-            .doing("finding whom the session signs in as")?;
-        let row: Option<(String, bool)> =
-            sqlx::query_as("SELECT username, owner FROM meja_me(current_user)")
-                .fetch_optional(pool)
-                .await
-                .doing("finding whom the session signs in as")?;
+        // One statement: a command's every round trip to a fresh server process counts.
+        let (login, username, owner): (String, Option<String>, Option<bool>) = sqlx::query_as(
+            "SELECT current_user::text, m.username, m.owner \
+             FROM (SELECT 1) AS one LEFT JOIN meja_me(current_user) m ON TRUE",
+        )
+        .fetch_one(pool)
+        .await
+        .doing("finding whom the session signs in as")?;
+        let row = username.zip(owner);
         Ok(Some(match row {
             Some((_, true)) => SessionIdentity::Owner { login },
             Some((username, false)) => SessionIdentity::Officer { login, username },
