@@ -27,6 +27,9 @@ pub struct Index {
     pub columns: &'static str,
     /// A partial index's condition.
     pub only_where: Option<&'static str>,
+    /// The condition as PostgreSQL writes it back, where that differs from the migration's
+    /// (`NOT IN (...)` becomes `<> ALL (ARRAY[...])`); also valid to create the index with.
+    pub postgres_where: Option<&'static str>,
     pub unique: bool,
     /// PostgreSQL's access method (`btree` unless said).
     pub method: &'static str,
@@ -39,6 +42,7 @@ const fn index(name: &'static str, table: &'static str, columns: &'static str) -
         table,
         columns,
         only_where: None,
+        postgres_where: None,
         unique: false,
         method: "btree",
         on: On::Both,
@@ -157,13 +161,19 @@ pub const INDEXES: &[Index] = &[
             "source IS NOT NULL",
         )
     },
-    // Each officer's open and overdue reports, for the assign picker (migration 0012).
-    partial(
-        "complaint_assignee_load",
-        "complaint",
-        "assignee_id, status, breach_at",
-        "assignee_id IS NOT NULL",
-    ),
+    // Each officer's open and overdue reports, for the assign picker and the officer list: open
+    // reports only (migration 0017; 0012 held every report an officer was ever given).
+    Index {
+        postgres_where: Some(
+            "(assignee_id IS NOT NULL) AND (status <> ALL (ARRAY['selesai'::text, 'diarsipkan'::text]))",
+        ),
+        ..partial(
+            "complaint_open_load",
+            "complaint",
+            "assignee_id, breach_at, status",
+            "assignee_id IS NOT NULL AND status NOT IN ('selesai', 'diarsipkan')",
+        )
+    },
     // One status's running clocks by due time: `status:X` by urgency (migration 0013).
     partial(
         COMPLAINT_STATUS_BREACH,
@@ -239,7 +249,7 @@ impl Index {
             "CREATE {unique}INDEX {} ON {} USING {} ({})",
             self.name, self.table, self.method, self.columns
         );
-        if let Some(w) = self.only_where {
+        if let Some(w) = self.postgres_where.or(self.only_where) {
             sql.push_str(&format!(" WHERE ({w})"));
         }
         sql

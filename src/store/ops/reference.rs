@@ -163,11 +163,17 @@ pub(crate) async fn officer_by_username(pool: &P, username: &str) -> Res<Option<
 }
 
 /// The officers of the subtree at $1 (to $2) with their open and overdue ($3: now) load.
+/// An officer's open reports, in the words of the index that counts them
+/// (`complaint_open_load`, migration 0017): both backends use a partial index only when the query
+/// says what its predicate says. Finished reports have no running clock, so the overdue count
+/// reads the same entries.
+const OPEN_LOAD: &str = "c.status NOT IN ('selesai', 'diarsipkan')";
+
 pub(crate) fn officer_loads_sql() -> String {
     format!(
         "SELECT {OFFICER_COLUMNS}, \
-           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
-           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < $3) AS overdue \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND {OPEN_LOAD}) AS open, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND {OPEN_LOAD} AND c.breach_at < $3) AS overdue \
          FROM officer o JOIN instansi i ON i.id = o.instansi_id \
          WHERE i.path >= $1 AND i.path < $2 ORDER BY i.path, o.username"
     )
@@ -178,8 +184,8 @@ pub(crate) fn officer_loads_sql() -> String {
 fn officer_loads_at_query(paths: &[String], now_ms: i64) -> QueryBuilder<Db> {
     let mut qb = QueryBuilder::<Db>::new(format!(
         "SELECT {OFFICER_COLUMNS}, \
-           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.status NOT IN ('selesai', 'diarsipkan')) AS open, \
-           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND c.breach_at < "
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND {OPEN_LOAD}) AS open, \
+           (SELECT COUNT(*) FROM complaint c WHERE c.assignee_id = o.id AND {OPEN_LOAD} AND c.breach_at < "
     ));
     qb.push_bind(now_ms)
         .push(") AS overdue FROM officer o JOIN instansi i ON i.id = o.instansi_id WHERE i.path IN (");
