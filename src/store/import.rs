@@ -354,7 +354,7 @@ impl Store {
         }
         .map_err(|e| StoreError::database("committing the import", e))?;
         if let (true, Backend::Postgres(pool)) = (options.large, &self.backend) {
-            pg::vacuum(pool).await.map_err(|e| {
+            pg::vacuum(pool, self.pooler).await.map_err(|e| {
                 StoreError::database(
                     "vacuuming and analysing the tables after the import (which is committed)",
                     e,

@@ -311,12 +311,19 @@ async fn upsert_handled(
 /// After a large import has committed: VACUUM, not only ANALYZE, as after the seed's bulk load
 /// (the visibility map, without which every count visits the heap, and the planner's
 /// statistics). It cannot run in a transaction block, hence the simple protocol; the tables are
-/// named so that only this schema's are vacuumed.
-pub(super) async fn vacuum(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {
-    sqlx::raw_sql(
-        "VACUUM (ANALYZE) complaint, event, reporter, monev_fact, monev_tally, monev_handled",
-    )
-    .execute(pool)
-    .await
-    .map(|_| ())
+/// named so that only this schema's are vacuumed. Through a transaction pooler every checkout is
+/// a transaction (pooler.rs), in which VACUUM cannot run ("cannot run inside a transaction
+/// block", after the import had committed): there the statistics are made and the visibility map
+/// is left to autovacuum.
+pub(super) async fn vacuum(pool: &sqlx::PgPool, pooled: bool) -> Result<(), sqlx::Error> {
+    const TABLES: &str = "complaint, event, reporter, monev_fact, monev_tally, monev_handled";
+    let verb = if pooled {
+        "ANALYZE"
+    } else {
+        "VACUUM (ANALYZE)"
+    };
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("{verb} {TABLES}")))
+        .execute(pool)
+        .await
+        .map(|_| ())
 }
