@@ -354,7 +354,7 @@ impl Store {
         }
         .map_err(|e| StoreError::database("committing the import", e))?;
         if let (true, Backend::Postgres(pool)) = (options.large, &self.backend) {
-            pg::vacuum(pool).await.map_err(|e| {
+            pg::vacuum(pool, self.pooler).await.map_err(|e| {
                 StoreError::database(
                     "vacuuming and analysing the tables after the import (which is committed)",
                     e,
@@ -421,6 +421,7 @@ impl Run<'_> {
     /// for the next (`ops::ImportCarry`), unless `all`.
     async fn flush(&mut self, all: bool) -> Result<()> {
         let mut rows = std::mem::take(&mut self.pending);
+        let written = rows.len();
         let impersonator = self.store.impersonator.clone();
         match &mut self.tx {
             Tx::Sqlite(t) => {
@@ -440,13 +441,16 @@ impl Run<'_> {
                     }
                     carry.facts.extend(r.fact.take());
                 }
-                super::on_sqlite::import_insert(t, &rows, carry, impersonator.as_deref(), all).await
+                // The rows go to the writer whole: their text is moved into the statement, not
+                // copied.
+                let rows = std::mem::take(&mut rows);
+                super::on_sqlite::import_insert(t, rows, carry, impersonator.as_deref(), all).await
             }
             Tx::Postgres(t) if rows.is_empty() => Ok(()),
             Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
         }
         .map_err(|e| StoreError::database("writing imported reports", e))?;
-        if rows.len() >= ROWS_PER_FLUSH {
+        if written >= ROWS_PER_FLUSH {
             self.pending = Vec::with_capacity(ROWS_PER_FLUSH);
         }
         Ok(())

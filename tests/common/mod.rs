@@ -24,7 +24,7 @@ pub struct TestDb {
     _dir: Option<tempfile::TempDir>,
     schema: Option<(String, String)>,
     /// Through PgBouncer: the URL that reaches the same schema directly, for SQL run outside meja.
-    direct: Option<String>,
+    pub direct: Option<String>,
 }
 
 impl TestDb {

@@ -46,7 +46,11 @@ async fn figures(db: &TestDb) -> Vec<String> {
             pool.close().await;
             found
         } else {
-            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            // Straight to PostgreSQL: a plain pool through PgBouncer would collide with the
+            // prepared statements another client left on the server connection.
+            let pool = sqlx::PgPool::connect(db.direct.as_deref().unwrap_or(&db.url))
+                .await
+                .unwrap();
             let found = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                 .fetch_all(&pool)
                 .await

@@ -1,8 +1,8 @@
-//! `meja import` through the real binary, on SQLite and PostgreSQL: re-delivery is idempotent and
-//! new content is recorded by an event; a bad record stops the whole file (or, with `--skip-bad`,
-//! is written out with its reason); HTML is made plain and the original kept; meja's own JSON
-//! lines re-imported into an empty database give the same complaints and clocks; CSV and Open311
-//! come in too; only admins import, into their subtree.
+//! `meja import` through the real binary, on SQLite and PostgreSQL (directly and through
+//! PgBouncer): re-delivery is idempotent and new content is recorded by an event; a bad record
+//! stops the whole file (or, with `--skip-bad`, is written out with its reason); HTML is made plain
+//! and the original kept; meja's own JSON lines re-imported into an empty database give the same
+//! complaints and clocks; CSV and Open311 come in too; only admins import, into their subtree.
 
 mod bad_records;
 #[path = "../common/mod.rs"]
@@ -128,7 +128,7 @@ fn csv_row(id: &str, judul: &str, isi: &str) -> String {
     )
 }
 
-on_both!(
+on_all!(
     the_same_file_twice_changes_nothing_the_second_time,
     new_content_for_the_same_id_is_recorded_by_an_event,
     a_status_the_rules_refuse_is_rejected_naming_the_field,

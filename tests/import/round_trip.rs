@@ -11,10 +11,10 @@ fn export(db: &TestDb, format: &str) -> String {
 /// A database on the same backend with the same world (instansi, officers, categories) and no
 /// complaints.
 pub async fn empty_like(db: &TestDb) -> TestDb {
-    let other = if db.label == "sqlite" {
-        sqlite().await
-    } else {
-        postgres().await
+    let other = match db.label {
+        "sqlite" => sqlite().await,
+        "pgbouncer" => pgbouncer().await,
+        _ => postgres().await,
     };
     seeded(&other, 0).await;
     other

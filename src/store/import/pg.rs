@@ -7,6 +7,7 @@
 use super::{NewRow, Sums};
 use crate::domain::monev::fact::{day_number, month_start};
 use sqlx::PgConnection;
+use std::fmt::Write;
 
 /// Collects one column's values.
 macro_rules! column {
@@ -161,7 +162,103 @@ pub(super) async fn insert(
 const CELLS_PER_STATEMENT: usize = 20_000;
 
 /// Adds a large import's monev sums to monev_tally and monev_handled (`ops::import_add_sums`).
+/// Into a table that holds no sums yet (a first import) they go by COPY: nothing to add to, and
+/// no arrays to unpack (a million reports make millions of cells).
 pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(), sqlx::Error> {
+    use super::TALLY_COLUMNS;
+    let cells = sums.tally();
+    let handled: Vec<_> = sums.handled.iter().collect();
+    if empty(conn, "monev_tally").await? {
+        let mut rows = String::with_capacity(COPY_CHUNK + 4096);
+        let mut copy = conn
+            .copy_in_raw(&format!(
+                "COPY monev_tally (grain, facet, day, instansi_path, {TALLY_COLUMNS}) FROM STDIN"
+            ))
+            .await?;
+        for ((grain, facet, day, path), values) in &cells {
+            copy_field(&mut rows, grain);
+            rows.push('\t');
+            copy_field(&mut rows, facet);
+            // Writing to a String cannot fail.
+            let _ = write!(rows, "\t{day}\t");
+            copy_field(&mut rows, path);
+            for v in values.iter() {
+                let _ = write!(rows, "\t{}", i32::try_from(*v).unwrap_or(i32::MAX));
+            }
+            rows.push('\n');
+            if rows.len() >= COPY_CHUNK {
+                copy.send(rows.as_bytes()).await?;
+                rows.clear();
+            }
+        }
+        copy.send(rows.as_bytes()).await?;
+        copy.finish().await?;
+    } else {
+        upsert_tally(conn, &cells).await?;
+    }
+    if empty(conn, "monev_handled").await? {
+        let mut rows = String::with_capacity(COPY_CHUNK + 4096);
+        let mut copy = conn
+            .copy_in_raw("COPY monev_handled (officer_id, day, n) FROM STDIN")
+            .await?;
+        for ((officer, day), n) in &handled {
+            let _ = writeln!(
+                rows,
+                "{officer}\t{}\t{}",
+                i32::try_from(*day).unwrap_or(i32::MAX),
+                i32::try_from(**n).unwrap_or(i32::MAX)
+            );
+            if rows.len() >= COPY_CHUNK {
+                copy.send(rows.as_bytes()).await?;
+                rows.clear();
+            }
+        }
+        copy.send(rows.as_bytes()).await?;
+        copy.finish().await?;
+    } else {
+        upsert_handled(conn, &handled).await?;
+    }
+    sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Bytes of COPY rows sent at a time.
+const COPY_CHUNK: usize = 1 << 20;
+
+/// Whether `table` holds no rows, locked against writers until the import commits (the import
+/// already holds the tables whose triggers write it; this keeps anything else out too).
+async fn empty(conn: &mut PgConnection, table: &'static str) -> Result<bool, sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"
+    )))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT NOT EXISTS (SELECT 1 FROM {table})"
+    )))
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// A text field of a COPY row (text format): backslash, tab and line ends escaped.
+fn copy_field(rows: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '\\' => rows.push_str("\\\\"),
+            '\t' => rows.push_str("\\t"),
+            '\n' => rows.push_str("\\n"),
+            '\r' => rows.push_str("\\r"),
+            c => rows.push(c),
+        }
+    }
+}
+
+type Cells<'a> = [(super::sums::Cell, &'a [i64; super::TALLY_SUMS])];
+
+/// Adds cells to monev_tally's (`add_sums`, when it holds sums already).
+async fn upsert_tally(conn: &mut PgConnection, cells: &Cells<'_>) -> Result<(), sqlx::Error> {
     use super::{TALLY_COLUMNS, TALLY_SUMS};
     let add = TALLY_COLUMNS
         .split(", ")
@@ -177,7 +274,6 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
          SELECT * FROM UNNEST($1::text[], $2::text[], $3::int[], $4::text[], {arrays}) \
          ON CONFLICT (grain, facet, day, instansi_path) DO UPDATE SET {add}"
     );
-    let cells = sums.tally();
     for chunk in cells.chunks(CELLS_PER_STATEMENT) {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
             .bind(column!(chunk, |c| c.0.0))
@@ -189,7 +285,14 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
         }
         q.execute(&mut *conn).await?;
     }
-    let handled: Vec<_> = sums.handled.iter().collect();
+    Ok(())
+}
+
+/// Adds moves to monev_handled's (`add_sums`, when it holds some already).
+async fn upsert_handled(
+    conn: &mut PgConnection,
+    handled: &[(&(i64, i64), &i64)],
+) -> Result<(), sqlx::Error> {
     for chunk in handled.chunks(CELLS_PER_STATEMENT) {
         sqlx::query(
             "INSERT INTO monev_handled (officer_id, day, n) \
@@ -202,21 +305,25 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
-        .execute(&mut *conn)
-        .await?;
     Ok(())
 }
 
 /// After a large import has committed: VACUUM, not only ANALYZE, as after the seed's bulk load
 /// (the visibility map, without which every count visits the heap, and the planner's
 /// statistics). It cannot run in a transaction block, hence the simple protocol; the tables are
-/// named so that only this schema's are vacuumed.
-pub(super) async fn vacuum(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {
-    sqlx::raw_sql(
-        "VACUUM (ANALYZE) complaint, event, reporter, monev_fact, monev_tally, monev_handled",
-    )
-    .execute(pool)
-    .await
-    .map(|_| ())
+/// named so that only this schema's are vacuumed. Through a transaction pooler every checkout is
+/// a transaction (pooler.rs), in which VACUUM cannot run ("cannot run inside a transaction
+/// block", after the import had committed): there the statistics are made and the visibility map
+/// is left to autovacuum.
+pub(super) async fn vacuum(pool: &sqlx::PgPool, pooled: bool) -> Result<(), sqlx::Error> {
+    const TABLES: &str = "complaint, event, reporter, monev_fact, monev_tally, monev_handled";
+    let verb = if pooled {
+        "ANALYZE"
+    } else {
+        "VACUUM (ANALYZE)"
+    };
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("{verb} {TABLES}")))
+        .execute(pool)
+        .await
+        .map(|_| ())
 }

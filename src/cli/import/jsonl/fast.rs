@@ -9,6 +9,7 @@ use crate::store::import::{Incoming, Life, PastEvent, Wanted};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -34,19 +35,25 @@ struct Clock {
     due_at: Option<String>,
 }
 
+/// An event's times and codes are borrowed from the line when they need no unescaping: they are
+/// parsed, never kept, and a history is a dozen of them per record.
 #[derive(Deserialize)]
-struct Event {
-    at: String,
-    recorded_at: Option<String>,
+struct Event<'a> {
+    #[serde(borrow)]
+    at: Cow<'a, str>,
+    #[serde(borrow)]
+    recorded_at: Option<Cow<'a, str>>,
     actor: String,
-    kind: String,
-    status: String,
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    status: Cow<'a, str>,
     details: Option<Value>,
     batch: Option<String>,
 }
 
 #[derive(Deserialize)]
-pub(super) struct Record {
+pub(super) struct Record<'a> {
     id: Id,
     judul: Option<String>,
     isi: Option<String>,
@@ -72,7 +79,8 @@ pub(super) struct Record {
     escalated_to: Option<String>,
     pending_reply_by: Option<String>,
     clock: Option<Clock>,
-    events: Option<Vec<Event>>,
+    #[serde(borrow)]
+    events: Option<Vec<Event<'a>>>,
 }
 
 fn code<T>(
@@ -84,7 +92,7 @@ fn code<T>(
         .transpose()
 }
 
-impl Record {
+impl Record<'_> {
     pub(super) fn into_incoming(self, line: u64) -> Result<Incoming, String> {
         let id = match self.id {
             Id::Number(n) => n.to_string(),
