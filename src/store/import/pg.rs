@@ -169,52 +169,41 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
     let cells = sums.tally();
     let handled: Vec<_> = sums.handled.iter().collect();
     if empty(conn, "monev_tally").await? {
-        let mut rows = String::with_capacity(COPY_CHUNK + 4096);
-        let mut copy = conn
-            .copy_in_raw(&format!(
-                "COPY monev_tally (grain, facet, day, instansi_path, {TALLY_COLUMNS}) FROM STDIN"
-            ))
-            .await?;
-        for ((grain, facet, day, path), values) in &cells {
-            copy_field(&mut rows, grain);
-            rows.push('\t');
-            copy_field(&mut rows, facet);
-            // Writing to a String cannot fail.
-            let _ = write!(rows, "\t{day}\t");
-            copy_field(&mut rows, path);
-            for v in values.iter() {
-                let _ = write!(rows, "\t{}", i32::try_from(*v).unwrap_or(i32::MAX));
-            }
-            rows.push('\n');
-            if rows.len() >= COPY_CHUNK {
-                copy.send(rows.as_bytes()).await?;
-                rows.clear();
-            }
-        }
-        copy.send(rows.as_bytes()).await?;
-        copy.finish().await?;
+        let statement = format!(
+            "COPY monev_tally (grain, facet, day, instansi_path, {TALLY_COLUMNS}) FROM STDIN"
+        );
+        copy_lines(
+            conn,
+            &statement,
+            &cells,
+            |rows, ((grain, facet, day, path), values)| {
+                copy_field(rows, grain);
+                rows.push('\t');
+                copy_field(rows, facet);
+                // Writing to a String cannot fail.
+                let _ = write!(rows, "\t{day}\t");
+                copy_field(rows, path);
+                for v in values.iter() {
+                    let _ = write!(rows, "\t{}", i32::try_from(*v).unwrap_or(i32::MAX));
+                }
+                rows.push('\n');
+            },
+        )
+        .await?;
     } else {
         upsert_tally(conn, &cells).await?;
     }
     if empty(conn, "monev_handled").await? {
-        let mut rows = String::with_capacity(COPY_CHUNK + 4096);
-        let mut copy = conn
-            .copy_in_raw("COPY monev_handled (officer_id, day, n) FROM STDIN")
-            .await?;
-        for ((officer, day), n) in &handled {
+        let statement = "COPY monev_handled (officer_id, day, n) FROM STDIN";
+        copy_lines(conn, statement, &handled, |rows, ((officer, day), n)| {
             let _ = writeln!(
                 rows,
                 "{officer}\t{}\t{}",
                 i32::try_from(*day).unwrap_or(i32::MAX),
                 i32::try_from(**n).unwrap_or(i32::MAX)
             );
-            if rows.len() >= COPY_CHUNK {
-                copy.send(rows.as_bytes()).await?;
-                rows.clear();
-            }
-        }
-        copy.send(rows.as_bytes()).await?;
-        copy.finish().await?;
+        })
+        .await?;
     } else {
         upsert_handled(conn, &handled).await?;
     }
@@ -226,6 +215,28 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
 
 /// Bytes of COPY rows sent at a time.
 const COPY_CHUNK: usize = 1 << 20;
+
+/// Sends `items` to `statement` (a `COPY ... FROM STDIN`), each written as one line by `line`,
+/// in chunks of about `COPY_CHUNK` bytes.
+async fn copy_lines<T>(
+    conn: &mut PgConnection,
+    statement: &str,
+    items: impl IntoIterator<Item = T>,
+    mut line: impl FnMut(&mut String, T),
+) -> Result<(), sqlx::Error> {
+    let mut rows = String::with_capacity(COPY_CHUNK + 4096);
+    let mut copy = conn.copy_in_raw(statement).await?;
+    for item in items {
+        line(&mut rows, item);
+        if rows.len() >= COPY_CHUNK {
+            copy.send(rows.as_bytes()).await?;
+            rows.clear();
+        }
+    }
+    copy.send(rows.as_bytes()).await?;
+    copy.finish().await?;
+    Ok(())
+}
 
 /// Whether `table` holds no rows, locked against writers until the import commits (the import
 /// already holds the tables whose triggers write it; this keeps anything else out too).
