@@ -209,9 +209,13 @@ async fn a_console_holds_a_server_connection_only_while_it_runs_a_query() {
         most <= 1,
         "at most one server connection for the console, saw {most}"
     );
+    // A console that kept its server connection (session pooling, a held transaction) is linked
+    // in every sample; one that returns it after each query is unlinked in most. How many of
+    // the samples catch a query running depends on the machine's load (89% unlinked on a busy
+    // CI run, 95% alone), so the line is drawn at a clear majority rather than near the top.
     let released = connected.iter().filter(|s| s.linked == 0).count();
     assert!(
-        released * 10 >= connected.len() * 9,
+        released * 4 >= connected.len() * 3,
         "between queries no server connection is linked to the console: {released} of {} samples",
         connected.len()
     );
