@@ -11,7 +11,8 @@
 //! `cargo bench --bench store_queries`. `MEJA_BENCH_COMPLAINTS` (default 100,000) complaints
 //! are seeded on first use into `target/bench-console-N.db` (the console bench's) and into the
 //! schema `bench_console_N` of `MEJA_BENCH_PG` (default the local test server; `none` leaves
-//! PostgreSQL out). `MEJA_BENCH_RUNS` (default 30) runs of each.
+//! PostgreSQL out). `MEJA_BENCH_RUNS` (default 30) runs of each. `MEJA_BENCH_ONLY=search,cli`
+//! measures those sections alone (views, filters, search, counts, live, cli).
 
 mod support;
 
@@ -134,6 +135,15 @@ impl Tally {
             "  {label:<44} {:>8.2} {:>8.2}  {:>8.2} {:>8.2}  {ratio:>5.2}x  {:>6}  {verdict}",
             meja.p50, meja.p99, bare.p50, bare.p99, meja.rows
         );
+    }
+}
+
+/// Whether a section is to be measured: all of them, or those `MEJA_BENCH_ONLY` names
+/// (comma-separated: views, filters, search, counts, live, cli).
+fn section(name: &str) -> bool {
+    match std::env::var("MEJA_BENCH_ONLY") {
+        Ok(only) => only.split(',').any(|s| s.trim() == name),
+        Err(_) => true,
     }
 }
 
@@ -266,126 +276,136 @@ async fn single_keys(store: &Store, actor: &Actor) -> anyhow::Result<Vec<String>
 
 async fn actor_reads(tally: &mut Tally, store: &Store, actor: &Actor) -> anyhow::Result<()> {
     let none = Filter::default();
-    header(&format!(
-        "{} ({}, {}): pages of each view",
-        actor.username, actor.role, actor.instansi_path
-    ));
-    for view in View::ALL {
-        let page = |after| BareRead::Page {
-            view: *view,
-            after,
-            limit: 50,
-        };
-        beside(
-            tally,
-            store,
-            actor,
-            &format!("{view} first page"),
-            &none,
-            page(None),
-            READ,
-        )
-        .await?;
-        let q = ListQuery {
-            limit: 50,
-            now: now(),
-            ..ListQuery::new(*view)
-        };
-        if let Some(cursor) = store.list(actor, &q).await?.next {
-            let label = format!("{view} next page");
-            beside(tally, store, actor, &label, &none, page(Some(cursor)), READ).await?;
-        }
-    }
-    header("filters: the first page of Semua under each key");
-    for text in single_keys(store, actor).await? {
-        let f = filter::parse(&text)?;
-        let page = BareRead::Page {
-            view: View::Semua,
-            after: None,
-            limit: 50,
-        };
-        beside(tally, store, actor, &text, &f, page, READ).await?;
-    }
-    header("search: the first page, best match first");
-    for text in [
-        "\"jalan rusak\"",
-        "kerusakan",
-        "pelayanan lambat",
-        "jalan",
-        "banjir drainase",
-        "\"jalan rusak\" urut:terbaru",
-    ] {
-        let f = filter::parse(text)?;
-        let page = BareRead::Page {
-            view: View::Semua,
-            after: None,
-            limit: 50,
-        };
-        beside(tally, store, actor, text, &f, page, SEARCH).await?;
-    }
-    header("counts: each view, stopped at the console's cap / exact");
-    for text in ["", "kategori:Infrastruktur", "petugas:-", "jalan"] {
-        let f = filter::parse(text)?;
+    if section("views") {
+        header(&format!(
+            "{} ({}, {}): pages of each view",
+            actor.username, actor.role, actor.instansi_path
+        ));
         for view in View::ALL {
-            for cap in [Some(CAP), None] {
-                let label = format!(
-                    "{view} {} {}",
-                    if text.is_empty() { "(no filter)" } else { text },
-                    if cap.is_some() { "capped" } else { "exact" }
-                );
-                let read = BareRead::Count { view: *view, cap };
-                beside(tally, store, actor, &label, &f, read, READ).await?;
+            let page = |after| BareRead::Page {
+                view: *view,
+                after,
+                limit: 50,
+            };
+            beside(
+                tally,
+                store,
+                actor,
+                &format!("{view} first page"),
+                &none,
+                page(None),
+                READ,
+            )
+            .await?;
+            let q = ListQuery {
+                limit: 50,
+                now: now(),
+                ..ListQuery::new(*view)
+            };
+            if let Some(cursor) = store.list(actor, &q).await?.next {
+                let label = format!("{view} next page");
+                beside(tally, store, actor, &label, &none, page(Some(cursor)), READ).await?;
             }
         }
     }
-    header("live: the change feed's read, the assign picker");
-    let latest = store.latest_event_id().await?;
-    let read = BareRead::EventsAfter {
-        after: latest - 256,
-        limit: 512,
-    };
-    beside(
-        tally,
-        store,
-        actor,
-        "events after the last 256",
-        &none,
-        read,
-        READ,
-    )
-    .await?;
-    // The picker for the first report of the actor's Tim, deepest in the tree of the page.
-    let tim = ListQuery {
-        view: View::Tim,
-        filter: Filter::default(),
-        limit: 50,
-        after: None,
-        now: now(),
-    };
-    if let Some(row) = store.list(actor, &tim).await?.rows.first() {
-        let read = BareRead::AssignPicker { id: row.id };
+    if section("filters") {
+        header("filters: the first page of Semua under each key");
+        for text in single_keys(store, actor).await? {
+            let f = filter::parse(&text)?;
+            let page = BareRead::Page {
+                view: View::Semua,
+                after: None,
+                limit: 50,
+            };
+            beside(tally, store, actor, &text, &f, page, READ).await?;
+        }
+    }
+    if section("search") {
+        header("search: the first page, best match first");
+        for text in [
+            "\"jalan rusak\"",
+            "kerusakan",
+            "pelayanan lambat",
+            "jalan",
+            "banjir drainase",
+            "\"jalan rusak\" urut:terbaru",
+        ] {
+            let f = filter::parse(text)?;
+            let page = BareRead::Page {
+                view: View::Semua,
+                after: None,
+                limit: 50,
+            };
+            beside(tally, store, actor, text, &f, page, SEARCH).await?;
+        }
+    }
+    if section("counts") {
+        header("counts: each view, stopped at the console's cap / exact");
+        for text in ["", "kategori:Infrastruktur", "petugas:-", "jalan"] {
+            let f = filter::parse(text)?;
+            for view in View::ALL {
+                for cap in [Some(CAP), None] {
+                    let label = format!(
+                        "{view} {} {}",
+                        if text.is_empty() { "(no filter)" } else { text },
+                        if cap.is_some() { "capped" } else { "exact" }
+                    );
+                    let read = BareRead::Count { view: *view, cap };
+                    beside(tally, store, actor, &label, &f, read, READ).await?;
+                }
+            }
+        }
+    }
+    if section("live") {
+        header("live: the change feed's read, the assign picker");
+        let latest = store.latest_event_id().await?;
+        let read = BareRead::EventsAfter {
+            after: latest - 256,
+            limit: 512,
+        };
         beside(
             tally,
             store,
             actor,
-            "assign picker, one report",
+            "events after the last 256",
+            &none,
+            read,
+            READ,
+        )
+        .await?;
+        // The picker for the first report of the actor's Tim, deepest in the tree of the page.
+        let tim = ListQuery {
+            view: View::Tim,
+            filter: Filter::default(),
+            limit: 50,
+            after: None,
+            now: now(),
+        };
+        if let Some(row) = store.list(actor, &tim).await?.rows.first() {
+            let read = BareRead::AssignPicker { id: row.id };
+            beside(
+                tally,
+                store,
+                actor,
+                "assign picker, one report",
+                &none,
+                read,
+                READ,
+            )
+            .await?;
+        }
+        let read = BareRead::OfficerLoads;
+        beside(
+            tally,
+            store,
+            actor,
+            "officer list with loads",
             &none,
             read,
             READ,
         )
         .await?;
     }
-    let read = BareRead::OfficerLoads;
-    beside(
-        tally,
-        store,
-        actor,
-        "officer list with loads",
-        &none,
-        read,
-        READ,
-    )
-    .await?;
     Ok(())
 }
 
@@ -436,7 +456,9 @@ async fn run(label: &str, url: &str, n: u64) -> anyhow::Result<Tally> {
         let actor = store.actor(username).await?;
         actor_reads(&mut tally, &store, &actor).await?;
     }
-    command_line(&mut tally, &store, url).await?;
+    if section("cli") {
+        command_line(&mut tally, &store, url).await?;
+    }
     store.close().await;
     Ok(tally)
 }

@@ -305,6 +305,7 @@ catalogue! {
     OrderTerbaru => "↓terbaru", "↓newest";
     OrderTerlama => "↑terlama", "↑oldest";
     OrderRelevan => "↑relevan", "↑relevance";
+    OrderRelevanWindow => "↑relevan {n} terbaru", "↑relevance, newest {n}";
     AWider => "antrean lebar", "wider queue";
     AWiderLong => "Beri antrean lebih banyak tempat di layar lebar (diingat di config.toml)", "Give the queue more of a wide terminal (remembered in config.toml)";
     ANarrower => "antrean sempit", "narrower queue";

@@ -256,3 +256,52 @@ fn the_detail_highlights_the_filters_words_by_their_stem() {
     assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Terlama));
     assert_eq!(page_order(&keys(&mut s, "o")), Some(Order::Relevan));
 }
+
+/// Issue 12: a ranking of more matches than relevance ranks says, on the tabs line, that it
+/// ranked the newest (`store::RANK_WINDOW`); a smaller one does not.
+#[test]
+fn a_cut_ranking_says_it_ranked_the_newest() {
+    use crate::domain::view::View;
+    use crate::store::ViewCounts;
+    let mut s = loaded((100, 24), 5, false);
+    keys(&mut s, "/");
+    typed(&mut s, "jalan");
+    let fx = keys(&mut s, "Enter");
+    assert_eq!(page_order(&fx), Some(Order::Relevan));
+    let Some(Effect::LoadCounts { req, cap, .. }) = fx
+        .iter()
+        .find(|e| matches!(e, Effect::LoadCounts { .. }))
+        .cloned()
+    else {
+        panic!("no counts asked for: {fx:?}")
+    };
+    let counted = |n: i64, cap: Option<i64>| ViewCounts {
+        counts: View::ALL.iter().map(|v| (*v, n)).collect(),
+        cap,
+    };
+    let many = crate::store::RANK_WINDOW + 1;
+    update(
+        &mut s,
+        Msg::Counts {
+            req,
+            result: Ok((counted(many, cap), Vec::new())),
+        },
+    );
+    assert!(
+        screen(&s)[1].contains("↑relevan 1.000 terbaru"),
+        "{}",
+        screen(&s)[1]
+    );
+    update(
+        &mut s,
+        Msg::Counts {
+            req,
+            result: Ok((counted(700, None), Vec::new())),
+        },
+    );
+    let line = &screen(&s)[1];
+    assert!(
+        line.contains("↑relevan") && !line.contains("terbaru"),
+        "{line}"
+    );
+}

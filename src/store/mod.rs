@@ -34,6 +34,7 @@ pub use bare::{BareRead, PreparedBare};
 pub(crate) use error::Doing;
 pub use error::{DatabaseError, IoError, StoreError};
 pub use monev::MonevWorld;
+pub use queries::RANK_WINDOW;
 pub use types::{
     ActionOutcome, BulkOutcome, Count, Cursor, Draft, ListQuery, NewInstansi, NewOfficer,
     OfficerLoad, PRESENCE_EXPIRY, Page, Presence, SweepReport, Template, ViewCounts,

@@ -90,6 +90,7 @@ on_all!(
     complaints_at_once_read_as_one_at_a_time,
     search_understands_indonesian,
     relevance_pages_cover_the_matches,
+    relevance_ranks_the_newest_matches_then_the_rest,
 );
 
 mod migrating {

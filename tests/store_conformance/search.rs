@@ -182,3 +182,62 @@ pub(crate) async fn migrate_writes_the_words_of_existing_reports(db: &TestDb) {
     db.store.migrate().await.unwrap();
     assert!(found(db, "\"rusak pagar\"", 50).await.contains(&late));
 }
+
+/// A word in most seeded reports, and a seed that gives it more matches than relevance ranks.
+const COMMON_WORD: &str = "mohon";
+const COMMON_SEED: u64 = 2_500;
+
+/// Past `RANK_WINDOW` matches, relevance ranks the view's newest, best first, and the older ones
+/// follow, newest first: every match once, across pages that cross the window's edge.
+pub(crate) async fn relevance_ranks_the_newest_matches_then_the_rest(db: &TestDb) {
+    seeded(db, COMMON_SEED).await;
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let f = filter::parse(COMMON_WORD).unwrap();
+    assert_eq!(f.order(), meja::domain::view::Order::Relevan);
+    let total = db
+        .store
+        .counts(&national, &f, fixture_now())
+        .await
+        .unwrap()
+        .get(View::Semua) as usize;
+    let window = meja::store::RANK_WINDOW as usize;
+    assert!(
+        total > window + 100,
+        "{COMMON_WORD} matches {total} reports"
+    );
+    // 170 a page: the sixth page holds the window's last 150 and the first 20 beyond it.
+    let mut query = ListQuery {
+        filter: f,
+        limit: 170,
+        now: fixture_now(),
+        ..ListQuery::new(View::Semua)
+    };
+    let mut paged = Vec::new();
+    loop {
+        let page = db.store.list(&national, &query).await.unwrap();
+        paged.extend(page.rows.iter().map(|r| (r.received_at, r.id)));
+        match page.next {
+            Some(c) => query.after = Some(c),
+            None => break,
+        }
+    }
+    let distinct: BTreeSet<_> = paged.iter().copied().collect();
+    assert_eq!(distinct.len(), paged.len(), "no report twice");
+    assert_eq!(paged.len(), total, "every match once");
+    let mut newest = paged.clone();
+    newest.sort_unstable_by(|a, b| b.cmp(a));
+    let (ranked, rest) = paged.split_at(window);
+    let ranked_set: BTreeSet<_> = ranked.iter().copied().collect();
+    let newest_set: BTreeSet<_> = newest[..window].iter().copied().collect();
+    assert_eq!(ranked_set, newest_set, "the window is the newest matches");
+    assert_ne!(
+        ranked,
+        &newest[..window],
+        "the window is ranked, not by date"
+    );
+    assert_eq!(
+        rest,
+        &newest[window..],
+        "older matches follow, newest first"
+    );
+}

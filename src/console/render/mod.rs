@@ -18,6 +18,7 @@ use super::i18n::T;
 use super::labels::{order_label, role_label};
 use super::state::{Conn, Focus, MIN_H, MIN_W, State};
 use super::text::{cut, fit, sanitize, width};
+use crate::domain::view::Order;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -245,8 +246,22 @@ fn header(buf: &mut Buffer, r: Rect, s: &State) {
 fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
     let lang = s.lang();
     let th = &s.settings.theme;
-    // The queue's order, at the right end: the tabs give way to it.
-    let order = format!(" {} ", order_label(scope(s).1.order(), lang));
+    // The queue's order, at the right end: the tabs give way to it. A ranking of more matches
+    // than relevance ranks says that it ranked the newest (`store::RANK_WINDOW`).
+    let order = scope(s).1.order();
+    let cut_ranking = order == Order::Relevan
+        && s.tabs.get(s.tab).and_then(|t| t.count).is_some_and(|c| {
+            c.n > crate::store::RANK_WINDOW || (c.more && c.n >= crate::store::RANK_WINDOW)
+        });
+    let order = if cut_ranking {
+        let n = lang.number(crate::store::RANK_WINDOW);
+        format!(
+            " {} ",
+            lang.fmt(T::OrderRelevanWindow, &[("n", n.as_str())])
+        )
+    } else {
+        format!(" {} ", order_label(order, lang))
+    };
     let room = usize::from(r.width).saturating_sub(width(&order));
     // Full labels when they fit; else tighter; else inactive tabs shortened to a few letters.
     let texts = |pad: &str, short: Option<usize>| -> Vec<String> {

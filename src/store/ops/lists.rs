@@ -214,12 +214,16 @@ pub(crate) enum Walk {
     Undated,
     Newest,
     Oldest,
-    /// The filter's words, best match first. Cursor keys are the match's score as an integer
-    /// (bm25 or the negated ts_rank, times 10^6), ascending, so that one keyset pages it like the
-    /// others: the score is computed afresh for each page, and a page read after colleagues
-    /// changed many reports may repeat or skip a row near its edge, as any page of a changing
-    /// ranking would.
+    /// The filter's words, best match first, over the view's newest `RANK_WINDOW` matches (all
+    /// of them when it has no more). Cursor keys are the match's score as
+    /// an integer (bm25 or the negated ts_rank, times 10^6, never above 0), ascending, so that
+    /// one keyset pages it like the others: the score is computed afresh for each page, and a
+    /// page read after colleagues changed many reports may repeat or skip a row near its edge,
+    /// as any page of a changing ranking would.
     Relevance,
+    /// The matches older than the ranked window, newest first. Cursor keys are the received
+    /// time (above 0), so that one cursor type tells the two walks apart.
+    Beyond,
 }
 
 impl Walk {
@@ -228,7 +232,7 @@ impl Walk {
             Order::Tenggat => &[Walk::Due, Walk::Undated],
             Order::Terbaru => &[Walk::Newest],
             Order::Terlama => &[Walk::Oldest],
-            Order::Relevan => &[Walk::Relevance],
+            Order::Relevan => &[Walk::Relevance, Walk::Beyond],
         }
     }
 
@@ -237,7 +241,9 @@ impl Walk {
         match self {
             Walk::Due => cursor.key >= 0,
             Walk::Undated => cursor.key < 0,
-            Walk::Newest | Walk::Oldest | Walk::Relevance => true,
+            Walk::Relevance => cursor.key <= 0,
+            Walk::Beyond => cursor.key > 0,
+            Walk::Newest | Walk::Oldest => true,
         }
     }
 }
@@ -297,9 +303,11 @@ fn page_walks(s: &Scope, view: View, after: Option<Cursor>) -> Vec<(Walk, Option
         .iter()
         .enumerate()
         .skip(first)
-        // Only running clocks are late: under lateness the undated walk has nothing.
+        // Only running clocks are late: under lateness the undated walk has nothing. Without
+        // words there is no ranked window to go beyond (`Filter::order` never ranks then).
         .filter(|(_, w)| {
             !(**w == Walk::Undated && (view == View::Terlambat || s.filter.overdue))
+                && !(**w == Walk::Beyond && s.filter.search_words().is_empty())
         })
         .map(|(i, &w)| (w, if i == first { after } else { None }))
         .collect()
@@ -323,7 +331,8 @@ pub(crate) fn list_query(
         Walk::Due => ("c.breach_at", "c.breach_at", true),
         Walk::Undated => ("c.received_at", "-c.received_at", false),
         // Without words there is no score: newest first (`Filter::order` never asks for this).
-        Walk::Newest | Walk::Relevance => ("c.received_at", "c.received_at", false),
+        // Beyond the ranked window the matches come newest first too.
+        Walk::Newest | Walk::Relevance | Walk::Beyond => ("c.received_at", "c.received_at", false),
         Walk::Oldest => ("c.received_at", "c.received_at", true),
     };
     let hint = indexed_by(sqlite_index_hint(s, view, Some(walk)));
@@ -336,6 +345,10 @@ pub(crate) fn list_query(
     match walk {
         Walk::Due => qb.push(" AND c.breach_at IS NOT NULL"),
         Walk::Undated => qb.push(" AND c.breach_at IS NULL"),
+        Walk::Beyond => {
+            push_beyond_window(&mut qb, s, view);
+            &mut qb
+        }
         Walk::Newest | Walk::Oldest | Walk::Relevance => &mut qb,
     };
     if let Some(c) = after {
@@ -489,6 +502,8 @@ pub(crate) fn sqlite_index_hint(
     if !IS_SQLITE || walk == Some(Walk::Relevance) {
         return None;
     }
+    // Beyond the ranked window is the date walk's tail, by the same index.
+    let walk = walk.map(|w| if w == Walk::Beyond { Walk::Newest } else { w });
     let broad = matches!(view, View::Masuk | View::Tim | View::Semua);
     // A subtree (the actor's, or an `instansi:` filter's) whose rows a filter tests beyond status
     // and assignee: its entries in the subtree filter index answer the test, where walking the

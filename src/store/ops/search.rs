@@ -90,7 +90,20 @@ fn push_tsquery(qb: &mut QueryBuilder<Db>, words: &[String]) {
 /// weight); PostgreSQL weighs the title's words A against the body's D (ts_rank's 1.0 to 0.1).
 const TITLE_WEIGHT: &str = "4.0";
 
-/// A page of the filter's matches, best first (`Walk::Relevance`): the score is the sort key.
+use crate::store::RANK_WINDOW;
+
+/// The view's newest `RANK_WINDOW` matches, newest first: `SELECT {select} FROM complaint c ...`,
+/// the same walk as a page of them by date (`Walk::Newest`, with its index), longer.
+pub(crate) fn push_window(qb: &mut QueryBuilder<Db>, select: &str, s: &Scope, view: View) {
+    let hint = indexed_by(sqlite_index_hint(s, view, Some(Walk::Newest)));
+    qb.push(format!("SELECT {select} FROM complaint c{hint}"));
+    push_conditions(qb, s, view);
+    qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT ")
+        .push_bind(RANK_WINDOW);
+}
+
+/// A page of the window's matches, best first (`Walk::Relevance`): the score is the sort key,
+/// computed for the window's rows alone.
 fn ranked_query(
     prefix: &str,
     s: &Scope,
@@ -100,33 +113,45 @@ fn ranked_query(
     limit: u32,
 ) -> QueryBuilder<Db> {
     const COLUMNS: &str = "c.id, c.status, c.klasifikasi, c.channel, c.judul, c.instansi_id, a.username AS assignee, c.received_at, \
-           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, f.score AS sort_key";
-    let mut qb = QueryBuilder::<Db>::new(format!("{prefix}SELECT {COLUMNS} FROM complaint c"));
+           c.clock_kind, c.clock_started_at, c.clock_days, c.clock_paused, c.clock_breached_at, c.escalated_to, c.version, w.score AS sort_key";
+    let mut qb = QueryBuilder::<Db>::new(format!("{prefix}SELECT {COLUMNS} FROM ("));
     if IS_SQLITE {
-        // bm25 is lower for a better match; only FTS5's own query can compute it.
+        // bm25 is lower for a better match; only FTS5's own query can compute it. Its matches
+        // are read in order and each tested against the window (`+` keeps that test off the
+        // index, which would run the query once per row of the window).
         qb.push(format!(
-            " JOIN (SELECT rowid AS fid, CAST(round(bm25(complaint_fts, {TITLE_WEIGHT}, 1.0) * 1000000) AS INTEGER) AS score \
-              FROM complaint_fts WHERE complaint_fts MATCH "
+            "SELECT rowid AS fid, CAST(round(bm25(complaint_fts, {TITLE_WEIGHT}, 1.0) * 1000000) AS INTEGER) AS score \
+             FROM complaint_fts WHERE complaint_fts MATCH "
         ))
         .push_bind(fts_phrases(words))
-        .push(") f ON f.fid = c.id LEFT JOIN officer a ON a.id = c.assignee_id");
-        push_conditions_but_words(&mut qb, s, view);
+        .push(" AND +rowid IN (");
+        push_window(&mut qb, "c.id", s, view);
+        qb.push(")) w JOIN complaint c ON c.id = w.fid");
     } else {
-        qb.push(" CROSS JOIN LATERAL (SELECT CAST(-round(CAST(ts_rank(c.search, ");
+        push_window(&mut qb, "c.id AS fid", s, view);
+        qb.push(") m JOIN complaint c ON c.id = m.fid CROSS JOIN LATERAL (SELECT CAST(-round(CAST(ts_rank(c.search, ");
         push_tsquery(&mut qb, words);
-        qb.push(") AS DOUBLE PRECISION) * 1000000) AS BIGINT) AS score) f LEFT JOIN officer a ON a.id = c.assignee_id");
-        push_conditions(&mut qb, s, view);
+        qb.push(") AS DOUBLE PRECISION) * 1000000) AS BIGINT) AS score) w");
     }
+    qb.push(" LEFT JOIN officer a ON a.id = c.assignee_id WHERE 1 = 1");
     if let Some(c) = after {
-        qb.push(" AND (f.score, c.id) > (")
+        qb.push(" AND (w.score, c.id) > (")
             .push_bind(c.key)
             .push(", ")
             .push_bind(c.id)
             .push(")");
     }
-    qb.push(" ORDER BY f.score, c.id LIMIT ")
+    qb.push(" ORDER BY w.score, c.id LIMIT ")
         .push_bind(i64::from(limit));
     qb
+}
+
+/// The condition of the matches older than the window (`Walk::Beyond`): before its oldest (none
+/// when the window holds every match).
+pub(crate) fn push_beyond_window(qb: &mut QueryBuilder<Db>, s: &Scope, view: View) {
+    qb.push(" AND (c.received_at, c.id) < (SELECT e.received_at, e.id FROM (");
+    push_window(qb, "c.received_at, c.id", s, view);
+    qb.push(") e ORDER BY e.received_at, e.id LIMIT 1)");
 }
 
 /// Whether migration 0010 left the words of the reports already there to write.
