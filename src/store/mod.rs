@@ -18,6 +18,8 @@ pub mod indexes;
 mod monev;
 pub mod open;
 mod options;
+#[cfg(test)]
+mod plan_tests;
 mod pooler;
 mod queries;
 mod resolve;
