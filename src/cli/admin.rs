@@ -22,7 +22,7 @@ pub(super) async fn admin_alias(
                 Some(q) => Some(store.find_instansi(&q)?.id),
                 None => None,
             };
-            let aliases = store.instansi_aliases();
+            let aliases = store.instansi_aliases()?;
             let list: Vec<(Instansi, Vec<String>)> = store
                 .instansi_list()
                 .into_iter()

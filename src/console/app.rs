@@ -52,6 +52,16 @@ impl App {
             instansi: store.instansi_list(),
             names: store
                 .instansi_names()
+                .unwrap_or_else(|e| {
+                    // A reference document whose aliases do not read: the pickers match codes
+                    // and names only, and the log says why.
+                    tracing::warn!("{e}");
+                    store
+                        .instansi_list()
+                        .iter()
+                        .map(|i| crate::domain::instansi_match::Names::new(&i.code, &i.name, []))
+                        .collect()
+                })
                 .into_iter()
                 .map(std::sync::Arc::new)
                 .collect(),

@@ -233,3 +233,36 @@ async fn a_small_view_checks_its_rows_words_one_by_one() {
     assert_eq!(checks.len(), 2, "{checks:?}");
     store.close().await;
 }
+
+/// Issue 12: a command that matches no instansi name leaves the aliases (a third of the
+/// reference document) unread; the first name matched reads them, and an alias matches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aliases_are_read_only_when_a_name_is_matched() {
+    let (_dir, store) = seeded(20, Utc::now()).await;
+    store.reload().await.expect("reloaded");
+    let national = store
+        .actor(DEMO_NATIONAL)
+        .await
+        .expect("the national admin");
+    let query = super::ListQuery {
+        limit: 10,
+        now: Utc::now(),
+        ..super::ListQuery::new(View::Semua)
+    };
+    store.list(&national, &query).await.expect("a page");
+    assert!(
+        store.reference().aliases.get().is_none(),
+        "a page reads no alias"
+    );
+    let (id, alias) = {
+        let reference = store.reference();
+        let aliases = reference.aliases().expect("the aliases read");
+        // The first instansi with aliases is a ministry, whose alias is its own.
+        let (id, own) = aliases
+            .iter()
+            .min_by_key(|(id, _)| **id)
+            .expect("the seed has aliases");
+        (*id, own[0].clone())
+    };
+    assert_eq!(store.find_instansi(&alias).expect("found by alias").id, id);
+}

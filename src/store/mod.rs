@@ -133,8 +133,11 @@ pub(crate) struct Reference {
     /// The calendar of each instansi: national days plus the regional days of its subtree.
     pub calendars: Arc<CalendarBook>,
     pub categories: Vec<Category>,
-    /// Each instansi's other names (`instansi_alias`), by id.
-    pub aliases: HashMap<InstansiId, Vec<String>>,
+    /// Each instansi's other names (`instansi_alias`) as the reference document holds them (a
+    /// JSON array of [instansi id, alias]), read the first time a name is matched (`aliases`):
+    /// they are a third of the document, and most commands match no name.
+    pub aliases_json: String,
+    aliases: std::sync::OnceLock<HashMap<InstansiId, Vec<String>>>,
     /// What the matcher reads of each instansi (name, code, aliases), parallel to `instansi`:
     /// made the first time a name is matched (`names`), since most commands match none and
     /// reading 3,489 instansi's names cost a command more than its query.
@@ -146,14 +149,40 @@ pub(crate) struct ReferenceTables {
     pub instansi: Vec<Instansi>,
     pub holidays: Vec<Holiday>,
     pub categories: Vec<Category>,
-    pub aliases: Vec<(InstansiId, String)>,
+    /// The aliases' JSON array, left unread (`Reference::aliases`).
+    pub aliases_json: String,
 }
 
 impl Reference {
     /// The matcher's reading of every instansi, parallel to `instansi`.
-    pub fn names(&self) -> &[instansi_match::Names] {
-        self.names
-            .get_or_init(|| Reference::names_of(&self.instansi, &self.aliases))
+    pub fn names(&self) -> Result<&[instansi_match::Names]> {
+        if let Some(names) = self.names.get() {
+            return Ok(names);
+        }
+        let names = Reference::names_of(&self.instansi, self.aliases()?);
+        Ok(self.names.get_or_init(|| names))
+    }
+
+    /// Each instansi's other names, by id, each instansi's in byte order.
+    pub fn aliases(&self) -> Result<&HashMap<InstansiId, Vec<String>>> {
+        if let Some(aliases) = self.aliases.get() {
+            return Ok(aliases);
+        }
+        let rows: Vec<(InstansiId, String)> =
+            serde_json::from_str(&self.aliases_json).map_err(|e| {
+                StoreError::database(
+                    "reading the instansi aliases of the reference document",
+                    sqlx::Error::Decode(e.into()),
+                )
+            })?;
+        let mut aliases: HashMap<InstansiId, Vec<String>> = HashMap::new();
+        for (id, alias) in rows {
+            aliases.entry(id).or_default().push(alias);
+        }
+        for own in aliases.values_mut() {
+            own.sort_unstable();
+        }
+        Ok(self.aliases.get_or_init(|| aliases))
     }
 
     pub fn instansi(&self, id: InstansiId) -> Option<&Instansi> {
@@ -224,12 +253,8 @@ impl Store {
             instansi,
             holidays,
             categories,
-            aliases: alias_rows,
+            aliases_json,
         } = on_backend!(self, "reading the reference data", load_reference())?;
-        let mut aliases: HashMap<InstansiId, Vec<String>> = HashMap::new();
-        for (id, alias) in alias_rows {
-            aliases.entry(id).or_default().push(alias);
-        }
         let by_id = instansi
             .iter()
             .enumerate()
@@ -242,7 +267,8 @@ impl Store {
             by_id,
             calendars: Arc::new(calendars),
             categories,
-            aliases,
+            aliases_json,
+            aliases: Default::default(),
             names: Default::default(),
         };
         if let Ok(mut guard) = self.reference.write() {
@@ -272,13 +298,13 @@ impl Store {
 
     /// The matcher's reading of every instansi (name, code, aliases), parallel to
     /// `instansi_list`.
-    pub fn instansi_names(&self) -> Vec<instansi_match::Names> {
-        self.reference().names().to_vec()
+    pub fn instansi_names(&self) -> Result<Vec<instansi_match::Names>> {
+        Ok(self.reference().names()?.to_vec())
     }
 
     /// Each instansi's other names, by id.
-    pub fn instansi_aliases(&self) -> HashMap<InstansiId, Vec<String>> {
-        self.reference().aliases.clone()
+    pub fn instansi_aliases(&self) -> Result<HashMap<InstansiId, Vec<String>>> {
+        Ok(self.reference().aliases()?.clone())
     }
 
     pub fn categories(&self) -> Vec<Category> {

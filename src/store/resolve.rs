@@ -43,7 +43,7 @@ pub(crate) fn instansi_among(
     let (candidates, names): (Vec<&Instansi>, Vec<&instansi_match::Names>) = reference
         .instansi
         .iter()
-        .zip(reference.names())
+        .zip(reference.names()?)
         .filter(|(i, _)| candidate(i))
         .unzip();
     match instansi_match::resolve(&names, query) {

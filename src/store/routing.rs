@@ -88,7 +88,7 @@ impl Store {
         let may_dispose = |i: &Instansi| access::may_dispose_into(actor, &i.path).is_ok();
         let tree = routing::Tree {
             instansi: &reference.instansi,
-            names: reference.names(),
+            names: reference.names()?,
             may_dispose: &may_dispose,
         };
         let report = routing::Report {

@@ -34,7 +34,7 @@ pub(crate) async fn aliases_are_kept_matched_and_scoped(db: &TestDb) {
             .unwrap(),
         "the same alias twice is one alias"
     );
-    let aliases = store.instansi_aliases();
+    let aliases = store.instansi_aliases().unwrap();
     assert!(aliases[&unit.id].contains(&"UPT Perparkiran Khatulistiwa".to_string()));
     assert_eq!(
         store.find_instansi("perparkiran khatulistiwa").unwrap().id,
@@ -91,7 +91,10 @@ pub(crate) async fn aliases_are_kept_matched_and_scoped(db: &TestDb) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Denied(_)), "{err:?}");
-    assert!(store.instansi_aliases()[&unit.id].contains(&"UPT Perparkiran Khatulistiwa".into()));
+    assert!(
+        store.instansi_aliases().unwrap()[&unit.id]
+            .contains(&"UPT Perparkiran Khatulistiwa".into())
+    );
 
     // An ambiguous name is refused with its candidates, not guessed.
     let mut new = report("Parkir liar", Utc::now());
@@ -105,7 +108,10 @@ pub(crate) async fn aliases_are_kept_matched_and_scoped(db: &TestDb) {
         .remove_alias(&national, &unit.code, "UPT Perparkiran Khatulistiwa")
         .await
         .expect("a national admin removes it");
-    assert!(!store.instansi_aliases()[&unit.id].contains(&"UPT Perparkiran Khatulistiwa".into()));
+    assert!(
+        !store.instansi_aliases().unwrap()[&unit.id]
+            .contains(&"UPT Perparkiran Khatulistiwa".into())
+    );
     let err = store
         .remove_alias(&national, &unit.code, "UPT Perparkiran Khatulistiwa")
         .await

@@ -14,9 +14,11 @@ const REFERENCE_DOCUMENT_SQLITE: &str = "'{\"instansi\":' || (SELECT json_group_
 
 /// The reference data as stored in `reference_document` (migration 0016).
 #[derive(serde::Deserialize)]
-struct ReferenceDocument {
+struct ReferenceDocument<'a> {
     instansi: Vec<InstansiColumns>,
-    aliases: Vec<(i64, String)>,
+    /// Left as written, to be read when a name is matched (`Reference::aliases`).
+    #[serde(borrow)]
+    aliases: &'a serde_json::value::RawValue,
     holidays: Vec<(String, i64, String, String, String)>,
     categories: Vec<(i64, Option<i64>, String)>,
 }
@@ -71,13 +73,11 @@ pub(crate) async fn load_reference(pool: &P) -> Res<crate::store::ReferenceTable
             })
         })
         .collect();
-    let mut aliases = read.aliases;
-    aliases.sort_unstable();
     Ok(crate::store::ReferenceTables {
         instansi,
         holidays,
         categories,
-        aliases,
+        aliases_json: read.aliases.get().to_string(),
     })
 }
 
