@@ -15,7 +15,8 @@ const REFERENCE_DOCUMENT_SQLITE: &str = "'{\"instansi\":' || (SELECT json_group_
 /// The reference data as stored in `reference_document` (migration 0016).
 #[derive(serde::Deserialize)]
 struct ReferenceDocument<'a> {
-    instansi: Vec<InstansiColumns>,
+    #[serde(borrow)]
+    instansi: Vec<InstansiRow<&'a str>>,
     /// Left as written, to be read when a name is matched (`Reference::aliases`).
     #[serde(borrow)]
     aliases: &'a serde_json::value::RawValue,

@@ -24,13 +24,17 @@ fn parse_day(column: &str, value: &str) -> Res<chrono::NaiveDate> {
 
 /// An instansi row: id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days,
 /// close_days, requires_approval and auto_escalate (0 or 1, as `load_instansi` reads them).
-type InstansiColumns = (
+type InstansiColumns = InstansiRow<String>;
+
+/// An instansi's columns, its kind and zone as `S` (the reference document lends them: they
+/// become enums at once).
+type InstansiRow<S> = (
     i64,
     Option<i64>,
     String,
     String,
-    String,
-    String,
+    S,
+    S,
     String,
     i32,
     i32,
@@ -39,7 +43,7 @@ type InstansiColumns = (
     i32,
 );
 
-fn into_instansi(row: InstansiColumns) -> Res<Instansi> {
+fn into_instansi<S: AsRef<str>>(row: InstansiRow<S>) -> Res<Instansi> {
     let (id, parent_id, code, name, kind, zone, path, verify, follow_up, close, approval, escalate) =
         row;
     Ok(Instansi {
@@ -47,8 +51,8 @@ fn into_instansi(row: InstansiColumns) -> Res<Instansi> {
         parent_id,
         code,
         name,
-        kind: parse_code("kind", &kind, InstansiKind::from_code)?,
-        zone: parse_code("zone", &zone, Zone::from_code)?,
+        kind: parse_code("kind", kind.as_ref(), InstansiKind::from_code)?,
+        zone: parse_code("zone", zone.as_ref(), Zone::from_code)?,
         path,
         // A deadline is at least one working day, whatever an older row holds.
         deadlines: Deadlines {
