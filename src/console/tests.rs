@@ -34,6 +34,14 @@ pub(super) fn row(id: i64, judul: &str) -> ComplaintRow {
     }
 }
 
+/// The request and cap of the counts `fx` asks for.
+pub(super) fn counts_asked(fx: &[Effect]) -> (u64, Option<i64>) {
+    match fx.iter().find(|e| matches!(e, Effect::LoadCounts { .. })) {
+        Some(Effect::LoadCounts { req, cap, .. }) => (*req, *cap),
+        _ => panic!("no counts asked for: {fx:?}"),
+    }
+}
+
 pub(super) fn state(size: (u16, u16)) -> State {
     let mut settings = Settings::new(Lang::Id, Keymap::builtin("default").unwrap());
     settings.clock = ClockSource::Fixed(Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).unwrap());
@@ -509,13 +517,7 @@ fn counts_past_the_cap_show_a_plus_then_settle_to_exact() {
     }
     let mut s = state((100, 24));
     let fx = start(&mut s);
-    let Some(Effect::LoadCounts { req, cap, .. }) = fx
-        .iter()
-        .find(|e| matches!(e, Effect::LoadCounts { .. }))
-        .cloned()
-    else {
-        panic!("no counts asked for: {fx:?}")
-    };
+    let (req, cap) = counts_asked(&fx);
     assert_eq!(cap, Some(COUNT_CAP), "the first counts stop at the cap");
     // Semua stopped past the cap; the others are exact.
     let counted = |semua: i64, cap: Option<i64>| ViewCounts {

@@ -268,13 +268,7 @@ fn a_cut_ranking_says_it_ranked_the_newest() {
     typed(&mut s, "jalan");
     let fx = keys(&mut s, "Enter");
     assert_eq!(page_order(&fx), Some(Order::Relevan));
-    let Some(Effect::LoadCounts { req, cap, .. }) = fx
-        .iter()
-        .find(|e| matches!(e, Effect::LoadCounts { .. }))
-        .cloned()
-    else {
-        panic!("no counts asked for: {fx:?}")
-    };
+    let (req, cap) = super::tests::counts_asked(&fx);
     let counted = |n: i64, cap: Option<i64>| ViewCounts {
         counts: View::ALL.iter().map(|v| (*v, n)).collect(),
         cap,
@@ -292,6 +286,14 @@ fn a_cut_ranking_says_it_ranked_the_newest() {
         "{}",
         screen(&s)[1]
     );
+    // Where the longer label leaves the tabs no room, the order alone is said.
+    s.size = (90, 24);
+    let narrow = &screen(&s)[1];
+    assert!(
+        narrow.contains("↑relevan") && !narrow.contains("terbaru"),
+        "{narrow}"
+    );
+    s.size = (100, 24);
     update(
         &mut s,
         Msg::Counts {

@@ -116,19 +116,23 @@ async fn found_of_in_order(db: &TestDb, filter_text: &str, ours: &[i64]) -> Vec<
         .collect()
 }
 
+/// How many reports the national admin's Semua finds for `words`, which rank by relevance.
+async fn ranked_matches(db: &TestDb, words: &str) -> i64 {
+    let national = actor(&db.store, DEMO_NATIONAL).await;
+    let f = filter::parse(words).unwrap();
+    assert_eq!(f.order(), meja::domain::view::Order::Relevan);
+    db.store
+        .counts(&national, &f, fixture_now())
+        .await
+        .unwrap()
+        .get(View::Semua)
+}
+
 /// Pages of a ranking are disjoint, cover the matches, and keep the order of one long page.
 pub(crate) async fn relevance_pages_cover_the_matches(db: &TestDb) {
     seeded(db, 300).await;
     file_reports(db).await;
-    let national = actor(&db.store, DEMO_NATIONAL).await;
-    let f = filter::parse("jalan").unwrap();
-    assert_eq!(f.order(), meja::domain::view::Order::Relevan);
-    let total = db
-        .store
-        .counts(&national, &f, fixture_now())
-        .await
-        .unwrap()
-        .get(View::Semua);
+    let total = ranked_matches(db, "jalan").await;
     assert!(total > 10, "the seed mentions roads: {total}");
     let paged = found(db, "jalan", 7).await;
     let whole = found(db, "jalan", 10_000).await;
@@ -193,13 +197,7 @@ pub(crate) async fn relevance_ranks_the_newest_matches_then_the_rest(db: &TestDb
     seeded(db, COMMON_SEED).await;
     let national = actor(&db.store, DEMO_NATIONAL).await;
     let f = filter::parse(COMMON_WORD).unwrap();
-    assert_eq!(f.order(), meja::domain::view::Order::Relevan);
-    let total = db
-        .store
-        .counts(&national, &f, fixture_now())
-        .await
-        .unwrap()
-        .get(View::Semua) as usize;
+    let total = ranked_matches(db, COMMON_WORD).await as usize;
     let window = meja::store::RANK_WINDOW as usize;
     assert!(
         total > window + 100,

@@ -253,16 +253,13 @@ fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
         && s.tabs.get(s.tab).and_then(|t| t.count).is_some_and(|c| {
             c.n > crate::store::RANK_WINDOW || (c.more && c.n >= crate::store::RANK_WINDOW)
         });
-    let order = if cut_ranking {
+    // The longer label when it fits, else the order alone.
+    let mut labels = vec![format!(" {} ", order_label(order, lang))];
+    if cut_ranking {
         let n = lang.number(crate::store::RANK_WINDOW);
-        format!(
-            " {} ",
-            lang.fmt(T::OrderRelevanWindow, &[("n", n.as_str())])
-        )
-    } else {
-        format!(" {} ", order_label(order, lang))
-    };
-    let room = usize::from(r.width).saturating_sub(width(&order));
+        let long = lang.fmt(T::OrderRelevanWindow, &[("n", n.as_str())]);
+        labels.insert(0, format!(" {long} "));
+    }
     // Full labels when they fit; else tighter; else inactive tabs shortened to a few letters.
     let texts = |pad: &str, short: Option<usize>| -> Vec<String> {
         s.tabs
@@ -288,13 +285,24 @@ fn tabs(buf: &mut Buffer, r: Rect, s: &State) {
             .collect()
     };
     let total = |t: &[String]| t.iter().map(|x| width(x) + 1).sum::<usize>();
-    let mut list = texts(" ", None);
-    for (pad, short) in [("", None), ("", Some(4)), ("", Some(2))] {
-        if total(&list) <= room {
-            break;
+    let fitted = |room: usize| {
+        let mut list = texts(" ", None);
+        for (pad, short) in [("", None), ("", Some(4)), ("", Some(2))] {
+            if total(&list) <= room {
+                break;
+            }
+            list = texts(pad, short);
         }
-        list = texts(pad, short);
-    }
+        list
+    };
+    let room_beside = |label: &String| usize::from(r.width).saturating_sub(width(label));
+    let order = labels
+        .iter()
+        .find(|label| total(&fitted(room_beside(label))) <= room_beside(label))
+        .unwrap_or(&labels[labels.len() - 1])
+        .clone();
+    let room = room_beside(&order);
+    let list = fitted(room);
     let used = total(&list);
     let mut spans = Vec::new();
     for (i, text) in list.into_iter().enumerate() {

@@ -3,6 +3,8 @@
 // Rust). Included by `on_sqlite` and `on_postgres` (mod.rs) after common.rs and lists.rs, whose
 // imports and conditions it shares.
 
+use crate::store::RANK_WINDOW;
+
 /// How a query on SQLite checks the filter's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordCheck {
@@ -89,8 +91,6 @@ fn push_tsquery(qb: &mut QueryBuilder<Db>, words: &[String]) {
 /// How much more a word in the title counts than one in the body, on SQLite (bm25's column
 /// weight); PostgreSQL weighs the title's words A against the body's D (ts_rank's 1.0 to 0.1).
 const TITLE_WEIGHT: &str = "4.0";
-
-use crate::store::RANK_WINDOW;
 
 /// The view's newest `RANK_WINDOW` matches, newest first: `SELECT {select} FROM complaint c ...`,
 /// the same walk as a page of them by date (`Walk::Newest`, with its index), longer.
