@@ -220,8 +220,6 @@ struct Run<'a> {
     /// was there before the import).
     again: HashMap<String, Known>,
     pending: Vec<NewRow>,
-    /// On SQLite, what the reports written wait to have written (`ops::ImportCarry`).
-    carry: super::on_sqlite::ImportCarry,
     /// The reports this import changed: their monev facts are computed again before it commits
     /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
@@ -276,7 +274,6 @@ impl Store {
             tx,
             again: HashMap::new(),
             pending: Vec::new(),
-            carry: Default::default(),
             touched: Vec::new(),
             rewrote: false,
             report: ImportReport::default(),
@@ -318,7 +315,7 @@ impl Store {
                 "preparing the records failed ({e}); nothing was imported"
             ))
         })?;
-        run.flush(true).await?;
+        run.flush().await?;
         if options.large {
             on_tx!(
                 run.tx,
@@ -417,34 +414,15 @@ impl Run<'_> {
         })
     }
 
-    /// Writes the reports waiting; on SQLite what does not fill a statement of its table may wait
-    /// for the next (`ops::ImportCarry`), unless `all`.
-    async fn flush(&mut self, all: bool) -> Result<()> {
-        let mut rows = std::mem::take(&mut self.pending);
+    /// Writes the reports waiting.
+    async fn flush(&mut self) -> Result<()> {
+        let rows = std::mem::take(&mut self.pending);
         let written = rows.len();
         let impersonator = self.store.impersonator.clone();
         match &mut self.tx {
+            Tx::Sqlite(_) if rows.is_empty() => Ok(()),
             Tx::Sqlite(t) => {
-                let carry = &mut self.carry;
-                for r in &mut rows {
-                    let id = r.id;
-                    carry
-                        .events
-                        .extend(std::mem::take(&mut r.events).into_iter().map(|e| (id, e)));
-                    let reporter = std::mem::take(&mut r.new.reporter);
-                    if reporter.name.is_some()
-                        || reporter.phone.is_some()
-                        || reporter.email.is_some()
-                        || reporter.nik.is_some()
-                    {
-                        carry.reporters.push((id, reporter));
-                    }
-                    carry.facts.extend(r.fact.take());
-                }
-                // The rows go to the writer whole: their text is moved into the statement, not
-                // copied.
-                let rows = std::mem::take(&mut rows);
-                super::on_sqlite::import_insert(t, rows, carry, impersonator.as_deref(), all).await
+                super::on_sqlite::import_insert(t, &rows, impersonator.as_deref()).await
             }
             Tx::Postgres(t) if rows.is_empty() => Ok(()),
             Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
@@ -466,7 +444,7 @@ impl Run<'_> {
                 self.pending.push(*row);
                 self.report.imported += 1;
                 if self.pending.len() >= ROWS_PER_FLUSH {
-                    self.flush(false).await?;
+                    self.flush().await?;
                 }
             }
             Step::Again(again) => return self.again(*again).await,
@@ -490,7 +468,7 @@ impl Run<'_> {
         }
         let previous_status = last.status.clone();
         // A report of this file may be the one re-delivered: it is written first.
-        self.flush(true).await?;
+        self.flush().await?;
         match self
             .redelivered(id, &inc, checked, &digest, previous_status)
             .await?
@@ -602,12 +580,14 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
     format!("{:016x}", hash.0)
 }
 
+mod json_rows;
 mod new_rows;
 mod pg;
 mod prepare;
 mod redelivery;
 mod sums;
 
+pub(crate) use json_rows::JsonRows;
 use prepare::{Again, Known, Prep, Step};
 pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};
 

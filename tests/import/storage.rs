@@ -1,7 +1,8 @@
 //! On SQLite a column's values keep the storage class (`typeof`) the import wrote before the rows
 //! went in as one JSON text per statement: integers stay integers, reals reals, flags 0 and 1,
-//! absent values NULL, in a small import and a large one alike. What SQLite's queries compare
-//! (`status = 'selesai'`, `breach_at < ?`) depends on it.
+//! absent values NULL, in a small import and a large one alike (whose monev sums are added at the
+//! end instead of by the triggers). What SQLite's queries compare (`status = 'selesai'`,
+//! `breach_at < ?`) depends on it.
 
 use super::*;
 
@@ -82,7 +83,49 @@ monev_fact.verify_missed: integer\n\
 monev_fact.follow_met: integer\n\
 monev_fact.follow_missed: integer\n\
 monev_fact.reply_days: integer, null\n\
-monev_fact.escalations: text";
+monev_fact.escalations: text\n\
+monev_tally.instansi_path: text\n\
+monev_tally.grain: text\n\
+monev_tally.day: integer\n\
+monev_tally.facet: text\n\
+monev_tally.received: integer\n\
+monev_tally.excluded_n: integer\n\
+monev_tally.selesai: integer\n\
+monev_tally.verify_met: integer\n\
+monev_tally.verify_missed: integer\n\
+monev_tally.follow_met: integer\n\
+monev_tally.follow_missed: integer\n\
+monev_tally.r0: integer\n\
+monev_tally.r1: integer\n\
+monev_tally.r2: integer\n\
+monev_tally.r3: integer\n\
+monev_tally.r4: integer\n\
+monev_tally.r5: integer\n\
+monev_tally.r6: integer\n\
+monev_tally.r7: integer\n\
+monev_tally.r8: integer\n\
+monev_tally.r9: integer\n\
+monev_tally.r10: integer\n\
+monev_tally.r11: integer\n\
+monev_tally.r12: integer\n\
+monev_tally.r13: integer\n\
+monev_tally.r14: integer\n\
+monev_tally.r15: integer\n\
+monev_tally.r_more: integer\n\
+monev_tally.esc: integer\n\
+monev_tally.esc_resolved: integer\n\
+monev_tally.open_baru: integer\n\
+monev_tally.open_ditunda: integer\n\
+monev_tally.open_terverifikasi: integer\n\
+monev_tally.open_didisposisikan: integer\n\
+monev_tally.open_bukan_wewenang: integer\n\
+monev_tally.open_ditindaklanjuti: integer\n\
+monev_tally.open_menunggu_persetujuan: integer\n\
+monev_tally.open_ditanggapi: integer\n\
+monev_tally.open_tanggapan_pelapor: integer\n\
+monev_handled.officer_id: integer\n\
+monev_handled.day: integer\n\
+monev_handled.n: integer";
 
 /// `table.column: class, class` for every column of the tables an import writes.
 async fn storage_classes(url: &str) -> String {
@@ -90,7 +133,14 @@ async fn storage_classes(url: &str) -> String {
         .await
         .unwrap();
     let mut out = Vec::new();
-    for table in ["complaint", "event", "reporter", "monev_fact"] {
+    for table in [
+        "complaint",
+        "event",
+        "reporter",
+        "monev_fact",
+        "monev_tally",
+        "monev_handled",
+    ] {
         let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
         )))
