@@ -220,6 +220,8 @@ struct Run<'a> {
     /// was there before the import).
     again: HashMap<String, Known>,
     pending: Vec<NewRow>,
+    /// On SQLite, what the reports written wait to have written (`ops::ImportCarry`).
+    carry: super::on_sqlite::ImportCarry,
     /// The reports this import changed: their monev facts are computed again before it commits
     /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
@@ -274,6 +276,7 @@ impl Store {
             tx,
             again: HashMap::new(),
             pending: Vec::new(),
+            carry: Default::default(),
             touched: Vec::new(),
             rewrote: false,
             report: ImportReport::default(),
@@ -315,7 +318,7 @@ impl Store {
                 "preparing the records failed ({e}); nothing was imported"
             ))
         })?;
-        run.flush().await?;
+        run.flush(true).await?;
         if options.large {
             on_tx!(
                 run.tx,
@@ -414,15 +417,34 @@ impl Run<'_> {
         })
     }
 
-    /// Writes the reports waiting.
-    async fn flush(&mut self) -> Result<()> {
-        let rows = std::mem::take(&mut self.pending);
+    /// Writes the reports waiting; on SQLite what does not fill a statement of its table may wait
+    /// for the next (`ops::ImportCarry`), unless `all`.
+    async fn flush(&mut self, all: bool) -> Result<()> {
+        let mut rows = std::mem::take(&mut self.pending);
         let written = rows.len();
         let impersonator = self.store.impersonator.clone();
         match &mut self.tx {
-            Tx::Sqlite(_) if rows.is_empty() => Ok(()),
             Tx::Sqlite(t) => {
-                super::on_sqlite::import_insert(t, &rows, impersonator.as_deref()).await
+                let carry = &mut self.carry;
+                for r in &mut rows {
+                    let id = r.id;
+                    carry
+                        .events
+                        .extend(std::mem::take(&mut r.events).into_iter().map(|e| (id, e)));
+                    let reporter = std::mem::take(&mut r.new.reporter);
+                    if reporter.name.is_some()
+                        || reporter.phone.is_some()
+                        || reporter.email.is_some()
+                        || reporter.nik.is_some()
+                    {
+                        carry.reporters.push((id, reporter));
+                    }
+                    carry.facts.extend(r.fact.take());
+                }
+                // The rows go to the writer whole: their text is moved into the statement, not
+                // copied.
+                let rows = std::mem::take(&mut rows);
+                super::on_sqlite::import_insert(t, rows, carry, impersonator.as_deref(), all).await
             }
             Tx::Postgres(t) if rows.is_empty() => Ok(()),
             Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
@@ -444,7 +466,7 @@ impl Run<'_> {
                 self.pending.push(*row);
                 self.report.imported += 1;
                 if self.pending.len() >= ROWS_PER_FLUSH {
-                    self.flush().await?;
+                    self.flush(false).await?;
                 }
             }
             Step::Again(again) => return self.again(*again).await,
@@ -468,7 +490,7 @@ impl Run<'_> {
         }
         let previous_status = last.status.clone();
         // A report of this file may be the one re-delivered: it is written first.
-        self.flush().await?;
+        self.flush(true).await?;
         match self
             .redelivered(id, &inc, checked, &digest, previous_status)
             .await?
@@ -580,14 +602,12 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
     format!("{:016x}", hash.0)
 }
 
-mod json_rows;
 mod new_rows;
 mod pg;
 mod prepare;
 mod redelivery;
 mod sums;
 
-pub(crate) use json_rows::JsonRows;
 use prepare::{Again, Known, Prep, Step};
 pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};
 

@@ -1,8 +1,8 @@
-//! On SQLite a column's values keep the storage class (`typeof`) the import wrote before the rows
-//! went in as one JSON text per statement: integers stay integers, reals reals, flags 0 and 1,
-//! absent values NULL, in a small import and a large one alike (whose monev sums are added at the
-//! end instead of by the triggers). What SQLite's queries compare (`status = 'selesai'`,
-//! `breach_at < ?`) depends on it.
+//! On SQLite a column's values keep the storage class (`typeof`) the import writes: integers stay
+//! integers, reals reals, flags 0 and 1, absent values NULL, in a small import and a large one
+//! alike (whose monev sums are added at the end instead of by the triggers). What SQLite's
+//! queries compare (`status = 'selesai'`, `breach_at < ?`) depends on it, and any other way of
+//! handing the values to SQLite (one JSON text per statement was tried) must keep it.
 
 use super::*;
 

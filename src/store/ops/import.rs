@@ -70,84 +70,153 @@ const IMPORT_COMPLAINT_COLUMNS: &str = "id, status, klasifikasi, channel, judul,
     pending_reply_by, received_at, updated_at, version, clock_kind, clock_started_at, clock_days, clock_paused, \
     breach_at, close_at, clock_breached_at, source, source_id, source_digest, source_status, search_judul, search_isi";
 const IMPORT_COMPLAINT_ARITY: usize = 37;
-/// The impersonator last: it is bound once for the whole statement.
 const IMPORT_EVENT_COLUMNS: &str =
-    "complaint_id, at, actor_id, actor, kind, status, details, batch, version, recorded_at, impersonator";
-const IMPORT_EVENT_ARITY: usize = 10;
+    "complaint_id, at, actor_id, actor, kind, status, details, batch, version, impersonator, recorded_at";
+const IMPORT_EVENT_ARITY: usize = 11;
 const IMPORT_REPORTER_COLUMNS: &str = "complaint_id, name, phone, email, nik";
 const IMPORT_REPORTER_ARITY: usize = 5;
-/// monev_tally cells (39 values) or monev_handled cells per statement (one JSON text each).
-const IMPORT_CELLS_PER_STATEMENT: usize = 10_000;
+const IMPORT_EVENTS_PER_STATEMENT: usize = 2_000;
+const IMPORT_ROWS_PER_STATEMENT: usize = 500;
+const IMPORT_FACTS_PER_STATEMENT: usize = 1_000;
+/// monev_tally cells (39 values) or monev_handled cells per statement.
+const IMPORT_CELLS_PER_STATEMENT: usize = 800;
 
-/// `INSERT INTO table (columns) SELECT value->>0, ..., value->>(arity - 1)[, then] FROM
-/// jsonb_each(?1)`: a batch's rows as one JSON text (`import::json_rows`), the same statement
-/// whatever the batch's size, prepared once. jsonb_each hands each row over as JSONB, which `->>`
-/// reads without parsing text again (with json_each every `->>` of a row read its text anew).
-fn json_insert_sql(table: &str, columns: &str, arity: usize, then: &str) -> String {
-    let values = (0..arity)
-        .map(|i| format!("value->>{i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("INSERT INTO {table} ({columns}) SELECT {values}{then} FROM jsonb_each(?1)")
+/// What is written after the complaints it belongs to, in statements of a fixed size: a
+/// multi-row insert of another size is another statement for SQLite to prepare (thousands of
+/// parameters), so what does not fill one waits for the next batch (`all`: nothing waits).
+#[derive(Default)]
+pub(crate) struct ImportCarry {
+    pub events: Vec<(ComplaintId, crate::store::import::EventRow)>,
+    pub reporters: Vec<(ComplaintId, crate::domain::Reporter)>,
+    pub facts: Vec<crate::domain::monev::fact::Fact>,
 }
 
-/// Binds `rows` (the JSON text) as ?1 of `sql`, and `then` as ?2 and on, and runs it.
-async fn import_json(
-    conn: &mut Conn,
-    sql: String,
-    rows: crate::store::import::JsonRows,
-    then: &[Option<&str>],
-) -> Res<()> {
-    let text = rows.finish().map_err(|e| sqlx::Error::Encode(e.into()))?;
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(text);
-    for value in then {
-        q = q.bind(value.map(str::to_string));
-    }
-    q.execute(&mut *conn).await?;
-    Ok(())
+/// The text of a multi-row insert of `rows` rows, made once per table and size.
+fn insert_sql(table: &'static str, columns: &'static str, arity: usize, rows: usize) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, usize), String>>> = OnceLock::new();
+    let made = MADE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut made = match made.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    made.entry((table, rows))
+        .or_insert_with(|| crate::store::bulk::multi_insert(table, columns, arity, rows, IS_SQLITE))
+        .clone()
 }
 
-/// Writes new complaints with their reporters, events and monev facts, each table in one
-/// statement (SQLite; PostgreSQL's go by UNNEST, `import::pg`).
+/// Writes new complaints (all of `rows`) with their reporters, events and monev facts: what
+/// fills whole statements of `carry`, all of it when `all`.
 pub(crate) async fn import_insert(
     conn: &mut Conn,
-    rows: &[crate::store::import::NewRow],
+    rows: Vec<crate::store::import::NewRow>,
+    carry: &mut ImportCarry,
     impersonator: Option<&str>,
+    all: bool,
 ) -> Res<()> {
-    use crate::store::import::JsonRows;
-    // About what a row takes as JSON, so the text is seldom copied as it grows.
-    let mut json = JsonRows::with_capacity(rows.len() * 3_000);
-    for r in rows {
-        json.complaint(r);
-    }
-    let sql = json_insert_sql("complaint", IMPORT_COMPLAINT_COLUMNS, IMPORT_COMPLAINT_ARITY, "");
-    import_json(&mut *conn, sql, json, &[]).await?;
-    let reporters = rows.iter().filter(|r| {
-        let p = &r.new.reporter;
-        p.name.is_some() || p.phone.is_some() || p.email.is_some() || p.nik.is_some()
-    });
-    let mut json = JsonRows::with_capacity(rows.len() * 100);
-    for r in reporters {
-        json.reporter(r.id, &r.new.reporter);
-    }
-    let sql = json_insert_sql("reporter", IMPORT_REPORTER_COLUMNS, IMPORT_REPORTER_ARITY, "");
-    import_json(&mut *conn, sql, json, &[]).await?;
-    let mut json = JsonRows::with_capacity(rows.len() * 1_500);
-    for r in rows {
-        for e in &r.events {
-            json.event(r.id, e);
+    // Owned values are bound as they are; a borrowed text would be copied first.
+    let mut rows = rows.into_iter();
+    while rows.len() > 0 {
+        let n = rows.len().min(IMPORT_ROWS_PER_STATEMENT);
+        let sql = insert_sql("complaint", IMPORT_COMPLAINT_COLUMNS, IMPORT_COMPLAINT_ARITY, n);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in rows.by_ref().take(n) {
+            q = bind_import_complaint(q, r);
         }
+        q.execute(&mut *conn).await?;
     }
-    let sql = json_insert_sql("event", IMPORT_EVENT_COLUMNS, IMPORT_EVENT_ARITY, ", ?2");
-    import_json(&mut *conn, sql, json, &[impersonator]).await?;
+    let whole = |n: usize, per: usize| if all { n } else { n - n % per };
+    let n = whole(carry.reporters.len(), IMPORT_ROWS_PER_STATEMENT);
+    let mut reporters = carry.reporters.drain(..n).collect::<Vec<_>>().into_iter();
+    while reporters.len() > 0 {
+        let n = reporters.len().min(IMPORT_ROWS_PER_STATEMENT);
+        let sql = insert_sql("reporter", IMPORT_REPORTER_COLUMNS, IMPORT_REPORTER_ARITY, n);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, p) in reporters.by_ref().take(n) {
+            q = q.bind(id).bind(p.name).bind(p.phone).bind(p.email).bind(p.nik);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let n = whole(carry.events.len(), IMPORT_EVENTS_PER_STATEMENT);
+    let mut events = carry.events.drain(..n).collect::<Vec<_>>().into_iter();
+    while events.len() > 0 {
+        let n = events.len().min(IMPORT_EVENTS_PER_STATEMENT);
+        let sql = insert_sql("event", IMPORT_EVENT_COLUMNS, IMPORT_EVENT_ARITY, n);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, e) in events.by_ref().take(n) {
+            q = q
+                .bind(id)
+                .bind(e.at)
+                .bind(e.actor_id)
+                .bind(e.actor)
+                .bind(e.kind.as_code())
+                .bind(e.status.as_code())
+                .bind(e.details)
+                .bind(e.batch)
+                .bind(e.version)
+                .bind(impersonator)
+                .bind(e.recorded_at);
+        }
+        q.execute(&mut *conn).await?;
+    }
     // Each new report's monev fact, computed with its row (`import::new_rows`).
-    let mut json = JsonRows::with_capacity(rows.len() * 150);
-    for f in rows.iter().filter_map(|r| r.fact.as_ref()) {
-        json.fact(f);
+    let n = whole(carry.facts.len(), IMPORT_FACTS_PER_STATEMENT);
+    for chunk in carry.facts.drain(..n).collect::<Vec<_>>().chunks(IMPORT_FACTS_PER_STATEMENT) {
+        use crate::store::rollups::{FACT_ARITY, FACT_COLUMNS, bind_fact};
+        let sql = insert_sql("monev_fact", FACT_COLUMNS, FACT_ARITY, chunk.len());
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for f in chunk {
+            q = bind_fact!(q, f);
+        }
+        q.execute(&mut *conn).await?;
     }
-    let sql = json_insert_sql("monev_fact", crate::store::rollups::FACT_COLUMNS, crate::store::rollups::FACT_ARITY, "");
-    import_json(&mut *conn, sql, json, &[]).await?;
     Ok(())
+}
+
+fn bind_import_complaint<'q>(
+    q: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    r: crate::store::import::NewRow,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    let n = r.new;
+    let clock = r.clock.as_ref();
+    q.bind(r.id)
+        .bind(r.status.as_code())
+        .bind(n.klasifikasi.as_code())
+        .bind(n.channel.as_code())
+        .bind(n.judul)
+        .bind(n.isi)
+        .bind(n.tanggal_kejadian.map(|d| d.to_string()))
+        .bind(n.lokasi)
+        .bind(n.lat)
+        .bind(n.lon)
+        .bind(r.kategori_id)
+        .bind(serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()))
+        .bind(n.anonim)
+        .bind(n.rahasia)
+        .bind(serde_json::to_string(&n.attachments).unwrap_or_else(|_| "[]".into()))
+        .bind(r.instansi_id)
+        .bind(r.instansi_path)
+        .bind(r.assignee)
+        .bind(r.routed_by)
+        .bind(r.escalated_to)
+        .bind(r.pending_reply_by)
+        .bind(r.received_at)
+        .bind(r.updated_at)
+        .bind(r.version)
+        .bind(clock.map(|b| b.kind.as_code()))
+        .bind(clock.map(|b| crate::store::ms(b.started_at)))
+        .bind(clock.map(|b| b.working_days as i32))
+        .bind(clock.is_some_and(|b| b.paused))
+        .bind(r.breach_at)
+        .bind(r.close_at)
+        .bind(clock.and_then(|b| b.breached_at).map(crate::store::ms))
+        .bind(r.source)
+        .bind(r.source_id)
+        .bind(r.digest)
+        .bind(r.source_status)
+        .bind(r.words.0)
+        .bind(r.words.1)
 }
 
 pub(crate) async fn import_content(
@@ -415,40 +484,41 @@ pub(crate) async fn import_add_sums(conn: &mut Conn, sums: &crate::store::import
         .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    // One JSON text per statement, as the rows (`import_insert`); `WHERE true` tells SQLite's
-    // parser that ON CONFLICT is the upsert's, not a join's.
-    let upsert = |table: &str, columns: &str, arity: usize, key: &str, set: &str| {
-        json_insert_sql(table, columns, arity, "")
-            + &format!(" WHERE true ON CONFLICT ({key}) DO UPDATE SET {set}")
-    };
-    let sql = upsert(
-        "monev_tally",
-        &columns,
-        TALLY_SUMS + 4,
-        "grain, facet, day, instansi_path",
-        &add,
-    );
-    for chunk in sums.tally().chunks(IMPORT_CELLS_PER_STATEMENT) {
-        let mut json = crate::store::import::JsonRows::with_capacity(chunk.len() * 150);
-        for (cell, values) in chunk {
-            json.tally(cell, values);
+    let cells = sums.tally();
+    for chunk in cells.chunks(IMPORT_CELLS_PER_STATEMENT) {
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_tally",
+            &columns,
+            TALLY_SUMS + 4,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (grain, facet, day, instansi_path) DO UPDATE SET ");
+        sql.push_str(&add);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((grain, facet, day, path), values) in chunk {
+            q = q.bind(*grain).bind(facet).bind(*day).bind(path);
+            for v in values.iter() {
+                q = q.bind(i32::try_from(*v).unwrap_or(i32::MAX));
+            }
         }
-        import_json(&mut *conn, sql.clone(), json, &[]).await?;
+        q.execute(&mut *conn).await?;
     }
-    let sql = upsert(
-        "monev_handled",
-        "officer_id, day, n",
-        3,
-        "officer_id, day",
-        "n = monev_handled.n + excluded.n",
-    );
     let handled: Vec<_> = sums.handled.iter().collect();
     for chunk in handled.chunks(IMPORT_CELLS_PER_STATEMENT) {
-        let mut json = crate::store::import::JsonRows::with_capacity(chunk.len() * 30);
+        let mut sql = crate::store::bulk::multi_insert(
+            "monev_handled",
+            "officer_id, day, n",
+            3,
+            chunk.len(),
+            IS_SQLITE,
+        );
+        sql.push_str(" ON CONFLICT (officer_id, day) DO UPDATE SET n = monev_handled.n + excluded.n");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for ((officer, day), n) in chunk {
-            json.handled(*officer, *day, **n);
+            q = q.bind(*officer).bind(*day as i32).bind(**n);
         }
-        import_json(&mut *conn, sql.clone(), json, &[]).await?;
+        q.execute(&mut *conn).await?;
     }
     sqlx::query("DELETE FROM meja_meta WHERE key = 'bulk_load'")
         .execute(&mut *conn)
