@@ -11,6 +11,7 @@ mod large;
 mod names;
 mod redelivery;
 mod round_trip;
+mod storage;
 
 use bad_records::*;
 use common::*;

@@ -102,16 +102,27 @@ impl Sums {
     /// The cells of monev_tally with what they add, in the table's key order.
     pub(crate) fn tally(&self) -> Vec<(Cell, &[i64; TALLY_SUMS])> {
         let name = |n: u32| self.names.get(n as usize).cloned().unwrap_or_default();
-        let mut cells: Vec<_> = self
-            .cells
-            .iter()
+        // Each name's place among the names in order: the cells sort by those numbers, in the
+        // order their texts would (comparing the texts, long instansi paths that share their
+        // start, was 0.3 s of memcmp for the 400k cells of 100k reports). Grain 0 is "d", 1 "m".
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_unstable_by(|a, b| self.names[*a].cmp(&self.names[*b]));
+        let mut place = vec![0u32; order.len()];
+        for (at, n) in order.into_iter().enumerate() {
+            place[n] = at as u32;
+        }
+        let place = |n: u32| place.get(n as usize).copied().unwrap_or(0);
+        let mut cells: Vec<_> = self.cells.iter().collect();
+        cells.sort_unstable_by_key(|&(&(grain, facet, day, path), _)| {
+            (grain, place(facet), day, place(path))
+        });
+        cells
+            .into_iter()
             .map(|(&(grain, facet, day, path), sums)| {
                 let grain = if grain == 0 { "d" } else { "m" };
                 ((grain, name(facet), day, name(path)), sums)
             })
-            .collect();
-        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        cells
+            .collect()
     }
 
     /// What one event adds: a move (not an intake, note, claim or link) by an officer, on the
@@ -144,5 +155,48 @@ pub(crate) fn zone_offset(zone: &str) -> i64 {
         "WITA" => 28_800_000,
         "WIT" => 32_400_000,
         _ => 25_200_000,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_come_in_the_tables_key_order() {
+        let mut sums = Sums::default();
+        // Numbered in another order than their texts'.
+        let names: Vec<u32> = [
+            "/1/10/",
+            "/1/",
+            "kategori:3",
+            "/1/2/",
+            "kanal:web",
+            "/1/10/4/",
+        ]
+        .iter()
+        .map(|n| sums.number(n))
+        .collect();
+        let cells = [
+            (1, 0, 5, 1),
+            (0, 2, 5, 3),
+            (0, 2, 4, 3),
+            (0, 4, 4, 0),
+            (1, 0, 5, 3),
+            (0, 2, 4, 5),
+            (0, 2, 4, 0),
+            (1, 4, -3, 5),
+        ];
+        for (i, &(grain, facet, day, path)) in cells.iter().enumerate() {
+            sums.cells.insert(
+                (grain, names[facet], day, names[path]),
+                [i as i64; TALLY_SUMS],
+            );
+        }
+        let found: Vec<Cell> = sums.tally().into_iter().map(|(cell, _)| cell).collect();
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found.len(), cells.len());
+        assert_eq!(found, sorted);
     }
 }
