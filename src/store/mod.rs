@@ -136,7 +136,7 @@ pub(crate) struct Reference {
     /// Each instansi's other names (`instansi_alias`) as the reference document holds them (a
     /// JSON array of [instansi id, alias]), read the first time a name is matched (`aliases`):
     /// they are a third of the document, and most commands match no name.
-    pub aliases_json: String,
+    aliases_json: String,
     aliases: std::sync::OnceLock<HashMap<InstansiId, Vec<String>>>,
     /// What the matcher reads of each instansi (name, code, aliases), parallel to `instansi`:
     /// made the first time a name is matched (`names`), since most commands match none and
