@@ -220,8 +220,6 @@ struct Run<'a> {
     /// was there before the import).
     again: HashMap<String, Known>,
     pending: Vec<NewRow>,
-    /// On SQLite, what the reports written wait to have written (`ops::ImportCarry`).
-    carry: super::on_sqlite::ImportCarry,
     /// The reports this import changed: their monev facts are computed again before it commits
     /// (a new report's is written with it).
     touched: Vec<ComplaintId>,
@@ -276,12 +274,16 @@ impl Store {
             tx,
             again: HashMap::new(),
             pending: Vec::new(),
-            carry: Default::default(),
             touched: Vec::new(),
             rewrote: false,
             report: ImportReport::default(),
         };
         let prep = run.load().await?;
+        if let (Tx::Sqlite(t), false) = (&mut run.tx, options.large) {
+            sqlite_rows::pause_word_trigger(t)
+                .await
+                .map_err(|e| StoreError::database("starting the import", e))?;
+        }
         let (mut restore, mut resum) = (Vec::new(), false);
         if options.large {
             restore = on_tx!(
@@ -318,7 +320,7 @@ impl Store {
                 "preparing the records failed ({e}); nothing was imported"
             ))
         })?;
-        run.flush(true).await?;
+        run.flush().await?;
         if options.large {
             on_tx!(
                 run.tx,
@@ -338,7 +340,7 @@ impl Store {
             // triggers, standing aside, did not follow: then every sum is computed again.
             match sums {
                 Some(sums) if !resum && !run.rewrote => match &mut run.tx {
-                    Tx::Sqlite(t) => super::on_sqlite::import_add_sums(t, &sums).await,
+                    Tx::Sqlite(t) => sqlite_rows::add_sums(t, &sums).await,
                     Tx::Postgres(t) => pg::add_sums(t, &sums).await,
                 }
                 .map_err(|e| {
@@ -346,6 +348,11 @@ impl Store {
                 })?,
                 _ => on_tx!(run.tx, "summing the monev figures", rollups_resum())?,
             }
+        }
+        if let (Tx::Sqlite(t), false) = (&mut run.tx, options.large) {
+            sqlite_rows::resume_word_trigger(t)
+                .await
+                .map_err(|e| StoreError::database("finishing the import", e))?;
         }
         on_tx!(run.tx, "finishing the import", import_finish())?;
         match run.tx {
@@ -417,34 +424,16 @@ impl Run<'_> {
         })
     }
 
-    /// Writes the reports waiting; on SQLite what does not fill a statement of its table may wait
-    /// for the next (`ops::ImportCarry`), unless `all`.
-    async fn flush(&mut self, all: bool) -> Result<()> {
-        let mut rows = std::mem::take(&mut self.pending);
+    /// Writes the reports waiting.
+    async fn flush(&mut self) -> Result<()> {
+        let rows = std::mem::take(&mut self.pending);
         let written = rows.len();
         let impersonator = self.store.impersonator.clone();
         match &mut self.tx {
             Tx::Sqlite(t) => {
-                let carry = &mut self.carry;
-                for r in &mut rows {
-                    let id = r.id;
-                    carry
-                        .events
-                        .extend(std::mem::take(&mut r.events).into_iter().map(|e| (id, e)));
-                    let reporter = std::mem::take(&mut r.new.reporter);
-                    if reporter.name.is_some()
-                        || reporter.phone.is_some()
-                        || reporter.email.is_some()
-                        || reporter.nik.is_some()
-                    {
-                        carry.reporters.push((id, reporter));
-                    }
-                    carry.facts.extend(r.fact.take());
-                }
-                // The rows go to the writer whole: their text is moved into the statement, not
-                // copied.
-                let rows = std::mem::take(&mut rows);
-                super::on_sqlite::import_insert(t, rows, carry, impersonator.as_deref(), all).await
+                // A large import indexes every report's words at the end instead.
+                let index_words = !self.options.large;
+                sqlite_rows::insert_rows(t, &rows, impersonator.as_deref(), index_words).await
             }
             Tx::Postgres(t) if rows.is_empty() => Ok(()),
             Tx::Postgres(t) => pg::insert(t, &rows, impersonator.as_deref()).await,
@@ -466,7 +455,7 @@ impl Run<'_> {
                 self.pending.push(*row);
                 self.report.imported += 1;
                 if self.pending.len() >= ROWS_PER_FLUSH {
-                    self.flush(false).await?;
+                    self.flush().await?;
                 }
             }
             Step::Again(again) => return self.again(*again).await,
@@ -490,7 +479,7 @@ impl Run<'_> {
         }
         let previous_status = last.status.clone();
         // A report of this file may be the one re-delivered: it is written first.
-        self.flush(true).await?;
+        self.flush().await?;
         match self
             .redelivered(id, &inc, checked, &digest, previous_status)
             .await?
@@ -606,6 +595,7 @@ mod new_rows;
 mod pg;
 mod prepare;
 mod redelivery;
+mod sqlite_rows;
 mod sums;
 
 use prepare::{Again, Known, Prep, Step};

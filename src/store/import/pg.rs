@@ -16,7 +16,7 @@ macro_rules! column {
     };
 }
 
-/// Writes new complaints with their reporters, events and monev facts (`ops::import_insert`).
+/// Writes new complaints with their reporters, events and monev facts (`sqlite_rows::insert_rows` on SQLite).
 pub(super) async fn insert(
     conn: &mut PgConnection,
     rows: &[NewRow],
@@ -161,7 +161,7 @@ pub(super) async fn insert(
 /// Cells of the sums per statement.
 const CELLS_PER_STATEMENT: usize = 20_000;
 
-/// Adds a large import's monev sums to monev_tally and monev_handled (`ops::import_add_sums`).
+/// Adds a large import's monev sums to monev_tally and monev_handled (`sqlite_rows::add_sums` on SQLite).
 /// Into a table that holds no sums yet (a first import) they go by COPY: nothing to add to, and
 /// no arrays to unpack (a million reports make millions of cells).
 pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(), sqlx::Error> {
