@@ -184,7 +184,7 @@ pub(super) async fn add_sums(conn: &mut PgConnection, sums: &Sums) -> Result<(),
                 let _ = write!(rows, "\t{day}\t");
                 copy_field(rows, path);
                 for v in values.iter() {
-                    let _ = write!(rows, "\t{}", i32::try_from(*v).unwrap_or(i32::MAX));
+                    let _ = write!(rows, "\t{v}");
                 }
                 rows.push('\n');
             },
@@ -266,7 +266,7 @@ fn copy_field(rows: &mut String, value: &str) {
     }
 }
 
-type Cells<'a> = [(super::sums::Cell, &'a [i64; super::TALLY_SUMS])];
+type Cells<'a> = [(super::sums::Cell, &'a super::sums::Counts)];
 
 /// Adds cells to monev_tally's (`add_sums`, when it holds sums already).
 async fn upsert_tally(conn: &mut PgConnection, cells: &Cells<'_>) -> Result<(), sqlx::Error> {
@@ -292,7 +292,7 @@ async fn upsert_tally(conn: &mut PgConnection, cells: &Cells<'_>) -> Result<(), 
             .bind(column!(chunk, |c| c.0.2))
             .bind(column!(chunk, |c| c.0.3.as_str()));
         for i in 0..TALLY_SUMS {
-            q = q.bind(column!(chunk, |c| i32::try_from(c.1[i]).unwrap_or(i32::MAX)));
+            q = q.bind(column!(chunk, |c| c.1[i]));
         }
         q.execute(&mut *conn).await?;
     }

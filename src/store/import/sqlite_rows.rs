@@ -225,7 +225,7 @@ pub(super) async fn add_sums(conn: &mut sqlx::SqliteConnection, sums: &Sums) -> 
             tally.raw_bind_parameter(3, day)?;
             tally.raw_bind_parameter(4, path)?;
             for (i, v) in values.iter().enumerate() {
-                tally.raw_bind_parameter(5 + i, i32::try_from(*v).unwrap_or(i32::MAX))?;
+                tally.raw_bind_parameter(5 + i, v)?;
             }
             tally.raw_execute()?;
         }

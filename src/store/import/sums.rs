@@ -28,12 +28,21 @@ pub(crate) type Cell = (&'static str, String, i32, String);
 /// `Sums::names` (a million reports make a million or more cells: no strings of their own).
 type Key = (u8, u32, i32, u32);
 
+/// A cell's sums as the table keeps them (`int` columns; a day's count of one instansi).
+pub(crate) type Counts = [i32; TALLY_SUMS];
+
 #[derive(Debug, Default)]
 pub(crate) struct Sums {
-    cells: HashMap<Key, [i64; TALLY_SUMS]>,
+    /// A million reports make millions of cells, each looked up six times a report or more: keys
+    /// of four numbers hashed by `CellHasher` rather than SipHash (no key here comes from outside
+    /// meja's own numbering), sums of four bytes each (halving what the map moves when it grows).
+    cells: HashMap<Key, Counts, std::hash::BuildHasherDefault<CellHasher>>,
     /// Facets and instansi paths by number.
     names: Vec<String>,
     numbers: HashMap<String, u32>,
+    /// The facet numbers of each channel and kategori, asked for with every report.
+    channel_facets: HashMap<&'static str, u32>,
+    kategori_facets: HashMap<Option<i64>, u32>,
     /// Moves per officer and local day (monev_handled).
     pub handled: BTreeMap<(i64, i64), i64>,
 }
@@ -42,14 +51,15 @@ impl Sums {
     /// What one fact adds: its received day and month, and each escalation's, for all, its
     /// channel and its kategori.
     pub(crate) fn add_fact(&mut self, f: &Fact) {
-        let mut received = [0i64; TALLY_SUMS];
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        let mut received: Counts = [0; TALLY_SUMS];
         received[0] = 1;
-        received[1] = i64::from(f.excluded);
-        received[2] = i64::from(f.selesai);
-        received[3] = i64::from(f.verify_met);
-        received[4] = i64::from(f.verify_missed);
-        received[5] = i64::from(f.follow_met);
-        received[6] = i64::from(f.follow_missed);
+        received[1] = i32::from(f.excluded);
+        received[2] = i32::from(f.selesai);
+        received[3] = count(f.verify_met);
+        received[4] = count(f.verify_missed);
+        received[5] = count(f.follow_met);
+        received[6] = count(f.follow_missed);
         match f.reply_days {
             Some(d) if (d as usize) < REPLY_DAYS_COUNTED => received[REPLY_AT + d as usize] = 1,
             Some(_) => received[SLOWER_AT] = 1,
@@ -58,16 +68,27 @@ impl Sums {
         if let Some(i) = OPEN_STATUSES.iter().position(|s| *s == f.status) {
             received[OPEN_AT + i] = 1;
         }
-        let facets = [
-            self.number(""),
-            self.number(&format!("c:{}", f.channel.as_code())),
-            self.number(&format!(
-                "k:{}",
-                f.kategori_id.map(|k| k.to_string()).unwrap_or_default()
-            )),
-        ];
+        let channel = f.channel.as_code();
+        let by_channel = match self.channel_facets.get(channel) {
+            Some(&n) => n,
+            None => {
+                let n = self.number(&format!("c:{channel}"));
+                self.channel_facets.insert(channel, n);
+                n
+            }
+        };
+        let by_kategori = match self.kategori_facets.get(&f.kategori_id) {
+            Some(&n) => n,
+            None => {
+                let name = f.kategori_id.map(|k| k.to_string()).unwrap_or_default();
+                let n = self.number(&format!("k:{name}"));
+                self.kategori_facets.insert(f.kategori_id, n);
+                n
+            }
+        };
+        let facets = [self.number(""), by_channel, by_kategori];
         let path = self.number(&f.instansi_path);
-        let mut add = |day: chrono::NaiveDate, sums: &[i64; TALLY_SUMS]| {
+        let mut add = |day: chrono::NaiveDate, sums: &Counts| {
             for (grain, n) in [(0, day_number(day)), (1, day_number(month_start(day)))] {
                 for facet in facets {
                     let cell = self
@@ -75,16 +96,16 @@ impl Sums {
                         .entry((grain, facet, n, path))
                         .or_insert([0; TALLY_SUMS]);
                     for (c, v) in cell.iter_mut().zip(sums) {
-                        *c += v;
+                        *c = c.saturating_add(*v);
                     }
                 }
             }
         };
         add(f.received_day, &received);
         for (day, resolved) in &f.escalations {
-            let mut esc = [0i64; TALLY_SUMS];
+            let mut esc: Counts = [0; TALLY_SUMS];
             esc[ESC_AT] = 1;
-            esc[ESC_AT + 1] = i64::from(*resolved);
+            esc[ESC_AT + 1] = i32::from(*resolved);
             add(*day, &esc);
         }
     }
@@ -100,7 +121,7 @@ impl Sums {
     }
 
     /// The cells of monev_tally with what they add, in the table's key order.
-    pub(crate) fn tally(&self) -> Vec<(Cell, &[i64; TALLY_SUMS])> {
+    pub(crate) fn tally(&self) -> Vec<(Cell, &Counts)> {
         let name = |n: u32| self.names.get(n as usize).cloned().unwrap_or_default();
         // Each name's place among the names in order: the cells sort by those numbers, in the
         // order their texts would (comparing the texts, long instansi paths that share their
@@ -149,6 +170,39 @@ impl Sums {
     }
 }
 
+/// FxHash's step (a rotate, an xor and a multiply per word): the cell keys are meja's own small
+/// numbers, so the hash needs to be quick, not to resist chosen keys.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct CellHasher(u64);
+
+impl std::hash::Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 /// A zone's offset from UTC in milliseconds, as `sql/handled.sql` reads it.
 pub(crate) fn zone_offset(zone: &str) -> i64 {
     match zone {
@@ -190,7 +244,7 @@ mod tests {
         for (i, &(grain, facet, day, path)) in cells.iter().enumerate() {
             sums.cells.insert(
                 (grain, names[facet], day, names[path]),
-                [i as i64; TALLY_SUMS],
+                [i as i32; TALLY_SUMS],
             );
         }
         let found: Vec<Cell> = sums.tally().into_iter().map(|(cell, _)| cell).collect();
