@@ -4,8 +4,9 @@
 //! content is recorded by an event saying what changed (old and new), and a status the source moved
 //! becomes a move only when `lifecycle::plan` allows it. Every new record passes the intake's
 //! input rules (`domain::input`, HTML made plain with the original kept in the first event); a
-//! record that breaks them is named by its line and field. Rows go in as multi-row inserts, as the
-//! seed's bulk loader writes them; a large import on SQLite builds its indexes once at the end.
+//! record that breaks them is named by its line and field. On SQLite the rows go in through the
+//! connection's own handle, a prepared statement per table (`sqlite_rows`); on PostgreSQL as
+//! UNNEST inserts (`pg`). A large import builds its indexes once at the end.
 
 use super::{Backend, Reference, Result, Store, StoreError};
 use crate::domain::access;
