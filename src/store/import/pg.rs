@@ -271,11 +271,7 @@ type Cells<'a> = [(super::sums::Cell, &'a super::sums::Counts)];
 /// Adds cells to monev_tally's (`add_sums`, when it holds sums already).
 async fn upsert_tally(conn: &mut PgConnection, cells: &Cells<'_>) -> Result<(), sqlx::Error> {
     use super::{TALLY_COLUMNS, TALLY_SUMS};
-    let add = TALLY_COLUMNS
-        .split(", ")
-        .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let add = super::sums::tally_added();
     let arrays = (5..5 + TALLY_SUMS)
         .map(|n| format!("${n}::int[]"))
         .collect::<Vec<_>>()

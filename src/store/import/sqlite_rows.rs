@@ -205,11 +205,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// are added to), then lets the triggers sum again.
 pub(super) async fn add_sums(conn: &mut sqlx::SqliteConnection, sums: &Sums) -> sqlx::Result<()> {
     use super::{TALLY_COLUMNS, TALLY_SUMS};
-    let add = TALLY_COLUMNS
-        .split(", ")
-        .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let add = super::sums::tally_added();
     let cells = sums.tally();
     on_handle(conn, |db| {
         let mut tally = insert(

@@ -16,6 +16,15 @@ pub(crate) const TALLY_COLUMNS: &str = "received, excluded_n, selesai, verify_me
     esc_resolved, open_baru, open_ditunda, open_terverifikasi, open_didisposisikan, open_bukan_wewenang, \
     open_ditindaklanjuti, open_menunggu_persetujuan, open_ditanggapi, open_tanggapan_pelapor";
 pub(crate) const TALLY_SUMS: usize = 35;
+
+/// The `ON CONFLICT ... DO UPDATE SET` list that adds a cell's sums to those already kept.
+pub(crate) fn tally_added() -> String {
+    TALLY_COLUMNS
+        .split(", ")
+        .map(|c| format!("{c} = monev_tally.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 const REPLY_AT: usize = 7;
 const SLOWER_AT: usize = REPLY_AT + REPLY_DAYS_COUNTED;
 const ESC_AT: usize = SLOWER_AT + 1;
