@@ -6,9 +6,10 @@
 /// copy of this statement is `meja_reference_document()` (migration 0016), which must agree.
 const REFERENCE_DOCUMENT_SQLITE: &str = "'{\"instansi\":' || (SELECT json_group_array(json_array(\
      id, parent_id, code, name, kind, zone, path, verify_days, follow_up_days, close_days, \
-     CASE WHEN requires_approval THEN 1 ELSE 0 END, CASE WHEN auto_escalate THEN 1 ELSE 0 END)) FROM instansi) \
+     CASE WHEN requires_approval THEN 1 ELSE 0 END, CASE WHEN auto_escalate THEN 1 ELSE 0 END)) \
+     FROM (SELECT * FROM instansi ORDER BY path)) \
      || ',\"aliases\":' || (SELECT json_group_array(json_array(instansi_id, alias)) FROM instansi_alias) \
-     || ',\"holidays\":' || (SELECT json_group_array(json_array(day, instansi_id, kind, name, decree)) FROM holiday) \
+     || ',\"holidays\":' || (SELECT json_group_array(json_array(day, instansi_id, kind, name, decree)) FROM (SELECT * FROM holiday ORDER BY day, instansi_id)) \
      || ',\"categories\":' || (SELECT json_group_array(json_array(id, parent_id, name)) FROM category) \
      || '}'";
 
@@ -45,7 +46,10 @@ pub(crate) async fn load_reference(pool: &P) -> Res<crate::store::ReferenceTable
         .into_iter()
         .map(into_instansi)
         .collect::<Res<Vec<Instansi>>>()?;
-    // In path order, as SQL's ORDER BY path would give it (byte order, the "C" collation).
+    // In path order, as SQL's ORDER BY path would give it (byte order, the "C" collation). The
+    // SQLite document is built in that order already, and a sort of sorted rows is one pass (at
+    // 3,489 instansi the sort was 1.9M of a command's 54M instructions); a document stored
+    // before it was, or PostgreSQL's, is sorted here.
     instansi.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut days = read.holidays;
     days.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
