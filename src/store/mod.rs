@@ -63,6 +63,7 @@ pub(crate) mod on_sqlite {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/view_sums.rs");
     include!("ops/sweep.rs");
     include!("ops/monev.rs");
     include!("ops/facts.rs");
@@ -81,6 +82,7 @@ pub(crate) mod on_postgres {
     include!("ops/reference.rs");
     include!("ops/complaints.rs");
     include!("ops/lists.rs");
+    include!("ops/view_sums.rs");
     include!("ops/sweep.rs");
     include!("ops/monev.rs");
     include!("ops/facts.rs");

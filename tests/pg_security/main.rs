@@ -249,6 +249,26 @@ async fn raw_sql_with_an_officers_own_login_sees_only_their_scope() {
         counts.get(View::Semua)
     );
     store.close().await;
+    // The supervisor's broad counts are summed from the monev sums under the supervisor's own
+    // login: they agree with the complaints that login reads.
+    let (store, me) = d.meja_as(&d.koordinator).await;
+    let counts = store
+        .counts(&me, &Default::default(), fixture_now())
+        .await
+        .expect("counts");
+    assert_eq!(
+        scalar(&koordinator, "SELECT COUNT(*) FROM complaint").await,
+        counts.get(View::Semua)
+    );
+    assert_eq!(
+        scalar(
+            &koordinator,
+            "SELECT COUNT(*) FROM complaint WHERE status NOT IN ('selesai', 'diarsipkan')"
+        )
+        .await,
+        counts.get(View::Tim)
+    );
+    store.close().await;
     petugas.close().await;
     koordinator.close().await;
     finish(d).await;

@@ -4,6 +4,7 @@ mod aliases;
 mod clocks;
 #[path = "../common/mod.rs"]
 mod common;
+mod counts;
 mod lifecycle;
 mod queues;
 mod reference;
@@ -22,6 +23,7 @@ use meja::store::{Count, ListQuery, StoreError};
 
 use aliases::*;
 use clocks::*;
+use counts::*;
 use lifecycle::*;
 use queues::*;
 use reference::*;
@@ -84,6 +86,7 @@ on_all!(
     sweep_closes_silent_reports_once,
     views_pages_search_and_filters,
     counts_stop_at_the_cap_and_say_so,
+    exact_counts_agree_with_the_reports,
     events_are_append_only_and_followable,
     drafts_and_templates,
     queues_open_by_urgency,
