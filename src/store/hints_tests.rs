@@ -5,8 +5,8 @@
 //! a hard error, so each must run; and where a hint is given, SQLite's plan must use that index.
 
 use super::indexes::{
-    COMPLAINT_BREACH, COMPLAINT_ESCALATED, COMPLAINT_PATH_FILTER, COMPLAINT_PATH_STATUS,
-    COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
+    COMPLAINT_BREACH, COMPLAINT_ESCALATED, COMPLAINT_ESCALATED_DUE, COMPLAINT_PATH_FILTER,
+    COMPLAINT_PATH_STATUS, COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
 };
 use super::on_sqlite::WordCheck;
 use super::seed::{DEMO_NATIONAL, DEMO_SUPERVISOR, SeedOptions, seed};
@@ -152,6 +152,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
         Some(COMPLAINT_STATUS_BREACH),
         Some(COMPLAINT_PATH_FILTER),
         Some(COMPLAINT_ESCALATED),
+        Some(COMPLAINT_ESCALATED_DUE),
     ]);
     assert_eq!(hints, expected);
     store.close().await;

@@ -71,6 +71,8 @@ pub const COMPLAINT_RECV: &str = "complaint_recv";
 pub const COMPLAINT_STATUS_BREACH: &str = "complaint_status_breach";
 /// Named by the SQLite hints: escalated reports (`eskalasi` across the nation).
 pub const COMPLAINT_ESCALATED: &str = "complaint_escalated";
+/// Named by the SQLite hints: the nation's escalated reports by due time (migration 0018).
+pub const COMPLAINT_ESCALATED_DUE: &str = "complaint_escalated_due";
 /// Named by the SQLite hints: a subtree's reports with every column a filter tests or a queue
 /// sorts by.
 pub const COMPLAINT_PATH_FILTER: &str = "complaint_path_filter";
@@ -181,6 +183,26 @@ pub const INDEXES: &[Index] = &[
         "status, breach_at, id",
         "breach_at IS NOT NULL",
     ),
+    // The nation's escalated reports by due time (migration 0018).
+    partial(
+        COMPLAINT_ESCALATED_DUE,
+        "complaint",
+        "breach_at, id",
+        "escalated_to IS NOT NULL",
+    ),
+    // The month rows of the monev sums with what a queue's exact count adds (migration 0018,
+    // `ops/view_sums.rs`).
+    Index {
+        postgres_where: Some("grain = 'm'::text"),
+        ..partial(
+            "monev_tally_month",
+            "monev_tally",
+            "facet, instansi_path, received, open_baru, open_ditunda, open_terverifikasi, \
+             open_didisposisikan, open_bukan_wewenang, open_ditindaklanjuti, \
+             open_menunggu_persetujuan, open_ditanggapi, open_tanggapan_pelapor",
+            "grain = 'm'",
+        )
+    },
     // A subtree's queue under any filter, by due time or date, from the index alone (SQLite's
     // migration 0014).
     Index {

@@ -513,8 +513,8 @@ pub(crate) fn sqlite_index_hint(
     walk: Option<Walk>,
 ) -> Option<&'static str> {
     use crate::store::indexes::{
-        COMPLAINT_BREACH, COMPLAINT_ESCALATED, COMPLAINT_PATH_FILTER, COMPLAINT_PATH_STATUS,
-        COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
+        COMPLAINT_BREACH, COMPLAINT_ESCALATED, COMPLAINT_ESCALATED_DUE, COMPLAINT_PATH_FILTER,
+        COMPLAINT_PATH_STATUS, COMPLAINT_RECV, COMPLAINT_STATUS_BREACH,
     };
     if !IS_SQLITE || walk == Some(Walk::Relevance) {
         return None;
@@ -527,10 +527,12 @@ pub(crate) fn sqlite_index_hint(
     // nation's dates read each candidate's row (a kota's `klasifikasi:aspirasi`, 177 ms).
     let subtree = s.path_range.is_some() || s.filter_path_range.is_some();
     let subtree_filter = broad && subtree && tests_row_columns(s);
-    // The nation's escalated reports (`eskalasi`, some 5,500 of a million): from their own index,
-    // sorted, where walking the nation's clocks read each row until fifty were escalated (72 ms).
+    // The nation's escalated reports (`eskalasi`, some 5,500 of a million): from their own
+    // indexes, where walking the nation's clocks read each row until fifty were escalated (72
+    // ms): by due time in order, else all of them sorted.
     let escalated = broad && !subtree && s.filter.escalated;
     match (walk, view) {
+        (Some(Walk::Due), _) if escalated => Some(COMPLAINT_ESCALATED_DUE),
         (_, _) if escalated => Some(COMPLAINT_ESCALATED),
         (None, View::Terlambat) => Some(COMPLAINT_BREACH),
         (None, _) if broad && s.filter.overdue => Some(COMPLAINT_BREACH),
