@@ -79,7 +79,8 @@ pub struct PastEvent {
     pub actor: String,
     pub kind: EventKind,
     pub status: Status,
-    pub details: Value,
+    /// As the source wrote them (stored as the log holds details, `details`).
+    pub details: Details,
     pub batch: Option<String>,
 }
 
@@ -592,6 +593,7 @@ fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
     format!("{:016x}", hash.0)
 }
 
+mod details;
 mod new_rows;
 mod pg;
 mod prepare;
@@ -599,6 +601,7 @@ mod redelivery;
 mod sqlite_rows;
 mod sums;
 
+pub use details::Details;
 use prepare::{Again, Known, Prep, Step};
 pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};
 

@@ -2,9 +2,9 @@
 //! --json` has it, with its history. The tracking number is the source id, and kept when it is free.
 
 use super::bad;
-use crate::domain::clock::{ClockBase, ClockRecord};
+use crate::domain::clock::ClockBase;
 use crate::domain::*;
-use crate::store::import::{Incoming, Life, Parsed, PastEvent, Wanted};
+use crate::store::import::{Details, Incoming, Life, Parsed, PastEvent, Wanted};
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
@@ -190,8 +190,7 @@ fn event(i: usize, v: &Value) -> Result<PastEvent, String> {
             .ok_or_else(|| format!("{}: required", name("status")))?,
         details: o
             .get("details")
-            .cloned()
-            .unwrap_or(Value::Object(Map::new())),
+            .map_or_else(Details::none, Details::of_value),
         batch: f.text("batch").map_err(|e| format!("events[{i}].{e}"))?,
     })
 }
@@ -238,8 +237,7 @@ fn base_of(
     let recorded = events
         .iter()
         .rev()
-        .filter_map(|e| e.details.get("clock"))
-        .find_map(|c| serde_json::from_value::<ClockRecord>(c.clone()).ok())
+        .find_map(|e| e.details.clock().flatten())
         .filter(|r| r.kind == kind && r.started_at == started_at);
     let paused = recorded.map_or(state == ClockState::Paused, |r| r.paused);
     let breached_at = recorded
