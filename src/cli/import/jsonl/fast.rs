@@ -5,7 +5,7 @@
 use super::super::time;
 use super::base_of;
 use crate::domain::*;
-use crate::store::import::{Details, Incoming, Life, PastEvent, Wanted};
+use crate::store::import::{AsWritten, Details, Incoming, Life, PastEvent, Wanted};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -185,7 +185,7 @@ impl Record<'_> {
         };
         Ok(Incoming {
             line,
-            raw: String::new(),
+            raw: AsWritten::default(),
             keep_id: id.parse().ok(),
             source_id: id,
             new,
