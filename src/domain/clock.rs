@@ -274,12 +274,17 @@ impl ClockEvent {
         ClockEvent {
             at: e.at,
             kind: e.kind,
-            clock: e
-                .details
-                .get("clock")
-                // Read in place rather than cloning each event's JSON (the figures read them all).
-                .and_then(|v| <Option<ClockRecord> as serde::Deserialize>::deserialize(v).ok()),
+            clock: ClockEvent::recorded(&e.details),
         }
+    }
+
+    /// The clock an event's details record (`clock`): a record, a null (no clock runs after the
+    /// event), or nothing readable.
+    pub fn recorded(details: &serde_json::Value) -> Option<Option<ClockRecord>> {
+        details
+            .get("clock")
+            // Read in place rather than cloning each event's JSON (the figures read them all).
+            .and_then(|v| <Option<ClockRecord> as serde::Deserialize>::deserialize(v).ok())
     }
 }
 

@@ -391,21 +391,31 @@ fn is_refused_control(c: char) -> bool {
 }
 
 fn normalise(text: &str) -> String {
-    let unified = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim()
+            .to_string()
     } else {
-        text.to_string()
-    };
-    unified.trim().to_string()
+        // Trimmed before it is copied: one copy, not two.
+        text.trim().to_string()
+    }
 }
 
 fn check_text_as(field: TextField, name: &str, text: &str) -> Result<String, InputError> {
     let text = normalise(text);
-    if let Some((i, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| is_refused_control(*c))
-    {
+    // ASCII text (most of it) is one byte a character: its bytes are scanned, not decoded.
+    let refused = if text.is_ascii() {
+        text.bytes()
+            .map(char::from)
+            .enumerate()
+            .find(|(_, c)| is_refused_control(*c))
+    } else {
+        text.chars()
+            .enumerate()
+            .find(|(_, c)| is_refused_control(*c))
+    };
+    if let Some((i, c)) = refused {
         return Err(InputError::ControlChar {
             field: name.to_string(),
             code_point: c as u32,

@@ -105,7 +105,19 @@ impl Life {
         calendar: &WorkingCalendar,
     ) -> Life {
         let clock_events: Vec<ClockEvent> = events.iter().map(ClockEvent::of).collect();
-        let clocks = history(&clock_events, deadlines, calendar, record.zone);
+        Life::with_clocks(record, events, &clock_events, deadlines, calendar)
+    }
+
+    /// The same, with the clock facts of the events already read (`ClockEvent::of` of each, in
+    /// the same order): an import reads them from the text it stores, not from a tree of values.
+    pub fn with_clocks(
+        record: Record,
+        events: &[Event],
+        clock_events: &[ClockEvent],
+        deadlines: &Deadlines,
+        calendar: &WorkingCalendar,
+    ) -> Life {
+        let clocks = history(clock_events, deadlines, calendar, record.zone);
         let mut life = Life {
             id: record.id,
             received_at: record.received_at,

@@ -34,8 +34,8 @@ pub struct ImportOptions {
 pub struct Incoming {
     /// Where the record starts in the input (1-based).
     pub line: u64,
-    /// The record as the source wrote it, for the rejects file (empty when not needed).
-    pub raw: String,
+    /// The record as the source wrote it, for the rejects file (nothing when not needed).
+    pub raw: AsWritten,
     pub source_id: String,
     pub new: NewComplaint,
     /// The source's own word for the report's status, as delivered.
@@ -46,6 +46,39 @@ pub struct Incoming {
     pub life: Option<Life>,
     /// The tracking number to keep when it is free (meja's own JSON lines).
     pub keep_id: Option<ComplaintId>,
+}
+
+/// A record as its source wrote it, kept for the rejects file: its own text, or its place in the
+/// text of the lines read with it. A copy of every line was an allocation of a few kilobytes per
+/// record on the reading thread, for the few records ever rejected (issue 14).
+#[derive(Debug, Clone, Default)]
+pub struct AsWritten {
+    lines: Option<Arc<String>>,
+    span: std::ops::Range<usize>,
+}
+
+impl AsWritten {
+    pub fn own(text: String) -> AsWritten {
+        AsWritten {
+            span: 0..text.len(),
+            lines: Some(Arc::new(text)),
+        }
+    }
+
+    /// The record at `span` of `lines` (the text of the records read with it).
+    pub fn within(lines: &Arc<String>, span: std::ops::Range<usize>) -> AsWritten {
+        AsWritten {
+            lines: Some(Arc::clone(lines)),
+            span,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.lines
+            .as_deref()
+            .and_then(|lines| lines.get(self.span.clone()))
+            .unwrap_or_default()
+    }
 }
 
 /// Where the source's status says the report should be.
@@ -79,7 +112,8 @@ pub struct PastEvent {
     pub actor: String,
     pub kind: EventKind,
     pub status: Status,
-    pub details: Value,
+    /// As the source wrote them (stored as the log holds details, `details`).
+    pub details: Details,
     pub batch: Option<String>,
 }
 
@@ -505,7 +539,7 @@ impl Run<'_> {
             Err(reason) => Ok(Err(Rejection {
                 line: inc.line,
                 reason,
-                raw: inc.raw,
+                raw: inc.raw.text().to_string(),
             })),
         }
     }
@@ -557,41 +591,8 @@ fn legal_moves() -> HashSet<(&'static str, Status, Status)> {
     legal
 }
 
-/// A digest of what a re-delivery may change (content and the source's status): the same digest
-/// again means nothing happened at the source. FNV-1a over the fields as a JSON array, written
-/// straight into the hash (no tree of values, no text): the bytes are those of
-/// `json!([...]).to_string()`, so digests stored by earlier versions still compare equal.
-fn digest(new: &NewComplaint, source_status: Option<&str>) -> String {
-    struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            for byte in bytes {
-                self.0 ^= u64::from(*byte);
-                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-            }
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let fields = (
-        &new.judul,
-        &new.isi,
-        &new.lokasi,
-        new.lat,
-        new.lon,
-        new.tanggal_kejadian,
-        &new.tags,
-        &new.kategori,
-        source_status,
-    );
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
-    // The hash takes every byte and these fields always serialise: nothing can fail here.
-    let _ = serde_json::to_writer(&mut hash, &fields);
-    format!("{:016x}", hash.0)
-}
-
+mod details;
+mod digest;
 mod new_rows;
 mod pg;
 mod prepare;
@@ -599,52 +600,7 @@ mod redelivery;
 mod sqlite_rows;
 mod sums;
 
+pub use details::Details;
+use digest::digest;
 use prepare::{Again, Known, Prep, Step};
 pub(crate) use sums::{Sums, TALLY_COLUMNS, TALLY_SUMS};
-
-#[cfg(test)]
-mod digest_tests {
-    use super::*;
-
-    /// The digest as earlier versions computed it (stored with every imported report).
-    fn as_before(new: &NewComplaint, source_status: Option<&str>) -> String {
-        let fields = serde_json::json!([
-            new.judul,
-            new.isi,
-            new.lokasi,
-            new.lat,
-            new.lon,
-            new.tanggal_kejadian,
-            new.tags,
-            new.kategori,
-            source_status
-        ]);
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in fields.to_string().bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("{hash:016x}")
-    }
-
-    #[test]
-    fn digests_stored_before_still_match() {
-        let mut new = empty();
-        assert_eq!(digest(&new, None), as_before(&new, None));
-        new.judul = "Jalan \"rusak\"<br>\u{1F600} di ujung".into();
-        new.isi = "baris\nkedua\ttab \u{7f} é".into();
-        new.lokasi = Some("Jl. Merdeka".into());
-        new.lat = Some(-6.2);
-        new.lon = Some(f64::NAN);
-        new.tanggal_kejadian = chrono::NaiveDate::from_ymd_opt(2026, 11, 27);
-        new.tags = vec!["jalan".into(), "banjir".into()];
-        new.kategori = Some("Infrastruktur / Jalan".into());
-        assert_eq!(
-            digest(&new, Some("selesai")),
-            as_before(&new, Some("selesai"))
-        );
-        new.lat = Some(1e21);
-        new.lon = Some(0.1 + 0.2);
-        assert_eq!(digest(&new, None), as_before(&new, None));
-    }
-}

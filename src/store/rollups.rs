@@ -3,6 +3,7 @@
 //! that has none yet, and sums them after a bulk load; `report.rs` and `board.rs` read the sums.
 
 use super::{Reference, Result, Store, on_backend};
+use crate::domain::clock::ClockEvent;
 use crate::domain::lifecycle::{ComplaintId, InstansiId};
 use crate::domain::model::Event;
 use crate::domain::monev::fact::Fact;
@@ -81,11 +82,22 @@ pub(crate) struct FactRow<'a> {
 /// The fact of a complaint from its row and its whole event log (oldest first), with the holder's
 /// zone, deadlines and calendar.
 pub(crate) fn fact_of(row: FactRow<'_>, events: &[Event], reference: &Reference) -> Fact {
+    let clock_events: Vec<ClockEvent> = events.iter().map(ClockEvent::of).collect();
+    fact_with_clocks(row, events, &clock_events, reference)
+}
+
+/// The same, with the clock facts of the events already read (`Life::with_clocks`).
+pub(crate) fn fact_with_clocks(
+    row: FactRow<'_>,
+    events: &[Event],
+    clock_events: &[ClockEvent],
+    reference: &Reference,
+) -> Fact {
     let instansi = reference.instansi(row.instansi_id);
     let zone = instansi.map_or(Zone::Wib, |i| i.zone);
     let deadlines = instansi.map(|i| i.deadlines).unwrap_or_default();
     let calendar = reference.calendars.for_path(row.instansi_path);
-    let life = Life::of(
+    let life = Life::with_clocks(
         Record {
             id: row.id,
             received_at: row.received_at,
@@ -96,6 +108,7 @@ pub(crate) fn fact_of(row: FactRow<'_>, events: &[Event], reference: &Reference)
             assignee: None,
         },
         events,
+        clock_events,
         &deadlines,
         &calendar,
     );

@@ -7,6 +7,7 @@
 mod bad_records;
 #[path = "../common/mod.rs"]
 mod common;
+mod details;
 mod large;
 mod names;
 mod redelivery;

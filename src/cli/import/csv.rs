@@ -7,7 +7,7 @@
 
 use super::{bad, time};
 use crate::domain::*;
-use crate::store::import::{Incoming, Parsed, Wanted};
+use crate::store::import::{AsWritten, Incoming, Parsed, Wanted};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::io::BufRead;
@@ -52,7 +52,7 @@ pub fn read(
         let parsed = match record(line, &header, &cells) {
             Ok(mut incoming) => {
                 if keep_raw {
-                    incoming.raw = text;
+                    incoming.raw = AsWritten::own(text);
                 }
                 Parsed::Record(Box::new(incoming))
             }
@@ -199,7 +199,7 @@ fn record(line: u64, header: &[String], cells: &[String]) -> Result<Incoming, St
     };
     Ok(Incoming {
         line,
-        raw: String::new(),
+        raw: AsWritten::default(),
         source_id: id.trim().to_string(),
         new,
         source_status: status.map(|s| s.as_code().to_string()),

@@ -6,7 +6,7 @@
 
 use super::{bad, time};
 use crate::domain::*;
-use crate::store::import::{Incoming, Parsed, Wanted};
+use crate::store::import::{AsWritten, Incoming, Parsed, Wanted};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use std::io::BufRead;
@@ -27,7 +27,7 @@ pub fn read(
         let parsed = match request(line, element) {
             Ok(mut incoming) => {
                 if keep_raw {
-                    incoming.raw = element.to_string();
+                    incoming.raw = AsWritten::own(element.to_string());
                 }
                 Parsed::Record(Box::new(incoming))
             }
@@ -152,7 +152,7 @@ fn request(line: u64, element: &str) -> Result<Incoming, String> {
     };
     Ok(Incoming {
         line,
-        raw: String::new(),
+        raw: AsWritten::default(),
         source_id: id,
         new,
         source_status: status,

@@ -4,7 +4,7 @@
 
 use super::prepare::Prep;
 use super::{Checked, EventRow, Incoming, Life, NewRow};
-use crate::domain::clock::{ClockBase, ClockRecord};
+use crate::domain::clock::{ClockBase, ClockEvent, ClockRecord};
 use crate::domain::model::Event;
 use crate::domain::*;
 use crate::store::{cached_due, from_ms, ms, rollups};
@@ -51,8 +51,9 @@ impl Prep {
             words: (String::new(), String::new()),
             fact: None,
         };
-        // The log as the database will hold it, for the report's monev fact.
-        let mut log = Vec::new();
+        // The log as the database will hold it, for the report's monev fact, and the clock
+        // each event records.
+        let mut log = Log::default();
         match inc.life {
             None => {
                 // A report received elsewhere: its verification clock starts when it was received.
@@ -88,7 +89,9 @@ impl Prep {
                     batch: None,
                     version: 1,
                 };
-                log.push(logged(&event, details));
+                let event_logged = logged(&event, details);
+                log.clocks.push(ClockEvent::of(&event_logged));
+                log.events.push(event_logged);
                 row.events.push(event);
             }
             Some(life) => self.lived(&mut row, &mut log, life, mark, original)?,
@@ -101,10 +104,10 @@ impl Prep {
             stem::stem_text(&row.new.judul),
             stem::stem_text(&row.new.isi),
         );
-        for e in &mut log {
+        for e in &mut log.events {
             e.complaint_id = row.id;
         }
-        let fact = rollups::fact_of(
+        let fact = rollups::fact_with_clocks(
             rollups::FactRow {
                 id: row.id,
                 received_at: from_ms(row.received_at),
@@ -115,7 +118,8 @@ impl Prep {
                 instansi_path: &row.instansi_path,
                 assignee_id: row.assignee,
             },
-            &log,
+            &log.events,
+            &log.clocks,
             &self.reference,
         );
         if let Some(sums) = &mut self.sums {
@@ -133,7 +137,7 @@ impl Prep {
     fn lived(
         &mut self,
         row: &mut NewRow,
-        log: &mut Vec<Event>,
+        log: &mut Log,
         life: Life,
         mark: Value,
         original: serde_json::Map<String, Value>,
@@ -172,13 +176,10 @@ impl Prep {
         row.clock = life.clock;
         row.version = life.events.len() as i64;
         for (n, e) in life.events.into_iter().enumerate() {
-            let mut details = e.details;
-            if n == 0 && details.is_object() {
-                details["import"] = mark.clone();
-                if !original.is_empty() {
-                    details["original"] = Value::Object(original.clone());
-                }
-            }
+            let stored = e
+                .details
+                .stored((n == 0).then_some((&mark, &original)))
+                .map_err(|reason| format!("events[{n}].{reason}"))?;
             let event = EventRow {
                 at: ms(e.at),
                 recorded_at: e.recorded_at.map(ms),
@@ -192,15 +193,28 @@ impl Prep {
                 actor: e.actor,
                 kind: e.kind,
                 status: e.status,
-                details: details.to_string(),
+                details: stored.text,
                 batch: e.batch,
                 version: n as i64 + 1,
             };
-            log.push(logged(&event, details));
+            log.clocks.push(ClockEvent {
+                at: from_ms(event.at),
+                kind: event.kind,
+                clock: stored.clock,
+            });
+            log.events.push(logged(&event, stored.read));
             row.events.push(event);
         }
         Ok(())
     }
+}
+
+/// A report's log as the database will hold it: the events (with only the details the monev
+/// figures read), and the clock each records (`ClockEvent::of` of each).
+#[derive(Default)]
+struct Log {
+    events: Vec<Event>,
+    clocks: Vec<ClockEvent>,
 }
 
 /// An event as the log holds it once written (times to the millisecond; the complaint's id is

@@ -4,7 +4,7 @@
 //! needs the database (a report delivered again with new content) is left to the writer, in the
 //! order the records came.
 
-use super::{Checked, Incoming, NewRow, Parsed, Rejection, digest, empty};
+use super::{AsWritten, Checked, Incoming, NewRow, Parsed, Rejection, digest, empty};
 use crate::domain::access;
 use crate::domain::input::{self, IntakeContext};
 use crate::domain::lifecycle::{Actor, ComplaintId, InstansiId, OfficerId};
@@ -99,7 +99,13 @@ impl Prep {
     pub(super) fn step(&mut self, mut inc: Incoming) -> Step {
         let raw = std::mem::take(&mut inc.raw);
         let line = inc.line;
-        let reject = |reason: String, raw: String| Step::Rejected(Rejection { line, reason, raw });
+        let reject = |reason: String, raw: AsWritten| {
+            Step::Rejected(Rejection {
+                line,
+                reason,
+                raw: raw.text().to_string(),
+            })
+        };
         let checked = match self.check(&mut inc) {
             Ok(checked) => checked,
             Err(reason) => return reject(reason, raw),

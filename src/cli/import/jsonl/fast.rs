@@ -5,10 +5,10 @@
 use super::super::time;
 use super::base_of;
 use crate::domain::*;
-use crate::store::import::{Incoming, Life, PastEvent, Wanted};
+use crate::store::import::{AsWritten, Details, Incoming, Life, PastEvent, Wanted};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 
 #[derive(Deserialize)]
@@ -48,7 +48,9 @@ struct Event<'a> {
     kind: Cow<'a, str>,
     #[serde(borrow)]
     status: Cow<'a, str>,
-    details: Option<Value>,
+    /// Kept as written: stored as it is when it is already as the log holds it.
+    #[serde(borrow)]
+    details: Option<&'a RawValue>,
     batch: Option<String>,
 }
 
@@ -146,9 +148,9 @@ impl Record<'_> {
                 actor: e.actor,
                 kind: EventKind::parse(&e.kind).map_err(|m| format!("events[{i}].kind: {m}"))?,
                 status: Status::parse(&e.status).map_err(|m| format!("events[{i}].status: {m}"))?,
-                details: e
-                    .details
-                    .unwrap_or_else(|| Value::Object(Default::default())),
+                details: e.details.map_or_else(Details::none, |d| {
+                    Details::from_json_text(d.get().to_string())
+                }),
                 batch: e.batch,
             });
         }
@@ -183,7 +185,7 @@ impl Record<'_> {
         };
         Ok(Incoming {
             line,
-            raw: String::new(),
+            raw: AsWritten::default(),
             keep_id: id.parse().ok(),
             source_id: id,
             new,
