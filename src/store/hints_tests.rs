@@ -44,13 +44,27 @@ async fn seeded(complaints: u64, now: chrono::DateTime<Utc>) -> (tempfile::TempD
     (dir, store)
 }
 
+/// The store's SQLite pool: every test here reads SQLite's plans.
+fn sqlite_pool(store: &Store) -> &sqlx::SqlitePool {
+    let Backend::Sqlite(pool) = &store.backend else {
+        panic!("a SQLite store");
+    };
+    pool
+}
+
+/// The demo's national admin, who sees the whole tree.
+async fn national_admin(store: &Store) -> crate::domain::lifecycle::Actor {
+    store
+        .actor(DEMO_NATIONAL)
+        .await
+        .expect("the national admin")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_index_hint_runs_and_its_index_is_used() {
     let now = Utc::now();
     let (_dir, store) = seeded(400, now).await;
-    let Backend::Sqlite(pool) = &store.backend else {
-        panic!("a SQLite store");
-    };
+    let pool = sqlite_pool(&store);
     let reference = store.reference();
     let filters = [
         "",
@@ -145,7 +159,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
     assert_eq!(runs, 2 * filters.len() * View::ALL.len());
     // The nation's unassigned are counted from the path index, which holds status and assignee
     // (left to the planner, Tim's count read each open report's row: 1.3-4.2 s at a million).
-    let national = store.actor(DEMO_NATIONAL).await.expect("a demo officer");
+    let national = national_admin(&store).await;
     let unassigned = filter::parse("petugas:-").expect("a filter");
     let scope = resolve::scope(&reference, &national, &unassigned, now).expect("a scope");
     for view in [View::Masuk, View::Tim, View::Semua] {
@@ -177,9 +191,7 @@ async fn every_index_hint_runs_and_its_index_is_used() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_loads_are_counted_from_an_index_alone() {
     let (_dir, store) = seeded(400, Utc::now()).await;
-    let Backend::Sqlite(pool) = &store.backend else {
-        panic!("a SQLite store");
-    };
+    let pool = sqlite_pool(&store);
     let mut qb = sqlx::QueryBuilder::new("EXPLAIN QUERY PLAN ");
     qb.push(on_sqlite::officer_loads_sql());
     let steps = plan(pool, qb).await;
@@ -199,14 +211,9 @@ async fn officer_loads_are_counted_from_an_index_alone() {
 async fn a_small_view_checks_its_rows_words_one_by_one() {
     let now = Utc::now();
     let (_dir, store) = seeded(3000, now).await;
-    let Backend::Sqlite(pool) = &store.backend else {
-        panic!("a SQLite store");
-    };
+    let pool = sqlite_pool(&store);
     let reference = store.reference();
-    let actor = store
-        .actor(DEMO_NATIONAL)
-        .await
-        .expect("the national admin");
+    let actor = national_admin(&store).await;
     let parsed = filter::parse("jalan").expect("a filter");
     let scope = resolve::scope(&reference, &actor, &parsed, now).expect("a scope");
     let mut checks = BTreeSet::new();
@@ -253,10 +260,7 @@ async fn a_small_view_checks_its_rows_words_one_by_one() {
 async fn aliases_are_read_only_when_a_name_is_matched() {
     let (_dir, store) = seeded(20, Utc::now()).await;
     store.reload().await.expect("reloaded");
-    let national = store
-        .actor(DEMO_NATIONAL)
-        .await
-        .expect("the national admin");
+    let national = national_admin(&store).await;
     let query = super::ListQuery {
         limit: 10,
         now: Utc::now(),
@@ -289,14 +293,9 @@ async fn aliases_are_read_only_when_a_name_is_matched() {
 async fn a_broad_views_exact_count_reads_the_monev_sums() {
     let now = Utc::now();
     let (_dir, store) = seeded(400, now).await;
-    let Backend::Sqlite(pool) = &store.backend else {
-        panic!("a SQLite store");
-    };
+    let pool = sqlite_pool(&store);
     let reference = store.reference();
-    let actor = store
-        .actor(DEMO_NATIONAL)
-        .await
-        .expect("the national admin");
+    let actor = national_admin(&store).await;
     let scope = |text: &str| {
         let parsed = filter::parse(text).expect("a filter");
         resolve::scope(&reference, &actor, &parsed, now).expect("a scope")
